@@ -1,0 +1,469 @@
+//! The authoring commands: `list`, `show`, `check`, `new` and `schema`. Each writes to
+//! the streams it is given and returns the exit code; `main` only wires them up.
+
+use std::ffi::{OsStr, OsString};
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::NewKind;
+use crate::exercise::diagnostic::{self, Style};
+use crate::exercise::library::{Found, Library, NotFound, Origin};
+use crate::exercise::{Exercise, StepKind};
+use crate::text;
+use crate::timeline::{self, Timeline};
+use crate::words;
+
+/// Exit code for bad input (SPEC §2).
+pub const BAD_INPUT: u8 = 1;
+
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub style: Style,
+}
+
+fn not_found(io: &mut Io<'_>, nf: &NotFound) -> io::Result<ExitCode> {
+    let id = text::escape(&nf.id);
+    write!(io.err, "error: there is no exercise called `{id}`")?;
+    match &nf.suggestion {
+        Some(s) => writeln!(io.err, "; did you mean `{}`?", text::escape(s))?,
+        None => writeln!(io.err, ".")?,
+    }
+    writeln!(
+        io.err,
+        "`steady list` shows every exercise; a path to a file works too."
+    )?;
+    Ok(ExitCode::from(BAD_INPUT))
+}
+
+/// Loads `arg` and renders its diagnostics to stderr. `None` when it has errors.
+fn load(
+    io: &mut Io<'_>,
+    lib: &Library,
+    arg: &OsStr,
+) -> io::Result<Result<(Found, Exercise), ExitCode>> {
+    let found = match lib.resolve(arg) {
+        Ok(f) => f,
+        Err(nf) => return not_found(io, &nf).map(Err),
+    };
+    let checked = found.check();
+    let name = found.origin.file_name(&found.id);
+    let src = found.source.as_ref().ok().map(String::as_str);
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if !errors.is_empty() || checked.exercise.is_none() {
+        io.err
+            .write_all(diagnostic::render(&errors, &name, src, io.style).as_bytes())?;
+        writeln!(
+            io.err,
+            "`steady check {}` lists every problem, warnings included.",
+            text::escape(&name)
+        )?;
+        return Ok(Err(ExitCode::from(BAD_INPUT)));
+    }
+    Ok(checked
+        .exercise
+        .map(|ex| (found, ex))
+        .ok_or(ExitCode::from(BAD_INPUT)))
+}
+
+pub fn check(io: &mut Io<'_>, lib: &Library, args: &[OsString]) -> io::Result<ExitCode> {
+    let mut failed = 0;
+    for arg in args {
+        let found = match lib.resolve(arg) {
+            Ok(f) => f,
+            Err(nf) => {
+                not_found(io, &nf)?;
+                failed += 1;
+                continue;
+            }
+        };
+        let checked = found.check();
+        let name = found.origin.file_name(&found.id);
+        let src = found.source.as_ref().ok().map(String::as_str);
+        io.err
+            .write_all(diagnostic::render(&checked.diagnostics, &name, src, io.style).as_bytes())?;
+        let shown = text::escape(&name);
+        match (&checked.exercise, checked.errors(), checked.warnings()) {
+            (Some(ex), _, w) => {
+                let t = Timeline::compile(ex, 0);
+                let warn = match w {
+                    0 => String::new(),
+                    1 => ", 1 warning".into(),
+                    n => format!(", {n} warnings"),
+                };
+                writeln!(
+                    io.out,
+                    "ok: {shown}: {} ({}{warn})",
+                    ex.title,
+                    t.length_text()
+                )?;
+            }
+            (None, e, _) => {
+                failed += 1;
+                let s = if e == 1 { "" } else { "s" };
+                writeln!(io.err, "{shown}: {e} error{s}")?;
+            }
+        }
+    }
+    if args.len() > 1 {
+        let ok = args.len() - failed;
+        writeln!(
+            io.out,
+            "checked {} files: {ok} ok, {failed} with errors",
+            args.len()
+        )?;
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The kinds of step in an exercise, in order of first appearance: `breathe+prompt`.
+fn kinds(ex: &Exercise) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for s in &ex.steps {
+        let n = s.kind.name();
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names.join("+")
+}
+
+pub fn list(io: &mut Io<'_>, lib: &Library, tag: Option<&str>) -> io::Result<ExitCode> {
+    let (entries, folder_problem) = lib.all();
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    let mut broken = Vec::new();
+    let mut all_tags: Vec<String> = Vec::new();
+    for l in &entries {
+        let checked = l.found.check();
+        let from = match (&l.found.origin, l.shadows_builtin) {
+            (Origin::BuiltIn, _) => "built-in",
+            (_, true) => "yours, shadows built-in",
+            (_, false) => "yours",
+        };
+        let id = text::escape(&l.found.id).into_owned();
+        let Some(ex) = &checked.exercise else {
+            broken.push((l, checked));
+            if tag.is_none() {
+                rows.push([
+                    id,
+                    "(has errors: see below)".into(),
+                    "-".into(),
+                    "-".into(),
+                    from.into(),
+                    String::new(),
+                ]);
+            }
+            continue;
+        };
+        all_tags.extend(ex.tags.iter().cloned());
+        if let Some(t) = tag
+            && !ex.tags.iter().any(|x| x.eq_ignore_ascii_case(t))
+        {
+            continue;
+        }
+        let t = Timeline::compile(ex, 0);
+        rows.push([
+            id,
+            ellipsize(&ex.title, 40),
+            t.length_text().trim_start_matches("about ").to_owned(),
+            kinds(ex),
+            from.into(),
+            ellipsize(&ex.tags.join(", "), 40),
+        ]);
+    }
+    if rows.is_empty() {
+        if let Some(t) = tag {
+            all_tags.sort();
+            all_tags.dedup();
+            writeln!(
+                io.err,
+                "No exercise has the tag `{}`. Tags in use: {}.",
+                text::escape(t),
+                all_tags.join(", ")
+            )?;
+        }
+    } else {
+        table(
+            io.out,
+            &["ID", "TITLE", "LENGTH", "KIND", "FROM", "TAGS"],
+            &rows,
+        )?;
+    }
+    if let Some(dir) = &lib.user_dir {
+        writeln!(io.out, "\nYour exercises folder: {}", text::path(dir))?;
+    }
+    if let Some(p) = folder_problem {
+        writeln!(io.err, "warning: could not read your exercises folder: {p}")?;
+    }
+    if !broken.is_empty() {
+        let n = broken.len();
+        writeln!(
+            io.err,
+            "\n{n} file{} could not be used:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for (l, checked) in broken {
+            let name = l.found.origin.file_name(&l.found.id);
+            let src = l.found.source.as_ref().ok();
+            let first = checked.diagnostics.iter().find(|d| d.is_error());
+            let at = first
+                .and_then(|d| d.line_col(src.map_or("", String::as_str)))
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default();
+            let msg = first.map_or("it could not be read".into(), |d| {
+                text::escape(&d.message).into_owned()
+            });
+            writeln!(io.err, "  {}{at}: {msg}", text::escape(&name))?;
+            if l.shadows_builtin {
+                writeln!(
+                    io.err,
+                    "    (it shadows the built-in `{}`, which is hidden while it has errors)",
+                    l.found.id
+                )?;
+            }
+        }
+        writeln!(io.err, "`steady check FILE` explains each problem.")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ellipsize(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut t: String = s.chars().take(max - 1).collect();
+    t.push('…');
+    t
+}
+
+/// Left-aligned columns, padded by display width; the last column is not padded.
+fn table<const N: usize>(
+    out: &mut dyn Write,
+    head: &[&str; N],
+    rows: &[[String; N]],
+) -> io::Result<()> {
+    let mut widths = head.map(UnicodeWidthStr::width);
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.width());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[&str]| -> io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, head)?;
+    for r in rows {
+        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+        line(out, &cells)?;
+    }
+    Ok(())
+}
+
+pub fn show(io: &mut Io<'_>, lib: &Library, arg: &OsStr, cues: bool) -> io::Result<ExitCode> {
+    let (found, ex) = match load(io, lib, arg)? {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let t = Timeline::compile(&ex, 0);
+    let from = match &found.origin {
+        Origin::BuiltIn => "built-in".to_owned(),
+        o => o.describe(),
+    };
+    writeln!(
+        io.out,
+        "{}  ({}, {from})",
+        ex.title,
+        text::escape(&found.id)
+    )?;
+    if let Some(a) = &ex.about {
+        writeln!(io.out, "{}", text::escape_keep_lines(a))?;
+    }
+    writeln!(io.out)?;
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let start = |c: &timeline::Cue| {
+        let plus = if c.after_untimed { "+" } else { "" };
+        format!("{}{plus}", timeline::clock(c.start))
+    };
+    if cues {
+        for c in &t.cues {
+            let rep = match c.rep {
+                (_, 1) => String::new(),
+                (n, of) => format!(" ({n}/{of})"),
+            };
+            rows.push([
+                start(c),
+                c.length.map_or("your pace".into(), timeline::length),
+                (c.step + 1).to_string(),
+                format!("{}{rep}", words::cue_label(&ex, c)),
+            ]);
+        }
+        table(io.out, &["START", "LENGTH", "STEP", "CUE"], &rows)?;
+    } else {
+        for (i, step) in ex.steps.iter().enumerate() {
+            let cs = t.step_cues(i);
+            let first = &cs[0];
+            let len: Option<std::time::Duration> = cs.iter().map(|c| c.length).sum();
+            rows.push([
+                start(first),
+                len.map_or("your pace".into(), timeline::length),
+                (i + 1).to_string(),
+                describe_step(&ex, i, &step.kind, first),
+            ]);
+        }
+        table(io.out, &["START", "LENGTH", "STEP", "WHAT"], &rows)?;
+    }
+    let waits = t.untimed();
+    writeln!(io.out, "\ntotal: {}", timeline::length(t.total()))?;
+    if waits > 0 {
+        let s = if waits == 1 { " waits" } else { "s wait" };
+        writeln!(
+            io.out,
+            "{waits} step{s} for Enter, so the total is {}; `+` marks times after one.",
+            t.length_text()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe_step(ex: &Exercise, i: usize, kind: &StepKind, first: &timeline::Cue) -> String {
+    let s = |d| timeline::length(d);
+    match kind {
+        StepKind::Breathe(b) => {
+            let mut parts = vec![format!("in {}", s(b.inhale))];
+            for (name, d) in [("top-up", b.top_up), ("hold", b.hold_in)] {
+                if !d.is_zero() {
+                    parts.push(format!("{name} {}", s(d)));
+                }
+            }
+            parts.push(format!("out {}", s(b.exhale)));
+            if !b.hold_out.is_zero() {
+                parts.push(format!("hold {}", s(b.hold_out)));
+            }
+            let n = b.cycles;
+            format!(
+                "breathe: {} × {n} breath{}",
+                parts.join(", "),
+                if n == 1 { "" } else { "s" }
+            )
+        }
+        StepKind::EyeContact(e) => format!(
+            "eye contact: look {}, away {} × {} round{}",
+            s(first.length.unwrap_or(e.look)),
+            s(e.away),
+            e.rounds,
+            if e.rounds == 1 { "" } else { "s" }
+        ),
+        StepKind::Prompt(p) => {
+            let head = match (&p.title, p.say) {
+                (Some(t), _) => format!("{t}: "),
+                (None, true) => "say: ".into(),
+                (None, false) => String::new(),
+            };
+            let first_line = p.text.lines().next().unwrap_or_default();
+            let _ = (ex, i);
+            ellipsize(&format!("{head}{}", text::escape(first_line)), 60)
+        }
+    }
+}
+
+pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> io::Result<ExitCode> {
+    let stem = name.strip_suffix(".toml").unwrap_or(name);
+    let bad = stem.is_empty()
+        || stem.starts_with('.')
+        || stem.starts_with('-')
+        || stem
+            .chars()
+            .any(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+    if bad {
+        writeln!(
+            io.err,
+            "error: `{}` can't be an exercise name: use letters, digits, `-` and `_`, like `evening-breath`",
+            text::escape(name)
+        )?;
+        let slug: String = stem
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if !slug.is_empty() {
+            writeln!(io.err, "Perhaps `{}`?", text::escape(&slug))?;
+        }
+        return Ok(ExitCode::from(BAD_INPUT));
+    }
+    let file = format!("{stem}.toml");
+    let title = title_from(stem);
+    let quoted = toml::Value::String(title).to_string();
+    let body = kind.template().replace("\"{title}\"", &quoted);
+    let path = Path::new(".").join(&file);
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    let written = created.and_then(|mut f| {
+        let w = f.write_all(body.as_bytes()).and_then(|()| f.sync_all());
+        if w.is_err() {
+            // Leave no half-written starter behind.
+            let _ = std::fs::remove_file(&path);
+        }
+        w
+    });
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            writeln!(
+                io.err,
+                "error: ./{file} already exists, and steady never overwrites a file"
+            )?;
+            writeln!(io.err, "Choose another name, or move the old file first.")?;
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
+        Err(e) => {
+            let why = crate::exercise::load::io_message(&e);
+            writeln!(io.err, "error: could not write ./{file}: {why}")?;
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
+    }
+    writeln!(io.out, "Wrote ./{file}. Next:")?;
+    writeln!(
+        io.out,
+        "  steady check {file}    explains any problem after you edit it"
+    )?;
+    writeln!(io.out, "  steady show {file}     prints its timeline")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `evening-breath` → `Evening breath`.
+fn title_from(stem: &str) -> String {
+    let spaced = stem.replace(['-', '_'], " ");
+    let mut c = spaced.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn schema(io: &mut Io<'_>) -> io::Result<ExitCode> {
+    let s = serde_json::to_string_pretty(&crate::schema::exercise_schema())
+        .map_err(io::Error::other)?;
+    writeln!(io.out, "{s}")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,119 @@
+//! The config file: options a person sets once, named after their flags (SPEC §2).
+//! A broken file is reported with line and column and then set aside, so a typo in a
+//! setting never stands between someone and an exercise.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::exercise::load::read_source;
+use crate::exercise::{Diagnostic, diagnostic};
+
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub mute: Option<bool>,
+    pub volume: Option<f64>,
+    pub reduced_motion: Option<bool>,
+    pub plain: Option<bool>,
+    pub record: Option<bool>,
+    pub show_counts: Option<bool>,
+}
+
+/// The keys, for "did you mean" and the docs.
+pub const KEYS: &[&str] = &[
+    "mute",
+    "volume",
+    "reduced_motion",
+    "plain",
+    "record",
+    "show_counts",
+];
+
+/// A config that could not be used, with its text (when readable) for rendering.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub source: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ConfigError {
+    pub fn render(&self, path: &Path, style: diagnostic::Style) -> String {
+        let shown = path.to_string_lossy();
+        diagnostic::render(&self.diagnostics, &shown, self.source.as_deref(), style)
+    }
+}
+
+/// Reads the config at `path`; a missing file is the default config.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    if !path.exists() {
+        return Ok(Config::default());
+    }
+    let src = read_source(path).map_err(|d| ConfigError {
+        source: None,
+        diagnostics: vec![d],
+    })?;
+    parse(&src).map_err(|diagnostics| ConfigError {
+        source: Some(src),
+        diagnostics,
+    })
+}
+
+pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
+    let config: Config = toml::from_str(src).map_err(|e| {
+        let mut msg = e.message().trim().to_owned();
+        let mut d = Diagnostic::error("", e.span());
+        if let Some(rest) = msg.strip_prefix("unknown field `") {
+            let key = rest.split('`').next().unwrap_or_default().to_owned();
+            msg = format!("unknown setting `{key}`");
+            if let Some(m) = crate::exercise::fields::did_you_mean(&key, KEYS.iter().copied()) {
+                d.label = Some(format!("did you mean `{m}`?"));
+            } else {
+                d.help = Some(format!("the settings are {}", KEYS.join(", ")));
+            }
+        }
+        d.message = crate::text::escape(&msg).into_owned();
+        vec![d]
+    })?;
+    if let Some(v) = config.volume
+        && !(0.0..=1.0).contains(&v)
+    {
+        let span = toml::de::DeTable::parse(src)
+            .ok()
+            .and_then(|t| t.get_ref().get("volume").map(|v| v.span()));
+        return Err(vec![
+            Diagnostic::error("`volume` must be between 0 and 1", span)
+                .help("for example `volume = 0.3`"),
+        ]);
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_reads_every_setting_named_after_its_flag() {
+        let c = parse("mute = true\nvolume = 0.2\nreduced_motion = true\nplain = false\nrecord = false\nshow_counts = false\n")
+            .expect("valid config");
+        assert_eq!(c.mute, Some(true));
+        assert_eq!(c.volume, Some(0.2));
+        assert_eq!(c.show_counts, Some(false));
+    }
+
+    #[test]
+    fn config_typo_gets_line_and_suggestion() {
+        let src = "mute = true\nshow_count = false\n";
+        let d = parse(src).expect_err("typo");
+        assert_eq!(d[0].line_col(src), Some((2, 1)));
+        assert_eq!(d[0].label.as_deref(), Some("did you mean `show_counts`?"));
+    }
+
+    #[test]
+    fn config_volume_out_of_range_is_an_error_at_the_value() {
+        let src = "volume = 3\n";
+        let d = parse(src).expect_err("range");
+        assert_eq!(d[0].line_col(src), Some((1, 10)));
+    }
+}

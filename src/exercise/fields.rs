@@ -1,0 +1,274 @@
+//! The one description of the format's keys. Validation, "did you mean", the JSON
+//! Schema and the reference tables all read it, so they cannot disagree.
+
+/// What a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// One line of plain text.
+    Line,
+    /// Plain text where newlines and tabs are allowed.
+    Text,
+    /// An array of one-line strings.
+    Tags,
+    /// The format version, a whole number.
+    Format,
+    /// Seconds, a finite number; `zero_ok` for the optional ones that default to 0.
+    Seconds { zero_ok: bool },
+    /// Minutes, a finite number above 0.
+    Minutes,
+    /// A whole number of at least 1.
+    Count,
+    /// The array of `[[step]]` tables.
+    Steps,
+    /// One of a fixed set of strings.
+    Choice(&'static [&'static str]),
+    /// A bundled sound name, `none`, or a relative path.
+    Sound,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub key: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+    /// The default as an author would write it, for the reference.
+    pub default: Option<&'static str>,
+    pub doc: &'static str,
+}
+
+const fn req(key: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field {
+        key,
+        ty,
+        required: true,
+        default: None,
+        doc,
+    }
+}
+
+const fn opt(key: &'static str, ty: Ty, default: Option<&'static str>, doc: &'static str) -> Field {
+    Field {
+        key,
+        ty,
+        required: false,
+        default,
+        doc,
+    }
+}
+
+const SECS: Ty = Ty::Seconds { zero_ok: false };
+const SECS0: Ty = Ty::Seconds { zero_ok: true };
+
+pub const KIND_NAMES: &[&str] = &["breathe", "eye-contact", "prompt"];
+pub const SOUND_NAMES: &[&str] = &["in", "out", "look", "away", "step", "end", "none"];
+
+pub const EXERCISE: &[Field] = &[
+    req(
+        "title",
+        Ty::Line,
+        "The exercise's name, shown in the header and in lists.",
+    ),
+    opt(
+        "about",
+        Ty::Text,
+        None,
+        "One or two sentences on what the exercise is.",
+    ),
+    opt(
+        "tags",
+        Ty::Tags,
+        None,
+        "Words for finding it: `steady list --tag short`.",
+    ),
+    opt(
+        "note",
+        Ty::Text,
+        None,
+        "Shown in the preview, before anything starts.",
+    ),
+    opt(
+        "anchor",
+        Ty::Text,
+        None,
+        "Shown when the person presses `a`; a gentle default is built in.",
+    ),
+    opt(
+        "format",
+        Ty::Format,
+        Some("1"),
+        "The format version this file was written for.",
+    ),
+    req(
+        "step",
+        Ty::Steps,
+        "The steps, in order: one `[[step]]` table each.",
+    ),
+];
+
+/// Keys every step may have, whatever its kind.
+pub const STEP: &[Field] = &[
+    req(
+        "kind",
+        Ty::Choice(KIND_NAMES),
+        "What the step does: `breathe`, `eye-contact` or `prompt`.",
+    ),
+    opt(
+        "sound",
+        Ty::Sound,
+        Some("step"),
+        "Played as the step begins: a bundled sound (`in`, `out`, `look`, `away`, `step`, `end`), `none`, or a path relative to this file.",
+    ),
+];
+
+pub const BREATHE: &[Field] = &[
+    req("inhale", SECS, "Seconds breathing in."),
+    req(
+        "exhale",
+        SECS,
+        "Seconds breathing out; longer than `inhale` is the point.",
+    ),
+    opt(
+        "top_up",
+        SECS0,
+        Some("0"),
+        "Seconds of a second, short inhale (the physiological sigh).",
+    ),
+    opt(
+        "hold_in",
+        SECS0,
+        Some("0"),
+        "Seconds resting with the lungs full.",
+    ),
+    opt(
+        "hold_out",
+        SECS0,
+        Some("0"),
+        "Seconds resting with the lungs empty.",
+    ),
+    opt(
+        "cycles",
+        Ty::Count,
+        None,
+        "How many breaths. Give `cycles` or `minutes`, not both.",
+    ),
+    opt(
+        "minutes",
+        Ty::Minutes,
+        None,
+        "Roughly how long; rounded to the nearest whole number of cycles, at least one.",
+    ),
+    opt(
+        "inhale_text",
+        Ty::Line,
+        Some("Breathe in"),
+        "The word shown while breathing in.",
+    ),
+    opt(
+        "exhale_text",
+        Ty::Line,
+        Some("Breathe out"),
+        "The word shown while breathing out.",
+    ),
+];
+
+pub const EYE_CONTACT: &[Field] = &[
+    req("look", SECS, "Seconds of looking, before any growth."),
+    req("away", SECS, "Seconds of looking away after each look."),
+    req("rounds", Ty::Count, "How many look / look-away rounds."),
+    opt(
+        "grow",
+        SECS0,
+        Some("0"),
+        "Seconds added to `look` for each recorded completion of this exercise.",
+    ),
+    opt(
+        "max_look",
+        SECS,
+        Some("the larger of `look` and 8"),
+        "The longest the look may grow to.",
+    ),
+    opt(
+        "look_text",
+        Ty::Line,
+        Some("Look"),
+        "The word shown while looking.",
+    ),
+    opt(
+        "away_text",
+        Ty::Line,
+        Some("Look away"),
+        "The word shown while looking away.",
+    ),
+    opt(
+        "setup",
+        Ty::Text,
+        None,
+        "How to practise: with a mirror, a photo or a partner.",
+    ),
+];
+
+pub const PROMPT: &[Field] = &[
+    req("text", Ty::Text, "What the step says. Newlines are kept."),
+    opt(
+        "seconds",
+        SECS,
+        None,
+        "How long the step lasts. Give `seconds` or `until = \"key\"`.",
+    ),
+    opt(
+        "until",
+        Ty::Choice(&["key"]),
+        None,
+        "`\"key\"`: the step waits until the person presses Enter.",
+    ),
+    opt("title", Ty::Line, None, "A heading, such as a body region."),
+    opt(
+        "style",
+        Ty::Choice(&["say"]),
+        None,
+        "`\"say\"`: the text is a phrase to say aloud.",
+    ),
+];
+
+/// The keys of a step of `kind`, beyond [`STEP`].
+pub fn kind_fields(kind: &str) -> Option<&'static [Field]> {
+    match kind {
+        "breathe" => Some(BREATHE),
+        "eye-contact" => Some(EYE_CONTACT),
+        "prompt" => Some(PROMPT),
+        _ => None,
+    }
+}
+
+pub fn find(fields: &'static [Field], key: &str) -> Option<&'static Field> {
+    fields.iter().find(|f| f.key == key)
+}
+
+/// The closest of `candidates` to a misspelt `word`, if it is close enough to be a
+/// likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_close_misspellings_only() {
+        let keys = BREATHE.iter().map(|f| f.key);
+        assert_eq!(did_you_mean("exhail", keys.clone()), Some("exhale"));
+        assert_eq!(did_you_mean("Inhale", keys.clone()), Some("inhale"));
+        assert_eq!(did_you_mean("hold", keys.clone()), Some("hold_in"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+}

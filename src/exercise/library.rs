@@ -1,0 +1,205 @@
+//! Where exercises come from (SPEC §3): built-ins embedded in the binary, the user's
+//! folder, and paths on the command line. An exercise's id is its file stem; a user
+//! file with a built-in's id shadows it.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use super::Diagnostic;
+use super::load::{Checked, io_message, parse_in, read_source};
+use crate::text;
+
+include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
+
+/// Built-in exercises as (id, TOML text), sorted by id.
+pub fn builtins() -> &'static [(&'static str, &'static str)] {
+    BUILTINS
+}
+
+pub fn builtin(id: &str) -> Option<&'static str> {
+    BUILTINS.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    /// A file in the user's exercise folder.
+    User(PathBuf),
+    /// A path named on the command line.
+    Path(PathBuf),
+}
+
+impl Origin {
+    /// What `list` and diagnostics call it.
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::BuiltIn => "built-in".into(),
+            Origin::User(p) | Origin::Path(p) => text::path(p),
+        }
+    }
+
+    /// The name diagnostics use for the file.
+    pub fn file_name(&self, id: &str) -> String {
+        match self {
+            Origin::BuiltIn => format!("<built-in>/{id}.toml"),
+            Origin::User(p) | Origin::Path(p) => p.to_string_lossy().into_owned(),
+        }
+    }
+}
+
+/// An exercise found somewhere, with its text when it could be read.
+#[derive(Debug)]
+pub struct Found {
+    pub id: String,
+    pub origin: Origin,
+    pub source: Result<String, Diagnostic>,
+}
+
+impl Found {
+    pub fn check(&self) -> Checked {
+        let folder = match &self.origin {
+            Origin::BuiltIn => None,
+            Origin::User(p) | Origin::Path(p) => Some(
+                p.parent()
+                    .filter(|f| !f.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+            ),
+        };
+        match &self.source {
+            Ok(src) => parse_in(src, folder),
+            Err(d) => Checked {
+                exercise: None,
+                diagnostics: vec![d.clone()],
+            },
+        }
+    }
+}
+
+/// The id of an exercise file: its stem, lossy for names that are not UTF-8.
+pub fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// SPEC §3: an argument is a path when it contains `/` or ends in `.toml`.
+pub fn is_path(arg: &str) -> bool {
+    arg.contains('/') || arg.ends_with(".toml") || arg.contains(std::path::MAIN_SEPARATOR)
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub user_dir: Option<PathBuf>,
+}
+
+/// An id nobody has, with the nearest one that exists.
+#[derive(Debug)]
+pub struct NotFound {
+    pub id: String,
+    pub suggestion: Option<String>,
+}
+
+impl Library {
+    pub fn from_env() -> Self {
+        Self {
+            user_dir: crate::paths::exercises_dir(),
+        }
+    }
+
+    /// The `*.toml` files in the user's folder as (id, path), sorted by id. A missing
+    /// folder is an empty one; an unreadable one is reported.
+    pub fn user_files(&self) -> Result<Vec<(String, PathBuf)>, String> {
+        let Some(dir) = &self.user_dir else {
+            return Ok(Vec::new());
+        };
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(format!("{}: {}", text::path(dir), io_message(&e))),
+        };
+        let mut files: Vec<(String, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
+            .map(|p| (id_of(&p), p))
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
+    /// Finds `arg`: a path, or an id in the user's folder, then among the built-ins.
+    /// A name that is not UTF-8 can only be a path.
+    pub fn resolve(&self, arg: &OsStr) -> Result<Found, NotFound> {
+        let Some(arg) = arg.to_str().filter(|a| !is_path(a)) else {
+            let path = PathBuf::from(arg);
+            return Ok(Found {
+                id: id_of(&path),
+                source: read_source(&path),
+                origin: Origin::Path(path),
+            });
+        };
+        let user = self.user_files().unwrap_or_default();
+        if let Some((id, path)) = user.iter().find(|(id, _)| id == arg) {
+            return Ok(Found {
+                id: id.clone(),
+                source: read_source(path),
+                origin: Origin::User(path.clone()),
+            });
+        }
+        if let Some(src) = builtin(arg) {
+            return Ok(Found {
+                id: arg.to_owned(),
+                source: Ok(src.to_owned()),
+                origin: Origin::BuiltIn,
+            });
+        }
+        let ids = user
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .chain(BUILTINS.iter().map(|(id, _)| *id));
+        Err(NotFound {
+            id: arg.to_owned(),
+            suggestion: super::fields::did_you_mean(arg, ids).map(str::to_owned),
+        })
+    }
+
+    /// Every exercise that `list` and the picker show: user files first shadow
+    /// built-ins of the same id. Sorted by id.
+    pub fn all(&self) -> (Vec<Listed>, Option<String>) {
+        let (user, problem) = match self.user_files() {
+            Ok(u) => (u, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        let mut out: Vec<Listed> = user
+            .into_iter()
+            .map(|(id, path)| Listed {
+                shadows_builtin: builtin(&id).is_some(),
+                found: Found {
+                    source: read_source(&path),
+                    origin: Origin::User(path),
+                    id,
+                },
+            })
+            .collect();
+        for (id, src) in BUILTINS {
+            if !out.iter().any(|l| l.found.id == *id) {
+                out.push(Listed {
+                    shadows_builtin: false,
+                    found: Found {
+                        id: (*id).to_owned(),
+                        source: Ok((*src).to_owned()),
+                        origin: Origin::BuiltIn,
+                    },
+                });
+            }
+        }
+        out.sort_by(|a, b| a.found.id.cmp(&b.found.id));
+        (out, problem)
+    }
+}
+
+#[derive(Debug)]
+pub struct Listed {
+    pub found: Found,
+    pub shadows_builtin: bool,
+}

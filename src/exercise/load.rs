@@ -1,0 +1,908 @@
+//! Reading an exercise: size limit before parsing, UTF-8, TOML syntax, then every key
+//! checked against [`fields`](super::fields) so that all problems in a file are reported
+//! at once, each with the byte span of the exact key or value.
+
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{self, Field, Ty};
+use super::*;
+use crate::text;
+
+/// The outcome of checking one file: the exercise when there are no errors, and every
+/// diagnostic (errors and warnings) in source order.
+#[derive(Debug)]
+pub struct Checked {
+    pub exercise: Option<Exercise>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Reads a file as text, refusing anything over [`MAX_FILE_BYTES`] before parsing it.
+pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
+    let fail = |msg: String| Diagnostic::error(msg, None);
+    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
+    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(fail("this is a folder, not an exercise file".into()));
+    }
+    let too_big = || {
+        fail(format!(
+            "this file is larger than {} MiB, the limit for an exercise",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    // The size on disk can lie (a pipe, a growing file): never read past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // The prefix is valid UTF-8 by definition.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let mut d = Diagnostic::error(
+            "this file is not UTF-8 text; save it as UTF-8 and try again",
+            None,
+        );
+        let (line, col) = diagnostic::line_col(prefix, prefix.len());
+        d.position = Some((line as u32, col as u32));
+        d
+    })
+}
+
+/// Words for an I/O error, without the OS's error number.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file".into(),
+        PermissionDenied => "permission denied: steady may not read this file".into(),
+        IsADirectory => "this is a folder, not an exercise file".into(),
+        NotADirectory => "part of this path is a file, not a folder".into(),
+        _ => {
+            let s = e.to_string();
+            let s = s.split(" (os error").next().unwrap_or(&s);
+            text::escape(s).into_owned()
+        }
+    }
+}
+
+/// Parses and validates exercise text. Never panics, whatever `src` holds.
+pub fn parse(src: &str) -> Checked {
+    parse_in(src, None)
+}
+
+/// Like [`parse`], for a file in `folder`: sound files are also looked for there.
+pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
+    let (doc, syntax) = DeTable::parse_recoverable(src);
+    if !syntax.is_empty() {
+        // Past a syntax error the recovered document is a guess; report only what is sure.
+        let mut diagnostics: Vec<Diagnostic> = syntax
+            .into_iter()
+            .map(|e| {
+                let key = e.span().and_then(|r| src.get(r)).unwrap_or_default();
+                Diagnostic::error(syntax_message(e.message(), key), e.span())
+            })
+            .collect();
+        sort(&mut diagnostics);
+        // One unclosed bracket can cascade into many copies of the same complaint.
+        diagnostics.dedup_by(|a, b| a.message == b.message);
+        return Checked {
+            exercise: None,
+            diagnostics,
+        };
+    }
+    let mut c = Checker {
+        diags: Vec::new(),
+        folder,
+    };
+    let exercise = c.exercise(doc.get_ref(), doc.span());
+    let mut diagnostics = c.diags;
+    sort(&mut diagnostics);
+    let exercise = exercise.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    Checked {
+        exercise,
+        diagnostics,
+    }
+}
+
+fn sort(d: &mut [Diagnostic]) {
+    d.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.severity));
+}
+
+fn syntax_message(m: &str, key: &str) -> String {
+    let m = m.trim();
+    let m = if m.starts_with("duplicate key") && !key.is_empty() && key.len() < 100 {
+        format!("`{key}` appears twice; each key may appear only once in a table")
+    } else if m.starts_with("duplicate key") {
+        format!("{m}: each key may appear only once in a table")
+    } else {
+        format!("this is not valid TOML: {m}")
+    };
+    text::escape(&m).into_owned()
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+struct Checker<'p> {
+    diags: Vec<Diagnostic>,
+    /// The exercise file's folder, where its sound files live; `None` for text alone.
+    folder: Option<&'p Path>,
+}
+
+/// What an exercise's steps add up to, for the limits.
+#[derive(Default)]
+struct Tally {
+    total: Duration,
+    cues: usize,
+    over: bool,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(msg, Some(span)));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn warning(&mut self, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::warning(msg, Some(span)));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn exercise(&mut self, doc: &DeTable<'_>, span: Range<usize>) -> Option<Exercise> {
+        if let Some(v) = doc.get("format") {
+            match integer(v.get_ref()) {
+                Some(n) if n > FORMAT => {
+                    // Unknown keys from a newer format would only confuse; say this alone.
+                    self.error(
+                        format!("this file was made for a newer steady (format {n}); this one reads format {FORMAT}"),
+                        v.span(),
+                    )
+                    .set_help("update steady to play it");
+                    return None;
+                }
+                Some(FORMAT) => {}
+                _ => {
+                    self.error(format!("`format` must be {FORMAT}"), v.span())
+                        .set_help("leave `format` out, or write `format = 1`");
+                }
+            }
+        }
+        let suggested = self.unknown_keys(doc, &[fields::EXERCISE], None);
+        let title = self.line(doc, "title", &fields::EXERCISE[0]);
+        if doc.get("title").is_none() && !suggested.contains(&"title") {
+            self.error("an exercise needs a `title`", 0..0)
+                .set_help("add a line such as `title = \"Longer exhale\"` at the top");
+        }
+        let about = self.text(doc, "about", Ty::Text);
+        let note = self.text(doc, "note", Ty::Text);
+        let anchor = self.text(doc, "anchor", Ty::Text);
+        let tags = self.tags(doc);
+        let steps = if doc.get("step").is_none() && suggested.contains(&"step") {
+            None
+        } else {
+            self.steps(doc, span, note.is_some())
+        };
+        Some(Exercise {
+            title: title?,
+            about,
+            tags,
+            note,
+            anchor,
+            steps: steps?,
+        })
+    }
+
+    /// Reports keys not in `known`. `kind` names the step kind, for the message.
+    /// Returns the keys suggested by "did you mean", whose absence is then not news.
+    fn unknown_keys(
+        &mut self,
+        table: &DeTable<'_>,
+        known: &[&'static [Field]],
+        kind: Option<&str>,
+    ) -> Vec<&'static str> {
+        let mut suggested = Vec::new();
+        for key in table.keys() {
+            let name = key.get_ref().as_ref();
+            if known.iter().any(|fs| fields::find(fs, name).is_some()) {
+                continue;
+            }
+            let shown = text::escape(name);
+            let candidates = known.iter().flat_map(|fs| fs.iter().map(|f| f.key));
+            let other_kind = kind.and_then(|k| {
+                fields::KIND_NAMES.iter().find(|&&o| {
+                    o != k
+                        && fields::kind_fields(o).is_some_and(|fs| fields::find(fs, name).is_some())
+                })
+            });
+            let where_ = match kind {
+                Some(k) => format!(" in a `{k}` step"),
+                None if table.contains_key("step") || known[0].iter().any(|f| f.key == "title") => {
+                    " at the top of an exercise".into()
+                }
+                None => String::new(),
+            };
+            let d = self.error(format!("unknown key `{shown}`{where_}"), key.span());
+            if let Some(other) = other_kind {
+                d.label = Some(format!("`{shown}` belongs to `{other}` steps"));
+            } else if let Some(m) = fields::did_you_mean(name, candidates) {
+                d.label = Some(format!("did you mean `{m}`?"));
+                suggested.push(m);
+            } else {
+                let keys: Vec<String> = known
+                    .iter()
+                    .flat_map(|fs| fs.iter().map(|f| format!("`{}`", f.key)))
+                    .collect();
+                d.help = Some(format!("the keys here are {}", keys.join(", ")));
+            }
+        }
+        suggested
+    }
+
+    fn type_error(&mut self, key: &str, expected: &str, v: &Value<'_>) {
+        self.error(
+            format!("`{key}` must be {expected}, not {}", describe(v.get_ref())),
+            v.span(),
+        );
+    }
+
+    /// A plain-text string, one line unless `ty` is [`Ty::Text`].
+    fn text(&mut self, table: &DeTable<'_>, key: &str, ty: Ty) -> Option<String> {
+        let v = table.get(key)?;
+        let Some(s) = v.get_ref().as_str() else {
+            self.type_error(key, "text in quotes", v);
+            return None;
+        };
+        self.check_text(key, s, ty == Ty::Text, v.span())
+            .then(|| s.to_owned())
+    }
+
+    fn line(&mut self, table: &DeTable<'_>, key: &str, field: &Field) -> Option<String> {
+        let s = self.text(table, key, field.ty)?;
+        if s.trim().is_empty() {
+            self.error(format!("`{key}` is empty"), table.get(key)?.span());
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Plain text within the length limit; also the wording warnings. Returns whether
+    /// the text may be used.
+    fn check_text(&mut self, key: &str, s: &str, multiline: bool, span: Range<usize>) -> bool {
+        let mut ok = true;
+        if let Some((_, c, why)) = text::first_forbidden(s, multiline) {
+            let code = format!("\\u{{{:x}}}", c as u32);
+            let d = match (why, c) {
+                (_, '\n') => {
+                    let d = self.error(format!("`{key}` must be one line"), span.clone());
+                    d.help = Some("newlines are allowed in `text`, `about`, `note`, `anchor` and `setup`".into());
+                    d
+                }
+                (text::Forbidden::Control, _) => {
+                    self.error(format!("`{key}` contains the control character {code}"), span.clone())
+                }
+                (text::Forbidden::Bidi, _) => self.error(
+                    format!("`{key}` contains the bidirectional override {code}, which can disguise text"),
+                    span.clone(),
+                ),
+            };
+            if d.help.is_none() {
+                d.help = Some("exercise text is plain text: remove it".into());
+            }
+            ok = false;
+        }
+        let n = text::char_count(s);
+        if n > MAX_TEXT_CHARS {
+            self.error(
+                format!("`{key}` is {n} characters long; the limit is {MAX_TEXT_CHARS}"),
+                span.clone(),
+            );
+            ok = false;
+        }
+        if ok {
+            for (phrase, why) in wording::find(s) {
+                self.warning(format!("\"{phrase}\" {why}"), span.clone()).set_help(
+                    "invitational wording (\"you might notice\", \"if it feels okay\") leaves the person in charge; see docs/authoring.md",
+                );
+            }
+        }
+        ok
+    }
+
+    fn tags(&mut self, doc: &DeTable<'_>) -> Vec<String> {
+        let Some(v) = doc.get("tags") else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(
+                "tags",
+                "a list of words, like `[\"short\", \"breathing\"]`",
+                v,
+            );
+            return Vec::new();
+        };
+        let mut tags = Vec::new();
+        for item in items {
+            match item.get_ref().as_str() {
+                Some(s) if s.trim().is_empty() => {
+                    self.error("a tag can't be empty", item.span());
+                }
+                Some(s) => {
+                    if self.check_text("tags", s, false, item.span()) {
+                        tags.push(s.to_owned());
+                    }
+                }
+                None => self.type_error("each tag", "text in quotes", item),
+            }
+        }
+        tags
+    }
+
+    /// Seconds as a [`Duration`]: finite, not negative, above zero unless `zero_ok`, and
+    /// no longer than the whole-exercise limit (so converting can never overflow).
+    fn seconds(&mut self, table: &DeTable<'_>, key: &str) -> Option<Duration> {
+        let v = table.get(key)?;
+        let Ty::Seconds { zero_ok } = find_field(key).ty else {
+            return None;
+        };
+        let secs = self.number(key, v, "a number of seconds, like `4` or `4.5`")?;
+        let span = v.span();
+        if secs < 0.0 {
+            self.error(format!("`{key}` can't be negative"), span);
+        } else if secs == 0.0 && !zero_ok {
+            self.error(format!("`{key}` must be more than 0 seconds"), span);
+        } else if secs >= MAX_TOTAL.as_secs_f64() {
+            self.error(
+                format!("`{key}` is 4 hours or more; a whole exercise must be shorter than that"),
+                span,
+            );
+        } else {
+            return Some(Duration::from_secs_f64(secs));
+        }
+        None
+    }
+
+    /// A finite number from an integer or a float.
+    fn number(&mut self, key: &str, v: &Value<'_>, expected: &str) -> Option<f64> {
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            _ => {
+                self.type_error(key, expected, v);
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                self.error(format!("`{key}` must be a finite number"), v.span())
+                    .set_help(format!("give {expected}"));
+                None
+            }
+        }
+    }
+
+    /// A whole number ≥ 1 (`cycles`, `rounds`).
+    fn count(&mut self, table: &DeTable<'_>, key: &str) -> Option<u32> {
+        let v = table.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Integer(_) => integer(v.get_ref()),
+            DeValue::Float(_) => {
+                self.error(
+                    format!("`{key}` must be a whole number, like `8`"),
+                    v.span(),
+                );
+                return None;
+            }
+            _ => {
+                self.type_error(key, "a whole number, like `8`", v);
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n >= 1 => match u32::try_from(n) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.error(format!("`{key}` is far too large"), v.span());
+                    None
+                }
+            },
+            Some(_) => {
+                self.error(format!("`{key}` must be at least 1"), v.span());
+                None
+            }
+            None => {
+                self.error(format!("`{key}` is far too large"), v.span());
+                None
+            }
+        }
+    }
+
+    fn choice(&mut self, table: &DeTable<'_>, key: &str, options: &[&str]) -> Option<String> {
+        let v = table.get(key)?;
+        let Some(s) = v.get_ref().as_str() else {
+            let list = quoted_list(options);
+            self.type_error(key, &format!("one of {list}"), v);
+            return None;
+        };
+        if options.contains(&s) {
+            return Some(s.to_owned());
+        }
+        let shown = text::escape(s);
+        let d = self.error(format!("`{key}` can't be `{shown}`"), v.span());
+        match fields::did_you_mean(s, options.iter().copied()) {
+            Some(m) => d.label = Some(format!("did you mean `{m}`?")),
+            None => d.help = Some(format!("`{key}` may be {}", quoted_list(options))),
+        }
+        None
+    }
+
+    fn steps(
+        &mut self,
+        doc: &DeTable<'_>,
+        doc_span: Range<usize>,
+        has_note: bool,
+    ) -> Option<Vec<Step>> {
+        let Some(v) = doc.get("step") else {
+            self.error("an exercise needs at least one `[[step]]`", doc_span.end..doc_span.end)
+                .set_help("add a step, for example:\n\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 8");
+            return None;
+        };
+        let items = match v.get_ref() {
+            DeValue::Array(items) => items,
+            DeValue::Table(_) => {
+                self.error(
+                    "`step` must be written `[[step]]`, with two brackets",
+                    v.span(),
+                )
+                .set_help(
+                    "each step is one `[[step]]` table; the double brackets make a list of them",
+                );
+                return None;
+            }
+            _ => {
+                self.type_error("step", "a list of `[[step]]` tables", v);
+                return None;
+            }
+        };
+        if items.is_empty() {
+            self.error("an exercise needs at least one step", v.span());
+            return None;
+        }
+        if items.len() > MAX_STEPS {
+            self.error(
+                format!(
+                    "this exercise has {} steps; the limit is {MAX_STEPS}",
+                    items.len()
+                ),
+                items[MAX_STEPS].span(),
+            );
+            return None;
+        }
+        let mut steps = Vec::with_capacity(items.len());
+        let mut tally = Tally::default();
+        let mut ok = true;
+        for item in items {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.type_error("each step", "a `[[step]]` table", item);
+                ok = false;
+                continue;
+            };
+            match self.step(table, item.span(), has_note) {
+                Some(step) => {
+                    self.tally(&mut tally, &step, item.span());
+                    steps.push(step);
+                }
+                None => ok = false,
+            }
+        }
+        (ok && !tally.over).then_some(steps)
+    }
+
+    /// Adds a step to the running totals and reports the step that crosses a limit.
+    fn tally(&mut self, t: &mut Tally, step: &Step, span: Range<usize>) {
+        if t.over {
+            return;
+        }
+        let (length, cues) = match &step.kind {
+            StepKind::Breathe(b) => {
+                let phases = [b.inhale, b.top_up, b.hold_in, b.exhale, b.hold_out]
+                    .iter()
+                    .filter(|d| !d.is_zero())
+                    .count();
+                (b.cycle().checked_mul(b.cycles), phases * b.cycles as usize)
+            }
+            StepKind::EyeContact(e) => {
+                // The longest the look can grow to, so the limit holds on every later day.
+                let look = if e.grow.is_zero() { e.look } else { e.max_look };
+                ((look + e.away).checked_mul(e.rounds), 2 * e.rounds as usize)
+            }
+            StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
+        };
+        t.total = length.map_or(Duration::MAX, |l| t.total.saturating_add(l));
+        t.cues = t.cues.saturating_add(cues);
+        if t.total >= MAX_TOTAL {
+            t.over = true;
+            let so_far = if t.total == Duration::MAX {
+                "far longer".to_owned()
+            } else {
+                crate::human::length(t.total)
+            };
+            self.error("with this step the exercise reaches 4 hours, the limit", span)
+                .set_help(format!(
+                    "up to here it lasts {so_far}; a whole exercise must be shorter than 4 hours, so try fewer cycles or rounds"
+                ));
+        } else if t.cues > MAX_CUES {
+            t.over = true;
+            self.error(
+                format!(
+                    "with this step the exercise has more than {MAX_CUES} timed phases, the limit"
+                ),
+                span,
+            )
+            .set_help("use fewer, longer phases");
+        }
+    }
+
+    fn step(&mut self, table: &DeTable<'_>, span: Range<usize>, has_note: bool) -> Option<Step> {
+        let Some(kind_v) = table.get("kind") else {
+            self.error("this step has no `kind`", span).set_help(
+                "add `kind = \"breathe\"`, `kind = \"eye-contact\"` or `kind = \"prompt\"`",
+            );
+            return None;
+        };
+        let kind = self.choice(table, "kind", fields::KIND_NAMES);
+        let Some(kind) = kind else {
+            let _ = kind_v;
+            return None;
+        };
+        let kind_fields = fields::kind_fields(&kind)?;
+        let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(&kind));
+        let sound = self.sound(table);
+        let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
+        let step_kind = match kind.as_str() {
+            "breathe" => self.breathe(table, span, has_note).map(StepKind::Breathe),
+            "eye-contact" => self.eye_contact(table).map(StepKind::EyeContact),
+            _ => self.prompt(table, span).map(StepKind::Prompt),
+        };
+        Some(Step {
+            kind: step_kind.filter(|_| required_ok)?,
+            sound: sound?,
+        })
+    }
+
+    fn required(
+        &mut self,
+        table: &DeTable<'_>,
+        fs: &[Field],
+        kind: &str,
+        span: Range<usize>,
+        suggested: &[&str],
+    ) -> bool {
+        let missing: Vec<&str> = fs
+            .iter()
+            .filter(|f| f.required && !table.contains_key(f.key))
+            .map(|f| f.key)
+            .collect();
+        // A misspelling of a missing key was already reported, with "did you mean".
+        for key in missing.iter().filter(|k| !suggested.contains(k)) {
+            self.error(format!("this `{kind}` step has no `{key}`"), span.clone())
+                .set_help(format!("add `{key} = ...`: {}", find_field_in(fs, key).doc));
+        }
+        missing.is_empty()
+    }
+
+    fn breathe(&mut self, t: &DeTable<'_>, span: Range<usize>, has_note: bool) -> Option<Breathe> {
+        let inhale = self.seconds(t, "inhale");
+        let exhale = self.seconds(t, "exhale");
+        let top_up = self.seconds(t, "top_up");
+        let hold_in = self.seconds(t, "hold_in");
+        let hold_out = self.seconds(t, "hold_out");
+        let inhale_text = self.text(t, "inhale_text", Ty::Line);
+        let exhale_text = self.text(t, "exhale_text", Ty::Line);
+        let cycles = self.count(t, "cycles");
+        let minutes = t.get("minutes").and_then(|v| {
+            let m = self.number("minutes", v, "a number of minutes, like `3`")?;
+            if m <= 0.0 {
+                self.error("`minutes` must be more than 0", v.span());
+                None
+            } else if m >= MAX_TOTAL.as_secs_f64() / 60.0 {
+                self.error("`minutes` must be shorter than 4 hours", v.span());
+                None
+            } else {
+                Some(m)
+            }
+        });
+        let (inhale, exhale) = (inhale?, exhale?);
+        for (key, hold) in [("hold_in", hold_in), ("hold_out", hold_out)] {
+            if let (Some(h), Some(v)) = (hold, t.get(key))
+                && h > GENTLE_HOLD
+                && !has_note
+            {
+                self.warning(format!("a {} breath hold, and the exercise has no `note`", secs(h)), v.span())
+                    .set_help("holds can be activating: add a `note` that mentions the hold and that breathing normally is always fine");
+            }
+        }
+        if exhale <= inhale
+            && let Some(v) = t.get("exhale")
+        {
+            self.warning(
+                format!(
+                    "the exhale ({}) is not longer than the inhale ({})",
+                    secs(exhale),
+                    secs(inhale)
+                ),
+                v.span(),
+            )
+            .set_help("steady is built around a longer exhale, which many people find settling");
+        }
+        let mut b = Breathe {
+            inhale,
+            top_up: top_up.unwrap_or_default(),
+            hold_in: hold_in.unwrap_or_default(),
+            exhale,
+            hold_out: hold_out.unwrap_or_default(),
+            cycles: 1,
+            inhale_text,
+            exhale_text,
+        };
+        b.cycles = match (t.get("cycles"), t.get("minutes")) {
+            (Some(_), Some(m)) => {
+                self.error("give `cycles` or `minutes`, not both", m.span());
+                return None;
+            }
+            (None, None) => {
+                self.error("this `breathe` step has no `cycles` or `minutes`", span)
+                    .set_help("add `cycles = 8` (breaths) or `minutes = 2`");
+                return None;
+            }
+            (Some(_), None) => cycles?,
+            (None, Some(_)) => {
+                let n = (minutes? * 60.0 / b.cycle().as_secs_f64()).round();
+                n.clamp(1.0, u32::MAX as f64) as u32
+            }
+        };
+        Some(b)
+    }
+
+    fn eye_contact(&mut self, t: &DeTable<'_>) -> Option<EyeContact> {
+        let look = self.seconds(t, "look");
+        let away = self.seconds(t, "away");
+        let rounds = self.count(t, "rounds");
+        let grow = self.seconds(t, "grow");
+        let max_look = self.seconds(t, "max_look");
+        let look_text = self.text(t, "look_text", Ty::Line);
+        let away_text = self.text(t, "away_text", Ty::Line);
+        let setup = self.text(t, "setup", Ty::Text);
+        let look = look?;
+        let max_look = match (max_look, t.get("max_look")) {
+            (Some(m), Some(v)) if m < look => {
+                self.error(
+                    format!(
+                        "`max_look` ({}) is shorter than `look` ({})",
+                        secs(m),
+                        secs(look)
+                    ),
+                    v.span(),
+                )
+                .set_help(
+                    "`max_look` is the longest the look may grow to, so it can't be below `look`",
+                );
+                return None;
+            }
+            (Some(m), _) => m,
+            (None, Some(_)) => return None,
+            (None, None) => look.max(GENTLE_LOOK),
+        };
+        for key in ["look", "max_look"] {
+            if let Some(v) = t.get(key) {
+                let d = if key == "look" { look } else { max_look };
+                if d > GENTLE_LOOK {
+                    self.warning(format!("a {} look is long", secs(d)), v.span()).set_help(
+                        "most people are comfortable with about 3 seconds of mutual gaze; growing a few seconds at a time is gentler",
+                    );
+                }
+            }
+        }
+        Some(EyeContact {
+            look,
+            away: away?,
+            rounds: rounds?,
+            grow: grow.unwrap_or_default(),
+            max_look,
+            look_text,
+            away_text,
+            setup,
+        })
+    }
+
+    fn prompt(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Prompt> {
+        let text = self.text(t, "text", Ty::Text);
+        let title = self.text(t, "title", Ty::Line);
+        let style = self.choice(t, "style", &["say"]);
+        let seconds = self.seconds(t, "seconds");
+        let until = self.choice(t, "until", &["key"]);
+        let seconds = match (t.get("seconds"), t.get("until")) {
+            (Some(_), Some(u)) => {
+                self.error("give `seconds` or `until = \"key\"`, not both", u.span());
+                return None;
+            }
+            (None, None) => {
+                self.error("this `prompt` step has no `seconds` or `until`", span)
+                    .set_help("add `seconds = 20`, or `until = \"key\"` to wait for Enter");
+                return None;
+            }
+            (Some(_), None) => Some(seconds?),
+            (None, Some(_)) => {
+                until?;
+                None
+            }
+        };
+        if t.get("style").is_some() && style.is_none() {
+            return None;
+        }
+        Some(Prompt {
+            text: text?,
+            title,
+            say: style.is_some(),
+            seconds,
+        })
+    }
+
+    fn sound(&mut self, t: &DeTable<'_>) -> Option<Sound> {
+        let Some(v) = t.get("sound") else {
+            return Some(Sound::Default);
+        };
+        let Some(s) = v.get_ref().as_str() else {
+            self.type_error("sound", "a sound's name or a file path in quotes", v);
+            return None;
+        };
+        if !self.check_text("sound", s, false, v.span()) {
+            return None;
+        }
+        if s == "none" {
+            return Some(Sound::Silent);
+        }
+        if let Some(b) = BundledSound::from_name(s) {
+            return Some(Sound::Bundled(b));
+        }
+        if !s.contains(['/', '\\', '.']) {
+            let d = self.error(
+                format!("there is no bundled sound called `{}`", text::escape(s)),
+                v.span(),
+            );
+            match fields::did_you_mean(s, fields::SOUND_NAMES.iter().copied()) {
+                Some(m) => d.label = Some(format!("did you mean `{m}`?")),
+                None => {
+                    d.help = Some(format!(
+                        "the bundled sounds are {}; or give a path relative to this file, like `sounds/bell.ogg`",
+                        quoted_list(fields::SOUND_NAMES)
+                    ))
+                }
+            }
+            return None;
+        }
+        match sound_path(s).and_then(|p| {
+            self.folder
+                .map_or(Ok(()), |f| sound_file(f, &p))
+                .map(|()| p)
+        }) {
+            Ok(p) => Some(Sound::File(p)),
+            Err(why) => {
+                self.error(format!("the sound path `{}` {why}", text::escape(s)), v.span())
+                    .set_help("a sound file must sit in this exercise's folder or below it, named by a relative path");
+                None
+            }
+        }
+    }
+}
+
+/// Checks that the sound at `rel` in `folder` is a file, inside the folder once links
+/// are followed, and within the size limit. Decoding it is the sound module's work.
+fn sound_file(folder: &Path, rel: &Path) -> Result<(), &'static str> {
+    let path = folder.join(rel);
+    let meta = std::fs::metadata(&path).map_err(|_| "names a file that does not exist")?;
+    if !meta.is_file() {
+        return Err("is not a file");
+    }
+    let inside = match (folder.canonicalize(), path.canonicalize()) {
+        (Ok(f), Ok(p)) => p.starts_with(f),
+        _ => false,
+    };
+    if !inside {
+        return Err("leads out of this file's folder through a link");
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err("names a file larger than 1 MiB, the limit for a sound");
+    }
+    Ok(())
+}
+
+/// Applies SPEC §4's path rule to a step's sound: relative, no `..`, inside the folder.
+pub fn sound_path(s: &str) -> Result<PathBuf, &'static str> {
+    if s.contains('\\') {
+        return Err("uses `\\`; write paths with `/`");
+    }
+    let p = Path::new(s);
+    let mut normal = false;
+    for c in p.components() {
+        match c {
+            Component::Normal(_) => normal = true,
+            Component::CurDir => {}
+            Component::ParentDir => return Err("uses `..`, which would leave this file's folder"),
+            Component::RootDir | Component::Prefix(_) => {
+                return Err("is absolute; use a path relative to this file");
+            }
+        }
+    }
+    if !normal {
+        return Err("names no file");
+    }
+    Ok(p.to_path_buf())
+}
+
+fn find_field(key: &str) -> &'static Field {
+    [fields::BREATHE, fields::EYE_CONTACT, fields::PROMPT]
+        .iter()
+        .find_map(|fs| fields::find(fs, key))
+        .expect("only called with keys from the field tables")
+}
+
+fn find_field_in(fs: &[Field], key: &str) -> Field {
+    *fs.iter()
+        .find(|f| f.key == key)
+        .expect("key from the same table")
+}
+
+fn integer(v: &DeValue<'_>) -> Option<i64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    }
+}
+
+fn describe(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn quoted_list(options: &[&str]) -> String {
+    let q: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
+    match q.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => q.join(""),
+    }
+}
+
+fn secs(d: Duration) -> String {
+    crate::human::length(d)
+}

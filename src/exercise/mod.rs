@@ -1,0 +1,155 @@
+//! Exercises: the types a TOML file becomes, and everything that gets it there —
+//! reading with limits, validation with diagnostics, and the library of built-in and
+//! user exercises. Nothing outside this module sees raw TOML.
+
+pub mod diagnostic;
+pub mod fields;
+pub mod library;
+pub mod load;
+pub mod wording;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use diagnostic::{Diagnostic, Severity};
+
+/// The format version this steady reads (`format = 1`).
+pub const FORMAT: i64 = 1;
+
+/// Limits from SPEC §4. A file over [`MAX_FILE_BYTES`] is refused before it is parsed.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_STEPS: usize = 10_000;
+pub const MAX_TEXT_CHARS: usize = 2_000;
+/// The whole exercise must be shorter than this.
+pub const MAX_TOTAL: Duration = Duration::from_secs(4 * 60 * 60);
+/// Timed phases (cues) in all: keeps memory bounded however short the phases are.
+pub const MAX_CUES: usize = 100_000;
+/// Eye-contact holds longer than this draw a warning; it is also the default cap.
+pub const GENTLE_LOOK: Duration = Duration::from_secs(8);
+/// Breath holds longer than this, without a `note`, draw a warning.
+pub const GENTLE_HOLD: Duration = Duration::from_secs(4);
+
+/// A validated exercise. Every value is in range; every string is plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exercise {
+    pub title: String,
+    pub about: Option<String>,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+    pub anchor: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub kind: StepKind,
+    /// What plays as the step begins.
+    pub sound: Sound,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepKind {
+    Breathe(Breathe),
+    EyeContact(EyeContact),
+    Prompt(Prompt),
+}
+
+impl StepKind {
+    /// The `kind` value that names this step in a file.
+    pub fn name(&self) -> &'static str {
+        match self {
+            StepKind::Breathe(_) => "breathe",
+            StepKind::EyeContact(_) => "eye-contact",
+            StepKind::Prompt(_) => "prompt",
+        }
+    }
+}
+
+/// One breathing pattern repeated `cycles` times. A cycle is inhale, top-up, hold in,
+/// exhale, hold out; zero-length phases are skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breathe {
+    pub inhale: Duration,
+    pub top_up: Duration,
+    pub hold_in: Duration,
+    pub exhale: Duration,
+    pub hold_out: Duration,
+    pub cycles: u32,
+    pub inhale_text: Option<String>,
+    pub exhale_text: Option<String>,
+}
+
+impl Breathe {
+    pub fn cycle(&self) -> Duration {
+        self.inhale + self.top_up + self.hold_in + self.exhale + self.hold_out
+    }
+}
+
+/// Rounds of looking and looking away. The last round keeps its away: the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EyeContact {
+    pub look: Duration,
+    pub away: Duration,
+    pub rounds: u32,
+    /// Added to `look` for each recorded completion of this exercise.
+    pub grow: Duration,
+    pub max_look: Duration,
+    pub look_text: Option<String>,
+    pub away_text: Option<String>,
+    pub setup: Option<String>,
+}
+
+impl EyeContact {
+    /// Today's hold: `look + grow × completions`, capped by `max_look`.
+    pub fn look_after(&self, completions: u32) -> Duration {
+        let grown = self.grow.saturating_mul(completions);
+        (self.look.saturating_add(grown)).min(self.max_look)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub text: String,
+    pub title: Option<String>,
+    /// `style = "say"`: a phrase to say aloud.
+    pub say: bool,
+    /// `None` for `until = "key"`: the step waits for the user.
+    pub seconds: Option<Duration>,
+}
+
+/// The sound a step starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sound {
+    /// The default step chime.
+    Default,
+    /// `sound = "none"`.
+    Silent,
+    Bundled(BundledSound),
+    /// A path relative to the exercise file's folder, checked to stay inside it.
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundledSound {
+    In,
+    Out,
+    Look,
+    Away,
+    Step,
+    End,
+}
+
+impl BundledSound {
+    pub const ALL: [(&'static str, BundledSound); 6] = [
+        ("in", BundledSound::In),
+        ("out", BundledSound::Out),
+        ("look", BundledSound::Look),
+        ("away", BundledSound::Away),
+        ("step", BundledSound::Step),
+        ("end", BundledSound::End),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    }
+}

@@ -1,0 +1,26 @@
+//! Where steady's files live: `$XDG_CONFIG_HOME/steady/` for the config and the user's
+//! exercises (the platform's equivalent elsewhere, through etcetera), with
+//! `STEADY_EXERCISES_DIR` overriding the exercise folder.
+
+use std::path::PathBuf;
+
+use etcetera::BaseStrategy;
+
+fn config_home() -> Option<PathBuf> {
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.config_dir())
+}
+
+/// `$XDG_CONFIG_HOME/steady/config.toml`, when a home can be found.
+pub fn config_file() -> Option<PathBuf> {
+    config_home().map(|c| c.join("steady").join("config.toml"))
+}
+
+/// The user's exercise folder: `STEADY_EXERCISES_DIR`, else `$XDG_CONFIG_HOME/steady/exercises`.
+pub fn exercises_dir() -> Option<PathBuf> {
+    match std::env::var_os("STEADY_EXERCISES_DIR") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => config_home().map(|c| c.join("steady").join("exercises")),
+    }
+}

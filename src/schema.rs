@@ -1,0 +1,99 @@
+//! The JSON Schema (draft-07, which taplo reads) of the exercise format, built from the
+//! same field tables that validation uses.
+
+use serde_json::{Map, Value, json};
+
+use crate::exercise::fields::{self, Field, Ty};
+use crate::exercise::{MAX_STEPS, MAX_TEXT_CHARS, MAX_TOTAL};
+
+const LINE_PATTERN: &str = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$";
+const TEXT_PATTERN: &str =
+    "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$";
+
+pub fn exercise_schema() -> Value {
+    let (props, required) = object(fields::EXERCISE);
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://steady.invalid/exercise.schema.json",
+        "title": "steady exercise",
+        "description": "A grounding exercise for steady: a title, some optional text, and [[step]] tables.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": required,
+        "properties": props,
+    })
+}
+
+fn object(fs: &[Field]) -> (Map<String, Value>, Vec<&'static str>) {
+    let props = fs.iter().map(|f| (f.key.to_owned(), field(f))).collect();
+    let required = fs.iter().filter(|f| f.required).map(|f| f.key).collect();
+    (props, required)
+}
+
+fn field(f: &Field) -> Value {
+    let max_secs = MAX_TOTAL.as_secs();
+    let mut v = match f.ty {
+        Ty::Line => {
+            json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": LINE_PATTERN})
+        }
+        Ty::Text => json!({"type": "string", "maxLength": MAX_TEXT_CHARS, "pattern": TEXT_PATTERN}),
+        Ty::Tags => {
+            json!({"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": LINE_PATTERN}})
+        }
+        Ty::Format => json!({"type": "integer", "enum": [crate::exercise::FORMAT]}),
+        Ty::Seconds { zero_ok: true } => {
+            json!({"type": "number", "minimum": 0, "exclusiveMaximum": max_secs})
+        }
+        Ty::Seconds { zero_ok: false } => {
+            json!({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": max_secs})
+        }
+        Ty::Minutes => {
+            json!({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": max_secs / 60})
+        }
+        Ty::Count => json!({"type": "integer", "minimum": 1}),
+        Ty::Choice(options) => json!({"type": "string", "enum": options}),
+        Ty::Sound => json!({"anyOf": [
+            {"type": "string", "enum": fields::SOUND_NAMES},
+            {"type": "string", "pattern": "^[^/\\\\][^\\\\]*[./][^\\\\]*$"}
+        ]}),
+        Ty::Steps => json!({
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_STEPS,
+            "items": {"oneOf": [
+                step("breathe", fields::BREATHE, Some(["cycles", "minutes"])),
+                step("eye-contact", fields::EYE_CONTACT, None),
+                step("prompt", fields::PROMPT, Some(["seconds", "until"])),
+            ]},
+        }),
+    };
+    let obj = v.as_object_mut().expect("every arm builds an object");
+    obj.insert("description".into(), f.doc.into());
+    if let Some(d) = f.default.and_then(|d| d.parse::<f64>().ok()) {
+        obj.insert("default".into(), json!(d));
+    }
+    v
+}
+
+/// One step kind: its keys plus the common ones, `kind` fixed, and an either-or pair.
+fn step(kind: &str, fs: &[Field], one_of: Option<[&str; 2]>) -> Value {
+    let (mut props, mut required) = object(fs);
+    let (common, common_req) = object(fields::STEP);
+    props.extend(common);
+    props.insert(
+        "kind".into(),
+        json!({"type": "string", "enum": [kind], "description": fields::STEP[0].doc}),
+    );
+    required.extend(common_req);
+    let mut v = json!({
+        "title": kind,
+        "type": "object",
+        "additionalProperties": false,
+        "required": required,
+        "properties": props,
+    });
+    if let Some([a, b]) = one_of {
+        v["oneOf"] = json!([{"required": [a]}, {"required": [b]}]);
+    }
+    v
+}

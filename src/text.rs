@@ -1,0 +1,103 @@
+//! Plain text: which characters an exercise may contain, and how anything a user or a
+//! file supplied is made safe before it reaches a terminal.
+//!
+//! Exercise files are shared between strangers, so no string from a file, a file name or
+//! a path is ever written to the terminal as it is: control characters and the
+//! bidirectional overrides could move the cursor, change colours or reorder what the
+//! reader sees.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Why a character may not appear in exercise text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forbidden {
+    /// C0, DEL or C1 control (U+009B acts as an escape on some terminals).
+    Control,
+    /// A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069).
+    Bidi,
+}
+
+/// Classifies a character that must never be written to a terminal.
+pub fn forbidden(c: char) -> Option<Forbidden> {
+    match c {
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some(Forbidden::Control),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(Forbidden::Bidi),
+        _ => None,
+    }
+}
+
+/// Returns `s` with every forbidden character shown as a Rust-style escape (`\u{1b}`).
+/// Newlines and tabs are escaped too: the result is always one safe line.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| forbidden(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if forbidden(c).is_some() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`escape`], but keeps newlines: for multi-line text that is otherwise plain.
+pub fn escape_keep_lines(s: &str) -> String {
+    s.split('\n').map(escape).collect::<Vec<_>>().join("\n")
+}
+
+/// Shows a path safely: lossy for non-UTF-8 names, escaped for control characters.
+pub fn path(p: &std::path::Path) -> String {
+    escape(&p.to_string_lossy()).into_owned()
+}
+
+/// The first forbidden character in `s` and its byte offset, allowing newline and tab
+/// where `multiline` is set.
+pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, Forbidden)> {
+    s.char_indices().find_map(|(i, c)| {
+        if multiline && (c == '\n' || c == '\t') {
+            return None;
+        }
+        forbidden(c).map(|f| (i, c, f))
+    })
+}
+
+/// Number of characters, the unit of the per-field text limit.
+pub fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_shows_control_and_bidi_characters_as_escapes() {
+        assert_eq!(escape("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape("x\u{9b}y"), "x\\u{9b}y");
+        assert_eq!(escape("\u{202e}evil"), "\\u{202e}evil");
+        assert_eq!(escape("line\nnext"), "line\\u{a}next");
+    }
+
+    #[test]
+    fn escape_leaves_plain_text_and_emoji_alone() {
+        let s = "Breathe out \u{1f33f} 👩‍👩‍👧 ❤️";
+        assert!(matches!(escape(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn first_forbidden_allows_newline_and_tab_only_in_multiline_text() {
+        assert_eq!(first_forbidden("a\nb\tc", true), None);
+        assert_eq!(
+            first_forbidden("a\nb", false),
+            Some((1, '\n', Forbidden::Control))
+        );
+        assert_eq!(
+            first_forbidden("ok\u{2067}", true),
+            Some((2, '\u{2067}', Forbidden::Bidi))
+        );
+    }
+}

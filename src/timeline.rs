@@ -1,0 +1,252 @@
+//! An exercise compiled to a flat list of timed cues. `show`, plain mode, the player and
+//! the length estimates all read this one list, so they always agree.
+
+use std::time::Duration;
+
+use crate::exercise::{Exercise, StepKind};
+pub use crate::human::{approx, clock, length};
+
+/// What a cue asks of the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Inhale,
+    TopUp,
+    HoldIn,
+    Exhale,
+    HoldOut,
+    Look,
+    Away,
+    Prompt,
+}
+
+impl CueKind {
+    pub fn is_breath(self) -> bool {
+        matches!(
+            self,
+            CueKind::Inhale | CueKind::TopUp | CueKind::HoldIn | CueKind::Exhale | CueKind::HoldOut
+        )
+    }
+}
+
+/// One timed moment of an exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// Index into the exercise's steps.
+    pub step: usize,
+    pub kind: CueKind,
+    /// Start at the authored pace, counting untimed steps as taking no time.
+    pub start: Duration,
+    /// `None` for a step that waits for the person (`until = "key"`).
+    pub length: Option<Duration>,
+    /// Cycle or round: (n, of), both from 1; (1, 1) for prompts.
+    pub rep: (u32, u32),
+    /// Whether an untimed step comes before this cue, so `start` is a lower bound.
+    pub after_untimed: bool,
+}
+
+impl Cue {
+    pub fn end(&self) -> Duration {
+        self.start + self.length.unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub cues: Vec<Cue>,
+    /// Index of each step's first cue, and one past the last cue at the end.
+    pub step_starts: Vec<usize>,
+}
+
+impl Timeline {
+    /// Compiles `ex`. `completions` is this exercise's recorded count, which sets today's
+    /// eye-contact hold (`look + grow × completions`, capped by `max_look`).
+    pub fn compile(ex: &Exercise, completions: u32) -> Self {
+        let mut b = Builder::default();
+        let mut step_starts = Vec::with_capacity(ex.steps.len() + 1);
+        for (i, step) in ex.steps.iter().enumerate() {
+            step_starts.push(b.cues.len());
+            match &step.kind {
+                StepKind::Breathe(br) => {
+                    for n in 1..=br.cycles {
+                        for (kind, d) in [
+                            (CueKind::Inhale, br.inhale),
+                            (CueKind::TopUp, br.top_up),
+                            (CueKind::HoldIn, br.hold_in),
+                            (CueKind::Exhale, br.exhale),
+                            (CueKind::HoldOut, br.hold_out),
+                        ] {
+                            if !d.is_zero() {
+                                b.push(i, kind, Some(d), (n, br.cycles));
+                            }
+                        }
+                    }
+                }
+                StepKind::EyeContact(e) => {
+                    let look = e.look_after(completions);
+                    for n in 1..=e.rounds {
+                        b.push(i, CueKind::Look, Some(look), (n, e.rounds));
+                        b.push(i, CueKind::Away, Some(e.away), (n, e.rounds));
+                    }
+                }
+                StepKind::Prompt(p) => b.push(i, CueKind::Prompt, p.seconds, (1, 1)),
+            }
+        }
+        step_starts.push(b.cues.len());
+        Self {
+            cues: b.cues,
+            step_starts,
+        }
+    }
+
+    /// Total of the timed cues at the authored pace.
+    pub fn total(&self) -> Duration {
+        self.cues.iter().filter_map(|c| c.length).sum()
+    }
+
+    /// How many steps wait for the person.
+    pub fn untimed(&self) -> usize {
+        self.cues.iter().filter(|c| c.length.is_none()).count()
+    }
+
+    /// The cues of step `i`.
+    pub fn step_cues(&self, i: usize) -> &[Cue] {
+        &self.cues[self.step_starts[i]..self.step_starts[i + 1]]
+    }
+
+    /// "about 3 min", or "about 3 min + your pace" when some steps wait for the person.
+    pub fn length_text(&self) -> String {
+        let mut s = approx(self.total());
+        if self.untimed() > 0 {
+            s.push_str(" + your pace");
+        }
+        s
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    cues: Vec<Cue>,
+    at: Duration,
+    after_untimed: bool,
+}
+
+impl Builder {
+    fn push(&mut self, step: usize, kind: CueKind, length: Option<Duration>, rep: (u32, u32)) {
+        self.cues.push(Cue {
+            step,
+            kind,
+            start: self.at,
+            length,
+            rep,
+            after_untimed: self.after_untimed,
+        });
+        match length {
+            Some(l) => self.at += l,
+            None => self.after_untimed = true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::load::parse;
+
+    fn compile(src: &str, completions: u32) -> Timeline {
+        let checked = parse(src);
+        let ex = checked
+            .exercise
+            .unwrap_or_else(|| panic!("{:#?}", checked.diagnostics));
+        Timeline::compile(&ex, completions)
+    }
+
+    fn secs(d: Duration) -> f64 {
+        d.as_secs_f64()
+    }
+
+    #[test]
+    fn breathe_cycle_is_inhale_top_up_hold_exhale_hold_and_skips_zero_phases() {
+        let t = compile(
+            "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 3\ntop_up = 1\nhold_out = 0.5\nexhale = 6\ncycles = 2\n",
+            0,
+        );
+        let kinds: Vec<CueKind> = t.cues.iter().map(|c| c.kind).collect();
+        use CueKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Inhale, TopUp, Exhale, HoldOut, Inhale, TopUp, Exhale, HoldOut
+            ]
+        );
+        let starts: Vec<f64> = t.cues.iter().map(|c| secs(c.start)).collect();
+        assert_eq!(starts, [0.0, 3.0, 4.0, 10.0, 10.5, 13.5, 14.5, 20.5]);
+        assert_eq!(t.cues[4].rep, (2, 2));
+        assert_eq!(secs(t.total()), 21.0);
+    }
+
+    #[test]
+    fn minutes_round_to_the_nearest_whole_cycle_and_at_least_one() {
+        let step = |m: &str| {
+            compile(
+                &format!("title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\nminutes = {m}\n"),
+                0,
+            )
+            .cues
+            .len()
+                / 2
+        };
+        assert_eq!(step("2"), 12);
+        assert_eq!(step("2.1"), 13); // 12.6 cycles
+        assert_eq!(step("0.01"), 1);
+    }
+
+    #[test]
+    fn eye_contact_rounds_are_look_then_away_and_the_last_keeps_its_rest() {
+        let src = "title = \"t\"\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 6\nrounds = 3\ngrow = 0.5\nmax_look = 4\n";
+        let t = compile(src, 0);
+        let kinds: Vec<CueKind> = t.cues.iter().map(|c| c.kind).collect();
+        use CueKind::*;
+        assert_eq!(kinds, [Look, Away, Look, Away, Look, Away]);
+        assert_eq!(secs(t.total()), 24.0);
+        // Today's look grows with the count and stops at max_look.
+        assert_eq!(secs(compile(src, 3).cues[0].length.unwrap()), 3.5);
+        assert_eq!(secs(compile(src, 1000).cues[0].length.unwrap()), 4.0);
+    }
+
+    #[test]
+    fn untimed_prompt_has_no_length_and_marks_later_starts_as_lower_bounds() {
+        let t = compile(
+            "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"a\"\nseconds = 5\n\
+             [[step]]\nkind = \"prompt\"\ntext = \"b\"\nuntil = \"key\"\n\
+             [[step]]\nkind = \"prompt\"\ntext = \"c\"\nseconds = 5\n",
+            0,
+        );
+        assert_eq!(t.cues[1].length, None);
+        assert!(!t.cues[1].after_untimed && t.cues[2].after_untimed);
+        assert_eq!(secs(t.cues[2].start), 5.0);
+        assert_eq!(t.untimed(), 1);
+        assert_eq!(t.length_text(), "about 10 s + your pace");
+        assert_eq!(t.step_cues(1).len(), 1);
+    }
+
+    #[test]
+    fn decimal_seconds_add_up_exactly_over_many_cycles() {
+        let t = compile(
+            "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 4.1\nexhale = 6.3\ncycles = 1000\n",
+            0,
+        );
+        let last = t.cues.last().unwrap();
+        assert_eq!(last.end(), t.total());
+        assert_eq!(t.total(), Duration::from_millis(10_400) * 1000);
+    }
+
+    #[test]
+    fn lengths_read_naturally() {
+        assert_eq!(clock(Duration::from_secs(4)), "0:04");
+        assert_eq!(clock(Duration::from_secs(3725)), "1:02:05");
+        assert_eq!(length(Duration::from_millis(4500)), "4.5 s");
+        assert_eq!(length(Duration::from_secs(200)), "3 min 20 s");
+        assert_eq!(length(Duration::from_secs(180)), "3 min");
+        assert_eq!(approx(Duration::from_secs(175)), "about 3 min");
+    }
+}

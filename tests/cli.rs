@@ -1,0 +1,398 @@
+//! The authoring commands as a person uses them: list, show, check, new, schema, and a
+//! broken config file.
+
+mod common;
+
+use std::fs;
+
+use common::{steady, terminal_safe};
+
+fn out(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let o = cmd.output().expect("run steady");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn list_shows_every_builtin_with_length_and_origin() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).arg("list"));
+    assert_eq!(code, 0, "{stderr}");
+    for (id, _) in steady::exercise::library::builtins() {
+        let row = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} missing from:\n{stdout}"));
+        assert!(row.contains(" built-in"), "{row}");
+    }
+    assert!(
+        stdout.contains("long-exhale") && stdout.contains("3 min"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn list_marks_a_user_file_that_shadows_a_builtin_and_names_broken_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("exercises");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("long-exhale.toml"),
+        "title = \"My exhale\"\n[[step]]\nkind = \"breathe\"\ninhale = 3\nexhale = 7\ncycles = 3\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("broken.toml"),
+        "title = \"B\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhail = 6\ncycles = 2\n",
+    )
+    .unwrap();
+    fs::write(dir.join("evil\u{1b}[2J.toml"), "title = \"E\"\n").unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).arg("list"));
+    assert_eq!(code, 0);
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("long-exhale "))
+        .unwrap();
+    assert!(
+        row.contains("My exhale") && row.ends_with("yours, shadows built-in"),
+        "{row}"
+    );
+    assert!(
+        stderr.contains("broken.toml:5:1: unknown key `exhail`"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("evil\\u{1b}[2J"), "{stdout}");
+    assert!(
+        terminal_safe(&stdout) && terminal_safe(&stderr),
+        "{stdout:?}{stderr:?}"
+    );
+    // The rest are still listed.
+    assert!(
+        stdout.lines().any(|l| l.starts_with("five-senses ")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn list_tag_filters_and_says_when_nothing_matches() {
+    let home = tempfile::tempdir().unwrap();
+    let (_, stdout, _) = out(steady(home.path()).args(["list", "--tag", "before-conversation"]));
+    assert!(stdout.contains("before-conversation"), "{stdout}");
+    assert!(
+        !stdout.lines().any(|l| l.starts_with("body-scan-long ")),
+        "{stdout}"
+    );
+    let (code, _, stderr) = out(steady(home.path()).args(["list", "--tag", "nothing-has-this"]));
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("No exercise has the tag `nothing-has-this`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn show_prints_steps_start_times_and_total() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).args(["show", "long-exhale"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("in 4 s, out 6 s × 18 breaths"), "{stdout}");
+    assert!(stdout.contains("total: 3 min"), "{stdout}");
+}
+
+#[test]
+fn show_cues_lists_every_phase_with_its_start() {
+    let home = tempfile::tempdir().unwrap();
+    let f = home.path().join("two.toml");
+    fs::write(
+        &f,
+        "title = \"Two\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 2\n\
+         [[step]]\nkind = \"prompt\"\ntext = \"Read me\"\nuntil = \"key\"\n\
+         [[step]]\nkind = \"prompt\"\ntitle = \"Feet\"\ntext = \"Feet\"\nseconds = 5\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).args(["show", "--cues", "two.toml"]));
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let starts: Vec<&str> = lines
+        .iter()
+        .skip_while(|l| !l.starts_with("START"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        ["0:00", "0:04", "0:10", "0:14", "0:20", "0:20+"],
+        "{stdout}"
+    );
+    assert!(stdout.contains("total: 25 s"), "{stdout}");
+    assert!(stdout.contains("about 25 s + your pace"), "{stdout}");
+}
+
+#[test]
+fn show_unknown_id_suggests_the_nearest() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["show", "long-exale"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("did you mean `long-exhale`?"), "{stderr}");
+}
+
+#[test]
+fn check_builtins_is_clean_with_no_warnings() {
+    for (id, src) in steady::exercise::library::builtins() {
+        let checked = steady::exercise::load::parse(src);
+        assert!(
+            checked.exercise.is_some() && checked.diagnostics.is_empty(),
+            "{id}: {:#?}",
+            checked.diagnostics
+        );
+    }
+}
+
+#[test]
+fn builtins_include_the_spec_ids_and_long_exhale_is_4_in_6_out() {
+    let ids: Vec<&str> = steady::exercise::library::builtins()
+        .iter()
+        .map(|(i, _)| *i)
+        .collect();
+    assert!(ids.len() >= 10, "{ids:?}");
+    for id in ["long-exhale", "before-conversation", "after-conversation"] {
+        assert!(ids.contains(&id), "{id}");
+    }
+    let ex =
+        steady::exercise::load::parse(steady::exercise::library::builtin("long-exhale").unwrap())
+            .exercise
+            .unwrap();
+    let steady::exercise::StepKind::Breathe(b) = &ex.steps[0].kind else {
+        panic!("long-exhale starts with breathing");
+    };
+    assert_eq!((b.inhale.as_secs_f64(), b.exhale.as_secs_f64()), (4.0, 6.0));
+}
+
+#[test]
+fn check_exits_1_on_errors_0_on_warnings() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(
+        home.path().join("warn.toml"),
+        "title = \"W\"\n[[step]]\nkind = \"breathe\"\ninhale = 6\nexhale = 4\ncycles = 2\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).args(["check", "warn.toml"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: the exhale (4 s) is not longer than the inhale (6 s)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> warn.toml:5:10"), "{stderr}");
+    assert!(
+        stdout.contains("ok: warn.toml: W (about 20 s, 1 warning)"),
+        "{stdout}"
+    );
+
+    fs::write(home.path().join("bad.toml"), "title = 3\n").unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["check", "warn.toml", "bad.toml"]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`title` must be text in quotes, not a whole number"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_warns_on_commanding_wording_holds_without_a_note_and_long_looks() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(
+        home.path().join("w.toml"),
+        "title = \"W\"\n\
+         [[step]]\nkind = \"breathe\"\ninhale = 4\nhold_in = 7\nexhale = 8\ncycles = 2\n\
+         [[step]]\nkind = \"eye-contact\"\nlook = 10\nmax_look = 12\naway = 5\nrounds = 1\n\
+         [[step]]\nkind = \"prompt\"\ntext = \"Now relax. You must let go.\"\nseconds = 5\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["check", "w.toml"]));
+    assert_eq!(code, 0, "{stderr}");
+    for want in [
+        "a 7 s breath hold, and the exercise has no `note`",
+        "a 10 s look is long",
+        "a 12 s look is long",
+        "\"relax\" commands a feeling",
+        "\"you must\" commands",
+        "\"let go\" commands a feeling",
+    ] {
+        assert!(stderr.contains(want), "missing {want:?} in\n{stderr}");
+    }
+}
+
+#[test]
+fn new_writes_a_starter_for_every_kind_that_checks_clean() {
+    let home = tempfile::tempdir().unwrap();
+    for kind in ["breathe", "eye-contact", "body-scan", "routine"] {
+        let name = format!("my-{kind}");
+        let (code, stdout, stderr) = out(steady(home.path()).args(["new", kind, &name]));
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains(&format!("Wrote ./{name}.toml")), "{stdout}");
+        let file = format!("{name}.toml");
+        let (code, stdout, stderr) = out(steady(home.path()).args(["check", &file]));
+        assert_eq!(code, 0, "{kind}: {stderr}");
+        assert!(stderr.is_empty(), "{kind} has warnings:\n{stderr}");
+        assert!(
+            stdout.contains(&format!("My {}", kind.replace('-', " "))),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn new_never_overwrites_and_refuses_odd_names() {
+    let home = tempfile::tempdir().unwrap();
+    let f = home.path().join("mine.toml");
+    fs::write(&f, "precious").unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["new", "breathe", "mine"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(fs::read_to_string(&f).unwrap(), "precious");
+    for bad in ["../up", "a/b", ".hidden", "x\u{1b}y", ""] {
+        let (code, _, stderr) = out(steady(home.path()).args(["new", "breathe", bad]));
+        assert_eq!(code, 1, "{bad:?}");
+        assert!(terminal_safe(&stderr), "{stderr:?}");
+    }
+    assert!(!home.path().parent().unwrap().join("up.toml").exists());
+}
+
+#[test]
+fn schema_is_draft_07_json_naming_every_key() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = out(steady(home.path()).arg("schema"));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert!(
+        !stdout.contains("\"const\""),
+        "taplo reads draft-07 without const"
+    );
+    let kinds = v["properties"]["step"]["items"]["oneOf"]
+        .as_array()
+        .unwrap();
+    assert_eq!(kinds.len(), 3);
+    for (i, fields) in [
+        steady::exercise::fields::BREATHE,
+        steady::exercise::fields::EYE_CONTACT,
+        steady::exercise::fields::PROMPT,
+    ]
+    .iter()
+    .enumerate()
+    {
+        for f in fields.iter().chain(steady::exercise::fields::STEP) {
+            assert!(kinds[i]["properties"].get(f.key).is_some(), "{}", f.key);
+        }
+        assert_eq!(kinds[i]["additionalProperties"], false);
+    }
+}
+
+#[test]
+fn a_broken_config_is_named_with_line_and_column_and_steady_carries_on() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config").join("steady");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("config.toml"), "mute = true\nshow_count = false\n").unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).args(["show", "long-exhale"]));
+    assert_eq!(code, 0);
+    assert!(stderr.contains("config.toml:2:1"), "{stderr}");
+    assert!(stderr.contains("unknown setting `show_count`"), "{stderr}");
+    assert!(stderr.contains("did you mean `show_counts`?"), "{stderr}");
+    assert!(stdout.contains("total: 3 min"));
+}
+
+#[test]
+fn every_toml_example_in_the_authoring_guide_checks_clean() {
+    let doc = include_str!("../docs/authoring.md");
+    let home = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    let mut rest = doc;
+    while let Some(start) = rest.find("```toml\n") {
+        let body = &rest[start + 8..];
+        let end = body.find("```").expect("closed fence");
+        n += 1;
+        let file = format!("example-{n}.toml");
+        fs::write(home.path().join(&file), &body[..end]).unwrap();
+        let (code, _, stderr) = out(steady(home.path()).args(["check", &file]));
+        assert_eq!(code, 0, "example {n}:\n{}\n{stderr}", &body[..end]);
+        assert!(stderr.is_empty(), "example {n} has warnings:\n{stderr}");
+        rest = &body[end + 3..];
+    }
+    assert!(n >= 3, "only {n} examples found");
+}
+
+#[test]
+fn help_says_once_that_this_is_a_practice_aid() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = out(steady(home.path()).arg("--help"));
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout
+            .matches("practice aid, not therapy or crisis care")
+            .count(),
+        1,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("steady");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' list | head -c 1 >/dev/null; exit ${{PIPESTATUS:-0}}",
+            bin.display()
+        ))
+        .env("HOME", home.path())
+        .env("STEADY_EXERCISES_DIR", home.path().join("ex"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn check_looks_for_sound_files_inside_the_exercise_folder_only() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("mine");
+    fs::create_dir_all(dir.join("sounds")).unwrap();
+    fs::write(dir.join("sounds").join("bowl.ogg"), b"not decoded yet").unwrap();
+    std::os::unix::fs::symlink(
+        home.path().join("outside.ogg"),
+        dir.join("sounds").join("out.ogg"),
+    )
+    .unwrap();
+    fs::write(home.path().join("outside.ogg"), b"x").unwrap();
+    let step = |sound: &str| {
+        format!("[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 3\nsound = \"{sound}\"\n")
+    };
+    fs::write(
+        dir.join("s.toml"),
+        format!(
+            "title = \"S\"\n{}{}{}",
+            step("sounds/bowl.ogg"),
+            step("sounds/gone.ogg"),
+            step("sounds/out.ogg")
+        ),
+    )
+    .unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["check", "mine/s.toml"]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`sounds/gone.ogg` names a file that does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> mine/s.toml:11:9"), "{stderr}");
+    assert!(
+        stderr.contains("`sounds/out.ogg` leads out of this file's folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("bowl"), "{stderr}");
+}

@@ -1,0 +1,34 @@
+//! Shared helpers for the command-line tests: every run gets a private home, so no test
+//! can read or write the real one.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// `steady` with HOME, every XDG variable and every `STEADY_*` variable pointed inside
+/// `home`, no colour, and an explicit dumb terminal.
+pub fn steady(home: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("steady").expect("the steady binary");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("STEADY_EXERCISES_DIR", home.join("exercises"))
+        .env("STEADY_DATA_DIR", home.join("data").join("steady"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .current_dir(home);
+    cmd
+}
+
+/// True when `s` could not move the cursor, change colours or reorder text: no control
+/// character but newline, and no bidirectional override.
+pub fn terminal_safe(s: &str) -> bool {
+    !s.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}

@@ -1,0 +1,533 @@
+//! Properties of the loader on any text at all: `parse` never panics, every span is a
+//! real range of the source on character boundaries, no diagnostic carries a character
+//! that could steer a terminal, an exercise comes back only when there are no errors,
+//! and rendering the diagnostics never echoes a control or bidi character.
+//!
+//! Inputs: (a) arbitrary printable strings, (b) the built-in exercises and the bad-input
+//! catalogue with random edits, (c) random documents built from the format's own keys
+//! and awkward values, so the checks beyond TOML syntax are reached often.
+
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+use steady::exercise::diagnostic::{self, Style};
+use steady::exercise::load::parse;
+use steady::timeline::Timeline;
+
+/// No control character but newline, no bidirectional override or isolate.
+fn forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Everything that must hold for any input; returns the first violation.
+fn invariants(src: &str) -> Result<(), TestCaseError> {
+    check(src, false)
+}
+
+/// As [`invariants`], and also: a refusal always carries at least one error.
+/// (Separate while that is known not to hold; see `refusals_always_say_why`.)
+fn invariants_with_reasons(src: &str) -> Result<(), TestCaseError> {
+    check(src, true)
+}
+
+fn check(src: &str, require_reason: bool) -> Result<(), TestCaseError> {
+    let checked = parse(src);
+    for d in &checked.diagnostics {
+        if let Some(span) = &d.span {
+            prop_assert!(
+                span.start <= span.end && span.end <= src.len(),
+                "span {span:?} outside 0..{} for {:?}",
+                src.len(),
+                d.message
+            );
+            prop_assert!(
+                src.is_char_boundary(span.start) && src.is_char_boundary(span.end),
+                "span {span:?} splits a character, for {:?}",
+                d.message
+            );
+            prop_assert!(d.line_col(src).is_some());
+        }
+        for (what, s) in [
+            ("message", Some(&d.message)),
+            ("label", d.label.as_ref()),
+            ("help", d.help.as_ref()),
+        ] {
+            if let Some(s) = s {
+                prop_assert!(
+                    !s.chars().any(forbidden),
+                    "{what} {s:?} is not terminal-safe"
+                );
+                prop_assert!(!s.trim().is_empty(), "empty {what}");
+            }
+        }
+    }
+    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+    match &checked.exercise {
+        Some(ex) => {
+            prop_assert_eq!(errors, 0, "an exercise came back with errors");
+            // What `check` and `show` do next must not panic either.
+            let t = Timeline::compile(ex, 0);
+            let _ = t.length_text();
+            let _ = Timeline::compile(ex, u32::MAX);
+        }
+        None if require_reason => {
+            prop_assert!(
+                errors > 0,
+                "refused without saying why: {:?}",
+                checked.diagnostics
+            )
+        }
+        None => {}
+    }
+    let shown = diagnostic::render(
+        &checked.diagnostics,
+        "x.toml",
+        Some(src),
+        Style { color: false },
+    );
+    prop_assert!(
+        !shown.chars().any(forbidden),
+        "rendering echoed {:?}",
+        shown.chars().filter(|&c| forbidden(c)).collect::<String>()
+    );
+    Ok(())
+}
+
+/// Texts to mutate: every built-in exercise and every file in the bad-input catalogue.
+static SEEDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut seeds: Vec<String> = steady::exercise::library::builtins()
+        .iter()
+        .map(|(_, src)| (*src).to_owned())
+        .collect();
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    if let Ok(entries) = std::fs::read_dir(bad) {
+        let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        seeds.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+    }
+    assert!(seeds.len() > 10, "no seeds");
+    seeds
+});
+
+/// Pieces that make TOML and the checks interesting: structure, escapes, extremes.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        // Single awkward characters, raw controls and bidi included.
+        prop::sample::select(vec![
+            "[",
+            "]",
+            "=",
+            "\"",
+            "'",
+            "\n",
+            "\r",
+            "\t",
+            "{",
+            "}",
+            ",",
+            ".",
+            "#",
+            "\\",
+            "-",
+            "+",
+            "0",
+            "1",
+            "9",
+            " ",
+            "\u{0}",
+            "\u{7}",
+            "\u{1b}",
+            "\u{7f}",
+            "\u{85}",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{200d}",
+            "\u{fe0f}",
+            "é",
+            "👩‍👩‍👧",
+            "\u{feff}",
+        ])
+        .prop_map(str::to_owned),
+        // Tokens of the format and of TOML.
+        prop::sample::select(vec![
+            "[[step]]\n",
+            "[step]\n",
+            "[[step]",
+            "kind = \"prompt\"\n",
+            "kind = \"breathe\"\n",
+            "kind = \"eye-contact\"\n",
+            "cycles = ",
+            "minutes = ",
+            "inhale",
+            "exhale",
+            "look",
+            "max_look",
+            "rounds",
+            "seconds",
+            "until = \"key\"",
+            "sound = ",
+            "title = ",
+            "text = ",
+            "format = ",
+            "\"\"\"",
+            "'''",
+            "inf",
+            "-inf",
+            "nan",
+            "1e308",
+            "-0.0",
+            "0",
+            "0.001",
+            "99999999999999999999",
+            "0x7fffffff",
+            "2.5",
+            "true",
+            "1979-05-27T07:32:00Z",
+            "\\u001b",
+            "\\u009b",
+            "\\u202e",
+            "\\n",
+            "\\",
+            "..",
+            "/",
+            "= [",
+            "= {",
+            "\"sounds/../x.ogg\"",
+            "\"none\"",
+        ])
+        .prop_map(str::to_owned),
+        // Random characters from all of Unicode.
+        "\\PC{1,8}",
+        // Random characters with controls.
+        "[\\x00-\\x1f\\x7f-\\u{9f}a-z0-9 =\\[\\]\"]{1,8}",
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Delete up to `len` characters from the character at `at`.
+    Delete {
+        at: Index,
+        len: usize,
+    },
+    Insert {
+        at: Index,
+        text: String,
+    },
+    DuplicateLine {
+        line: Index,
+    },
+    DeleteLine {
+        line: Index,
+    },
+    /// Replace a number-looking or quoted token on a line with `text`.
+    ReplaceValue {
+        line: Index,
+        text: String,
+    },
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        1 => (any::<Index>(), 1usize..40).prop_map(|(at, len)| Edit::Delete { at, len }),
+        3 => (any::<Index>(), fragment()).prop_map(|(at, text)| Edit::Insert { at, text }),
+        1 => any::<Index>().prop_map(|line| Edit::DuplicateLine { line }),
+        1 => any::<Index>().prop_map(|line| Edit::DeleteLine { line }),
+        2 => (any::<Index>(), fragment()).prop_map(|(line, text)| Edit::ReplaceValue { line, text }),
+    ]
+}
+
+/// Byte offsets of every character boundary, end included.
+fn boundaries(s: &str) -> Vec<usize> {
+    s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+}
+
+/// Byte ranges of the lines, each with its newline.
+fn lines(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in s.match_indices('\n') {
+        out.push(start..i + 1);
+        start = i + 1;
+    }
+    if start < s.len() {
+        out.push(start..s.len());
+    }
+    out
+}
+
+fn apply(src: &mut String, e: &Edit) {
+    match e {
+        Edit::Delete { at, len } => {
+            let b = boundaries(src);
+            let i = at.index(b.len());
+            let j = (i + len).min(b.len() - 1);
+            src.replace_range(b[i]..b[j], "");
+        }
+        Edit::Insert { at, text } => {
+            let b = boundaries(src);
+            src.insert_str(b[at.index(b.len())], text);
+        }
+        Edit::DuplicateLine { line } | Edit::DeleteLine { line } => {
+            let ls = lines(src);
+            if ls.is_empty() {
+                return;
+            }
+            let r = ls[line.index(ls.len())].clone();
+            if matches!(e, Edit::DeleteLine { .. }) {
+                src.replace_range(r, "");
+            } else {
+                let copy = src[r.clone()].to_owned();
+                let copy = if copy.ends_with('\n') {
+                    copy
+                } else {
+                    format!("\n{copy}")
+                };
+                src.insert_str(r.end, &copy);
+            }
+        }
+        Edit::ReplaceValue { line, text } => {
+            let ls = lines(src);
+            if ls.is_empty() {
+                return;
+            }
+            let r = ls[line.index(ls.len())].clone();
+            // The value after `= `, up to the end of the line.
+            if let Some(eq) = src[r.clone()].find("= ") {
+                let from = r.start + eq + 2;
+                let to = if src[..r.end].ends_with('\n') {
+                    r.end - 1
+                } else {
+                    r.end
+                };
+                if from <= to {
+                    src.replace_range(from..to, text);
+                }
+            }
+        }
+    }
+}
+
+/// A seed with 1 to 8 random edits.
+fn mutated() -> impl Strategy<Value = String> {
+    (any::<Index>(), prop::collection::vec(edit(), 1..8)).prop_map(|(seed, edits)| {
+        let seeds = &*SEEDS;
+        let mut s = seeds[seed.index(seeds.len())].clone();
+        for e in &edits {
+            apply(&mut s, e);
+        }
+        s
+    })
+}
+
+/// A value of any TOML type, mostly awkward.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (-10i64..50).prop_map(|n| n.to_string()),
+        (-1e3f64..1e3).prop_map(|f| format!("{f:?}")),
+        prop::sample::select(vec![
+            "0",
+            "1",
+            "4",
+            "6",
+            "2.5",
+            "0.01",
+            "1e308",
+            "inf",
+            "nan",
+            "-inf",
+            "99999999999",
+            "1e-300",
+            "true",
+            "[]",
+            "[1, 2]",
+            "{ a = 1 }",
+            "1979-05-27",
+            "\"key\"",
+            "\"say\"",
+            "\"breathe\"",
+            "\"eye-contact\"",
+            "\"prompt\"",
+            "\"in\"",
+            "\"none\"",
+            "\"../x.ogg\"",
+            "\"/x.ogg\"",
+            "\"a\\\\b.ogg\"",
+            "\"sounds/x.ogg\"",
+            "\"\"",
+            "\"  \"",
+            "\"a\\nb\"",
+            "\"\\u001b[31m\"",
+            "\"\\u009b\"",
+            "\"\\u202e\"",
+            "\"you must relax\"",
+            "[\"short\", \"\"]",
+        ])
+        .prop_map(str::to_owned),
+        "\"\\PC{0,30}\"",
+    ]
+}
+
+fn key() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "title",
+        "about",
+        "tags",
+        "note",
+        "anchor",
+        "format",
+        "kind",
+        "sound",
+        "inhale",
+        "exhale",
+        "top_up",
+        "hold_in",
+        "hold_out",
+        "cycles",
+        "minutes",
+        "inhale_text",
+        "exhale_text",
+        "look",
+        "away",
+        "rounds",
+        "grow",
+        "max_look",
+        "look_text",
+        "away_text",
+        "setup",
+        "text",
+        "seconds",
+        "until",
+        "style",
+        "exhail",
+        "Inhale",
+        "colour",
+        "step",
+    ])
+    .prop_map(str::to_owned)
+}
+
+/// A document of the right shape with random keys and values: mostly valid TOML.
+fn document() -> impl Strategy<Value = String> {
+    let pairs = || prop::collection::vec((key(), value()), 0..8);
+    (pairs(), prop::collection::vec((value(), pairs()), 0..5)).prop_map(|(top, steps)| {
+        let mut s = String::new();
+        let mut seen = std::collections::HashSet::new();
+        for (k, v) in top.into_iter().filter(|(k, _)| k != "step") {
+            if seen.insert(k.clone()) {
+                s.push_str(&format!("{k} = {v}\n"));
+            }
+        }
+        for (kind, pairs) in steps {
+            s.push_str(&format!("\n[[step]]\nkind = {kind}\n"));
+            let mut seen = std::collections::HashSet::new();
+            for (k, v) in pairs
+                .into_iter()
+                .filter(|(k, _)| k != "kind" && k != "step")
+            {
+                if seen.insert(k.clone()) {
+                    s.push_str(&format!("{k} = {v}\n"));
+                }
+            }
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_printable_text(src in "\\PC{0,300}") {
+        invariants(&src)?;
+    }
+
+    #[test]
+    fn any_text_with_controls(src in "[\\x00-\\x1f\\x7f-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-z =\\[\\]\"{}\\n]{0,200}") {
+        invariants(&src)?;
+    }
+
+    #[test]
+    fn mutated_exercises(src in mutated()) {
+        invariants(&src)?;
+    }
+
+    #[test]
+    fn random_documents(src in document()) {
+        invariants(&src)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn refusals_always_say_why(src in prop_oneof![mutated(), document()]) {
+        invariants_with_reasons(&src)?;
+    }
+}
+
+#[test]
+fn a_missing_required_key_is_reported_beside_a_longer_key_that_starts_like_it() {
+    for (src, want) in [
+        (
+            "title = \"t\"\n[[step]]\nkind = \"breathe\"\nexhale = 6\ncycles = 6\ninhale_text = \"In\"\n",
+            "no `inhale`",
+        ),
+        (
+            "title = \"t\"\n[[step]]\nkind = \"eye-contact\"\naway = 6\nrounds = 2\nlook_text = \"Look\"\n",
+            "no `look`",
+        ),
+    ] {
+        let c = parse(src);
+        assert!(c.exercise.is_none());
+        assert!(
+            c.diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.message.contains(want)),
+            "{src}\n{:?}",
+            c.diagnostics
+        );
+    }
+}
+
+#[test]
+fn every_seed_meets_the_invariants() {
+    for src in SEEDS.iter() {
+        if let Err(e) = invariants(src) {
+            panic!("{e}\n{src}");
+        }
+    }
+}
+
+#[test]
+fn the_built_ins_parse_without_errors() {
+    for (id, src) in steady::exercise::library::builtins() {
+        let c = parse(src);
+        assert!(c.exercise.is_some(), "{id}: {:?}", c.diagnostics);
+    }
+}
+
+/// Deep nesting straight into `parse`, on a test thread's small stack.
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    for src in [
+        format!("a = {}", "[".repeat(100_000)),
+        format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("a = {}", "{ b = ".repeat(100_000)),
+        "[a.".repeat(100_000),
+        format!(
+            "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = {}",
+            "[".repeat(100_000)
+        ),
+    ] {
+        let c = parse(&src);
+        assert!(c.exercise.is_none());
+        assert!(c.diagnostics.iter().any(|d| d.is_error()));
+    }
+}

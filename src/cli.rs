@@ -14,14 +14,25 @@ uses the network.";
 /// Short grounding exercises in the terminal: paced breathing with a longer exhale,
 /// eye-contact timers and body scans, written as TOML files anyone can read and share.
 #[derive(Debug, Parser)]
-#[command(name = "steady", version, after_help = AFTER_HELP, arg_required_else_help = true)]
+#[command(name = "steady", version, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// Without a command, steady opens a picker of every exercise.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+
+    /// No animation: words and a countdown instead of the moving shape.
+    #[arg(long, global = true)]
+    pub reduced_motion: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Play an exercise full-screen. q, Esc or Ctrl-C stops at any moment.
+    Run {
+        /// An exercise id (like `long-exhale`) or a path to a .toml file.
+        #[arg(value_name = "NAME|FILE")]
+        exercise: OsString,
+    },
     /// List the exercises steady can find: built-in, in your folder, and what shadows what.
     List {
         /// Only exercises with this tag (for example `short` or `before-conversation`).

@@ -467,3 +467,88 @@ pub fn schema(io: &mut Io<'_>) -> io::Result<ExitCode> {
     writeln!(io.out, "{s}")?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// What the picker offers: every exercise that loads, the ones around a difficult
+/// conversation first, then by title.
+pub fn picker_choices(lib: &Library) -> Vec<crate::app::Choice> {
+    let (entries, _) = lib.all();
+    let mut choices: Vec<crate::app::Choice> = entries
+        .into_iter()
+        .filter_map(|l| {
+            let exercise = l.found.check().exercise?;
+            let length = Timeline::compile(&exercise, 0)
+                .length_text()
+                .trim_start_matches("about ")
+                .to_owned();
+            Some(crate::app::Choice {
+                id: l.found.id,
+                exercise,
+                count: None,
+                length,
+            })
+        })
+        .collect();
+    let rank = |id: &str| match id {
+        "before-conversation" => 0,
+        "after-conversation" => 1,
+        _ => 2,
+    };
+    choices.sort_by(|a, b| {
+        (rank(&a.id), a.exercise.title.to_lowercase())
+            .cmp(&(rank(&b.id), b.exercise.title.to_lowercase()))
+    });
+    choices
+}
+
+/// `steady run`: loads the exercise and plays it full-screen from its preview.
+pub fn run(
+    io: &mut Io<'_>,
+    lib: &Library,
+    arg: &OsStr,
+    options: &PlayOptions,
+) -> io::Result<ExitCode> {
+    let (found, ex) = match load(io, lib, arg)? {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let app = crate::app::App::for_exercise(crate::app::Current::new(found.id, ex, None));
+    play(io, app, options)
+}
+
+/// `steady` alone: the picker.
+pub fn pick(io: &mut Io<'_>, lib: &Library, options: &PlayOptions) -> io::Result<ExitCode> {
+    let picker = crate::app::Picker {
+        choices: picker_choices(lib),
+        ..Default::default()
+    };
+    play(io, crate::app::App::for_picker(picker), options)
+}
+
+/// Settings the player reads, from flags and the config file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlayOptions {
+    pub reduced_motion: bool,
+    pub color: bool,
+}
+
+fn play(io: &mut Io<'_>, mut app: crate::app::App, options: &PlayOptions) -> io::Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        writeln!(
+            io.err,
+            "error: steady needs a terminal to play an exercise here."
+        )?;
+        writeln!(
+            io.err,
+            "`steady show NAME` prints an exercise's steps and timings instead."
+        )?;
+        return Ok(ExitCode::from(BAD_INPUT));
+    }
+    app.reduced_motion = options.reduced_motion;
+    app.color = options.color;
+    let outcome = crate::play::in_terminal(&mut app, &mut crate::play::Quiet)?;
+    if outcome == crate::app::Outcome::Stopped {
+        writeln!(io.out, "{}", words::STOPPED)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

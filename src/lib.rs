@@ -4,13 +4,17 @@
 //! [`timeline::Timeline`] compiles it into timed cues that every reader shares; the
 //! commands and (later) the player only read those. I/O lives at the edges.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod exercise;
 pub mod human;
 pub mod paths;
+pub mod play;
 pub mod schema;
+pub mod session;
 pub mod text;
 pub mod timeline;
+pub mod ui;
 pub mod words;

@@ -20,24 +20,33 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let mut err = stderr.lock();
     // Settings take effect in the player; a broken file is reported, never ignored silently.
-    if let Some(path) = paths::config_file()
-        && let Err(e) = config::load(&path)
-    {
-        let _ = err.write_all(e.render(&path, style).as_bytes());
-        let _ = writeln!(err, "steady carries on with the default settings.\n");
-    }
+    let settings = match paths::config_file().map(|p| (config::load(&p), p)) {
+        Some((Err(e), path)) => {
+            let _ = err.write_all(e.render(&path, style).as_bytes());
+            let _ = writeln!(err, "steady carries on with the default settings.\n");
+            config::Config::default()
+        }
+        Some((Ok(c), _)) => c,
+        None => config::Config::default(),
+    };
     let lib = Library::from_env();
     let mut io = Io {
         out: &mut out,
         err: &mut err,
         style,
     };
+    let play = commands::PlayOptions {
+        reduced_motion: cli.reduced_motion || settings.reduced_motion.unwrap_or(false),
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
     let result = match &cli.command {
-        Command::List { tag } => commands::list(&mut io, &lib, tag.as_deref()),
-        Command::Show { exercise, cues } => commands::show(&mut io, &lib, exercise, *cues),
-        Command::Check { files } => commands::check(&mut io, &lib, files),
-        Command::New { kind, name } => commands::new(&mut io, *kind, name),
-        Command::Schema => commands::schema(&mut io),
+        None => commands::pick(&mut io, &lib, &play),
+        Some(Command::Run { exercise }) => commands::run(&mut io, &lib, exercise, &play),
+        Some(Command::List { tag }) => commands::list(&mut io, &lib, tag.as_deref()),
+        Some(Command::Show { exercise, cues }) => commands::show(&mut io, &lib, exercise, *cues),
+        Some(Command::Check { files }) => commands::check(&mut io, &lib, files),
+        Some(Command::New { kind, name }) => commands::new(&mut io, *kind, name),
+        Some(Command::Schema) => commands::schema(&mut io),
     };
     let result = result.and_then(|code| io.out.flush().map(|()| code));
     match result {

@@ -61,6 +61,18 @@ impl Timeline {
     /// Compiles `ex`. `completions` is this exercise's recorded count, which sets today's
     /// eye-contact hold (`look + grow × completions`, capped by `max_look`).
     pub fn compile(ex: &Exercise, completions: u32) -> Self {
+        Self::compile_adjusted(ex, completions, 0, Duration::ZERO, Duration::ZERO)
+    }
+
+    /// Like [`Timeline::compile`], with today's eye-contact hold moved by `steps × step`
+    /// for this run only (`look_step` each), kept between `min` and the step's `max_look`.
+    pub fn compile_adjusted(
+        ex: &Exercise,
+        completions: u32,
+        steps: i32,
+        look_step: Duration,
+        min: Duration,
+    ) -> Self {
         let mut b = Builder::default();
         let mut step_starts = Vec::with_capacity(ex.steps.len() + 1);
         for (i, step) in ex.steps.iter().enumerate() {
@@ -82,7 +94,13 @@ impl Timeline {
                     }
                 }
                 StepKind::EyeContact(e) => {
-                    let look = e.look_after(completions);
+                    let today = e.look_after(completions);
+                    let delta = look_step.saturating_mul(steps.unsigned_abs());
+                    let look = if steps >= 0 {
+                        today.saturating_add(delta).min(e.max_look)
+                    } else {
+                        today.saturating_sub(delta).max(min.min(today))
+                    };
                     for n in 1..=e.rounds {
                         b.push(i, CueKind::Look, Some(look), (n, e.rounds));
                         b.push(i, CueKind::Away, Some(e.away), (n, e.rounds));

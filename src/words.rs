@@ -38,3 +38,22 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         },
     })
 }
+
+pub const TOO_SMALL: &str = "Make the window larger. q stops.";
+pub const ANCHOR: &str =
+    "Feel your feet on the floor. Look around the room. Continue when you're ready.";
+pub const ANCHOR_CONTINUE: &str = "Space to continue · q to stop";
+pub const STOPPED: &str = "Stopped. Take whatever time you need.";
+pub const THE_END: &str = "That's the end. You can come back any time.";
+pub const ANY_KEY: &str = "Any key to leave.";
+pub const BEGIN: &str = "Space to begin, q to leave";
+pub const WAITING: &str = "Press Enter when you're ready";
+pub const SAY: &str = "Say, aloud or to yourself:";
+
+/// "Completed 3 times." — a neutral count, no praise.
+pub fn completed_times(n: u32) -> String {
+    match n {
+        1 => "Completed once.".into(),
+        n => format!("Completed {n} times."),
+    }
+}

@@ -1,0 +1,224 @@
+//! The terminal loop, kept thin: it reads keys and signals, asks the app what changed,
+//! draws only when something visible did, and sleeps until the next thing is due.
+//! Generic over ratatui's `Backend` and fed by injected events and a clock, so tests
+//! drive it on a `TestBackend` with no terminal and no waiting.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::Event;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::{Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use crate::app::{App, Effect, Outcome};
+use crate::ui::{self, Visible};
+
+/// The longest the loop sleeps with nothing due, so a signal is noticed promptly.
+pub const IDLE: Duration = Duration::from_millis(250);
+
+/// Where input comes from: the terminal, or a script in tests.
+pub trait Events {
+    /// The next event, waiting at most `timeout`.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+/// The monotonic clock, injected so tests can step time.
+pub trait Clock {
+    fn now(&self) -> Instant;
+}
+
+/// The seams to the edges: the completion counts and the cue sounds.
+pub trait Edges {
+    /// Records a completion of `id`; the new count when there is one to show.
+    fn record_completion(&mut self, id: &str) -> Option<u32>;
+    /// A cue began; `muted` says whether to stay silent.
+    fn cue_started(&mut self, app: &App, cue: usize);
+}
+
+/// Edges that do nothing: no store, no sound.
+pub struct Quiet;
+
+impl Edges for Quiet {
+    fn record_completion(&mut self, _id: &str) -> Option<u32> {
+        None
+    }
+    fn cue_started(&mut self, _app: &App, _cue: usize) {}
+}
+
+/// The real clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+pub struct CrosstermEvents;
+
+impl Events for CrosstermEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if crossterm::event::poll(timeout)? {
+            crossterm::event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+fn backend_error(e: impl std::error::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+fn apply(app: &mut App, edges: &mut dyn Edges, effects: Vec<Effect>) {
+    for e in effects {
+        match e {
+            Effect::CueStarted(cue) => edges.cue_started(app, cue),
+            Effect::Completed => {
+                let id = app
+                    .current
+                    .as_ref()
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default();
+                let count = edges.record_completion(&id);
+                app.recorded(count);
+            }
+        }
+    }
+}
+
+/// Runs until the app has an outcome or `interrupt` is set (by SIGTERM, SIGHUP or
+/// SIGINT), drawing to `terminal`.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut dyn Events,
+    clock: &dyn Clock,
+    edges: &mut dyn Edges,
+    interrupt: &AtomicBool,
+) -> io::Result<Outcome> {
+    let mut shown: Option<Visible> = None;
+    // Asked once, then kept from resize events: asking costs a system call or two.
+    let mut size = terminal.size().map_err(backend_error)?;
+    let mut redraw = true;
+    loop {
+        if interrupt.load(Ordering::Relaxed) {
+            app.interrupt();
+        }
+        let now = clock.now();
+        let effects = app.tick(now);
+        apply(app, edges, effects);
+        if let Some(outcome) = app.outcome {
+            return Ok(outcome);
+        }
+        let v = ui::visible(app, now, size.width, size.height);
+        if redraw || shown != Some(v) {
+            terminal
+                .draw(|f| ui::draw(f, app, &v))
+                .map_err(backend_error)?;
+            shown = Some(v);
+            redraw = false;
+        }
+        let timeout = ui::next_change(app, now, size.width)
+            .map_or(IDLE, |at| at.saturating_duration_since(clock.now()))
+            .min(IDLE);
+        match events.next(timeout)? {
+            Some(Event::Key(key)) => {
+                let effects = app.key(key, clock.now());
+                apply(app, edges, effects);
+                redraw = true;
+            }
+            Some(Event::Resize(width, height)) => {
+                size = Size { width, height };
+                terminal
+                    .resize(Rect::new(0, 0, width, height))
+                    .map_err(backend_error)?;
+                redraw = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Puts the terminal back as it was: cooked mode, the main screen, a visible cursor.
+/// Safe to call more than once and from any thread; errors (a terminal already gone)
+/// change nothing worth reporting.
+pub fn restore_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped, on every way out of the player.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Plays `app` full-screen in the real terminal. The terminal is restored however it
+/// ends: a stop key, the end, a panic (the hook restores it before the message), or a
+/// signal. SIGTERM, SIGHUP and SIGINT end the loop within [`IDLE`]; should the loop be
+/// unable to notice (a hung-up terminal keeps crossterm's poll busy), the signal thread
+/// ends the process a second later, as nothing is left unsaved.
+pub fn in_terminal(app: &mut App, edges: &mut dyn Edges) -> io::Result<Outcome> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let interrupt = std::sync::Arc::new(AtomicBool::new(false));
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signal_handle = signals.handle();
+    let flag = interrupt.clone();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            flag.store(true, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_secs(1));
+            // The main thread holds the stdout lock, so write to the terminal directly.
+            let _ = crossterm::terminal::disable_raw_mode();
+            if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+                let _ = crossterm::execute!(
+                    tty,
+                    crossterm::terminal::LeaveAlternateScreen,
+                    crossterm::cursor::Show
+                );
+            }
+            std::process::exit(0);
+        }
+    });
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        hook(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    let _restore = Restore;
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    let (width, height) = crossterm::terminal::size()?;
+    // A fixed viewport, resized on resize events, so drawing never asks the terminal
+    // its size: that costs an open and an ioctl each time.
+    let mut terminal = Terminal::with_options(
+        CrosstermBackend::new(io::stdout()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        },
+    )?;
+    let outcome = run(
+        &mut terminal,
+        app,
+        &mut CrosstermEvents,
+        &SystemClock,
+        edges,
+        &interrupt,
+    );
+    signal_handle.close();
+    outcome
+}

@@ -1,0 +1,234 @@
+//! The session: a pure state machine over a timeline. Given the instant the person
+//! began, their pauses, skips and pace changes, [`Session::at`] says which cue is
+//! playing, how far into it, and how long is left. Nothing here reads a clock or
+//! sleeps: every `now` is passed in, so tests step time exactly.
+//!
+//! Time never accumulates by frames. The session keeps an anchor — the real instant a
+//! cue began (or resumed) and the authored progress at that instant — and moves it
+//! forward only by whole, exactly computed cue lengths, so cues cannot drift however
+//! long the exercise runs.
+
+use std::time::{Duration, Instant};
+
+use crate::timeline::{Cue, Timeline};
+
+/// Breathing pace in tenths of the authored speed: 10 is as written, 5 is half speed.
+pub const PACE_AUTHORED: u8 = 10;
+pub const PACE_SLOWEST: u8 = 5;
+
+/// What is true at one instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// Index of the current cue; equals the number of cues once finished.
+    pub cue: usize,
+    /// Authored time into the current cue (what fraction of the phase has passed).
+    pub into: Duration,
+    /// Real time left in the current cue at the current pace; `None` while waiting for
+    /// the person (`until = "key"`).
+    pub cue_left: Option<Duration>,
+    /// Real time left in the whole exercise at the current pace, untimed steps as zero.
+    pub total_left: Duration,
+    pub paused: bool,
+    pub finished: bool,
+    pub pace: u8,
+}
+
+impl Moment {
+    /// Progress through the current cue, 0.0 to 1.0 (0 for an untimed cue).
+    pub fn progress(&self, timeline: &Timeline) -> f64 {
+        match timeline.cues.get(self.cue).and_then(|c| c.length) {
+            Some(len) if !len.is_zero() => {
+                (self.into.as_secs_f64() / len.as_secs_f64()).clamp(0.0, 1.0)
+            }
+            _ => 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Suffix sums of authored time: `(breathing, everything else)` from cue `i` on.
+    rest: Vec<(Duration, Duration)>,
+    lengths: Vec<(Option<Duration>, bool)>,
+    cue: usize,
+    /// Authored progress into `cue` at `anchor`.
+    into: Duration,
+    /// The real instant at which `cue` had progressed `into`.
+    anchor: Instant,
+    paused: bool,
+    pace: u8,
+}
+
+impl Session {
+    /// Starts the session at `now`, at the authored pace.
+    pub fn start(timeline: &Timeline, now: Instant) -> Self {
+        let lengths: Vec<(Option<Duration>, bool)> = timeline
+            .cues
+            .iter()
+            .map(|c: &Cue| (c.length, c.kind.is_breath()))
+            .collect();
+        let mut rest = vec![(Duration::ZERO, Duration::ZERO); lengths.len() + 1];
+        for (i, &(len, breath)) in lengths.iter().enumerate().rev() {
+            let (b, o) = rest[i + 1];
+            let len = len.unwrap_or_default();
+            rest[i] = if breath { (b + len, o) } else { (b, o + len) };
+        }
+        Self {
+            rest,
+            lengths,
+            cue: 0,
+            into: Duration::ZERO,
+            anchor: now,
+            paused: false,
+            pace: PACE_AUTHORED,
+        }
+    }
+
+    /// Real time that `authored` time of a cue takes at the current pace.
+    fn real(&self, authored: Duration, breath: bool) -> Duration {
+        if breath && self.pace != PACE_AUTHORED {
+            authored * u32::from(PACE_AUTHORED) / u32::from(self.pace)
+        } else {
+            authored
+        }
+    }
+
+    /// Authored time that `real` time covers in a cue at the current pace.
+    fn authored(&self, real: Duration, breath: bool) -> Duration {
+        if breath && self.pace != PACE_AUTHORED {
+            real * u32::from(self.pace) / u32::from(PACE_AUTHORED)
+        } else {
+            real
+        }
+    }
+
+    /// Moves the anchor over every cue that has ended by `now`, exactly.
+    fn advance(&mut self, now: Instant) {
+        if self.paused {
+            return;
+        }
+        while let Some(&(len, breath)) = self.lengths.get(self.cue) {
+            let Some(len) = len else { return };
+            let left = self.real(len.saturating_sub(self.into), breath);
+            let end = self.anchor + left;
+            if now < end {
+                return;
+            }
+            self.anchor = end;
+            self.cue += 1;
+            self.into = Duration::ZERO;
+        }
+    }
+
+    /// Where the session is at `now`. Call with non-decreasing instants.
+    pub fn at(&mut self, now: Instant) -> Moment {
+        self.advance(now);
+        let finished = self.cue >= self.lengths.len();
+        let (into, cue_left) = match self.lengths.get(self.cue) {
+            Some(&(Some(len), breath)) => {
+                let elapsed = if self.paused {
+                    Duration::ZERO
+                } else {
+                    now.saturating_duration_since(self.anchor)
+                };
+                let into = (self.into + self.authored(elapsed, breath)).min(len);
+                (into, Some(self.real(len - into, breath)))
+            }
+            Some(&(None, _)) => (Duration::ZERO, None),
+            None => (Duration::ZERO, Some(Duration::ZERO)),
+        };
+        let (b, o) = self.rest.get(self.cue + 1).copied().unwrap_or_default();
+        let total_left = cue_left.unwrap_or_default() + self.real(b, true) + o;
+        Moment {
+            cue: self.cue,
+            into,
+            cue_left,
+            total_left,
+            paused: self.paused,
+            finished,
+            pace: self.pace,
+        }
+    }
+
+    /// Re-anchors at `now`, keeping the authored progress: before any change of
+    /// pause or pace, so time before the change is counted at the old rate.
+    fn settle(&mut self, now: Instant) {
+        let m = self.at(now);
+        self.into = m.into;
+        self.anchor = now;
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        self.settle(now);
+        self.paused = true;
+    }
+
+    pub fn resume(&mut self, now: Instant) {
+        self.settle(now);
+        self.paused = false;
+    }
+
+    pub fn toggle_pause(&mut self, now: Instant) {
+        if self.paused {
+            self.resume(now);
+        } else {
+            self.pause(now);
+        }
+    }
+
+    pub fn pace(&self) -> u8 {
+        self.pace
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Jumps to the first cue of the next step (`step_starts` from the timeline).
+    pub fn skip_step(&mut self, timeline: &Timeline, now: Instant) {
+        self.advance(now);
+        let Some(cue) = timeline.cues.get(self.cue) else {
+            return;
+        };
+        self.cue = timeline.step_starts[cue.step + 1];
+        self.into = Duration::ZERO;
+        self.anchor = now;
+    }
+
+    /// Ends a cue that waits for the person; does nothing on a timed cue.
+    pub fn continue_untimed(&mut self, now: Instant) {
+        self.advance(now);
+        if let Some((None, _)) = self.lengths.get(self.cue) {
+            self.cue += 1;
+            self.into = Duration::ZERO;
+            self.anchor = now;
+        }
+    }
+
+    /// One 10% step slower, down to half speed. Returns the new pace.
+    pub fn slower(&mut self, now: Instant) -> u8 {
+        self.set_pace(now, self.pace.saturating_sub(1).max(PACE_SLOWEST))
+    }
+
+    /// One 10% step faster, up to the authored pace. Returns the new pace.
+    pub fn faster(&mut self, now: Instant) -> u8 {
+        self.set_pace(now, (self.pace + 1).min(PACE_AUTHORED))
+    }
+
+    fn set_pace(&mut self, now: Instant, pace: u8) -> u8 {
+        if pace != self.pace {
+            self.settle(now);
+            self.pace = pace;
+        }
+        self.pace
+    }
+
+    /// When the current cue ends, if it is timed and running: the loop sleeps until then.
+    pub fn cue_deadline(&self) -> Option<Instant> {
+        if self.paused {
+            return None;
+        }
+        let &(len, breath) = self.lengths.get(self.cue)?;
+        Some(self.anchor + self.real(len?.saturating_sub(self.into), breath))
+    }
+}

@@ -1,0 +1,25 @@
+//! The closing screen: neutral words and the count. No praise, no streaks, no scores.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{Theme, centred_text};
+use crate::app::App;
+use crate::words;
+
+pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let mut lines = vec![
+        Line::from(Span::styled(words::THE_END, theme.strong())),
+        Line::from(""),
+    ];
+    if let Some(n) = app.current.as_ref().and_then(|c| c.recorded) {
+        lines.push(Line::from(Span::styled(
+            words::completed_times(n),
+            theme.quiet(),
+        )));
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(words::ANY_KEY, theme.quiet())));
+    centred_text(f, lines, area);
+}

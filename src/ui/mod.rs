@@ -1,0 +1,370 @@
+//! Drawing: pure functions of the app's state and a [`Visible`] snapshot, one file per
+//! screen. The loop compares snapshots and draws only when one differs, so a paused or
+//! still screen costs nothing.
+
+mod breathe;
+mod closing;
+mod gaze;
+mod picker;
+mod preview;
+mod prompt;
+
+use std::time::{Duration, Instant};
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Screen};
+use crate::timeline::CueKind;
+use crate::words;
+
+/// The shortest time between two frames of animation (30 a second at most).
+pub const FRAME: Duration = Duration::from_millis(33);
+/// The smallest window steady draws into; below it, a request to enlarge it.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+/// How many sizes the breathing shape moves through, from empty to full.
+pub const SHAPE_LEVELS: u16 = 32;
+
+/// Everything on screen that changes by itself, quantised to what can be seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Visible {
+    pub width: u16,
+    pub height: u16,
+    pub screen: Option<Screen>,
+    pub cue: usize,
+    /// Whole seconds left in the cue, rounded up; `None` while waiting for Enter.
+    pub cue_secs: Option<u64>,
+    pub total_secs: u64,
+    /// Breathing shape size, 0 to [`SHAPE_LEVELS`].
+    pub shape: u16,
+    /// Eye-contact timer bar filled, in eighths of a cell of a bar `BAR_WIDTH` wide.
+    pub bar: u16,
+    pub paused: bool,
+    pub pace: u8,
+}
+
+/// The widest the eye-contact timer bar gets.
+pub const BAR_WIDTH: u16 = 40;
+
+fn ceil_secs(d: Duration) -> u64 {
+    d.as_nanos().div_ceil(1_000_000_000) as u64
+}
+
+/// Takes the snapshot for `now` in an area of `size`.
+pub fn visible(app: &mut App, now: Instant, width: u16, height: u16) -> Visible {
+    let mut v = Visible {
+        width,
+        height,
+        screen: Some(app.screen),
+        ..Visible::default()
+    };
+    if app.screen != Screen::Playing {
+        return v;
+    }
+    let reduced = app.reduced_motion;
+    let Some(cur) = app.current.as_mut() else {
+        return v;
+    };
+    let Some(m) = cur.moment(now) else { return v };
+    v.cue = m.cue;
+    v.cue_secs = m.cue_left.map(ceil_secs);
+    v.total_secs = ceil_secs(m.total_left);
+    v.paused = m.paused;
+    v.pace = m.pace;
+    let progress = m.progress(&cur.timeline);
+    if let Some(cue) = cur.timeline.cues.get(m.cue) {
+        match cue.kind {
+            CueKind::Look | CueKind::Away => {
+                v.bar = (progress * f64::from(BAR_WIDTH.min(width.saturating_sub(4)) * 8)).round()
+                    as u16;
+            }
+            k if k.is_breath() && !reduced => {
+                let top_up = cur
+                    .timeline
+                    .step_cues(cue.step)
+                    .iter()
+                    .any(|c| c.kind == CueKind::TopUp);
+                v.shape =
+                    (breathe::size(k, progress, top_up) * f64::from(SHAPE_LEVELS)).round() as u16;
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+/// When something on screen will next change by itself: a countdown crossing a whole
+/// second, the breathing shape reaching its next size, the timer bar its next eighth, or
+/// the cue ending. `None` when nothing moves (paused, the anchor, the preview). The loop
+/// sleeps until then, so animation costs only the frames that differ, 30 a second at most.
+pub fn next_change(app: &mut App, now: Instant, width: u16) -> Option<Instant> {
+    if app.screen != Screen::Playing || app.anchor_open {
+        return None;
+    }
+    let reduced = app.reduced_motion;
+    let cur = app.current.as_mut()?;
+    let m = cur.moment(now)?;
+    if m.paused {
+        return None;
+    }
+    let second = |left: Duration| {
+        let frac = Duration::from_nanos((left.as_nanos() % 1_000_000_000) as u64);
+        now + if frac.is_zero() {
+            Duration::from_secs(1)
+        } else {
+            frac
+        }
+    };
+    let mut next = second(m.total_left);
+    let Some(cue_left) = m.cue_left else {
+        return Some(next);
+    };
+    next = next.min(second(cue_left)).min(now + cue_left);
+    let Some(cue) = cur.timeline.cues.get(m.cue) else {
+        return Some(next);
+    };
+    let p = m.progress(&cur.timeline);
+    // The progress at which the picture next changes, for a moving picture.
+    let target = match cue.kind {
+        CueKind::Look | CueKind::Away => {
+            let cells = f64::from(BAR_WIDTH.min(width.saturating_sub(4)) * 8);
+            Some((((p * cells).round() + 0.5) / cells).min(1.0))
+        }
+        k if k.is_breath() && !reduced => {
+            let top_up = cur
+                .timeline
+                .step_cues(cue.step)
+                .iter()
+                .any(|c| c.kind == CueKind::TopUp);
+            breathe::next_level_at(k, p, top_up)
+        }
+        _ => None,
+    };
+    if let Some(t) = target.filter(|&t| t > p && p < 1.0) {
+        let until = cue_left.mul_f64((t - p) / (1.0 - p));
+        next = next.min(now + until.max(FRAME));
+    }
+    Some(next)
+}
+
+pub(crate) struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn accent(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn strong(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn quiet(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
+    let area = f.area();
+    let theme = Theme { color: app.color };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let p = Paragraph::new(words::TOO_SMALL).wrap(Wrap { trim: true });
+        f.render_widget(p, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(f, app, v, header, &theme);
+    draw_footer(f, app, v, footer, &theme);
+    let inner = body.inner(ratatui::layout::Margin::new(1, 0));
+    match app.screen {
+        Screen::Picker => picker::draw(f, app, inner, &theme),
+        Screen::Preview => preview::draw(f, app, inner, &theme),
+        Screen::Closing => closing::draw(f, app, inner, &theme),
+        Screen::Playing if app.anchor_open => draw_anchor(f, app, inner, &theme),
+        Screen::Playing => {
+            let Some(cur) = app.current.as_ref() else {
+                return;
+            };
+            let Some(cue) = cur.timeline.cues.get(v.cue) else {
+                return;
+            };
+            match cue.kind {
+                CueKind::Look | CueKind::Away => gaze::draw(f, cur, cue, v, inner, &theme),
+                CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),
+                _ => breathe::draw(f, cur, cue, v, app.reduced_motion, inner, &theme),
+            }
+        }
+    }
+}
+
+fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme) {
+    let title = match (app.screen, &app.current) {
+        (Screen::Picker, _) | (_, None) => "steady".to_owned(),
+        (_, Some(c)) => c.exercise.title.clone(),
+    };
+    let mut right = String::new();
+    if app.screen == Screen::Playing
+        && let Some(cur) = &app.current
+        && let Some(cue) = cur.timeline.cues.get(v.cue)
+    {
+        let steps = cur.exercise.steps.len();
+        let left = crate::human::clock(Duration::from_secs(v.total_secs));
+        let waits = cur.timeline.cues[v.cue..]
+            .iter()
+            .any(|c| c.length.is_none());
+        let plus = if waits { "+" } else { "" };
+        right = if area.width >= 40 {
+            format!("step {}/{steps} · {left}{plus} left", cue.step + 1)
+        } else {
+            format!("{left}{plus}")
+        };
+        if v.paused && !app.anchor_open {
+            right = format!("paused · {right}");
+        }
+    }
+    let room = usize::from(area.width).saturating_sub(right.chars().count() + 3);
+    let title: String = if title.chars().count() > room {
+        let mut t: String = title.chars().take(room.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    } else {
+        title
+    };
+    let [l, r] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(right.chars().count() as u16 + 1),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            format!(" {title}"),
+            theme.strong(),
+        ))),
+        l,
+    );
+    f.render_widget(
+        Paragraph::new(right)
+            .style(theme.quiet())
+            .alignment(Alignment::Right),
+        r,
+    );
+}
+
+/// The keys for this screen, most important first; as many as fit are shown.
+fn keys(app: &App, v: &Visible) -> Vec<(&'static str, String)> {
+    let mute = if app.muted { "unmute" } else { "mute" };
+    match app.screen {
+        Screen::Picker => vec![
+            ("Enter", "start".into()),
+            ("↑↓", "choose".into()),
+            ("type", "filter".into()),
+            ("Esc", "clear/leave".into()),
+        ],
+        Screen::Preview => {
+            let mut k = vec![("Space", "begin".into()), ("q", "leave".into())];
+            if let Some(look) = app.current.as_ref().and_then(|c| c.look_today()) {
+                k.push(("↑↓", format!("hold {}", crate::human::length(look))));
+            }
+            k.push(("m", mute.into()));
+            k
+        }
+        Screen::Playing if app.anchor_open => {
+            vec![("Space", "continue".into()), ("q", "stop".into())]
+        }
+        Screen::Playing => {
+            let paused = app
+                .current
+                .as_ref()
+                .and_then(|c| c.session.as_ref())
+                .is_some_and(|s| s.is_paused());
+            let mut k = vec![
+                ("q", "stop".into()),
+                ("Space", if paused { "resume" } else { "pause" }.into()),
+                ("n", "next".into()),
+                ("↓↑", format!("breath pace {}%", app.pace_percent())),
+                ("a", "anchor".into()),
+                ("m", mute.into()),
+            ];
+            if v.cue_secs.is_none() {
+                k.insert(2, ("Enter", "continue".into()));
+            }
+            k
+        }
+        Screen::Closing => vec![("any key", "leaves".into())],
+    }
+}
+
+fn draw_footer(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme) {
+    let width = usize::from(area.width);
+    // Roomy windows get a wider gap between keys; tiny ones fit as many as they can.
+    let gap = if width >= 60 { 1 } else { 0 };
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, what) in keys(app, v) {
+        let len = 1 + key.chars().count() + 1 + what.chars().count() + gap;
+        if used + len > width + gap {
+            break;
+        }
+        spans.push(Span::styled(format!(" {key}"), theme.strong()));
+        spans.push(Span::styled(
+            format!(" {what}{}", " ".repeat(gap)),
+            theme.quiet(),
+        ));
+        used += len;
+    }
+    if let Some(notice) = app.notice.as_deref()
+        && used + notice.chars().count() + 3 <= width
+    {
+        spans.push(Span::styled(format!(" · {notice}"), theme.quiet()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_anchor(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let text = app
+        .current
+        .as_ref()
+        .and_then(|c| c.exercise.anchor.as_deref())
+        .unwrap_or(words::ANCHOR);
+    let lines = vec![
+        Line::from(Span::styled(text.to_owned(), theme.strong())),
+        Line::from(""),
+        Line::from(Span::styled(words::ANCHOR_CONTINUE, theme.quiet())),
+    ];
+    centred_text(f, lines, area);
+}
+
+/// Wrapped, centred lines in the middle of `area`, cut to fit.
+pub(crate) fn centred_text(f: &mut Frame, lines: Vec<Line<'_>>, area: Rect) {
+    let width = area.width.min(64);
+    let p = Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let height = (p.line_count(width) as u16).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    f.render_widget(p, rect);
+}

@@ -1,0 +1,430 @@
+//! The player's keys and loop, driven by scripted keys and an injected clock on a
+//! TestBackend: stop works everywhere, nothing starts before Space, the end is recorded
+//! once, and a paused screen is not redrawn.
+
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::io;
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::Cell as BufCell;
+use ratatui::layout::{Position, Size};
+use steady::app::{App, Choice, Current, Effect, Outcome, Picker, Screen};
+use steady::exercise::load::parse;
+use steady::play::{self, Clock, Edges, Events};
+
+const SHORT: &str = "title = \"Short\"\n\
+    [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
+    [[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 2\ncycles = 2\n\
+    [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\ngrow = 1\nmax_look = 4\n";
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl_c() -> KeyEvent {
+    KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+}
+
+fn app() -> App {
+    let ex = parse(SHORT).exercise.expect("valid");
+    App::for_exercise(Current::new("short".into(), ex, None))
+}
+
+fn picker() -> App {
+    let choice = |id: &str| Choice {
+        id: id.into(),
+        exercise: parse(&SHORT.replace("Short", id)).exercise.expect("valid"),
+        count: None,
+        length: "15 s".into(),
+    };
+    App::for_picker(Picker {
+        choices: vec![choice("slow"), choice("sigh")],
+        ..Default::default()
+    })
+}
+
+#[test]
+fn stop_keys_end_every_screen_at_once() {
+    let t = Instant::now();
+    for stop in [key(KeyCode::Char('q')), key(KeyCode::Esc), ctrl_c()] {
+        let mut a = app();
+        a.key(stop, t);
+        assert_eq!(a.outcome, Some(Outcome::Left), "preview");
+
+        let mut a = app();
+        a.key(key(KeyCode::Char(' ')), t);
+        a.key(stop, t + Duration::from_millis(2500));
+        assert_eq!(a.outcome, Some(Outcome::Stopped), "playing");
+
+        let mut a = app();
+        a.key(key(KeyCode::Char(' ')), t);
+        a.key(key(KeyCode::Char('a')), t);
+        a.key(stop, t);
+        assert_eq!(a.outcome, Some(Outcome::Stopped), "anchor");
+
+        let mut a = app();
+        a.key(key(KeyCode::Char(' ')), t);
+        a.key(key(KeyCode::Char(' ')), t);
+        a.key(stop, t);
+        assert_eq!(a.outcome, Some(Outcome::Stopped), "paused");
+    }
+    let mut a = picker();
+    a.key(ctrl_c(), t);
+    assert_eq!(a.outcome, Some(Outcome::Left), "picker");
+}
+
+#[test]
+fn nothing_starts_before_space_and_the_first_cue_starts_with_it() {
+    let t = Instant::now();
+    let mut a = app();
+    assert!(a.tick(t + Duration::from_secs(60)).is_empty());
+    assert_eq!(a.screen, Screen::Preview);
+    let effects = a.key(key(KeyCode::Char(' ')), t + Duration::from_secs(60));
+    assert_eq!(effects, vec![Effect::CueStarted(0)]);
+    assert_eq!(
+        a.tick(t + Duration::from_secs(62)),
+        vec![Effect::CueStarted(1)]
+    );
+}
+
+#[test]
+fn the_end_is_recorded_once_the_moment_it_is_reached_even_by_skipping() {
+    let t = Instant::now();
+    let mut a = app();
+    a.key(key(KeyCode::Char(' ')), t);
+    // 2 s prompt, 2 × 3 s breathing, 2 + 3 s eye contact: 13 s.
+    assert!(
+        !a.tick(t + Duration::from_millis(12_999))
+            .contains(&Effect::Completed)
+    );
+    assert_eq!(a.tick(t + Duration::from_secs(13)), vec![Effect::Completed]);
+    assert_eq!(a.screen, Screen::Closing);
+    assert!(a.tick(t + Duration::from_secs(14)).is_empty());
+    a.key(key(KeyCode::Char('x')), t + Duration::from_secs(15));
+    assert_eq!(a.outcome, Some(Outcome::Completed));
+
+    let mut a = app();
+    a.key(key(KeyCode::Char(' ')), t);
+    let mut completed = 0;
+    for _ in 0..3 {
+        completed += a
+            .key(key(KeyCode::Char('n')), t)
+            .iter()
+            .filter(|e| **e == Effect::Completed)
+            .count();
+    }
+    assert_eq!(completed, 1);
+    assert_eq!(a.screen, Screen::Closing);
+}
+
+#[test]
+fn the_anchor_pauses_and_space_resumes() {
+    let t = Instant::now();
+    let mut a = app();
+    a.key(key(KeyCode::Char(' ')), t);
+    a.key(key(KeyCode::Char('a')), t + Duration::from_secs(1));
+    assert!(a.anchor_open);
+    assert_eq!(
+        steady::ui::next_change(&mut a, t + Duration::from_secs(1), 80),
+        None,
+        "nothing moves under the anchor"
+    );
+    a.key(key(KeyCode::Char(' ')), t + Duration::from_secs(100));
+    assert!(!a.anchor_open);
+    // One second of the prompt was used before the anchor: one is left.
+    assert_eq!(
+        a.tick(t + Duration::from_millis(100_999)),
+        Vec::<Effect>::new()
+    );
+    assert_eq!(
+        a.tick(t + Duration::from_secs(101)),
+        vec![Effect::CueStarted(1)]
+    );
+}
+
+#[test]
+fn the_picker_filters_as_you_type_and_q_types_once_there_is_a_filter() {
+    let t = Instant::now();
+    let mut a = picker();
+    a.key(key(KeyCode::Char('s')), t);
+    a.key(key(KeyCode::Char('q')), t);
+    assert_eq!(a.outcome, None, "q leaves only when the filter is empty");
+    assert_eq!(a.picker.as_ref().unwrap().filter, "sq");
+    assert!(a.picker.as_ref().unwrap().visible().is_empty());
+    a.key(key(KeyCode::Backspace), t);
+    a.key(key(KeyCode::Char('i')), t);
+    assert_eq!(a.picker.as_ref().unwrap().visible(), vec![1]);
+    a.key(key(KeyCode::Esc), t);
+    assert_eq!(
+        a.picker.as_ref().unwrap().filter,
+        "",
+        "Esc clears the filter first"
+    );
+    a.key(key(KeyCode::Down), t);
+    a.key(key(KeyCode::Enter), t);
+    assert_eq!(a.screen, Screen::Preview);
+    assert_eq!(a.current.as_ref().unwrap().id, "sigh");
+
+    let mut a = picker();
+    a.key(key(KeyCode::Esc), t);
+    assert_eq!(
+        a.outcome,
+        Some(Outcome::Left),
+        "Esc leaves once the filter is empty"
+    );
+}
+
+#[test]
+fn up_and_down_in_the_preview_change_todays_hold_within_its_bounds() {
+    let t = Instant::now();
+    let mut a = app();
+    let look = |a: &App| a.current.as_ref().unwrap().look_today().unwrap();
+    assert_eq!(look(&a), Duration::from_secs(2));
+    for _ in 0..10 {
+        a.key(key(KeyCode::Up), t);
+    }
+    assert_eq!(look(&a), Duration::from_secs(4), "capped by max_look");
+    for _ in 0..20 {
+        a.key(key(KeyCode::Down), t);
+    }
+    assert_eq!(
+        look(&a),
+        Duration::from_millis(500),
+        "never below half a second"
+    );
+    a.key(key(KeyCode::Up), t);
+    assert_eq!(
+        look(&a),
+        Duration::from_secs(1),
+        "one step up from the floor"
+    );
+}
+
+#[test]
+fn pace_keys_slow_breathing_in_ten_percent_steps() {
+    let t = Instant::now();
+    let mut a = app();
+    a.key(key(KeyCode::Char(' ')), t);
+    for _ in 0..3 {
+        a.key(key(KeyCode::Down), t);
+    }
+    assert_eq!(a.pace_percent(), 70);
+    for _ in 0..9 {
+        a.key(key(KeyCode::Up), t);
+    }
+    assert_eq!(a.pace_percent(), 100);
+}
+
+// ---- the loop, on a TestBackend that counts frames -------------------------------
+
+/// A TestBackend that counts flushes: one per frame drawn.
+struct Counting {
+    inner: TestBackend,
+    frames: Rc<Cell<usize>>,
+}
+
+impl Backend for Counting {
+    type Error = <TestBackend as Backend>::Error;
+    fn draw<'a, I: Iterator<Item = (u16, u16, &'a BufCell)>>(
+        &mut self,
+        content: I,
+    ) -> Result<(), Self::Error> {
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, p: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(p)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, t: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(t)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.frames.set(self.frames.get() + 1);
+        self.inner.flush()
+    }
+}
+
+#[derive(Clone)]
+struct FakeClock(Rc<Cell<Instant>>);
+
+impl Clock for FakeClock {
+    fn now(&self) -> Instant {
+        self.0.get()
+    }
+}
+
+enum Step {
+    Key(KeyEvent),
+    /// Let this much time pass, in as many sleeps as the loop asks for.
+    Wait(Duration),
+    /// Check the frame count so far against the closure.
+    Frames(Box<dyn Fn(usize)>),
+}
+
+struct Script {
+    steps: VecDeque<Step>,
+    clock: FakeClock,
+    frames: Rc<Cell<usize>>,
+    wakes: usize,
+}
+
+impl Events for Script {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        self.wakes += 1;
+        assert!(self.wakes < 10_000, "the loop spins");
+        assert!(
+            timeout <= play::IDLE,
+            "sleeps too long to notice a signal: {timeout:?}"
+        );
+        loop {
+            match self.steps.pop_front() {
+                None => return Ok(Some(Event::Key(key(KeyCode::Char('q'))))),
+                Some(Step::Key(k)) => return Ok(Some(Event::Key(k))),
+                Some(Step::Frames(check)) => check(self.frames.get()),
+                Some(Step::Wait(left)) => {
+                    let slept = timeout.min(left);
+                    self.clock.0.set(self.clock.0.get() + slept);
+                    if left > slept {
+                        self.steps.push_front(Step::Wait(left - slept));
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Recorder {
+    recorded: Vec<String>,
+    cues: Vec<usize>,
+}
+
+impl Edges for Recorder {
+    fn record_completion(&mut self, id: &str) -> Option<u32> {
+        self.recorded.push(id.to_owned());
+        Some(self.recorded.len() as u32)
+    }
+    fn cue_started(&mut self, _app: &App, cue: usize) {
+        self.cues.push(cue);
+    }
+}
+
+fn run(steps: Vec<Step>) -> (Outcome, Recorder, usize, Script) {
+    let frames = Rc::new(Cell::new(0));
+    let clock = FakeClock(Rc::new(Cell::new(Instant::now())));
+    let mut terminal = Terminal::new(Counting {
+        inner: TestBackend::new(80, 24),
+        frames: frames.clone(),
+    })
+    .unwrap();
+    let mut script = Script {
+        steps: steps.into(),
+        clock: clock.clone(),
+        frames: frames.clone(),
+        wakes: 0,
+    };
+    let mut edges = Recorder::default();
+    let mut a = app();
+    let outcome = play::run(
+        &mut terminal,
+        &mut a,
+        &mut script,
+        &clock,
+        &mut edges,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let n = frames.get();
+    (outcome, edges, n, script)
+}
+
+#[test]
+fn the_loop_plays_to_the_end_records_once_and_leaves_on_a_key() {
+    let (outcome, edges, _, _) = run(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(20)),
+        Step::Key(key(KeyCode::Char('x'))),
+    ]);
+    assert_eq!(outcome, Outcome::Completed);
+    assert_eq!(edges.recorded, ["short"]);
+    // Every cue reported once, in order: prompt, 2 × (in, out), look, away.
+    assert_eq!(edges.cues, [0, 1, 2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn a_stop_records_nothing() {
+    let (outcome, edges, _, _) = run(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(5)),
+        Step::Key(key(KeyCode::Char('q'))),
+    ]);
+    assert_eq!(outcome, Outcome::Stopped);
+    assert!(edges.recorded.is_empty());
+}
+
+#[test]
+fn a_paused_screen_is_not_redrawn_and_the_loop_only_wakes_to_check_for_signals() {
+    let before = Rc::new(Cell::new(0));
+    let b = before.clone();
+    let (outcome, _, _, script) = run(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_millis(2500)),
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Frames(Box::new(move |n| b.set(n))),
+        Step::Wait(Duration::from_secs(60)),
+        Step::Frames(Box::new({
+            let before = before.clone();
+            move |n| assert_eq!(n, before.get(), "no frame while paused")
+        })),
+        Step::Key(key(KeyCode::Char('q'))),
+    ]);
+    assert_eq!(outcome, Outcome::Stopped);
+    // 60 s paused at one wake per IDLE (250 ms) is 240, plus those of the 2.5 s before:
+    // two for the prompt's timer and one per animation frame of half an inhale.
+    assert!(script.wakes < 240 + 30, "{} wakes", script.wakes);
+}
+
+#[test]
+fn while_playing_frames_come_only_when_something_visible_changes() {
+    let mid = Rc::new(Cell::new(0));
+    let m = mid.clone();
+    let (_, _, frames, script) = run(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        // The 2 s prompt: its timer changes twice (0:02 → 0:01 → next cue).
+        Step::Wait(Duration::from_millis(1900)),
+        Step::Frames(Box::new(move |n| m.set(n))),
+        Step::Key(key(KeyCode::Char('q'))),
+    ]);
+    // Preview, Space, and one change of the prompt's timer: no frame per wake.
+    assert!(mid.get() <= 4, "{} frames during a 2 s prompt", mid.get());
+    assert!(frames <= mid.get() + 1);
+    assert!(
+        script.wakes <= 10,
+        "{} wakes during a still prompt",
+        script.wakes
+    );
+}

@@ -1,0 +1,978 @@
+//! The player end to end, in a pseudo-terminal: starting, stopping every way there is
+//! (q, Esc, Ctrl-C, SIGTERM, SIGHUP, SIGINT), leaving from the preview, running a short
+//! exercise to its closing screen, resizing, the picker, closing the terminal under it
+//! (ignored for now: a known bug), and what happens with no terminal at all.
+//!
+//! ratatui draws by difference: it only writes the cells that changed, so a sentence on
+//! screen is often not a run of bytes in the output (an unchanged blank between two
+//! words is skipped with a cursor move). So the tests read the child's output through
+//! [`Screen`], a small model of the terminal, and wait for text on the *screen*; the raw
+//! output is still kept for the escape sequences (`\x1b[?1049l`, `\x1b[?25h`) and for
+//! messages printed after the terminal is restored. Nothing here asserts on timing:
+//! each wait polls for up to [`TIMEOUT`].
+
+mod common;
+
+use std::ffi::OsStr;
+use std::io::{ErrorKind, Read};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use expectrl::Expect;
+use expectrl::process::unix::{Signal, WaitStatus};
+use expectrl::session::OsSession;
+
+/// The longest any one wait may take before the test fails.
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// The pseudo-terminal's size when it is created (ptyprocess's default).
+const COLS: u16 = 80;
+const ROWS: u16 = 24;
+
+const ALT_ON: &str = "\x1b[?1049h";
+const ALT_OFF: &str = "\x1b[?1049l";
+const CURSOR_SHOWN: &str = "\x1b[?25h";
+const BEGIN: &str = "Space to begin";
+const STOPPED: &str = "Stopped. Take whatever time you need.";
+const THE_END: &str = "That's the end. You can come back any time.";
+const TOO_SMALL_WORD: &str = "larger";
+/// long-exhale's phase words (its `inhale_text` and the start of its `exhale_text`,
+/// which wraps in a narrow window). Plain "Breathe in" is not enough: the preview's
+/// about text begins "Breathe in for four".
+const PHASE_IN: &str = "Breathe in, gently";
+const PHASE_OUT: &str = "Breathe out,";
+
+/// About 2.5 s from Space to the closing screen: a 1 s prompt, then one breath of
+/// 0.5 s in and 1 s out.
+const SHORT: &str = r#"title = "Short test"
+
+[[step]]
+kind = "prompt"
+title = "Ready"
+text = "A moment."
+seconds = 1
+
+[[step]]
+kind = "breathe"
+inhale = 0.5
+exhale = 1
+cycles = 1
+"#;
+
+// ---------------------------------------------------------------------------------
+// A small terminal model: enough of xterm for what ratatui and crossterm write.
+// ---------------------------------------------------------------------------------
+
+/// The visible state of a terminal: the main and alternate screens, the cursor and
+/// whether it is shown. Printable text, CR/LF/BS/TAB, cursor positioning, erasing, and
+/// the `?1049` and `?25` modes are modelled; colours and other modes are ignored.
+struct Screen {
+    cols: usize,
+    rows: usize,
+    main: Vec<Vec<char>>,
+    alt_grid: Vec<Vec<char>>,
+    alt: bool,
+    cursor_shown: bool,
+    row: usize,
+    col: usize,
+    saved: (usize, usize),
+    /// Bytes of an escape sequence or UTF-8 character cut off at the end of a read.
+    pending: Vec<u8>,
+}
+
+impl Screen {
+    fn new(cols: u16, rows: u16) -> Self {
+        let (cols, rows) = (usize::from(cols), usize::from(rows));
+        Self {
+            cols,
+            rows,
+            main: vec![vec![' '; cols]; rows],
+            alt_grid: vec![vec![' '; cols]; rows],
+            alt: false,
+            cursor_shown: true,
+            row: 0,
+            col: 0,
+            saved: (0, 0),
+            pending: Vec::new(),
+        }
+    }
+
+    /// The window changed size. Both screens are blanked, so whatever shows afterwards
+    /// was drawn after the change (ratatui clears and redraws on a resize anyway).
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.cols = usize::from(cols);
+        self.rows = usize::from(rows);
+        self.main = vec![vec![' '; self.cols]; self.rows];
+        self.alt_grid = vec![vec![' '; self.cols]; self.rows];
+        self.row = self.row.min(self.rows.saturating_sub(1));
+        self.col = self.col.min(self.cols.saturating_sub(1));
+    }
+
+    fn grid(&mut self) -> &mut Vec<Vec<char>> {
+        if self.alt {
+            &mut self.alt_grid
+        } else {
+            &mut self.main
+        }
+    }
+
+    /// The rows of the screen showing now, trailing blanks trimmed.
+    fn lines(&self) -> Vec<String> {
+        let g = if self.alt { &self.alt_grid } else { &self.main };
+        g.iter()
+            .map(|r| r.iter().collect::<String>().trim_end().to_owned())
+            .collect()
+    }
+
+    fn text(&self) -> String {
+        self.lines().join("\n")
+    }
+
+    /// True when `s` is on one row of the screen showing now.
+    fn contains(&self, s: &str) -> bool {
+        self.lines().iter().any(|l| l.contains(s))
+    }
+
+    /// Index of the first row containing `s`.
+    fn row_of(&self, s: &str) -> Option<usize> {
+        self.lines().iter().position(|l| l.contains(s))
+    }
+
+    fn line_feed(&mut self) {
+        self.row += 1;
+        if self.row >= self.rows {
+            self.row = self.rows.saturating_sub(1);
+            let cols = self.cols;
+            let g = self.grid();
+            if !g.is_empty() {
+                g.remove(0);
+                g.push(vec![' '; cols]);
+            }
+        }
+    }
+
+    fn put(&mut self, c: char) {
+        if self.rows == 0 || self.cols == 0 {
+            return;
+        }
+        if self.col >= self.cols {
+            self.col = 0;
+            self.line_feed();
+        }
+        let (r, col) = (self.row, self.col);
+        self.grid()[r][col] = c;
+        self.col += 1;
+    }
+
+    /// Blanks from `from` up to `to` (exclusive), both (row, col), in reading order.
+    fn erase(&mut self, from: (usize, usize), to: (usize, usize)) {
+        let last = to.0.min(self.rows.saturating_sub(1));
+        let cols = self.cols;
+        let rows = self
+            .grid()
+            .iter_mut()
+            .enumerate()
+            .take(last + 1)
+            .skip(from.0);
+        for (r, line) in rows {
+            let start = if r == from.0 { from.1 } else { 0 }.min(cols);
+            let end = if r == to.0 { to.1 } else { cols }.min(cols);
+            if start < end {
+                line[start..end].fill(' ');
+            }
+        }
+    }
+
+    fn set_mode(&mut self, params: &str, on: bool) {
+        let Some(private) = params.strip_prefix('?') else {
+            return;
+        };
+        for p in private.split(';') {
+            match p {
+                "25" => self.cursor_shown = on,
+                "1049" | "1047" | "47" => {
+                    if on && !self.alt {
+                        self.saved = (self.row, self.col);
+                        self.alt = true;
+                        self.alt_grid = vec![vec![' '; self.cols]; self.rows];
+                    } else if !on && self.alt {
+                        self.alt = false;
+                        (self.row, self.col) = self.saved;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn csi(&mut self, params: &str, fin: u8) {
+        let nums: Vec<usize> = params
+            .trim_start_matches('?')
+            .split(';')
+            .map(|p| p.parse().unwrap_or(0))
+            .collect();
+        let n = |i: usize, default: usize| match nums.get(i) {
+            Some(0) | None => default,
+            Some(&v) => v,
+        };
+        let (last_row, last_col) = (self.rows.saturating_sub(1), self.cols.saturating_sub(1));
+        match fin {
+            b'H' | b'f' => {
+                self.row = (n(0, 1) - 1).min(last_row);
+                self.col = (n(1, 1) - 1).min(last_col);
+            }
+            b'A' => self.row = self.row.saturating_sub(n(0, 1)),
+            b'B' => self.row = (self.row + n(0, 1)).min(last_row),
+            b'C' => self.col = (self.col + n(0, 1)).min(last_col),
+            b'D' => self.col = self.col.saturating_sub(n(0, 1)),
+            b'G' => self.col = (n(0, 1) - 1).min(last_col),
+            b'd' => self.row = (n(0, 1) - 1).min(last_row),
+            b'J' => match nums.first().copied().unwrap_or(0) {
+                0 => self.erase((self.row, self.col), (self.rows, 0)),
+                1 => self.erase((0, 0), (self.row, self.col + 1)),
+                _ => self.erase((0, 0), (self.rows, 0)),
+            },
+            b'K' => {
+                let r = self.row;
+                match nums.first().copied().unwrap_or(0) {
+                    0 => self.erase((r, self.col), (r, self.cols)),
+                    1 => self.erase((r, 0), (r, self.col + 1)),
+                    _ => self.erase((r, 0), (r, self.cols)),
+                }
+            }
+            b'h' => self.set_mode(params, true),
+            b'l' => self.set_mode(params, false),
+            _ => {} // colours (m) and anything else: no effect on the text
+        }
+    }
+
+    /// Feeds output from the child. `frame_done` is asked after every frame ratatui
+    /// finishes (each ends by hiding the cursor) and once at the end, so a screen that
+    /// showed only briefly is still seen; true when it said yes at least once.
+    fn feed(&mut self, data: &[u8], frame_done: &dyn Fn(&Screen) -> bool) -> bool {
+        let mut seen = false;
+        let mut buf = std::mem::take(&mut self.pending);
+        buf.extend_from_slice(data);
+        let mut i = 0;
+        while i < buf.len() {
+            let b = buf[i];
+            match b {
+                0x1b => {
+                    let Some(&next) = buf.get(i + 1) else { break };
+                    match next {
+                        b'[' => {
+                            let Some(end) =
+                                buf[i + 2..].iter().position(|c| (0x40..=0x7e).contains(c))
+                            else {
+                                break;
+                            };
+                            let params =
+                                String::from_utf8_lossy(&buf[i + 2..i + 2 + end]).into_owned();
+                            let fin = buf[i + 2 + end];
+                            self.csi(&params, fin);
+                            i += 3 + end;
+                            if fin == b'l' && params == "?25" {
+                                seen |= frame_done(self);
+                            }
+                        }
+                        b']' => {
+                            // OSC: up to BEL or ESC \.
+                            let rest = &buf[i + 2..];
+                            let bel = rest.iter().position(|&c| c == 0x07).map(|p| p + 1);
+                            let st = rest.windows(2).position(|w| w == b"\x1b\\").map(|p| p + 2);
+                            let Some(len) = [bel, st].into_iter().flatten().min() else {
+                                break;
+                            };
+                            i += 2 + len;
+                        }
+                        b'(' | b')' | b'#' => {
+                            if buf.len() < i + 3 {
+                                break;
+                            }
+                            i += 3;
+                        }
+                        b'7' => {
+                            self.saved = (self.row, self.col);
+                            i += 2;
+                        }
+                        b'8' => {
+                            (self.row, self.col) = self.saved;
+                            i += 2;
+                        }
+                        _ => i += 2,
+                    }
+                }
+                b'\r' => {
+                    self.col = 0;
+                    i += 1;
+                }
+                b'\n' => {
+                    self.line_feed();
+                    i += 1;
+                }
+                0x08 => {
+                    self.col = self.col.saturating_sub(1);
+                    i += 1;
+                }
+                b'\t' => {
+                    self.col = ((self.col / 8 + 1) * 8).min(self.cols.saturating_sub(1));
+                    i += 1;
+                }
+                0..=0x1f | 0x7f => i += 1,
+                _ => {
+                    let len = match b {
+                        0xc0..=0xdf => 2,
+                        0xe0..=0xef => 3,
+                        0xf0..=0xf7 => 4,
+                        _ => 1,
+                    };
+                    if buf.len() < i + len {
+                        break;
+                    }
+                    let s = String::from_utf8_lossy(&buf[i..i + len]).into_owned();
+                    for c in s.chars() {
+                        self.put(c);
+                    }
+                    i += len;
+                }
+            }
+        }
+        self.pending = buf[i..].to_vec();
+        seen | frame_done(self)
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Driving steady in a pseudo-terminal.
+// ---------------------------------------------------------------------------------
+
+/// `steady ARGS` with every home and data variable inside `home`, an explicit
+/// `TERM=xterm-256color` (CI sets none) and no `NO_COLOR` (the environment is cleared).
+fn command<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> Command {
+    command_for(env!("CARGO_BIN_EXE_steady"), home, args)
+}
+
+/// `program ARGS` in the same environment as [`command`].
+fn command_for<S: AsRef<OsStr>>(program: &str, home: &Path, args: &[S]) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("STEADY_EXERCISES_DIR", home.join("exercises"))
+        .env("STEADY_DATA_DIR", home.join("data").join("steady"))
+        .env("TERM", "xterm-256color")
+        .current_dir(home);
+    cmd
+}
+
+/// One run of steady in a pseudo-terminal, with its private home.
+struct Pty {
+    _home: tempfile::TempDir,
+    p: OsSession,
+    /// Everything the child has written, escape sequences included.
+    raw: Vec<u8>,
+    screen: Screen,
+    eof: bool,
+}
+
+impl Pty {
+    fn start(args: &[&str]) -> Self {
+        let home = tempfile::tempdir().expect("a temporary home");
+        Self::start_in(home, args)
+    }
+
+    fn start_in<S: AsRef<OsStr>>(home: tempfile::TempDir, args: &[S]) -> Self {
+        let cmd = command(home.path(), args);
+        Self::spawn(home, cmd)
+    }
+
+    fn spawn(home: tempfile::TempDir, cmd: Command) -> Self {
+        let p = OsSession::spawn(cmd).expect("spawn steady in a pty");
+        let size = p.get_process().get_window_size().expect("pty size");
+        assert_eq!(
+            size,
+            (COLS, ROWS),
+            "the pty starts at the size the model assumes"
+        );
+        Self {
+            _home: home,
+            p,
+            raw: Vec::new(),
+            screen: Screen::new(COLS, ROWS),
+            eof: false,
+        }
+    }
+
+    /// Runs the short timed exercise from a file in the private home.
+    fn start_short() -> Self {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let file = home.path().join("short.toml");
+        std::fs::write(&file, SHORT).expect("write the short exercise");
+        Self::start_in(home, &[OsStr::new("run"), file.as_os_str()])
+    }
+
+    fn send(&mut self, s: &str) {
+        self.p.send(s).expect("write to the pty");
+    }
+
+    fn signal(&mut self, s: Signal) {
+        self.p.get_process_mut().signal(s).expect("signal steady");
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.p
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("resize the pty");
+        // Output already read was drawn for the old size; what follows is for the new.
+        self.screen.resize(cols, rows);
+    }
+
+    /// Reads what is there without blocking: `None` when nothing is waiting or the
+    /// child has closed the terminal (then `eof` is set).
+    fn read_some(&mut self) -> Option<Vec<u8>> {
+        if self.eof {
+            return None;
+        }
+        let mut buf = [0u8; 8192];
+        match self.p.try_read(&mut buf) {
+            Ok(0) => {
+                self.eof = true;
+                None
+            }
+            Ok(n) => Some(buf[..n].to_vec()),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => None,
+            Err(e) if e.kind() == ErrorKind::Interrupted => None,
+            // Linux answers EIO once the last holder of the other side has gone.
+            Err(_) => {
+                self.eof = true;
+                None
+            }
+        }
+    }
+
+    /// Waits until `cond` holds for the screen after some frame.
+    fn wait_screen(&mut self, what: &str, cond: impl Fn(&Screen) -> bool) {
+        if cond(&self.screen) {
+            return;
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            match self.read_some() {
+                Some(data) => {
+                    self.raw.extend_from_slice(&data);
+                    if self.screen.feed(&data, &cond) {
+                        return;
+                    }
+                }
+                None if self.eof => panic!("steady ended before {what}\n{}", self.dump()),
+                None if Instant::now() > deadline => {
+                    panic!("timed out waiting for {what}\n{}", self.dump())
+                }
+                None => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        self.wait_screen(&format!("{text:?} on screen"), |s| s.contains(text));
+    }
+
+    /// Waits until the raw output contains `needle`.
+    fn wait_raw(&mut self, needle: &str) {
+        self.wait_raw_for(&format!("{needle:?}"), |raw| {
+            contains(raw, needle).then_some(())
+        });
+    }
+
+    /// Waits until `find` finds something in the raw output, and returns it.
+    fn wait_raw_for<T>(&mut self, what: &str, find: impl Fn(&[u8]) -> Option<T>) -> T {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(found) = find(&self.raw) {
+                return found;
+            }
+            match self.read_some() {
+                Some(data) => {
+                    self.raw.extend_from_slice(&data);
+                    self.screen.feed(&data, &|_| false);
+                }
+                None if self.eof => panic!("steady ended before {what}\n{}", self.dump()),
+                None if Instant::now() > deadline => {
+                    panic!("timed out waiting for {what}\n{}", self.dump())
+                }
+                None => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    }
+
+    /// Reads to the end, reaps the child and returns its exit code. Fails on a signal
+    /// death, a hang, or a panic message anywhere in the output.
+    fn finish(&mut self) -> i32 {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.eof {
+            match self.read_some() {
+                Some(data) => {
+                    self.raw.extend_from_slice(&data);
+                    self.screen.feed(&data, &|_| false);
+                }
+                None if self.eof => break,
+                None if Instant::now() > deadline => {
+                    panic!("steady did not end\n{}", self.dump())
+                }
+                None => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        let status = loop {
+            match self.p.get_process().status().expect("child status") {
+                WaitStatus::StillAlive if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5))
+                }
+                WaitStatus::StillAlive => {
+                    panic!(
+                        "steady closed the terminal but did not exit\n{}",
+                        self.dump()
+                    )
+                }
+                s => break s,
+            }
+        };
+        assert!(
+            !contains(&self.raw, "panicked"),
+            "steady panicked\n{}",
+            self.dump()
+        );
+        match status {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("steady did not exit normally: {other:?}\n{}", self.dump()),
+        }
+    }
+
+    /// The terminal is as it was: main screen, cursor shown, line discipline cooked.
+    /// `from` is where in the raw output the ending began.
+    fn assert_restored(&self, from: usize) {
+        let after = &self.raw[from..];
+        assert!(
+            contains(after, ALT_OFF),
+            "no {ALT_OFF:?} after stopping\n{}",
+            self.dump()
+        );
+        assert!(
+            contains(after, CURSOR_SHOWN),
+            "no {CURSOR_SHOWN:?} after stopping\n{}",
+            self.dump()
+        );
+        assert!(
+            !self.screen.alt,
+            "still on the alternate screen\n{}",
+            self.dump()
+        );
+        assert!(
+            self.screen.cursor_shown,
+            "the cursor is still hidden\n{}",
+            self.dump()
+        );
+        if let Some(flags) = self.tty_flags() {
+            for flag in ["icanon", "isig", "opost"] {
+                assert!(
+                    flags.iter().any(|f| f == flag),
+                    "raw mode left on: `{flag}` is off in `stty -a`: {flags:?}"
+                );
+            }
+        }
+    }
+
+    /// The pty's settings as `stty -a` words (a master reports its slave's settings);
+    /// `None` when there is no `stty` to ask.
+    fn tty_flags(&self) -> Option<Vec<String>> {
+        let handle = self.p.get_process().get_raw_handle().ok()?;
+        let out = match Command::new("stty")
+            .arg("-a")
+            .stdin(Stdio::from(handle))
+            .stderr(Stdio::null())
+            .output()
+        {
+            Ok(o) if o.status.success() => o,
+            _ => {
+                eprintln!("note: `stty -a` is unavailable, so raw mode was not checked");
+                return None;
+            }
+        };
+        Some(
+            String::from_utf8_lossy(&out.stdout)
+                .split(|c: char| c.is_whitespace() || c == ';')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
+    /// The screen and the end of the raw output, for a failure message.
+    fn dump(&self) -> String {
+        let tail = &self.raw[self.raw.len().saturating_sub(3000)..];
+        format!(
+            "--- screen ({}x{}, {}) ---\n{}\n--- last raw output ---\n{}",
+            self.screen.cols,
+            self.screen.rows,
+            if self.screen.alt { "alternate" } else { "main" },
+            self.screen.text(),
+            String::from_utf8_lossy(tail).escape_debug()
+        )
+    }
+
+    fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// The `title` of a built-in exercise, from its file in `exercises/`.
+fn builtin_title(id: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("exercises")
+        .join(format!("{id}.toml"));
+    let text = std::fs::read_to_string(&path).expect("read the built-in");
+    let table: toml::Table = toml::from_str(&text).expect("parse the built-in");
+    table["title"].as_str().expect("a title").to_owned()
+}
+
+/// long-exhale's breathing screen: a phase word and the breath count, no preview.
+fn breathing_screen(s: &Screen) -> bool {
+    (s.contains(PHASE_IN) || s.contains(PHASE_OUT))
+        && s.contains("breath 1 of 18")
+        && !s.contains(BEGIN)
+}
+
+/// Starts `long-exhale`, begins it, and waits for the breathing screen.
+fn breathing() -> Pty {
+    let mut t = Pty::start(&["run", "long-exhale"]);
+    t.wait_raw(ALT_ON);
+    t.wait_text(BEGIN);
+    t.send(" ");
+    t.wait_screen("the breathing screen", breathing_screen);
+    t
+}
+
+enum Stop {
+    Key(&'static str),
+    Signal(Signal),
+}
+
+/// Stops `long-exhale` mid-breath and checks the calm ending: exit 0, terminal
+/// restored, and the "Stopped" line printed on the main screen after it.
+fn stop_mid_exercise(how: Stop) {
+    let mut t = breathing();
+    let mark = t.raw.len();
+    match how {
+        Stop::Key(k) => t.send(k),
+        Stop::Signal(s) => t.signal(s),
+    }
+    let code = t.finish();
+    assert_eq!(code, 0, "{}", t.dump());
+    t.assert_restored(mark);
+    let after = String::from_utf8_lossy(&t.raw[mark..]).into_owned();
+    let off = after.find(ALT_OFF).expect("leaves the alternate screen");
+    assert!(
+        after[off..].contains(STOPPED),
+        "{STOPPED:?} is not printed after the terminal is restored\n{}",
+        t.dump()
+    );
+    assert!(t.screen.contains(STOPPED), "{}", t.dump());
+}
+
+// ---------------------------------------------------------------------------------
+// The tests.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn start_space_q_exits_0_and_restores_terminal() {
+    let mut t = Pty::start(&["run", "long-exhale"]);
+    t.wait_raw(ALT_ON);
+    t.wait_text(BEGIN);
+    assert!(t.screen.alt, "the preview is on the alternate screen");
+    t.send(" ");
+    t.wait_screen("the breathing screen", breathing_screen);
+    assert!(
+        !t.screen.contains(BEGIN),
+        "the preview is gone\n{}",
+        t.dump()
+    );
+    let mark = t.raw.len();
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+    let after = String::from_utf8_lossy(&t.raw[mark..]).into_owned();
+    let off = after.find(ALT_OFF).expect("leaves the alternate screen");
+    assert!(after[off..].contains(STOPPED), "{}", t.dump());
+    // On the main screen, with nothing of the exercise left behind.
+    assert!(t.screen.contains(STOPPED), "{}", t.dump());
+    assert!(!t.screen.contains("Breathe"), "{}", t.dump());
+}
+
+#[test]
+fn ctrl_c_byte_stops_cleanly() {
+    stop_mid_exercise(Stop::Key("\x03"));
+}
+
+#[test]
+fn esc_stops_cleanly() {
+    // A lone ESC in its own write: crossterm reads it as the Esc key when no more
+    // bytes follow it in the same read.
+    stop_mid_exercise(Stop::Key("\x1b"));
+}
+
+#[test]
+fn sigterm_stops_cleanly() {
+    stop_mid_exercise(Stop::Signal(Signal::SIGTERM));
+}
+
+#[test]
+fn sighup_stops_cleanly() {
+    stop_mid_exercise(Stop::Signal(Signal::SIGHUP));
+}
+
+#[test]
+fn sigint_stops_cleanly() {
+    stop_mid_exercise(Stop::Signal(Signal::SIGINT));
+}
+
+#[test]
+fn q_in_the_preview_leaves_quietly() {
+    let mut t = Pty::start(&["run", "long-exhale"]);
+    t.wait_raw(ALT_ON);
+    t.wait_text(BEGIN);
+    let mark = t.raw.len();
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+    assert!(!t.raw_text().contains("Stopped"), "{}", t.dump());
+    assert!(t.screen.text().trim().is_empty(), "{}", t.dump());
+}
+
+#[test]
+fn sigterm_in_the_preview_leaves_quietly() {
+    let mut t = Pty::start(&["run", "long-exhale"]);
+    t.wait_text(BEGIN);
+    let mark = t.raw.len();
+    t.signal(Signal::SIGTERM);
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+    assert!(!t.raw_text().contains("Stopped"), "{}", t.dump());
+}
+
+#[test]
+fn a_short_exercise_runs_to_the_closing_screen_and_any_key_leaves() {
+    let mut t = Pty::start_short();
+    t.wait_text(BEGIN);
+    t.send(" ");
+    t.wait_screen("the prompt step", |s| {
+        s.contains("Ready") && s.contains("A moment.")
+    });
+    t.wait_screen("the breathing step", |s| {
+        (s.contains("Breathe in") || s.contains("Breathe out")) && s.contains("breath 1 of 1")
+    });
+    t.wait_text(THE_END);
+    assert!(t.screen.contains("Any key to leave."), "{}", t.dump());
+    let mark = t.raw.len();
+    t.send("x");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+    // Reaching the end is not stopping.
+    assert!(!t.raw_text().contains("Stopped"), "{}", t.dump());
+}
+
+#[test]
+fn resizing_mid_exercise_keeps_the_phase_word_or_asks_for_room() {
+    let mut t = breathing();
+
+    // 20x6 is the smallest size steady draws into: the phase word still shows.
+    t.resize(20, 6);
+    t.wait_screen("the phase word at 20x6", |s| {
+        breathing_screen(s) && !s.contains(TOO_SMALL_WORD)
+    });
+
+    // Below that, a request for a larger window instead of a broken layout.
+    t.resize(10, 4);
+    t.wait_screen("the too-small message at 10x4", |s| {
+        s.contains(TOO_SMALL_WORD) && !s.contains("Breathe")
+    });
+    assert!(t.screen.contains("Make the"), "{}", t.dump());
+
+    // And back.
+    t.resize(COLS, ROWS);
+    t.wait_screen("the exercise again at 80x24", |s| {
+        breathing_screen(s) && !s.contains(TOO_SMALL_WORD) && s.contains("q stop")
+    });
+
+    let mark = t.raw.len();
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+    assert!(t.screen.contains(STOPPED), "{}", t.dump());
+}
+
+#[test]
+fn the_picker_filters_and_opens_the_preview() {
+    let before = builtin_title("before-conversation");
+    let senses = builtin_title("five-senses");
+    let mut t = Pty::start(&[] as &[&str]);
+    t.wait_text(&before);
+    // The routine for before a difficult conversation is offered first.
+    let first = t.screen.row_of(&before).unwrap();
+    let others: Vec<usize> = [
+        "long-exhale",
+        "five-senses",
+        "easy-start",
+        "body-scan-short",
+    ]
+    .iter()
+    .filter_map(|id| t.screen.row_of(&builtin_title(id)))
+    .collect();
+    assert!(first <= 4, "not near the top\n{}", t.dump());
+    assert!(others.iter().all(|&r| r > first), "not first\n{}", t.dump());
+
+    t.send("senses");
+    t.wait_screen("the list filtered to senses", |s| {
+        s.contains("Filter: senses") && s.contains(&senses) && !s.contains(&before)
+    });
+
+    t.send("\r");
+    t.wait_screen("the preview of the chosen exercise", |s| {
+        s.contains(BEGIN) && s.contains(&senses)
+    });
+
+    let mark = t.raw.len();
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+    assert!(!t.raw_text().contains("Stopped"), "{}", t.dump());
+}
+
+/// Closing the terminal mid-exercise (the window closed, an ssh connection dropped, a
+/// tmux pane killed) hangs the pty up: steady gets SIGHUP and its reads see the end
+/// of input. It should end, as it does for SIGHUP alone.
+///
+/// steady runs under `sh` here so that the pty can be closed with steady still running:
+/// the pty library kills only its own child (sh) before closing the master.
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_terminal_mid_exercise_ends_steady() {
+    let home = tempfile::tempdir().unwrap();
+    let script = r#""$0" run long-exhale </dev/tty & echo "steady-pid=$!."; wait"#;
+    let cmd = command_for(
+        "sh",
+        home.path(),
+        &["-c", script, env!("CARGO_BIN_EXE_steady")],
+    );
+    let mut t = Pty::spawn(home, cmd);
+    let pid: u32 = t.wait_raw_for("steady's pid", |raw| {
+        let text = String::from_utf8_lossy(raw);
+        let start = text.find("steady-pid=")? + "steady-pid=".len();
+        let len = text[start..].find('.')?;
+        text[start..start + len].parse().ok()
+    });
+    t.wait_text(BEGIN);
+    t.send(" ");
+    t.wait_screen("the breathing screen", breathing_screen);
+
+    // Close every handle on the master side: the terminal is gone.
+    t.p.get_process_mut().set_terminate_delay(Duration::ZERO);
+    let Pty { p, _home: home, .. } = t;
+    drop(p);
+
+    let state = |pid: u32| -> Option<char> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        stat.rsplit_once(") ")?.1.chars().next()
+    };
+    let deadline = Instant::now() + TIMEOUT;
+    while let Some(s) = state(pid).filter(|&s| s != 'Z') {
+        if Instant::now() > deadline {
+            // It is ours, started by this test: end it by its id.
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("steady (pid {pid}, state {s}) kept running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(home);
+}
+
+/// No terminal at all: stdin from /dev/null, stdout and stderr to pipes. What steady
+/// should do here is still to be decided (a plain mode is planned), so the exit code is
+/// only reported; the test holds it to ending promptly, not panicking, and writing no
+/// escape sequence into the pipe.
+#[test]
+fn without_a_terminal_it_ends_promptly_and_writes_no_escapes() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = command(home.path(), &["run", "long-exhale"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn steady");
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("child status") {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("steady waited for a terminal that is not there");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut stdout = Vec::new();
+    let mut stderr = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    eprintln!(
+        "no terminal: {status}; stdout {:?}; stderr {:?}",
+        String::from_utf8_lossy(&stdout),
+        stderr
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !stdout.contains(&0x1b),
+        "escape sequences in a pipe: {stdout:?}"
+    );
+
+    // The same through the shared helper (stdin a closed pipe, TERM=dumb, NO_COLOR).
+    let out = common::steady(home.path())
+        .args(["run", "long-exhale"])
+        .timeout(TIMEOUT)
+        .output()
+        .expect("run steady");
+    eprintln!(
+        "no terminal, helper: {}; stdout {:?}; stderr {:?}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.code().is_some(),
+        "ended by a signal or the timeout: {}",
+        out.status
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert!(!out.stdout.contains(&0x1b), "escape sequences in a pipe");
+}

@@ -1,0 +1,236 @@
+//! Every screen drawn at 80x24, 40x12 and 20x6 on ratatui's TestBackend, compared with
+//! snapshots a person has read. The exercise is a fixture, so rewording a built-in
+//! never moves these.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use steady::app::{App, Choice, Current, Picker};
+use steady::exercise::load::parse;
+use steady::timeline::Timeline;
+use steady::ui;
+
+const FIXTURE: &str = r#"
+title = "Practice fixture"
+about = "A little of everything, for drawing each screen."
+note = "Gentle breaths are plenty. You can stop at any time."
+anchor = "Feet on the floor. Hands in your lap. Continue when you're ready."
+
+[[step]]
+kind = "breathe"
+inhale = 4
+exhale = 6
+cycles = 3
+exhale_text = "Breathe out, slowly"
+
+[[step]]
+kind = "eye-contact"
+look = 2
+away = 6
+rounds = 5
+grow = 0.5
+max_look = 5
+
+[[step]]
+kind = "prompt"
+title = "Feet"
+text = "If it feels okay, notice your feet: pressure, warmth, or nothing much. All of it counts."
+seconds = 30
+
+[[step]]
+kind = "prompt"
+style = "say"
+text = "I can pause and come back."
+until = "key"
+"#;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (20, 6)];
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn app() -> App {
+    let ex = parse(FIXTURE).exercise.expect("fixture is valid");
+    let mut app = App::for_exercise(Current::new("fixture".into(), ex, Some(2)));
+    app.color = false;
+    app
+}
+
+fn screen(app: &mut App, now: Instant, (w, h): (u16, u16)) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    let v = ui::visible(app, now, w, h);
+    t.draw(|f| ui::draw(f, app, &v)).expect("draw");
+    t.backend().to_string()
+}
+
+/// Snapshots `app` at every size, named `view@WxH`.
+fn snap_all(name: &str, app: &mut App, now: Instant) {
+    for size in SIZES {
+        insta::assert_snapshot!(
+            format!("{name}@{}x{}", size.0, size.1),
+            screen(app, now, size)
+        );
+    }
+}
+
+/// The app started at `t0`, `secs` seconds in.
+fn playing(secs: f64) -> (App, Instant) {
+    let mut a = app();
+    let t0 = Instant::now();
+    a.key(key(KeyCode::Char(' ')), t0);
+    (a, t0 + Duration::from_secs_f64(secs))
+}
+
+#[test]
+fn preview() {
+    let mut a = app();
+    snap_all("preview", &mut a, Instant::now());
+}
+
+#[test]
+fn breathing_mid_inhale_and_mid_exhale() {
+    let (mut a, now) = playing(2.0);
+    snap_all("breathe-inhale", &mut a, now);
+    let (mut a, now) = playing(7.0);
+    snap_all("breathe-exhale", &mut a, now);
+}
+
+#[test]
+fn breathing_with_reduced_motion_has_no_shape() {
+    let (mut a, now) = playing(2.0);
+    a.reduced_motion = true;
+    let s = screen(&mut a, now, (80, 24));
+    assert!(!s.contains('█') && s.contains("Breathe in"), "{s}");
+    insta::assert_snapshot!("breathe-reduced@80x24", s);
+}
+
+#[test]
+fn eye_contact() {
+    // Breathing takes 30 s; a second into the first look.
+    let (mut a, now) = playing(31.0);
+    snap_all("gaze-look", &mut a, now);
+}
+
+#[test]
+fn prompts_timed_and_waiting() {
+    // Breathing 30 s, eye contact 5 × (3 + 6) = 45 s with two completions recorded.
+    let (mut a, now) = playing(80.0);
+    snap_all("prompt", &mut a, now);
+    let (mut a, now) = playing(200.0);
+    snap_all("prompt-say-waiting", &mut a, now);
+}
+
+#[test]
+fn anchor_and_paused() {
+    let (mut a, now) = playing(2.0);
+    a.key(key(KeyCode::Char('a')), now);
+    snap_all("anchor", &mut a, now);
+    let (mut a, now) = playing(2.0);
+    a.key(key(KeyCode::Char(' ')), now);
+    let s = screen(&mut a, now, (80, 24));
+    assert!(s.contains("paused") && s.contains("Space resume"), "{s}");
+}
+
+#[test]
+fn closing() {
+    let (mut a, now) = playing(200.0);
+    a.key(key(KeyCode::Enter), now);
+    a.recorded(Some(3));
+    snap_all("closing", &mut a, now);
+}
+
+#[test]
+fn picker_with_and_without_a_filter() {
+    let ex = |t: &str, tags: &[&str]| {
+        let tags: Vec<String> = tags.iter().map(|t| format!("{t:?}")).collect();
+        parse(&format!(
+            "title = {t:?}\ntags = [{}]\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 60\n",
+            tags.join(", ")
+        ))
+        .exercise
+        .expect("valid")
+    };
+    let choice = |id: &str, title: &str, tags: &[&str], count| {
+        let exercise = ex(title, tags);
+        let length = Timeline::compile(&exercise, 0).length_text();
+        Choice {
+            id: id.into(),
+            exercise,
+            count,
+            length: length.trim_start_matches("about ").into(),
+        }
+    };
+    let picker = Picker {
+        choices: vec![
+            choice(
+                "before-conversation",
+                "Before a difficult conversation",
+                &["routine"],
+                Some(4),
+            ),
+            choice(
+                "after-conversation",
+                "After a difficult conversation",
+                &["routine"],
+                None,
+            ),
+            choice(
+                "long-exhale",
+                "Longer exhale",
+                &["breathing", "short"],
+                Some(12),
+            ),
+            choice("five-senses", "5-4-3-2-1 senses", &["grounding"], None),
+        ],
+        ..Default::default()
+    };
+    let mut a = App::for_picker(picker);
+    a.color = false;
+    let now = Instant::now();
+    snap_all("picker", &mut a, now);
+    for c in "breath".chars() {
+        a.key(key(KeyCode::Char(c)), now);
+    }
+    insta::assert_snapshot!("picker-filtered@80x24", screen(&mut a, now, (80, 24)));
+}
+
+#[test]
+fn too_small_asks_for_a_larger_window_at_every_tiny_size() {
+    let (mut a, now) = playing(2.0);
+    for (w, h) in [(19, 6), (20, 5), (10, 3), (1, 1)] {
+        let s = screen(&mut a, now, (w, h));
+        if w >= 10 && h >= 3 {
+            assert!(s.contains("larger"), "{w}x{h}: {s}");
+        }
+    }
+    insta::assert_snapshot!("too-small@19x6", screen(&mut a, now, (19, 6)));
+}
+
+#[test]
+fn the_shape_grows_on_the_inhale_and_shrinks_on_the_exhale() {
+    let filled = |secs: f64| {
+        let (mut a, now) = playing(secs);
+        screen(&mut a, now, (80, 24)).matches('█').count()
+    };
+    let sizes: Vec<usize> = [0.5, 1.5, 2.5, 3.5, 4.5, 6.0, 8.0, 9.5]
+        .iter()
+        .map(|&s| filled(s))
+        .collect();
+    assert!(
+        sizes[..4].windows(2).all(|w| w[0] < w[1]),
+        "inhale grows: {sizes:?}"
+    );
+    assert!(
+        sizes[4..].windows(2).all(|w| w[0] > w[1]),
+        "exhale shrinks: {sizes:?}"
+    );
+    // A fixed largest size, whatever the window.
+    let big = {
+        let (mut a, now) = playing(3.99);
+        screen(&mut a, now, (300, 100)).matches('█').count()
+    };
+    assert!(big <= 21 * 11, "{big}");
+}

@@ -32,6 +32,7 @@ away = 6
 rounds = 5
 grow = 0.5
 max_look = 5
+setup = "A mirror in ordinary light works well."
 
 [[step]]
 kind = "prompt"

@@ -296,14 +296,23 @@ fn keys(app: &App, v: &Visible) -> Vec<(&'static str, String)> {
                 .as_ref()
                 .and_then(|c| c.session.as_ref())
                 .is_some_and(|s| s.is_paused());
+            let breathes = app.current.as_ref().is_some_and(|c| {
+                c.exercise
+                    .steps
+                    .iter()
+                    .any(|s| matches!(s.kind, crate::exercise::StepKind::Breathe(_)))
+            });
             let mut k = vec![
                 ("q", "stop".into()),
                 ("Space", if paused { "resume" } else { "pause" }.into()),
                 ("n", "next".into()),
-                ("↓↑", format!("breath pace {}%", app.pace_percent())),
-                ("a", "anchor".into()),
-                ("m", mute.into()),
             ];
+            // ↑/↓ only change breathing pace, so they are offered only where there is breathing.
+            if breathes {
+                k.push(("↓↑", format!("breath pace {}%", app.pace_percent())));
+            }
+            k.push(("a", "anchor".into()));
+            k.push(("m", mute.into()));
             if v.cue_secs.is_none() {
                 k.insert(2, ("Enter", "continue".into()));
             }

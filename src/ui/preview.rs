@@ -94,6 +94,13 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     if let Some(look) = cur.look_today() {
         lines.push(Line::from(""));
+        let setup = ex.steps.iter().find_map(|s| match &s.kind {
+            StepKind::EyeContact(e) => e.setup.as_deref(),
+            _ => None,
+        });
+        if let Some(setup) = setup {
+            lines.push(Line::from(setup.to_owned()));
+        }
         lines.push(Line::from(Span::styled(
             format!(
                 "Eye contact today: {} each look. ↑/↓ changes it for this practice.",

@@ -354,19 +354,8 @@ fn command<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> Command {
 
 /// `program ARGS` in the same environment as [`command`].
 fn command_for<S: AsRef<OsStr>>(program: &str, home: &Path, args: &[S]) -> Command {
-    let mut cmd = Command::new(program);
-    cmd.args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("STEADY_EXERCISES_DIR", home.join("exercises"))
-        .env("STEADY_DATA_DIR", home.join("data").join("steady"))
-        .env("TERM", "xterm-256color")
-        .current_dir(home);
+    let mut cmd = common::isolated(program, home);
+    cmd.args(args).env("TERM", "xterm-256color");
     cmd
 }
 

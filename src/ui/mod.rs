@@ -50,6 +50,19 @@ pub struct Visible {
 /// The widest the eye-contact timer bar gets.
 pub const BAR_WIDTH: u16 = 40;
 
+/// How many eighths of a cell the eye-contact timer bar has in a window `width` wide.
+fn bar_eighths(width: u16) -> f64 {
+    f64::from(BAR_WIDTH.min(width.saturating_sub(4)) * 8)
+}
+
+/// Whether the breathing step of `cue` has a top-up, which changes the shape's path.
+fn has_top_up(timeline: &crate::timeline::Timeline, cue: &crate::timeline::Cue) -> bool {
+    timeline
+        .step_cues(cue.step)
+        .iter()
+        .any(|c| c.kind == CueKind::TopUp)
+}
+
 fn ceil_secs(d: Duration) -> u64 {
     d.as_nanos().div_ceil(1_000_000_000) as u64
 }
@@ -79,15 +92,10 @@ pub fn visible(app: &mut App, now: Instant, width: u16, height: u16) -> Visible 
     if let Some(cue) = cur.timeline.cues.get(m.cue) {
         match cue.kind {
             CueKind::Look | CueKind::Away => {
-                v.bar = (progress * f64::from(BAR_WIDTH.min(width.saturating_sub(4)) * 8)).round()
-                    as u16;
+                v.bar = (progress * bar_eighths(width)).round() as u16;
             }
             k if k.is_breath() && !reduced => {
-                let top_up = cur
-                    .timeline
-                    .step_cues(cue.step)
-                    .iter()
-                    .any(|c| c.kind == CueKind::TopUp);
+                let top_up = has_top_up(&cur.timeline, cue);
                 v.shape =
                     (breathe::size(k, progress, top_up) * f64::from(SHAPE_LEVELS)).round() as u16;
             }
@@ -131,16 +139,11 @@ pub fn next_change(app: &mut App, now: Instant, width: u16) -> Option<Instant> {
     // The progress at which the picture next changes, for a moving picture.
     let target = match cue.kind {
         CueKind::Look | CueKind::Away => {
-            let cells = f64::from(BAR_WIDTH.min(width.saturating_sub(4)) * 8);
-            Some((((p * cells).round() + 0.5) / cells).min(1.0))
+            let eighths = bar_eighths(width);
+            Some((((p * eighths).round() + 0.5) / eighths).min(1.0))
         }
         k if k.is_breath() && !reduced => {
-            let top_up = cur
-                .timeline
-                .step_cues(cue.step)
-                .iter()
-                .any(|c| c.kind == CueKind::TopUp);
-            breathe::next_level_at(k, p, top_up)
+            breathe::next_level_at(k, p, has_top_up(&cur.timeline, cue))
         }
         _ => None,
     };

@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-/// `steady` with HOME, every XDG variable and every `STEADY_*` variable pointed inside
-/// `home`, no colour, and an explicit dumb terminal.
-pub fn steady(home: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("steady").expect("the steady binary");
+/// `program` with HOME, every XDG variable and every `STEADY_*` variable pointed inside
+/// `home`, and nothing else of the caller's environment but PATH.
+pub fn isolated(program: impl AsRef<std::ffi::OsStr>, home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
@@ -17,10 +17,15 @@ pub fn steady(home: &Path) -> assert_cmd::Command {
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("STEADY_EXERCISES_DIR", home.join("exercises"))
         .env("STEADY_DATA_DIR", home.join("data").join("steady"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "dumb")
         .current_dir(home);
     cmd
+}
+
+/// `steady` in an [`isolated`] environment, with no colour and an explicit dumb terminal.
+pub fn steady(home: &Path) -> assert_cmd::Command {
+    let mut cmd = isolated(env!("CARGO_BIN_EXE_steady"), home);
+    cmd.env("NO_COLOR", "1").env("TERM", "dumb");
+    assert_cmd::Command::from_std(cmd)
 }
 
 /// True when `s` could not move the cursor, change colours or reorder text: no control

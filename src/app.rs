@@ -41,6 +41,8 @@ pub enum Effect {
     CueStarted(usize),
     /// The end was reached: record the completion now.
     Completed,
+    /// The person muted (true) or unmuted.
+    Muted(bool),
 }
 
 /// An exercise the picker can offer.
@@ -90,10 +92,12 @@ pub struct Current {
     pub session: Option<Session>,
     /// Today's eye-contact hold changed in the preview by this many [`LOOK_STEP`]s.
     pub look_steps: i32,
-    /// The count after this run's completion was recorded.
-    pub recorded: Option<u32>,
+    /// What became of this run's completion, once the end is reached.
+    pub recorded: Option<crate::edges::Recorded>,
     /// The last cue reported as started.
     reported: Option<usize>,
+    /// A file run by path whose id is also a library exercise's: they share one count.
+    pub shares_count: bool,
 }
 
 impl Current {
@@ -108,6 +112,7 @@ impl Current {
             look_steps: 0,
             recorded: None,
             reported: None,
+            shares_count: false,
         }
     }
 
@@ -157,9 +162,13 @@ pub struct App {
     pub reduced_motion: bool,
     /// Colour is off with `NO_COLOR`.
     pub color: bool,
+    /// `--speed`: how many times faster than written (1 in practice).
+    pub speed: f64,
     /// Shown once in the footer, e.g. that sound is off.
     pub notice: Option<String>,
     pub outcome: Option<Outcome>,
+    /// Effects raised by a key, handed out with the next tick's.
+    pending: Vec<Effect>,
 }
 
 impl App {
@@ -172,8 +181,10 @@ impl App {
             muted: false,
             reduced_motion: false,
             color: true,
+            speed: 1.0,
             notice: None,
             outcome: None,
+            pending: Vec::new(),
         }
     }
 
@@ -189,6 +200,11 @@ impl App {
 
     fn started(&self) -> bool {
         self.current.as_ref().is_some_and(|c| c.session.is_some())
+    }
+
+    fn toggle_mute(&mut self) {
+        self.muted = !self.muted;
+        self.pending.push(Effect::Muted(self.muted));
     }
 
     /// A signal asked steady to end: as if a stop key was pressed.
@@ -263,12 +279,12 @@ impl App {
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => self.outcome = Some(Outcome::Left),
             KeyCode::Char(' ') | KeyCode::Enter => {
-                cur.session = Some(Session::start(&cur.timeline, now));
+                cur.session = Some(Session::start_at_speed(&cur.timeline, now, self.speed));
                 self.screen = Screen::Playing;
             }
             KeyCode::Up if cur.has_eye_contact() => cur.change_look(1),
             KeyCode::Down if cur.has_eye_contact() => cur.change_look(-1),
-            KeyCode::Char('m') => self.muted = !self.muted,
+            KeyCode::Char('m') => self.toggle_mute(),
             _ => {}
         }
     }
@@ -287,7 +303,7 @@ impl App {
                     self.anchor_open = false;
                     s.resume(now);
                 }
-                KeyCode::Char('m') => self.muted = !self.muted,
+                KeyCode::Char('m') => self.toggle_mute(),
                 _ => {}
             }
             return;
@@ -302,7 +318,7 @@ impl App {
             KeyCode::Up => {
                 s.faster(now);
             }
-            KeyCode::Char('m') => self.muted = !self.muted,
+            KeyCode::Char('m') => self.toggle_mute(),
             KeyCode::Char('a') => {
                 s.pause(now);
                 self.anchor_open = true;
@@ -315,7 +331,7 @@ impl App {
     /// Advances time: reports cues that began and the end, and moves to the closing
     /// screen the moment the end is reached.
     pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
-        let mut effects = Vec::new();
+        let mut effects = std::mem::take(&mut self.pending);
         if self.screen != Screen::Playing {
             return effects;
         }
@@ -336,10 +352,10 @@ impl App {
         effects
     }
 
-    /// The completion was recorded; `count` is the new total when there is one.
-    pub fn recorded(&mut self, count: Option<u32>) {
+    /// The completion was handled by the edges.
+    pub fn recorded(&mut self, recorded: crate::edges::Recorded) {
         if let Some(cur) = self.current.as_mut() {
-            cur.recorded = count;
+            cur.recorded = Some(recorded);
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 steady is a practice aid, not therapy or crisis care. If you feel overwhelmed, you can stop \
@@ -20,9 +20,52 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
+    #[command(flatten)]
+    pub play: PlayArgs,
+}
+
+/// How to practise: for `steady run` and for the picker.
+#[derive(Debug, Clone, Args)]
+pub struct PlayArgs {
+    /// One line per cue, for screen readers, logs and pipes (automatic when the output is
+    /// not a terminal, or TERM=dumb).
+    #[arg(long)]
+    pub plain: bool,
+
     /// No animation: words and a countdown instead of the moving shape.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub reduced_motion: bool,
+
+    /// Don't count this practice.
+    #[arg(long)]
+    pub no_record: bool,
+
+    /// Preview N times faster than written (0.1 to 100). A preview is never counted.
+    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = speed)]
+    pub speed: f64,
+}
+
+impl PlayArgs {
+    /// These flags given here or before the command: `steady --plain run x` too.
+    pub fn or(&self, outer: &PlayArgs) -> PlayArgs {
+        PlayArgs {
+            plain: self.plain || outer.plain,
+            reduced_motion: self.reduced_motion || outer.reduced_motion,
+            no_record: self.no_record || outer.no_record,
+            speed: if self.speed != 1.0 {
+                self.speed
+            } else {
+                outer.speed
+            },
+        }
+    }
+}
+
+fn speed(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(n) if (0.1..=100.0).contains(&n) => Ok(n),
+        _ => Err("give a number from 0.1 to 100, like 10".into()),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,6 +75,19 @@ pub enum Command {
         /// An exercise id (like `long-exhale`) or a path to a .toml file.
         #[arg(value_name = "NAME|FILE")]
         exercise: OsString,
+        #[command(flatten)]
+        play: PlayArgs,
+    },
+    /// Completion counts, as a small bar chart, and where they are kept.
+    Stats,
+    /// Erase completion counts: all of them, or one exercise's.
+    Forget {
+        /// Only this exercise's count.
+        #[arg(value_name = "NAME")]
+        exercise: Option<String>,
+        /// Don't ask first (needed when there is no terminal to ask on).
+        #[arg(long)]
+        yes: bool,
     },
     /// List the exercises steady can find: built-in, in your folder, and what shadows what.
     List {

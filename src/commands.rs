@@ -40,7 +40,7 @@ fn not_found(io: &mut Io<'_>, nf: &NotFound) -> io::Result<ExitCode> {
 }
 
 /// Loads `arg` and renders its diagnostics to stderr. `None` when it has errors.
-fn load(
+pub(crate) fn load(
     io: &mut Io<'_>,
     lib: &Library,
     arg: &OsStr,
@@ -140,9 +140,16 @@ fn kinds(ex: &Exercise) -> String {
     names.join("+")
 }
 
-pub fn list(io: &mut Io<'_>, lib: &Library, tag: Option<&str>) -> io::Result<ExitCode> {
+/// `steady list`. `counts` adds the DONE column; `None` when counts are hidden or
+/// unreadable.
+pub fn list(
+    io: &mut Io<'_>,
+    lib: &Library,
+    tag: Option<&str>,
+    counts: Option<&crate::store::Counts>,
+) -> io::Result<ExitCode> {
     let (entries, folder_problem) = lib.all();
-    let mut rows: Vec<[String; 6]> = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let mut broken = Vec::new();
     let mut all_tags: Vec<String> = Vec::new();
     for l in &entries {
@@ -156,9 +163,10 @@ pub fn list(io: &mut Io<'_>, lib: &Library, tag: Option<&str>) -> io::Result<Exi
         let Some(ex) = &checked.exercise else {
             broken.push((l, checked));
             if tag.is_none() {
-                rows.push([
+                rows.push(vec![
                     id,
                     "(has errors: see below)".into(),
+                    "-".into(),
                     "-".into(),
                     "-".into(),
                     from.into(),
@@ -173,11 +181,13 @@ pub fn list(io: &mut Io<'_>, lib: &Library, tag: Option<&str>) -> io::Result<Exi
         {
             continue;
         }
-        let t = Timeline::compile(ex, 0);
-        rows.push([
+        let done = counts.map(|c| c.get(&l.found.id).copied().unwrap_or(0));
+        let t = Timeline::compile(ex, done.unwrap_or(0));
+        rows.push(vec![
             id,
             ellipsize(&ex.title, 40),
             t.length_text().trim_start_matches("about ").to_owned(),
+            done.map(|d| d.to_string()).unwrap_or_default(),
             kinds(ex),
             from.into(),
             ellipsize(&ex.tags.join(", "), 40),
@@ -195,11 +205,14 @@ pub fn list(io: &mut Io<'_>, lib: &Library, tag: Option<&str>) -> io::Result<Exi
             )?;
         }
     } else {
-        table(
-            io.out,
-            &["ID", "TITLE", "LENGTH", "KIND", "FROM", "TAGS"],
-            &rows,
-        )?;
+        let mut head = vec!["ID", "TITLE", "LENGTH", "DONE", "KIND", "FROM", "TAGS"];
+        if counts.is_none() {
+            head.remove(3);
+            for r in &mut rows {
+                r.remove(3);
+            }
+        }
+        table(io.out, &head, &rows)?;
     }
     if let Some(dir) = &lib.user_dir {
         writeln!(io.out, "\nYour exercises folder: {}", text::path(dir))?;
@@ -249,14 +262,10 @@ fn ellipsize(s: &str, max: usize) -> String {
 }
 
 /// Left-aligned columns, padded by display width; the last column is not padded.
-fn table<const N: usize>(
-    out: &mut dyn Write,
-    head: &[&str; N],
-    rows: &[[String; N]],
-) -> io::Result<()> {
-    let mut widths = head.map(UnicodeWidthStr::width);
+fn table<R: AsRef<[String]>>(out: &mut dyn Write, head: &[&str], rows: &[R]) -> io::Result<()> {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
     for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
+        for (w, c) in widths.iter_mut().zip(r.as_ref()) {
             *w = (*w).max(c.width());
         }
     }
@@ -272,7 +281,7 @@ fn table<const N: usize>(
     };
     line(out, head)?;
     for r in rows {
-        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+        let cells: Vec<&str> = r.as_ref().iter().map(String::as_str).collect();
         line(out, &cells)?;
     }
     Ok(())
@@ -468,87 +477,109 @@ pub fn schema(io: &mut Io<'_>) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What the picker offers: every exercise that loads, the ones around a difficult
-/// conversation first, then by title.
-pub fn picker_choices(lib: &Library) -> Vec<crate::app::Choice> {
-    let (entries, _) = lib.all();
-    let mut choices: Vec<crate::app::Choice> = entries
-        .into_iter()
-        .filter_map(|l| {
-            let exercise = l.found.check().exercise?;
-            let length = Timeline::compile(&exercise, 0)
-                .length_text()
-                .trim_start_matches("about ")
-                .to_owned();
-            Some(crate::app::Choice {
-                id: l.found.id,
-                exercise,
-                count: None,
-                length,
-            })
-        })
-        .collect();
-    let rank = |id: &str| match id {
-        "before-conversation" => 0,
-        "after-conversation" => 1,
-        _ => 2,
-    };
-    choices.sort_by(|a, b| {
-        (rank(&a.id), a.exercise.title.to_lowercase())
-            .cmp(&(rank(&b.id), b.exercise.title.to_lowercase()))
-    });
-    choices
-}
-
-/// `steady run`: loads the exercise and plays it full-screen from its preview.
-pub fn run(
-    io: &mut Io<'_>,
-    lib: &Library,
-    arg: &OsStr,
-    options: &PlayOptions,
-) -> io::Result<ExitCode> {
-    let (found, ex) = match load(io, lib, arg)? {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
-    let app = crate::app::App::for_exercise(crate::app::Current::new(found.id, ex, None));
-    play(io, app, options)
-}
-
-/// `steady` alone: the picker.
-pub fn pick(io: &mut Io<'_>, lib: &Library, options: &PlayOptions) -> io::Result<ExitCode> {
-    let picker = crate::app::Picker {
-        choices: picker_choices(lib),
-        ..Default::default()
-    };
-    play(io, crate::app::App::for_picker(picker), options)
-}
-
-/// Settings the player reads, from flags and the config file.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PlayOptions {
-    pub reduced_motion: bool,
-    pub color: bool,
-}
-
-fn play(io: &mut Io<'_>, mut app: crate::app::App, options: &PlayOptions) -> io::Result<ExitCode> {
+/// `steady stats`: the counts as a small bar chart, where they are kept, and that
+/// nothing else is.
+pub fn stats(io: &mut Io<'_>, show: bool) -> io::Result<ExitCode> {
     use std::io::IsTerminal;
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        writeln!(
-            io.err,
-            "error: steady needs a terminal to play an exercise here."
-        )?;
-        writeln!(
-            io.err,
-            "`steady show NAME` prints an exercise's steps and timings instead."
-        )?;
+    let Some(store) = crate::store::Store::from_env() else {
+        writeln!(io.err, "error: {}", words::NO_DATA_DIR)?;
         return Ok(ExitCode::from(BAD_INPUT));
+    };
+    let path = text::path(&store.path());
+    if !show {
+        writeln!(
+            io.out,
+            "Counts are hidden by your settings (show_counts = false)."
+        )?;
+        writeln!(io.out, "They are kept in {path}.")?;
+        return Ok(ExitCode::SUCCESS);
     }
-    app.reduced_motion = options.reduced_motion;
-    app.color = options.color;
-    let outcome = crate::play::in_terminal(&mut app, &mut crate::play::Quiet)?;
-    if outcome == crate::app::Outcome::Stopped {
-        writeln!(io.out, "{}", words::STOPPED)?;
+    let counts = match store.read() {
+        Ok(c) => c,
+        Err(e) => {
+            writeln!(io.err, "error: {}", e.sentence())?;
+            writeln!(
+                io.err,
+                "steady leaves the file as it is; `steady forget --yes` starts afresh."
+            )?;
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
+    };
+    if counts.is_empty() {
+        writeln!(io.out, "No completions yet.")?;
+    } else {
+        let bars = io::stdout().is_terminal();
+        let width = counts
+            .keys()
+            .map(|k| text::escape(k).width())
+            .max()
+            .unwrap_or(0);
+        let most = counts.values().copied().max().unwrap_or(1).max(1);
+        for (id, n) in &counts {
+            let id = text::escape(id);
+            let pad = " ".repeat(width - id.width());
+            if bars {
+                let len = ((f64::from(*n) / f64::from(most)) * 30.0).ceil() as usize;
+                writeln!(io.out, "{id}{pad}  {} {n}", "█".repeat(len.max(1)))?;
+            } else {
+                writeln!(io.out, "{id}{pad}  {n}")?;
+            }
+        }
+    }
+    writeln!(io.out, "\nKept in {path}.")?;
+    writeln!(io.out, "{}", words::KEPT)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `steady forget [NAME]`: erases all counts or one, after asking (or with `--yes`).
+pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> io::Result<ExitCode> {
+    use crate::store::Forgot;
+    use std::io::IsTerminal;
+    let Some(store) = crate::store::Store::from_env() else {
+        writeln!(io.err, "error: {}", words::NO_DATA_DIR)?;
+        return Ok(ExitCode::from(BAD_INPUT));
+    };
+    let path = text::path(&store.path());
+    if !yes {
+        if !io::stdin().is_terminal() {
+            writeln!(
+                io.err,
+                "error: there is no terminal to ask on, so nothing was erased."
+            )?;
+            writeln!(io.err, "Add --yes to erase without asking.")?;
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
+        match id {
+            Some(id) => write!(
+                io.err,
+                "Erase the count for `{}` in {path}? [y/N] ",
+                text::escape(id)
+            )?,
+            None => write!(
+                io.err,
+                "Erase all completion counts in {path}? This can't be undone. [y/N] "
+            )?,
+        }
+        io.err.flush()?;
+        let mut answer = String::new();
+        io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            writeln!(io.out, "Nothing was erased.")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    match store.forget(id) {
+        Ok(Forgot::All) => writeln!(io.out, "Erased all completion counts.")?,
+        Ok(Forgot::Entry(n)) => writeln!(
+            io.out,
+            "Erased the count for `{}` (it was {n}).",
+            text::escape(id.unwrap_or_default())
+        )?,
+        Ok(Forgot::Nothing) => writeln!(io.out, "There was nothing to erase.")?,
+        Err(e) => {
+            writeln!(io.err, "error: {}", e.sentence())?;
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ use steady::cli::{Cli, Command};
 use steady::commands::{self, Io};
 use steady::exercise::diagnostic::Style;
 use steady::exercise::library::Library;
+use steady::practice::{self, Settings};
 use steady::{config, paths};
 
 fn main() -> ExitCode {
@@ -35,14 +36,24 @@ fn main() -> ExitCode {
         err: &mut err,
         style,
     };
-    let play = commands::PlayOptions {
-        reduced_motion: cli.reduced_motion || settings.reduced_motion.unwrap_or(false),
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
     let result = match &cli.command {
-        None => commands::pick(&mut io, &lib, &play),
-        Some(Command::Run { exercise }) => commands::run(&mut io, &lib, exercise, &play),
-        Some(Command::List { tag }) => commands::list(&mut io, &lib, tag.as_deref()),
+        None => practice::pick(&mut io, &lib, Settings::new(&cli.play, &settings)),
+        Some(Command::Run { exercise, play }) => practice::run(
+            &mut io,
+            &lib,
+            exercise,
+            Settings::new(&play.or(&cli.play), &settings),
+        ),
+        Some(Command::Stats) => commands::stats(&mut io, settings.show_counts != Some(false)),
+        Some(Command::Forget { exercise, yes }) => {
+            commands::forget(&mut io, exercise.as_deref(), *yes)
+        }
+        Some(Command::List { tag }) => {
+            let counts = (settings.show_counts != Some(false))
+                .then(|| steady::store::Store::from_env().and_then(|s| s.read().ok()))
+                .flatten();
+            commands::list(&mut io, &lib, tag.as_deref(), counts.as_ref())
+        }
         Some(Command::Show { exercise, cues }) => commands::show(&mut io, &lib, exercise, *cues),
         Some(Command::Check { files }) => commands::check(&mut io, &lib, files),
         Some(Command::New { kind, name }) => commands::new(&mut io, *kind, name),

@@ -24,3 +24,13 @@ pub fn exercises_dir() -> Option<PathBuf> {
         _ => config_home().map(|c| c.join("steady").join("exercises")),
     }
 }
+
+/// The folder for the completion counts: `STEADY_DATA_DIR`, else `$XDG_DATA_HOME/steady`.
+pub fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os("STEADY_DATA_DIR") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => etcetera::choose_base_strategy()
+            .ok()
+            .map(|s| s.data_dir().join("steady")),
+    }
+}

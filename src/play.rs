@@ -13,6 +13,7 @@ use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::{App, Effect, Outcome};
+pub use crate::edges::{Edges, Quiet, Recorded};
 use crate::ui::{self, Visible};
 
 /// The longest the loop sleeps with nothing due, so a signal is noticed promptly.
@@ -27,24 +28,6 @@ pub trait Events {
 /// The monotonic clock, injected so tests can step time.
 pub trait Clock {
     fn now(&self) -> Instant;
-}
-
-/// The seams to the edges: the completion counts and the cue sounds.
-pub trait Edges {
-    /// Records a completion of `id`; the new count when there is one to show.
-    fn record_completion(&mut self, id: &str) -> Option<u32>;
-    /// A cue began; `muted` says whether to stay silent.
-    fn cue_started(&mut self, app: &App, cue: usize);
-}
-
-/// Edges that do nothing: no store, no sound.
-pub struct Quiet;
-
-impl Edges for Quiet {
-    fn record_completion(&mut self, _id: &str) -> Option<u32> {
-        None
-    }
-    fn cue_started(&mut self, _app: &App, _cue: usize) {}
 }
 
 /// The real clock.
@@ -75,15 +58,20 @@ fn backend_error(e: impl std::error::Error) -> io::Error {
 fn apply(app: &mut App, edges: &mut dyn Edges, effects: Vec<Effect>) {
     for e in effects {
         match e {
-            Effect::CueStarted(cue) => edges.cue_started(app, cue),
+            Effect::CueStarted(cue) => {
+                if let Some(cur) = app.current.as_ref() {
+                    edges.cue_started(&cur.exercise, &cur.timeline, cue);
+                }
+            }
+            Effect::Muted(muted) => edges.set_muted(muted),
             Effect::Completed => {
                 let id = app
                     .current
                     .as_ref()
                     .map(|c| c.id.clone())
                     .unwrap_or_default();
-                let count = edges.record_completion(&id);
-                app.recorded(count);
+                let recorded = edges.record_completion(&id);
+                app.recorded(recorded);
             }
         }
     }

@@ -57,11 +57,18 @@ pub struct Session {
     anchor: Instant,
     paused: bool,
     pace: u8,
+    /// `--speed`: every cue runs this many times faster, for previewing. 1 in practice.
+    speed: f64,
 }
 
 impl Session {
     /// Starts the session at `now`, at the authored pace.
     pub fn start(timeline: &Timeline, now: Instant) -> Self {
+        Self::start_at_speed(timeline, now, 1.0)
+    }
+
+    /// Starts a preview running `speed` times faster than written (`--speed`).
+    pub fn start_at_speed(timeline: &Timeline, now: Instant, speed: f64) -> Self {
         let lengths: Vec<(Option<Duration>, bool)> = timeline
             .cues
             .iter()
@@ -81,20 +88,35 @@ impl Session {
             anchor: now,
             paused: false,
             pace: PACE_AUTHORED,
+            speed: if speed.is_finite() && speed > 0.0 {
+                speed
+            } else {
+                1.0
+            },
         }
     }
 
     /// Real time that `authored` time of a cue takes at the current pace.
     fn real(&self, authored: Duration, breath: bool) -> Duration {
-        if breath && self.pace != PACE_AUTHORED {
+        let paced = if breath && self.pace != PACE_AUTHORED {
             authored * u32::from(PACE_AUTHORED) / u32::from(self.pace)
         } else {
             authored
+        };
+        if self.speed == 1.0 {
+            paced
+        } else {
+            paced.div_f64(self.speed)
         }
     }
 
     /// Authored time that `real` time covers in a cue at the current pace.
     fn authored(&self, real: Duration, breath: bool) -> Duration {
+        let real = if self.speed == 1.0 {
+            real
+        } else {
+            real.mul_f64(self.speed)
+        };
         if breath && self.pace != PACE_AUTHORED {
             real * u32::from(self.pace) / u32::from(PACE_AUTHORED)
         } else {
@@ -138,7 +160,7 @@ impl Session {
             None => (Duration::ZERO, Some(Duration::ZERO)),
         };
         let (b, o) = self.rest.get(self.cue + 1).copied().unwrap_or_default();
-        let total_left = cue_left.unwrap_or_default() + self.real(b, true) + o;
+        let total_left = cue_left.unwrap_or_default() + self.real(b, true) + self.real(o, false);
         Moment {
             cue: self.cue,
             into,

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::exercise::{Exercise, StepKind};
+use crate::human;
 use crate::timeline::{Cue, CueKind};
 
 pub const DISCLAIMER: &str = "steady is a practice aid, not therapy or crisis care. If you feel overwhelmed, \
@@ -48,6 +49,7 @@ pub const THE_END: &str = "That's the end. You can come back any time.";
 pub const ANY_KEY: &str = "Any key to leave.";
 pub const BEGIN: &str = "Space to begin, q to leave";
 pub const WAITING: &str = "Press Enter when you're ready";
+pub const NOT_COUNTED: &str = "This practice could not be counted:";
 pub const SAY: &str = "Say, aloud or to yourself:";
 
 /// "Completed 3 times." — a neutral count, no praise.
@@ -56,4 +58,74 @@ pub fn completed_times(n: u32) -> String {
         1 => "Completed once.".into(),
         n => format!("Completed {n} times."),
     }
+}
+
+pub const KEPT: &str =
+    "Nothing else is kept: no dates, no times, no record of practices that were stopped.";
+pub const NO_DATA_DIR: &str =
+    "there is no home folder to keep counts in (set STEADY_DATA_DIR to choose one).";
+pub const PLAIN_PICKER: &str = "Play one with `steady run NAME`; the picker needs a terminal.";
+pub const COUNTS_UNREADABLE: &str = "counts file unreadable: not counting";
+pub const NOT_RECORDING: &str = "not counting this practice";
+pub const PLAYING_ANYWAY: &str = "The exercise plays as usual; this practice will not be counted, and the file is left as it is.";
+pub const TRY_PLAIN: &str = "`steady run NAME --plain` plays an exercise line by line instead.";
+pub const SHARES_COUNT: &str =
+    "This file has the same name as an exercise in your library, so they share one count.";
+
+pub const PLAIN_COMMANDS: &str = "Commands: p pauses or resumes, n skips to the next step, a shows the anchor, q stops; each followed by Enter.";
+pub const PLAIN_BEGIN: &str = "Press Enter to begin, or q and Enter to leave.";
+pub const PLAIN_PAUSED: &str = "Paused. p and Enter to go on.";
+pub const PLAIN_RESUMED: &str = "Going on.";
+
+/// One line per thing the exercise asks of the person, so nothing comes as a surprise.
+pub fn involves(ex: &Exercise) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut longest_hold = std::time::Duration::ZERO;
+    let mut breathe = None;
+    let mut regions = Vec::new();
+    let (mut gaze, mut say, mut waits) = (false, false, 0);
+    for s in &ex.steps {
+        match &s.kind {
+            StepKind::Breathe(b) => {
+                longest_hold = longest_hold.max(b.hold_in).max(b.hold_out);
+                breathe.get_or_insert((b.inhale, b.exhale));
+            }
+            StepKind::EyeContact(_) => gaze = true,
+            StepKind::Prompt(p) => {
+                if let Some(t) = &p.title {
+                    regions.push(t.as_str());
+                }
+                say |= p.say;
+                waits += usize::from(p.seconds.is_none());
+            }
+        }
+    }
+    if let Some((i, e)) = breathe {
+        let holds = if longest_hold.is_zero() {
+            "no holds".to_owned()
+        } else {
+            format!("holds up to {}", human::length(longest_hold))
+        };
+        out.push(format!(
+            "paced breathing, in {} and out {}, {holds}",
+            human::length(i),
+            human::length(e)
+        ));
+    }
+    if gaze {
+        out.push("eye contact, in short holds with rests between".into());
+    }
+    if !regions.is_empty() {
+        out.push(format!("attention to: {}", regions.join(", ")));
+    }
+    if say {
+        out.push("a phrase to say, aloud or to yourself".into());
+    }
+    if waits > 0 {
+        out.push(match waits {
+            1 => "1 step that waits for Enter".to_owned(),
+            n => format!("{n} steps that wait for Enter"),
+        });
+    }
+    out
 }

@@ -15,8 +15,11 @@ use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell as BufCell;
 use ratatui::layout::{Position, Size};
 use steady::app::{App, Choice, Current, Effect, Outcome, Picker, Screen};
+use steady::edges::{Edges, Recorded};
+use steady::exercise::Exercise;
 use steady::exercise::load::parse;
-use steady::play::{self, Clock, Edges, Events};
+use steady::play::{self, Clock, Events};
+use steady::timeline::Timeline;
 
 const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
@@ -324,11 +327,11 @@ struct Recorder {
 }
 
 impl Edges for Recorder {
-    fn record_completion(&mut self, id: &str) -> Option<u32> {
+    fn record_completion(&mut self, id: &str) -> Recorded {
         self.recorded.push(id.to_owned());
-        Some(self.recorded.len() as u32)
+        Recorded::Counted(self.recorded.len() as u32)
     }
-    fn cue_started(&mut self, _app: &App, cue: usize) {
+    fn cue_started(&mut self, _ex: &Exercise, _timeline: &Timeline, cue: usize) {
         self.cues.push(cue);
     }
 }

@@ -895,14 +895,13 @@ fn closing_the_terminal_mid_exercise_ends_steady() {
     drop(home);
 }
 
-/// No terminal at all: stdin from /dev/null, stdout and stderr to pipes. What steady
-/// should do here is still to be decided (a plain mode is planned), so the exit code is
-/// only reported; the test holds it to ending promptly, not panicking, and writing no
-/// escape sequence into the pipe.
+/// No terminal at all: stdin from /dev/null, stdout and stderr to pipes. steady falls
+/// back to plain mode: it plays line by line (here at `--speed 100`), ends promptly,
+/// exits 0, and writes no escape sequence into the pipe.
 #[test]
 fn without_a_terminal_it_ends_promptly_and_writes_no_escapes() {
     let home = tempfile::tempdir().unwrap();
-    let mut child = command(home.path(), &["run", "long-exhale"])
+    let mut child = command(home.path(), &["run", "long-exhale", "--speed", "100"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -940,6 +939,11 @@ fn without_a_terminal_it_ends_promptly_and_writes_no_escapes() {
         stderr
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(status.success(), "{status}");
+    assert!(
+        String::from_utf8_lossy(&stdout).contains("That's the end."),
+        "plain mode plays to the end: {stdout:?}"
+    );
     assert!(
         !stdout.contains(&0x1b),
         "escape sequences in a pipe: {stdout:?}"
@@ -947,7 +951,7 @@ fn without_a_terminal_it_ends_promptly_and_writes_no_escapes() {
 
     // The same through the shared helper (stdin a closed pipe, TERM=dumb, NO_COLOR).
     let out = common::steady(home.path())
-        .args(["run", "long-exhale"])
+        .args(["run", "long-exhale", "--speed", "100"])
         .timeout(TIMEOUT)
         .output()
         .expect("run steady");

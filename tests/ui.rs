@@ -139,7 +139,7 @@ fn anchor_and_paused() {
 fn closing() {
     let (mut a, now) = playing(200.0);
     a.key(key(KeyCode::Enter), now);
-    a.recorded(Some(3));
+    a.recorded(steady::edges::Recorded::Counted(3));
     snap_all("closing", &mut a, now);
 }
 

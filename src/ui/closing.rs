@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Theme, centred_text};
 use crate::app::App;
+use crate::edges::Recorded;
 use crate::words;
 
 pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
@@ -13,12 +14,20 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Line::from(Span::styled(words::THE_END, theme.strong())),
         Line::from(""),
     ];
-    if let Some(n) = app.current.as_ref().and_then(|c| c.recorded) {
-        lines.push(Line::from(Span::styled(
-            words::completed_times(n),
-            theme.quiet(),
-        )));
-        lines.push(Line::from(""));
+    match app.current.as_ref().and_then(|c| c.recorded.as_ref()) {
+        Some(Recorded::Counted(n)) => {
+            lines.push(Line::from(Span::styled(
+                words::completed_times(*n),
+                theme.quiet(),
+            )));
+            lines.push(Line::from(""));
+        }
+        Some(Recorded::Failed(why)) => {
+            let text = format!("{} {why}", words::NOT_COUNTED);
+            lines.push(Line::from(Span::styled(text, theme.quiet())));
+            lines.push(Line::from(""));
+        }
+        _ => {}
     }
     lines.push(Line::from(Span::styled(words::ANY_KEY, theme.quiet())));
     centred_text(f, lines, area);

@@ -1,0 +1,36 @@
+//! The seams between the players and the world: where completions are recorded and
+//! where cue sounds would play. The players call these; tests pass recorders.
+
+use crate::exercise::Exercise;
+use crate::timeline::Timeline;
+
+/// What became of a completion, for the closing words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// Counted; the new total.
+    Counted(u32),
+    /// Counted, but counts are hidden (`show_counts = false`).
+    Hidden,
+    /// Not recorded on purpose: `--no-record`, `record = false` or `--speed`.
+    Off,
+    /// Could not be recorded; one sentence on why.
+    Failed(String),
+}
+
+pub trait Edges {
+    /// Records a completion of `id`, the moment the end is reached.
+    fn record_completion(&mut self, id: &str) -> Recorded;
+    /// Cue `cue` of `timeline` began.
+    fn cue_started(&mut self, _ex: &Exercise, _timeline: &Timeline, _cue: usize) {}
+    /// The person muted or unmuted.
+    fn set_muted(&mut self, _muted: bool) {}
+}
+
+/// Edges that keep nothing and play nothing.
+pub struct Quiet;
+
+impl Edges for Quiet {
+    fn record_completion(&mut self, _id: &str) -> Recorded {
+        Recorded::Off
+    }
+}

@@ -1,0 +1,262 @@
+//! Practising: `steady run` and the picker. Works out the settings (flags over the
+//! config file), reads the counts, chooses the full-screen player or plain mode, and
+//! records the completion through the counts store.
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use crate::app::{App, Choice, Current, Outcome, Picker};
+use crate::commands::{BAD_INPUT, Io, load};
+use crate::config::Config;
+use crate::edges::{Edges, Recorded};
+use crate::exercise::library::{Library, Origin};
+use crate::store::{Counts, Store};
+use crate::text;
+use crate::timeline::Timeline;
+use crate::words;
+
+/// The settings a practice runs with, flags first, then the config file.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub plain: bool,
+    pub reduced_motion: bool,
+    pub color: bool,
+    /// Count a completion (`--no-record`, `record = false` and `--speed` turn it off).
+    pub record: bool,
+    pub show_counts: bool,
+    pub speed: f64,
+}
+
+impl Settings {
+    pub fn new(args: &crate::cli::PlayArgs, config: &Config) -> Self {
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        Self {
+            plain: args.plain || config.plain == Some(true) || dumb || !io::stdout().is_terminal(),
+            reduced_motion: args.reduced_motion || config.reduced_motion == Some(true),
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            record: !args.no_record && config.record != Some(false) && args.speed == 1.0,
+            show_counts: config.show_counts != Some(false),
+            speed: args.speed,
+        }
+    }
+}
+
+/// Records completions in the counts store, and remembers why not when it cannot.
+pub struct Counting {
+    store: Option<Store>,
+    settings: Settings,
+    /// A sentence for after the player has given the terminal back.
+    pub problem: Option<String>,
+}
+
+impl Counting {
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            store: Store::from_env(),
+            settings,
+            problem: None,
+        }
+    }
+
+    /// The recorded counts, or none (and the reason kept) when they can't be read.
+    pub fn counts(&mut self) -> Counts {
+        match self.store.as_ref().map(Store::read) {
+            Some(Ok(c)) => c,
+            Some(Err(e)) => {
+                self.problem = Some(e.sentence());
+                Counts::new()
+            }
+            None => Counts::new(),
+        }
+    }
+
+    /// A count to show, when counts are shown.
+    pub fn shown(&self, counts: &Counts, id: &str) -> Option<u32> {
+        self.settings
+            .show_counts
+            .then(|| counts.get(id).copied().unwrap_or(0))
+    }
+}
+
+impl Edges for Counting {
+    fn record_completion(&mut self, id: &str) -> Recorded {
+        if !self.settings.record {
+            return Recorded::Off;
+        }
+        let Some(store) = &self.store else {
+            let why = words::NO_DATA_DIR.to_owned();
+            self.problem = Some(why.clone());
+            return Recorded::Failed(why);
+        };
+        match store.record(id) {
+            Ok(n) if self.settings.show_counts => Recorded::Counted(n),
+            Ok(_) => Recorded::Hidden,
+            Err(e) => {
+                let why = e.sentence();
+                self.problem = Some(why.clone());
+                Recorded::Failed(why)
+            }
+        }
+    }
+}
+
+/// `steady run NAME|FILE`.
+pub fn run(
+    io: &mut Io<'_>,
+    lib: &Library,
+    arg: &std::ffi::OsStr,
+    settings: Settings,
+) -> io::Result<ExitCode> {
+    let (found, ex) = match load(io, lib, arg)? {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let mut counting = Counting::new(settings);
+    let counts = counting.counts();
+    // A path whose stem is a library id shares that id's count: say so.
+    let shares = matches!(found.origin, Origin::Path(_)) && lib.resolve(found.id.as_ref()).is_ok();
+    let count = counts.get(&found.id).copied();
+    let mut current = Current::new(found.id.clone(), ex, count);
+    current.shares_count = shares;
+    practise(io, current, &mut counting, settings)
+}
+
+/// `steady` alone: the picker.
+pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<ExitCode> {
+    let mut counting = Counting::new(settings);
+    let counts = counting.counts();
+    if settings.plain {
+        // A picker needs a screen; in a pipe, say what there is and how to play it.
+        crate::commands::list(
+            io,
+            lib,
+            None,
+            Some(&counts).filter(|_| settings.show_counts),
+        )?;
+        writeln!(io.out, "\n{}", words::PLAIN_PICKER)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let choices = picker_choices(lib, &counting, &counts);
+    let app = App::for_picker(Picker {
+        choices,
+        ..Default::default()
+    });
+    let mut app = app;
+    apply_settings(&mut app, &settings, &counting);
+    finish(io, play_tui(app, &mut counting), &counting)
+}
+
+/// What the picker offers: every exercise that loads, the ones around a difficult
+/// conversation first, then by title.
+fn picker_choices(lib: &Library, counting: &Counting, counts: &Counts) -> Vec<Choice> {
+    let (entries, _) = lib.all();
+    let mut choices: Vec<Choice> = entries
+        .into_iter()
+        .filter_map(|l| {
+            let exercise = l.found.check().exercise?;
+            let count = counting.shown(counts, &l.found.id);
+            let length =
+                Timeline::compile(&exercise, counts.get(&l.found.id).copied().unwrap_or(0))
+                    .length_text()
+                    .trim_start_matches("about ")
+                    .to_owned();
+            Some(Choice {
+                id: l.found.id,
+                exercise,
+                count,
+                length,
+            })
+        })
+        .collect();
+    let rank = |id: &str| match id {
+        "before-conversation" => 0,
+        "after-conversation" => 1,
+        _ => 2,
+    };
+    choices.sort_by(|a, b| {
+        (rank(&a.id), a.exercise.title.to_lowercase())
+            .cmp(&(rank(&b.id), b.exercise.title.to_lowercase()))
+    });
+    choices
+}
+
+fn apply_settings(app: &mut App, settings: &Settings, counting: &Counting) {
+    app.reduced_motion = settings.reduced_motion;
+    app.color = settings.color;
+    app.speed = settings.speed;
+    if counting.problem.is_some() {
+        app.notice = Some(words::COUNTS_UNREADABLE.to_owned());
+    } else if !settings.record {
+        app.notice = Some(words::NOT_RECORDING.to_owned());
+    }
+}
+
+fn practise(
+    io: &mut Io<'_>,
+    current: Current,
+    counting: &mut Counting,
+    settings: Settings,
+) -> io::Result<ExitCode> {
+    if let Some(p) = &counting.problem {
+        writeln!(io.err, "warning: {p}")?;
+        writeln!(io.err, "{}", words::PLAYING_ANYWAY)?;
+    }
+    if settings.plain {
+        let mut inputs = crate::plain::Stdin::start()?;
+        let opts = crate::plain::Options {
+            interactive: io::stdin().is_terminal(),
+            speed: settings.speed,
+        };
+        let outcome = crate::plain::run(
+            io.out,
+            &current,
+            &mut inputs,
+            &crate::play::SystemClock,
+            counting,
+            &opts,
+        );
+        return match outcome {
+            Ok(Outcome::Stopped) => {
+                writeln!(io.out, "{}", words::STOPPED)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Ok(_) => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(e),
+        };
+    }
+    let mut app = App::for_exercise(current);
+    apply_settings(&mut app, &settings, counting);
+    finish(io, play_tui(app, counting), counting)
+}
+
+fn play_tui(mut app: App, counting: &mut Counting) -> io::Result<Outcome> {
+    crate::play::in_terminal(&mut app, counting)
+}
+
+fn finish(
+    io: &mut Io<'_>,
+    outcome: io::Result<Outcome>,
+    counting: &Counting,
+) -> io::Result<ExitCode> {
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => {
+            writeln!(
+                io.err,
+                "error: the terminal could not be used: {}",
+                text::escape(&e.to_string())
+            )?;
+            writeln!(io.err, "{}", words::TRY_PLAIN)?;
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
+    };
+    if outcome == Outcome::Stopped {
+        writeln!(io.out, "{}", words::STOPPED)?;
+    }
+    if outcome == Outcome::Completed
+        && let Some(p) = &counting.problem
+    {
+        writeln!(io.err, "{} {p}", words::NOT_COUNTED)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

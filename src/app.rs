@@ -49,6 +49,8 @@ pub enum Effect {
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub id: String,
+    /// The exercise file's folder, for its sound files; `None` for built-ins.
+    pub folder: Option<std::path::PathBuf>,
     pub exercise: Exercise,
     pub count: Option<u32>,
     pub length: String,
@@ -98,6 +100,8 @@ pub struct Current {
     reported: Option<usize>,
     /// A file run by path whose id is also a library exercise's: they share one count.
     pub shares_count: bool,
+    /// The exercise file's folder, where its own sound files are; `None` for built-ins.
+    pub folder: Option<std::path::PathBuf>,
 }
 
 impl Current {
@@ -113,6 +117,7 @@ impl Current {
             recorded: None,
             reported: None,
             shares_count: false,
+            folder: None,
         }
     }
 
@@ -164,8 +169,10 @@ pub struct App {
     pub color: bool,
     /// `--speed`: how many times faster than written (1 in practice).
     pub speed: f64,
-    /// Shown once in the footer, e.g. that sound is off.
+    /// Shown in the footer, e.g. that counts can't be saved.
     pub notice: Option<String>,
+    /// Shown in the footer when sound is off, and why.
+    pub sound_notice: Option<&'static str>,
     pub outcome: Option<Outcome>,
     /// Effects raised by a key, handed out with the next tick's.
     pending: Vec<Effect>,
@@ -183,6 +190,7 @@ impl App {
             color: true,
             speed: 1.0,
             notice: None,
+            sound_notice: None,
             outcome: None,
             pending: Vec::new(),
         }
@@ -264,7 +272,9 @@ impl App {
             KeyCode::Enter => {
                 if let Some(&i) = p.visible().get(p.selected) {
                     let c = p.choices[i].clone();
-                    self.current = Some(Current::new(c.id, c.exercise, c.count));
+                    let mut cur = Current::new(c.id, c.exercise, c.count);
+                    cur.folder = c.folder;
+                    self.current = Some(cur);
                     self.screen = Screen::Preview;
                 }
             }

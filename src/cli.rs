@@ -40,6 +40,14 @@ pub struct PlayArgs {
     #[arg(long)]
     pub no_record: bool,
 
+    /// No sound (m mutes and unmutes while playing).
+    #[arg(long)]
+    pub mute: bool,
+
+    /// Sound volume from 0 to 1 [default: 0.4, soft].
+    #[arg(long, value_name = "V", value_parser = volume)]
+    pub volume: Option<f32>,
+
     /// Preview N times faster than written (0.1 to 100). A preview is never counted.
     #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = speed)]
     pub speed: f64,
@@ -52,12 +60,21 @@ impl PlayArgs {
             plain: self.plain || outer.plain,
             reduced_motion: self.reduced_motion || outer.reduced_motion,
             no_record: self.no_record || outer.no_record,
+            mute: self.mute || outer.mute,
+            volume: self.volume.or(outer.volume),
             speed: if self.speed != 1.0 {
                 self.speed
             } else {
                 outer.speed
             },
         }
+    }
+}
+
+fn volume(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err("give a number from 0 to 1, like 0.3".into()),
     }
 }
 

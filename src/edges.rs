@@ -1,8 +1,7 @@
 //! The seams between the players and the world: where completions are recorded and
 //! where cue sounds would play. The players call these; tests pass recorders.
 
-use crate::exercise::Exercise;
-use crate::timeline::Timeline;
+use crate::app::Current;
 
 /// What became of a completion, for the closing words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,10 +19,14 @@ pub enum Recorded {
 pub trait Edges {
     /// Records a completion of `id`, the moment the end is reached.
     fn record_completion(&mut self, id: &str) -> Recorded;
-    /// Cue `cue` of `timeline` began.
-    fn cue_started(&mut self, _ex: &Exercise, _timeline: &Timeline, _cue: usize) {}
+    /// Cue `cue` of `cur`'s timeline began.
+    fn cue_started(&mut self, _cur: &Current, _cue: usize) {}
     /// The person muted or unmuted.
     fn set_muted(&mut self, _muted: bool) {}
+    /// A few words for the footer about the edges (e.g. that sound is off), if any.
+    fn notice(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Edges that keep nothing and play nothing.

@@ -17,6 +17,7 @@ pub mod play;
 pub mod practice;
 pub mod schema;
 pub mod session;
+pub mod sound;
 pub mod store;
 pub mod text;
 pub mod timeline;

@@ -202,7 +202,7 @@ pub fn run(
             let cue = &timeline.cues[announced];
             writeln!(out, "[{}] {}", stamp(now), cue_line(cur, cue))?;
             out.flush()?;
-            edges.cue_started(&cur.exercise, timeline, announced);
+            edges.cue_started(cur, announced);
             waiting_since = cue.length.is_none().then_some(now);
             announced += 1;
         }

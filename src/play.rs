@@ -60,7 +60,7 @@ fn apply(app: &mut App, edges: &mut dyn Edges, effects: Vec<Effect>) {
         match e {
             Effect::CueStarted(cue) => {
                 if let Some(cur) = app.current.as_ref() {
-                    edges.cue_started(&cur.exercise, &cur.timeline, cue);
+                    edges.cue_started(cur, cue);
                 }
             }
             Effect::Muted(muted) => edges.set_muted(muted),
@@ -94,6 +94,11 @@ pub fn run<B: Backend>(
     loop {
         if interrupt.load(Ordering::Relaxed) {
             app.interrupt();
+        }
+        let notice = edges.notice();
+        if app.sound_notice != notice {
+            app.sound_notice = notice;
+            redraw = true;
         }
         let now = clock.now();
         let effects = app.tick(now);

@@ -9,7 +9,9 @@ use crate::app::{App, Choice, Current, Outcome, Picker};
 use crate::commands::{BAD_INPUT, Io, load};
 use crate::config::Config;
 use crate::edges::{Edges, Recorded};
+use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
+use crate::sound::{self, SoundRef, Sounds};
 use crate::store::{Counts, Store};
 use crate::text;
 use crate::timeline::Timeline;
@@ -25,6 +27,9 @@ pub struct Settings {
     pub record: bool,
     pub show_counts: bool,
     pub speed: f64,
+    pub mute: bool,
+    /// 0 to 1.
+    pub volume: f32,
 }
 
 impl Settings {
@@ -37,6 +42,11 @@ impl Settings {
             record: !args.no_record && config.record != Some(false) && args.speed == 1.0,
             show_counts: config.show_counts != Some(false),
             speed: args.speed,
+            mute: args.mute || config.mute == Some(true),
+            volume: args
+                .volume
+                .or(config.volume.map(|v| v as f32))
+                .unwrap_or(sound::DEFAULT_VOLUME),
         }
     }
 }
@@ -100,6 +110,58 @@ impl Edges for Counting {
     }
 }
 
+/// Everything a practice touches outside itself: the counts and the sound.
+pub struct World {
+    pub counting: Counting,
+    pub sounds: Sounds,
+}
+
+impl World {
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            counting: Counting::new(settings),
+            sounds: Sounds::start(settings.volume, settings.mute),
+        }
+    }
+}
+
+impl Settings {
+    /// The settings of a plain `steady run NAME` with no config file.
+    pub fn defaults() -> Self {
+        Self {
+            plain: false,
+            reduced_motion: false,
+            color: true,
+            record: true,
+            show_counts: true,
+            speed: 1.0,
+            mute: false,
+            volume: sound::DEFAULT_VOLUME,
+        }
+    }
+}
+
+impl Edges for World {
+    fn record_completion(&mut self, id: &str) -> Recorded {
+        self.sounds.play(SoundRef::Bundled(BundledSound::End), None);
+        self.counting.record_completion(id)
+    }
+
+    fn cue_started(&mut self, cur: &Current, cue: usize) {
+        if let Some(s) = sound::for_cue(&cur.exercise, &cur.timeline, cue) {
+            self.sounds.play(s, cur.folder.as_deref());
+        }
+    }
+
+    fn set_muted(&mut self, muted: bool) {
+        self.sounds.set_muted(muted);
+    }
+
+    fn notice(&self) -> Option<&'static str> {
+        self.sounds.notice()
+    }
+}
+
 /// `steady run NAME|FILE`.
 pub fn run(
     io: &mut Io<'_>,
@@ -111,21 +173,22 @@ pub fn run(
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
-    let mut counting = Counting::new(settings);
-    let counts = counting.counts();
+    let mut world = World::new(settings);
+    let counts = world.counting.counts();
     // A path whose stem is a library id shares that id's count: say so.
     let shares = matches!(found.origin, Origin::Path(_)) && lib.resolve(found.id.as_ref()).is_ok();
     let count = counts.get(&found.id).copied();
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;
-    practise(io, current, &mut counting, settings)
+    current.folder = found.folder().map(Into::into);
+    practise(io, current, &mut world, settings)
 }
 
 /// `steady` alone: the picker.
 pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<ExitCode> {
-    let mut counting = Counting::new(settings);
-    let counts = counting.counts();
     if settings.plain {
+        let mut counting = Counting::new(settings);
+        let counts = counting.counts();
         // A picker needs a screen; in a pipe, say what there is and how to play it.
         crate::commands::list(
             io,
@@ -136,14 +199,16 @@ pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<Ex
         writeln!(io.out, "\n{}", words::PLAIN_PICKER)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let choices = picker_choices(lib, &counting, &counts);
-    let app = App::for_picker(Picker {
+    let mut world = World::new(settings);
+    let counts = world.counting.counts();
+    let choices = picker_choices(lib, &world.counting, &counts);
+    let mut app = App::for_picker(Picker {
         choices,
         ..Default::default()
     });
-    let mut app = app;
-    apply_settings(&mut app, &settings, &counting);
-    finish(io, play_tui(app, &mut counting), &counting)
+    apply_settings(&mut app, &settings, &world.counting);
+    let outcome = play_tui(app, &mut world);
+    finish(io, outcome, &world.counting)
 }
 
 /// What the picker offers: every exercise that loads, the ones around a difficult
@@ -161,6 +226,7 @@ fn picker_choices(lib: &Library, counting: &Counting, counts: &Counts) -> Vec<Ch
                     .trim_start_matches("about ")
                     .to_owned();
             Some(Choice {
+                folder: l.found.folder().map(Into::into),
                 id: l.found.id,
                 exercise,
                 count,
@@ -182,6 +248,7 @@ fn picker_choices(lib: &Library, counting: &Counting, counts: &Counts) -> Vec<Ch
 
 fn apply_settings(app: &mut App, settings: &Settings, counting: &Counting) {
     app.reduced_motion = settings.reduced_motion;
+    app.muted = settings.mute;
     app.color = settings.color;
     app.speed = settings.speed;
     if counting.problem.is_some() {
@@ -194,10 +261,10 @@ fn apply_settings(app: &mut App, settings: &Settings, counting: &Counting) {
 fn practise(
     io: &mut Io<'_>,
     current: Current,
-    counting: &mut Counting,
+    world: &mut World,
     settings: Settings,
 ) -> io::Result<ExitCode> {
-    if let Some(p) = &counting.problem {
+    if let Some(p) = &world.counting.problem {
         writeln!(io.err, "warning: {p}")?;
         writeln!(io.err, "{}", words::PLAYING_ANYWAY)?;
     }
@@ -212,7 +279,7 @@ fn practise(
             &current,
             &mut inputs,
             &crate::play::SystemClock,
-            counting,
+            world,
             &opts,
         );
         return match outcome {
@@ -225,12 +292,13 @@ fn practise(
         };
     }
     let mut app = App::for_exercise(current);
-    apply_settings(&mut app, &settings, counting);
-    finish(io, play_tui(app, counting), counting)
+    apply_settings(&mut app, &settings, &world.counting);
+    let outcome = play_tui(app, world);
+    finish(io, outcome, &world.counting)
 }
 
-fn play_tui(mut app: App, counting: &mut Counting) -> io::Result<Outcome> {
-    crate::play::in_terminal(&mut app, counting)
+fn play_tui(mut app: App, world: &mut World) -> io::Result<Outcome> {
+    crate::play::in_terminal(&mut app, world)
 }
 
 fn finish(

@@ -72,6 +72,9 @@ pub const TRY_PLAIN: &str = "`steady run NAME --plain` plays an exercise line by
 pub const SHARES_COUNT: &str =
     "This file has the same name as an exercise in your library, so they share one count.";
 
+pub const SOUND_NOTE: &str =
+    "Soft tones mark each change, at a low volume. m mutes them at any time.";
+
 pub const PLAIN_COMMANDS: &str = "Commands: p pauses or resumes, n skips to the next step, a shows the anchor, q stops; each followed by Enter.";
 pub const PLAIN_BEGIN: &str = "Press Enter to begin, or q and Enter to leave.";
 pub const PLAIN_PAUSED: &str = "Paused. p and Enter to go on.";

@@ -363,7 +363,11 @@ fn check_looks_for_sound_files_inside_the_exercise_folder_only() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("mine");
     fs::create_dir_all(dir.join("sounds")).unwrap();
-    fs::write(dir.join("sounds").join("bowl.ogg"), b"not decoded yet").unwrap();
+    fs::write(
+        dir.join("sounds").join("bowl.wav"),
+        steady::sound::bytes(steady::exercise::BundledSound::Step),
+    )
+    .unwrap();
     std::os::unix::fs::symlink(
         home.path().join("outside.ogg"),
         dir.join("sounds").join("out.ogg"),
@@ -377,7 +381,7 @@ fn check_looks_for_sound_files_inside_the_exercise_folder_only() {
         dir.join("s.toml"),
         format!(
             "title = \"S\"\n{}{}{}",
-            step("sounds/bowl.ogg"),
+            step("sounds/bowl.wav"),
             step("sounds/gone.ogg"),
             step("sounds/out.ogg")
         ),

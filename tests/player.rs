@@ -2,33 +2,26 @@
 //! TestBackend: stop works everywhere, nothing starts before Space, the end is recorded
 //! once, and a paused screen is not redrawn.
 
+mod common;
+
 use std::cell::Cell;
-use std::collections::VecDeque;
-use std::io;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::tui::{Counting, FakeClock, Script, Step, key};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
-use ratatui::buffer::Cell as BufCell;
-use ratatui::layout::{Position, Size};
+use ratatui::backend::TestBackend;
 use steady::app::{App, Choice, Current, Effect, Outcome, Picker, Screen};
 use steady::edges::{Edges, Recorded};
-use steady::exercise::Exercise;
 use steady::exercise::load::parse;
-use steady::play::{self, Clock, Events};
-use steady::timeline::Timeline;
+use steady::play;
 
 const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
     [[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 2\ncycles = 2\n\
     [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\ngrow = 1\nmax_look = 4\n";
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
 
 fn ctrl_c() -> KeyEvent {
     KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
@@ -42,6 +35,7 @@ fn app() -> App {
 fn picker() -> App {
     let choice = |id: &str| Choice {
         id: id.into(),
+        folder: None,
         exercise: parse(&SHORT.replace("Short", id)).exercise.expect("valid"),
         count: None,
         length: "15 s".into(),
@@ -224,102 +218,6 @@ fn pace_keys_slow_breathing_in_ten_percent_steps() {
     assert_eq!(a.pace_percent(), 100);
 }
 
-// ---- the loop, on a TestBackend that counts frames -------------------------------
-
-/// A TestBackend that counts flushes: one per frame drawn.
-struct Counting {
-    inner: TestBackend,
-    frames: Rc<Cell<usize>>,
-}
-
-impl Backend for Counting {
-    type Error = <TestBackend as Backend>::Error;
-    fn draw<'a, I: Iterator<Item = (u16, u16, &'a BufCell)>>(
-        &mut self,
-        content: I,
-    ) -> Result<(), Self::Error> {
-        self.inner.draw(content)
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, p: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(p)
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, t: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(t)
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
-    }
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        self.frames.set(self.frames.get() + 1);
-        self.inner.flush()
-    }
-}
-
-#[derive(Clone)]
-struct FakeClock(Rc<Cell<Instant>>);
-
-impl Clock for FakeClock {
-    fn now(&self) -> Instant {
-        self.0.get()
-    }
-}
-
-enum Step {
-    Key(KeyEvent),
-    /// Let this much time pass, in as many sleeps as the loop asks for.
-    Wait(Duration),
-    /// Check the frame count so far against the closure.
-    Frames(Box<dyn Fn(usize)>),
-}
-
-struct Script {
-    steps: VecDeque<Step>,
-    clock: FakeClock,
-    frames: Rc<Cell<usize>>,
-    wakes: usize,
-}
-
-impl Events for Script {
-    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        self.wakes += 1;
-        assert!(self.wakes < 10_000, "the loop spins");
-        assert!(
-            timeout <= play::IDLE,
-            "sleeps too long to notice a signal: {timeout:?}"
-        );
-        loop {
-            match self.steps.pop_front() {
-                None => return Ok(Some(Event::Key(key(KeyCode::Char('q'))))),
-                Some(Step::Key(k)) => return Ok(Some(Event::Key(k))),
-                Some(Step::Frames(check)) => check(self.frames.get()),
-                Some(Step::Wait(left)) => {
-                    let slept = timeout.min(left);
-                    self.clock.0.set(self.clock.0.get() + slept);
-                    if left > slept {
-                        self.steps.push_front(Step::Wait(left - slept));
-                    }
-                    return Ok(None);
-                }
-            }
-        }
-    }
-}
-
 #[derive(Default)]
 struct Recorder {
     recorded: Vec<String>,
@@ -331,7 +229,7 @@ impl Edges for Recorder {
         self.recorded.push(id.to_owned());
         Recorded::Counted(self.recorded.len() as u32)
     }
-    fn cue_started(&mut self, _ex: &Exercise, _timeline: &Timeline, cue: usize) {
+    fn cue_started(&mut self, _cur: &Current, cue: usize) {
         self.cues.push(cue);
     }
 }

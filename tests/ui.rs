@@ -159,6 +159,7 @@ fn picker_with_and_without_a_filter() {
         let length = Timeline::compile(&exercise, 0).length_text();
         Choice {
             id: id.into(),
+            folder: None,
             exercise,
             count,
             length: length.trim_start_matches("about ").into(),

@@ -56,17 +56,21 @@ pub struct Found {
 }
 
 impl Found {
-    pub fn check(&self) -> Checked {
-        let folder = match &self.origin {
+    /// The folder the exercise file is in, where its sound files are; `None` for built-ins.
+    pub fn folder(&self) -> Option<&Path> {
+        match &self.origin {
             Origin::BuiltIn => None,
             Origin::User(p) | Origin::Path(p) => Some(
                 p.parent()
                     .filter(|f| !f.as_os_str().is_empty())
                     .unwrap_or(Path::new(".")),
             ),
-        };
+        }
+    }
+
+    pub fn check(&self) -> Checked {
         match &self.source {
-            Ok(src) => parse_in(src, folder),
+            Ok(src) => parse_in(src, self.folder()),
             Err(d) => Checked {
                 exercise: None,
                 diagnostics: vec![d.clone()],

@@ -343,10 +343,14 @@ fn draw_footer(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         ));
         used += len;
     }
-    if let Some(notice) = app.notice.as_deref()
-        && used + notice.chars().count() + 3 <= width
+    for notice in [app.notice.as_deref(), app.sound_notice]
+        .into_iter()
+        .flatten()
     {
-        spans.push(Span::styled(format!(" · {notice}"), theme.quiet()));
+        if used + notice.chars().count() + 3 <= width {
+            spans.push(Span::styled(format!(" · {notice}"), theme.quiet()));
+            used += notice.chars().count() + 3;
+        }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

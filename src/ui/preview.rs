@@ -56,6 +56,10 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             theme.strong(),
         )));
     }
+    if !app.muted && app.sound_notice.is_none() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(words::SOUND_NOTE, theme.quiet())));
+    }
     if cur.shares_count {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(words::SHARES_COUNT, theme.quiet())));

@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+pub mod tui;
+
 /// `program` with HOME, every XDG variable and every `STEADY_*` variable pointed inside
 /// `home`, and nothing else of the caller's environment but PATH.
 pub fn isolated(program: impl AsRef<std::ffi::OsStr>, home: &Path) -> std::process::Command {

@@ -1,0 +1,218 @@
+//! Cue sounds: which sound each cue plays (a pure schedule), the bundled sounds, and
+//! playing them on a thread of their own behind the `audio` feature. Without a device,
+//! or without the feature, everything here is quietly silent: no error ever reaches
+//! the screen.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+
+use crate::exercise::{BundledSound, Exercise, Sound};
+use crate::timeline::{CueKind, Timeline};
+
+/// The volume when none is set: low, as a sudden sound can startle.
+pub const DEFAULT_VOLUME: f32 = 0.4;
+
+/// A sound to play.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SoundRef {
+    Bundled(BundledSound),
+    /// A file, relative to the exercise's folder.
+    File(PathBuf),
+}
+
+/// The bundled sounds, made by `cargo run --example make-sounds` and embedded.
+pub fn bytes(s: BundledSound) -> &'static [u8] {
+    match s {
+        BundledSound::In => include_bytes!("../sounds/in.wav"),
+        BundledSound::Out => include_bytes!("../sounds/out.wav"),
+        BundledSound::Look => include_bytes!("../sounds/look.wav"),
+        BundledSound::Away => include_bytes!("../sounds/away.wav"),
+        BundledSound::Step => include_bytes!("../sounds/step.wav"),
+        BundledSound::End => include_bytes!("../sounds/end.wav"),
+    }
+}
+
+/// The sound cue `cue` begins with. A step's first cue plays the step's sound (the
+/// step chime unless the file names another, or `none`); after that, breathing phases
+/// and look/away changes play their bundled cues, and holds are silent.
+pub fn for_cue(ex: &Exercise, timeline: &Timeline, cue: usize) -> Option<SoundRef> {
+    let c = timeline.cues.get(cue)?;
+    if timeline.step_starts[c.step] == cue {
+        return match &ex.steps[c.step].sound {
+            Sound::Default => Some(SoundRef::Bundled(BundledSound::Step)),
+            Sound::Silent => None,
+            Sound::Bundled(b) => Some(SoundRef::Bundled(*b)),
+            Sound::File(p) => Some(SoundRef::File(p.clone())),
+        };
+    }
+    let b = match c.kind {
+        CueKind::Inhale | CueKind::TopUp => BundledSound::In,
+        CueKind::Exhale => BundledSound::Out,
+        CueKind::Look => BundledSound::Look,
+        CueKind::Away => BundledSound::Away,
+        CueKind::HoldIn | CueKind::HoldOut | CueKind::Prompt => return None,
+    };
+    Some(SoundRef::Bundled(b))
+}
+
+/// Whether sound is on, for the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Starting,
+    On,
+    /// Off, and why, in a few words.
+    Off(&'static str),
+}
+
+/// One sound to play, and the folder a file sound's path starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Play {
+    pub sound: SoundRef,
+    pub folder: Option<PathBuf>,
+}
+
+/// The sound edge: sends sounds to the audio thread, which opens the device in the
+/// background so the first frame never waits for it.
+pub struct Sounds {
+    tx: Option<mpsc::Sender<Play>>,
+    status: Arc<Mutex<Status>>,
+    muted: bool,
+}
+
+impl Sounds {
+    /// No sound at all.
+    pub fn silent(why: &'static str) -> Self {
+        Self {
+            tx: None,
+            status: Arc::new(Mutex::new(Status::Off(why))),
+            muted: true,
+        }
+    }
+
+    /// Sounds that go to `tx` instead of a device: for tests, and anything else that
+    /// wants to know what would play.
+    pub fn to_channel(tx: mpsc::Sender<Play>, muted: bool) -> Self {
+        Self {
+            tx: Some(tx),
+            status: Arc::new(Mutex::new(Status::On)),
+            muted,
+        }
+    }
+
+    /// Starts the audio thread at `volume` (0 to 1).
+    #[cfg(feature = "audio")]
+    pub fn start(volume: f32, muted: bool) -> Self {
+        let status = Arc::new(Mutex::new(Status::Starting));
+        let (tx, rx) = mpsc::channel();
+        let thread_status = status.clone();
+        let spawned = std::thread::Builder::new()
+            .name("sound".into())
+            .spawn(move || device::run(rx, thread_status, volume));
+        match spawned {
+            Ok(_) => Self {
+                tx: Some(tx),
+                status,
+                muted,
+            },
+            Err(_) => Self::silent("sound off: no audio device"),
+        }
+    }
+
+    /// Built without the `audio` feature: silent.
+    #[cfg(not(feature = "audio"))]
+    pub fn start(_volume: f32, _muted: bool) -> Self {
+        Self::silent("sound off: built without sound")
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or(Status::Off("sound off"))
+    }
+
+    /// What the footer says about sound, if anything.
+    pub fn notice(&self) -> Option<&'static str> {
+        match self.status() {
+            Status::Off(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    pub fn set_muted(&mut self, muted: bool) {
+        self.muted = muted;
+    }
+
+    pub fn is_muted(&self) -> bool {
+        self.muted
+    }
+
+    /// Plays `sound` unless muted; `folder` is where a file sound's path starts.
+    pub fn play(&self, sound: SoundRef, folder: Option<&Path>) {
+        if self.muted {
+            return;
+        }
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Play {
+                sound,
+                folder: folder.map(Path::to_path_buf),
+            });
+        }
+    }
+}
+
+#[cfg(feature = "audio")]
+mod device {
+    use std::io::Cursor;
+    use std::sync::{Arc, Mutex, mpsc};
+
+    use rodio::Source;
+
+    use super::{Play, SoundRef, Status, bytes};
+
+    const NO_DEVICE: &str = "sound off: no audio device";
+
+    fn set(status: &Mutex<Status>, s: Status) {
+        if let Ok(mut g) = status.lock() {
+            *g = s;
+        }
+    }
+
+    /// The audio thread: opens the default device with ALSA's error printer turned
+    /// off on this thread and rodio's messages caught, then plays what it is sent.
+    pub(super) fn run(rx: mpsc::Receiver<Play>, status: Arc<Mutex<Status>>, volume: f32) {
+        // ALSA prints to stderr while it probes devices; keep that off the screen. The
+        // handler lives as long as this thread.
+        #[cfg(target_os = "linux")]
+        let _alsa_quiet = alsa::Output::local_error_handler().ok();
+        let errors = status.clone();
+        let opened = rodio::DeviceSinkBuilder::from_default_device().and_then(|b| {
+            b.with_error_callback(move |_e: rodio::CpalError| set(&errors, Status::Off(NO_DEVICE)))
+                .open_stream()
+        });
+        let mut sink = match opened {
+            Ok(s) => s,
+            Err(_) => {
+                set(&status, Status::Off(NO_DEVICE));
+                // Keep taking commands so senders never notice.
+                while rx.recv().is_ok() {}
+                return;
+            }
+        };
+        sink.log_on_drop(false);
+        set(&status, Status::On);
+        while let Ok(Play { sound, folder }) = rx.recv() {
+            let data: std::borrow::Cow<'static, [u8]> = match sound {
+                SoundRef::Bundled(b) => bytes(b).into(),
+                SoundRef::File(rel) => match std::fs::read(folder.unwrap_or_default().join(rel)) {
+                    Ok(data) => data.into(),
+                    // Checked when the exercise was loaded; gone since: stay quiet.
+                    Err(_) => continue,
+                },
+            };
+            if let Ok(decoder) = rodio::Decoder::try_from(Cursor::new(data)) {
+                sink.mixer().add(decoder.amplify(volume));
+            }
+        }
+    }
+}

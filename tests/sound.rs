@@ -1,0 +1,293 @@
+//! Sound: every bundled cue decodes, starts softly and never clips; the schedule plays
+//! the right sound at the right moment (recorded, on an injected clock); step sounds are
+//! checked by `check`; and on a machine without a sound card nothing reaches the screen.
+
+mod common;
+
+use std::cell::Cell;
+use std::io::Cursor;
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::tui::{Counting, FakeClock, Script, Step, key};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rodio::Source;
+use steady::app::{App, Current};
+use steady::edges::{Edges, Recorded};
+use steady::exercise::BundledSound;
+use steady::exercise::load::parse;
+use steady::practice::{Counting as Counts, Settings, World};
+use steady::sound::{Play, SoundRef, Sounds};
+
+fn samples(b: BundledSound) -> (Vec<f32>, u32) {
+    let d = rodio::Decoder::try_from(Cursor::new(steady::sound::bytes(b))).expect("decodes");
+    let rate = d.sample_rate().get() * u32::from(d.channels().get());
+    (d.collect(), rate)
+}
+
+#[test]
+fn every_bundled_sound_starts_softly_never_clips_and_is_short() {
+    for (name, b) in BundledSound::ALL {
+        let (s, rate) = samples(b);
+        let peak = s.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let first_15ms = &s[..(rate as usize * 15 / 1000)];
+        let onset = first_15ms.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        assert!(peak > 0.05, "{name} is audible");
+        assert!(
+            peak < 0.5,
+            "{name} peaks at {peak}: no louder than about -6 dBFS"
+        );
+        assert!(
+            onset < 0.25 * peak,
+            "{name}: {onset} in the first 15 ms against a peak of {peak}"
+        );
+        let seconds = s.len() as f32 / rate as f32;
+        assert!(seconds <= 3.5, "{name} lasts {seconds} s");
+        let tail = &s[s.len() - rate as usize / 100..];
+        assert!(
+            tail.iter().all(|x| x.abs() < 0.01 * peak),
+            "{name} ends in silence, not a click"
+        );
+    }
+}
+
+const SHORT: &str = "title = \"Short\"\n\
+    [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
+    [[step]]\nkind = \"breathe\"\ninhale = 1\nhold_in = 1\nexhale = 2\ncycles = 2\n\
+    [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\nsound = \"none\"\n\
+    [[step]]\nkind = \"prompt\"\ntext = \"Hands\"\nseconds = 1\nsound = \"look\"\n";
+
+/// World's sounds, with the moment each was asked for.
+struct Timed {
+    world: World,
+    clock: FakeClock,
+    start: Instant,
+    at: Rc<Cell<Vec<u128>>>,
+}
+
+impl Edges for Timed {
+    fn record_completion(&mut self, id: &str) -> Recorded {
+        self.stamp();
+        self.world.record_completion(id)
+    }
+    fn cue_started(&mut self, cur: &Current, cue: usize) {
+        self.stamp();
+        self.world.cue_started(cur, cue);
+    }
+    fn set_muted(&mut self, muted: bool) {
+        self.world.set_muted(muted);
+    }
+}
+
+impl Timed {
+    fn stamp(&self) {
+        let mut v = self.at.take();
+        v.push((self.clock.0.get() - self.start).as_millis());
+        self.at.set(v);
+    }
+}
+
+fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {
+    let frames = Rc::new(Cell::new(0));
+    let start = Instant::now();
+    let clock = FakeClock(Rc::new(Cell::new(start)));
+    let mut terminal = Terminal::new(Counting {
+        inner: TestBackend::new(80, 24),
+        frames: frames.clone(),
+    })
+    .unwrap();
+    let mut script = Script {
+        steps: script.into(),
+        clock: clock.clone(),
+        frames,
+        wakes: 0,
+    };
+    let (tx, rx) = mpsc::channel::<Play>();
+    let settings = Settings {
+        record: false,
+        ..Settings::defaults()
+    };
+    let at = Rc::new(Cell::new(Vec::new()));
+    let mut edges = Timed {
+        world: World {
+            counting: Counts::new(settings),
+            sounds: Sounds::to_channel(tx, false),
+        },
+        clock: clock.clone(),
+        start,
+        at: at.clone(),
+    };
+    let ex = parse(SHORT).exercise.expect("valid");
+    let mut app = App::for_exercise(Current::new("short".into(), ex, None));
+    steady::play::run(
+        &mut terminal,
+        &mut app,
+        &mut script,
+        &clock,
+        &mut edges,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    drop(edges);
+    let played: Vec<SoundRef> = rx.try_iter().map(|p| p.sound).collect();
+    // Pair each moment with what was sent then; silent cues send nothing.
+    let ex = parse(SHORT).exercise.unwrap();
+    let t = steady::timeline::Timeline::compile(&ex, 0);
+    let mut expected_sounds: Vec<Option<SoundRef>> = (0..t.cues.len())
+        .map(|i| steady::sound::for_cue(&ex, &t, i))
+        .collect();
+    expected_sounds.push(Some(SoundRef::Bundled(BundledSound::End)));
+    let stamps = at.take();
+    expected_sounds.truncate(stamps.len());
+    let sent: Vec<SoundRef> = expected_sounds.iter().flatten().cloned().collect();
+    assert_eq!(played, sent, "what reached the sound thread");
+    stamps.into_iter().zip(expected_sounds).collect()
+}
+
+#[test]
+fn each_cue_plays_its_sound_the_moment_it_begins() {
+    use BundledSound as S;
+    let b = |s| Some(SoundRef::Bundled(s));
+    let heard = play(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(30)),
+        Step::Key(key(KeyCode::Char('x'))),
+    ]);
+    assert_eq!(
+        heard,
+        vec![
+            (0, b(S::Step)),    // the first step begins with the step chime
+            (2000, b(S::Step)), // so does the breathing step, in place of its first "in"
+            (3000, None),       // a hold is silent
+            (4000, b(S::Out)),
+            (6000, b(S::In)),
+            (7000, None),
+            (8000, b(S::Out)),
+            (10000, None), // `sound = "none"` silences the start of the eye contact
+            (12000, b(S::Away)),
+            (15000, b(S::Look)), // a step that names a bundled sound
+            (16000, b(S::End)),
+        ]
+    );
+}
+
+#[test]
+fn nothing_plays_before_the_person_begins_or_while_muted() {
+    let (tx, rx) = mpsc::channel::<Play>();
+    let mut sounds = Sounds::to_channel(tx, false);
+    sounds.set_muted(true);
+    sounds.play(SoundRef::Bundled(BundledSound::In), None);
+    assert!(rx.try_recv().is_err());
+    sounds.set_muted(false);
+    sounds.play(SoundRef::Bundled(BundledSound::In), None);
+    assert!(rx.try_recv().is_ok());
+
+    let heard = play(vec![
+        Step::Wait(Duration::from_secs(60)),
+        Step::Key(key(KeyCode::Char('q'))),
+    ]);
+    assert!(
+        heard.is_empty(),
+        "a preview left alone plays nothing: {heard:?}"
+    );
+}
+
+fn write_wav(path: &std::path::Path, seconds: f32) {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(path, spec).unwrap();
+    for i in 0..(8000.0 * seconds) as i32 {
+        w.write_sample(((i as f32 * 0.05).sin() * 3000.0) as i16)
+            .unwrap();
+    }
+    w.finalize().unwrap();
+}
+
+#[test]
+fn check_plays_step_sounds_through_a_decoder_and_a_length_limit() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    write_wav(&dir.join("bell.wav"), 1.0);
+    write_wav(&dir.join("long.wav"), 10.5);
+    std::fs::write(dir.join("fake.wav"), b"RIFF but not really a sound").unwrap();
+    let step = |sound: &str| {
+        format!("[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 3\nsound = \"{sound}\"\n")
+    };
+    std::fs::write(
+        dir.join("ok.toml"),
+        format!("title = \"ok\"\n{}", step("bell.wav")),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bad.toml"),
+        format!("title = \"bad\"\n{}{}", step("long.wav"), step("fake.wav")),
+    )
+    .unwrap();
+    let out = common::steady(dir)
+        .args(["check", "ok.toml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = common::steady(dir)
+        .args(["check", "bad.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("`long.wav` names a sound longer than 10 seconds"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`fake.wav` names a file steady can't play"),
+        "{err}"
+    );
+}
+
+/// `run` in plain mode with a given ALSA setup: nothing but the exercise on stdout,
+/// nothing at all on stderr.
+fn plain_run_with_alsa(asoundrc: Option<&str>) {
+    let home = tempfile::tempdir().unwrap();
+    if let Some(rc) = asoundrc {
+        std::fs::write(home.path().join(".asoundrc"), rc).unwrap();
+    }
+    std::fs::write(
+        home.path().join("tiny.toml"),
+        "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.3\nexhale = 0.4\ncycles = 1\n",
+    )
+    .unwrap();
+    let out = common::steady(home.path())
+        .args(["run", "tiny.toml", "--no-record"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "stderr stays empty"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("That's the end."), "{stdout}");
+    for noise in ["ALSA", "alsa", "cpal", "rodio", "snd_"] {
+        assert!(!stdout.contains(noise), "{noise} in {stdout}");
+    }
+}
+
+#[test]
+fn no_sound_card_a_null_device_and_a_broken_one_are_all_silent_on_stderr() {
+    plain_run_with_alsa(None);
+    plain_run_with_alsa(Some("pcm.!default {\n  type null\n}\n"));
+    plain_run_with_alsa(Some("pcm.!default {\n  type hw\n  card 7\n}\n"));
+}

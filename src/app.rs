@@ -43,6 +43,8 @@ pub enum Effect {
     Completed,
     /// The person muted (true) or unmuted.
     Muted(bool),
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
 }
 
 /// An exercise the picker can offer.
@@ -215,6 +217,17 @@ impl App {
         self.pending.push(Effect::Muted(self.muted));
     }
 
+    /// Pauses a running practice before the terminal is handed back, so nothing
+    /// moves on while steady is stopped.
+    pub fn pause_for_suspend(&mut self, now: Instant) {
+        if let Some(s) = self.current.as_mut().and_then(|c| c.session.as_mut())
+            && !s.is_paused()
+            && self.screen == Screen::Playing
+        {
+            s.pause(now);
+        }
+    }
+
     /// A signal asked steady to end: as if a stop key was pressed.
     pub fn interrupt(&mut self) {
         self.stop();
@@ -237,6 +250,11 @@ impl App {
         if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('d')) {
             self.stop();
             return Vec::new();
+        }
+        if ctrl && key.code == KeyCode::Char('z') {
+            self.pause_for_suspend(now);
+            self.pending.push(Effect::Suspend);
+            return self.tick(now);
         }
         match self.screen {
             Screen::Picker => self.picker_key(key, ctrl),

@@ -136,6 +136,10 @@ pub enum Command {
     },
     /// Print the JSON Schema of the exercise format, for editors (draft-07, works with taplo).
     Schema,
+    /// Print shell completions: `steady completions bash > ~/.local/share/bash-completion/completions/steady`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `steady man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

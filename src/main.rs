@@ -58,6 +58,17 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => commands::check(&mut io, &lib, files),
         Some(Command::New { kind, name }) => commands::new(&mut io, *kind, name),
         Some(Command::Schema) => commands::schema(&mut io),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(*shell, &mut Cli::command(), "steady", io.out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command())
+                .render(io.out)
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     let result = result.and_then(|code| io.out.flush().map(|()| code));
     match result {

@@ -23,6 +23,16 @@ pub const IDLE: Duration = Duration::from_millis(250);
 pub trait Events {
     /// The next event, waiting at most `timeout`.
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+
+    /// Whether a SIGTSTP asked steady to step aside since the last call.
+    fn suspend_requested(&mut self) -> bool {
+        false
+    }
+
+    /// Hands the terminal back and stops until `fg`, then takes the terminal again.
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The monotonic clock, injected so tests can step time.
@@ -39,7 +49,10 @@ impl Clock for SystemClock {
     }
 }
 
-pub struct CrosstermEvents;
+pub struct CrosstermEvents {
+    /// Set by SIGTSTP (`kill -TSTP`; Ctrl-Z itself arrives as a key in raw mode).
+    tstp: std::sync::Arc<AtomicBool>,
+}
 
 impl Events for CrosstermEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
@@ -48,6 +61,23 @@ impl Events for CrosstermEvents {
         } else {
             Ok(None)
         }
+    }
+
+    fn suspend_requested(&mut self) -> bool {
+        self.tstp.swap(false, Ordering::Relaxed)
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        restore_terminal();
+        // Stops here, as a stop signal would, until the shell sends SIGCONT.
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        crossterm::terminal::enable_raw_mode()?;
+        crossterm::execute!(
+            io::stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+            crossterm::cursor::Hide
+        )
     }
 }
 
@@ -64,6 +94,8 @@ fn apply(app: &mut App, edges: &mut dyn Edges, effects: Vec<Effect>) {
                 }
             }
             Effect::Muted(muted) => edges.set_muted(muted),
+            // Carried out by the loop, which owns the terminal.
+            Effect::Suspend => {}
             Effect::Completed => {
                 let id = app
                     .current
@@ -91,6 +123,7 @@ pub fn run<B: Backend>(
     // Asked once, then kept from resize events: asking costs a system call or two.
     let mut size = terminal.size().map_err(backend_error)?;
     let mut redraw = true;
+    let mut suspend = false;
     loop {
         if interrupt.load(Ordering::Relaxed) {
             app.interrupt();
@@ -103,6 +136,16 @@ pub fn run<B: Backend>(
         let now = clock.now();
         let effects = app.tick(now);
         apply(app, edges, effects);
+        if std::mem::take(&mut suspend) || events.suspend_requested() {
+            app.pause_for_suspend(clock.now());
+            events.suspend()?;
+            // The window may have changed while steady was stopped; draw it all again.
+            size = terminal.size().map_err(backend_error)?;
+            terminal
+                .resize(Rect::new(0, 0, size.width, size.height))
+                .map_err(backend_error)?;
+            redraw = true;
+        }
         if let Some(outcome) = app.outcome {
             return Ok(outcome);
         }
@@ -120,6 +163,7 @@ pub fn run<B: Backend>(
         match events.next(timeout)? {
             Some(Event::Key(key)) => {
                 let effects = app.key(key, clock.now());
+                suspend = effects.contains(&Effect::Suspend);
                 apply(app, edges, effects);
                 redraw = true;
             }
@@ -204,10 +248,12 @@ pub fn in_terminal(app: &mut App, edges: &mut dyn Edges) -> io::Result<Outcome> 
             viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
     )?;
+    let tstp = std::sync::Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone())?;
     let outcome = run(
         &mut terminal,
         app,
-        &mut CrosstermEvents,
+        &mut CrosstermEvents { tstp },
         &SystemClock,
         edges,
         &interrupt,

@@ -400,3 +400,82 @@ fn check_looks_for_sound_files_inside_the_exercise_folder_only() {
     );
     assert!(!stderr.contains("bowl"), "{stderr}");
 }
+
+#[test]
+fn completions_and_the_manual_page_are_generated_from_the_same_definitions() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let (code, stdout, _) = out(steady(home.path()).args(["completions", shell]));
+        assert_eq!(code, 0, "{shell}");
+        assert!(
+            stdout.contains("steady") && stdout.contains("reduced-motion"),
+            "{shell}: {stdout}"
+        );
+    }
+    let (code, man, _) = out(steady(home.path()).arg("man"));
+    assert_eq!(code, 0);
+    assert!(
+        man.contains(".TH steady 1") && man.contains("practice aid"),
+        "{man}"
+    );
+}
+
+#[test]
+fn hostile_names_and_text_never_put_a_control_byte_on_the_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("exercises");
+    fs::create_dir_all(&dir).unwrap();
+    let evil = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    // A valid exercise with an odd name, a broken one, and one whose text hides escapes.
+    let ok = "title = \"Fine\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\n";
+    fs::write(dir.join(format!("name{evil}.toml")), ok).unwrap();
+    fs::write(
+        dir.join(format!("broken{evil}.toml")),
+        format!("title = \"{evil}\"\n"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("text.toml"),
+        "title = \"T\\u001b[31m\"\ntags = [\"\\u009b\"]\n[[step]]\nkind = \"prompt\"\ntext = \"\\u202e\"\nseconds = 1\n",
+    )
+    .unwrap();
+    let config = home.path().join("config").join("steady");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("config.toml"),
+        format!("{evil} = 1\nvolume = \"{evil}\"\n"),
+    )
+    .unwrap();
+    let runs: Vec<Vec<String>> = vec![
+        vec!["list".into()],
+        vec![
+            "check".into(),
+            dir.join("text.toml").to_string_lossy().into(),
+        ],
+        vec![
+            "check".into(),
+            dir.join(format!("broken{evil}.toml"))
+                .to_string_lossy()
+                .into(),
+        ],
+        vec!["show".into(), format!("name{evil}")],
+        vec!["show".into(), format!("nothing{evil}")],
+        vec![
+            "run".into(),
+            dir.join(format!("name{evil}.toml"))
+                .to_string_lossy()
+                .into(),
+        ],
+        vec!["new".into(), "breathe".into(), format!("x{evil}")],
+        vec!["stats".into()],
+        vec!["forget".into(), format!("y{evil}"), "--yes".into()],
+    ];
+    for args in runs {
+        let o = steady(home.path()).args(&args).output().unwrap();
+        for (stream, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(terminal_safe(&text), "{args:?} {stream}: {text:?}");
+            assert!(!text.contains("panicked"), "{args:?}: {text}");
+        }
+    }
+}

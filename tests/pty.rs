@@ -969,3 +969,65 @@ fn without_a_terminal_it_ends_promptly_and_writes_no_escapes() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     assert!(!out.stdout.contains(&0x1b), "escape sequences in a pipe");
 }
+
+/// `kill -TSTP` (what Ctrl-Z sends outside raw mode) hands the terminal back and stops;
+/// `fg` (SIGCONT) takes it again with the practice paused, not jumped ahead.
+#[test]
+fn sigtstp_then_sigcont_resumes_paused_with_the_terminal_intact() {
+    let mut t = breathing();
+    let mark = t.raw.len();
+    t.signal(Signal::SIGTSTP);
+    t.wait_raw_for("the terminal handed back", |raw| {
+        contains(&raw[mark..], ALT_OFF).then_some(())
+    });
+    t.wait_raw_for("the cursor shown", |raw| {
+        contains(&raw[mark..], CURSOR_SHOWN).then_some(())
+    });
+    let pid = t.p.get_process().pid();
+    let stopped = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        stat.rsplit_once(") ").and_then(|(_, r)| r.chars().next()) == Some('T')
+    };
+    let deadline = Instant::now() + TIMEOUT;
+    while !stopped() {
+        assert!(Instant::now() < deadline, "steady did not stop");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let back = t.raw.len();
+    t.signal(Signal::SIGCONT);
+    t.wait_raw_for("the alternate screen again", |raw| {
+        contains(&raw[back..], ALT_ON).then_some(())
+    });
+    t.wait_screen("the paused practice", |s| {
+        s.contains("paused") && s.contains("breath 1 of 18")
+    });
+    let mark = t.raw.len();
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+}
+
+/// A storm of resizes, down to 1x1 and back, draws without a panic and still stops.
+#[test]
+fn a_storm_of_resizes_down_to_one_cell_is_survived() {
+    let mut t = breathing();
+    for (c, r) in [
+        (1, 1),
+        (300, 100),
+        (20, 6),
+        (2, 1),
+        (19, 5),
+        (120, 40),
+        (1, 50),
+        (80, 24),
+    ] {
+        t.resize(c, r);
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    t.wait_screen("the breathing screen again", breathing_screen);
+    let mark = t.raw.len();
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+    assert!(!t.raw_text().contains("panicked"), "{}", t.dump());
+}

@@ -236,3 +236,41 @@ fn the_shape_grows_on_the_inhale_and_shrinks_on_the_exhale() {
     };
     assert!(big <= 21 * 11, "{big}");
 }
+
+#[test]
+fn line_breaks_and_tabs_in_an_authors_text_never_reach_the_terminal_as_controls() {
+    let src = "title = \"Tabs\"\nabout = \"one\\n\\ttwo\"\nnote = \"a\\tb\\nc\"\nanchor = \"x\\ny\\tz\"\n\
+        [[step]]\nkind = \"prompt\"\ntitle = \"T\"\ntext = \"line one\\n\\tline two\"\nseconds = 5\n\
+        [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 2\nrounds = 1\nsetup = \"mirror\\n\\tphoto\"\n";
+    let ex = parse(src).exercise.expect("valid");
+    let t0 = Instant::now();
+    let mut a = App::for_exercise(Current::new("tabs".into(), ex, None));
+    let mut screens = vec![screen(&mut a, t0, (80, 24))];
+    a.key(key(KeyCode::Char(' ')), t0);
+    screens.push(screen(&mut a, t0, (80, 24)));
+    a.key(key(KeyCode::Char('a')), t0);
+    screens.push(screen(&mut a, t0, (80, 24)));
+    for s in &screens {
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+    }
+    assert!(
+        screens[0].contains("    two") && screens[1].contains("    line two"),
+        "{}",
+        screens[1]
+    );
+}
+
+#[test]
+fn the_readme_shows_the_player_as_it_really_draws() {
+    let (mut a, now) = playing(7.0);
+    let drawn: Vec<String> = screen(&mut a, now, (80, 24))
+        .lines()
+        .map(|l| l.trim_matches('"').trim_end().to_owned())
+        .collect();
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(&format!("```text\n{}\n```", drawn.join("\n"))),
+        "README's capture differs from the player:\n{}",
+        drawn.join("\n")
+    );
+}

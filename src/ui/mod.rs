@@ -361,12 +361,21 @@ fn draw_anchor(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         .as_ref()
         .and_then(|c| c.exercise.anchor.as_deref())
         .unwrap_or(words::ANCHOR);
-    let lines = vec![
-        Line::from(Span::styled(text.to_owned(), theme.strong())),
-        Line::from(""),
-        Line::from(Span::styled(words::ANCHOR_CONTINUE, theme.quiet())),
-    ];
+    let mut lines = text_lines(text, theme.strong());
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        words::ANCHOR_CONTINUE,
+        theme.quiet(),
+    )));
     centred_text(f, lines, area);
+}
+
+/// An author's text as lines: its own line breaks kept, tabs as spaces (a tab would
+/// move the terminal's cursor rather than draw).
+pub(crate) fn text_lines(s: &str, style: Style) -> Vec<Line<'static>> {
+    s.split('\n')
+        .map(|l| Line::from(Span::styled(l.replace('\t', "    "), style)))
+        .collect()
 }
 
 /// Wrapped, centred lines in the middle of `area`, cut to fit.

@@ -6,7 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::Theme;
+use ratatui::style::Style;
+
+use super::{Theme, text_lines};
 use crate::app::App;
 use crate::exercise::StepKind;
 use crate::human;
@@ -19,11 +21,11 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let ex = &cur.exercise;
     let mut lines = vec![Line::from("")];
     if let Some(a) = &ex.about {
-        lines.push(Line::from(a.clone()));
+        lines.extend(text_lines(a, Style::new()));
         lines.push(Line::from(""));
     }
     if let Some(n) = &ex.note {
-        lines.push(Line::from(Span::styled(n.clone(), theme.accent())));
+        lines.extend(text_lines(n, theme.accent()));
         lines.push(Line::from(""));
     }
     let steps = ex.steps.len();
@@ -46,7 +48,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             _ => None,
         });
         if let Some(setup) = setup {
-            lines.push(Line::from(setup.to_owned()));
+            lines.extend(text_lines(setup, Style::new()));
         }
         lines.push(Line::from(Span::styled(
             format!(

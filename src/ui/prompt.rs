@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, Visible, centred_text};
+use super::{Theme, Visible, centred_text, text_lines};
 use crate::app::Current;
 use crate::exercise::StepKind;
 use crate::human;
@@ -24,14 +24,10 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
     if p.say {
         lines.push(Line::from(Span::styled(words::SAY, theme.quiet())));
     }
-    for l in p.text.split('\n') {
-        let l = l.replace('\t', "    ");
-        let span = if p.say {
-            Span::styled(format!("“{l}”"), theme.accent())
-        } else {
-            Span::raw(l)
-        };
-        lines.push(Line::from(span));
+    if p.say {
+        lines.extend(text_lines(&format!("“{}”", p.text), theme.accent()));
+    } else {
+        lines.extend(text_lines(&p.text, ratatui::style::Style::new()));
     }
     lines.push(Line::from(""));
     let timer = match v.cue_secs {

@@ -479,3 +479,39 @@ fn hostile_names_and_text_never_put_a_control_byte_on_the_screen() {
         }
     }
 }
+
+#[test]
+fn a_named_pipe_or_a_device_is_refused_at_once_not_waited_on() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("exercises");
+    fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipping the pipe");
+        return;
+    }
+    for args in [
+        vec!["check".to_owned(), fifo.to_string_lossy().into_owned()],
+        vec!["list".into()],
+        vec!["check".into(), "/dev/zero.toml".into()],
+    ] {
+        let o = steady(home.path())
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(10))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.code().is_some(), "{args:?} hung");
+        if args[0] == "check" && args[1].contains("pipe") {
+            assert!(err.contains("not a regular file"), "{err}");
+        }
+    }
+    let o = steady(home.path())
+        .args(["check", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+}

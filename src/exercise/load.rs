@@ -36,11 +36,18 @@ impl Checked {
 /// Reads a file as text, refusing anything over [`MAX_FILE_BYTES`] before parsing it.
 pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
     let fail = |msg: String| Diagnostic::error(msg, None);
-    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
-    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
-    if meta.is_dir() {
+    // Look before opening: opening a named pipe would wait for a writer forever.
+    let before = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
+    if before.is_dir() {
         return Err(fail("this is a folder, not an exercise file".into()));
     }
+    if !before.is_file() {
+        return Err(fail(
+            "this is not a regular file (a pipe or a device?), so steady won't read it".into(),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
+    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
     let too_big = || {
         fail(format!(
             "this file is larger than {} MiB, the limit for an exercise",

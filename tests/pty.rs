@@ -1031,3 +1031,60 @@ fn a_storm_of_resizes_down_to_one_cell_is_survived() {
     t.assert_restored(mark);
     assert!(!t.raw_text().contains("panicked"), "{}", t.dump());
 }
+
+/// With no sound card, a null ALSA device and a broken one: nothing from the audio
+/// system ever reaches the screen, and a device that can't be opened is named once in
+/// the footer.
+#[test]
+fn no_audio_text_reaches_the_screen_whatever_the_sound_setup() {
+    for (rc, off) in [
+        (None, None),
+        (Some("pcm.!default {\n  type null\n}\n"), Some(false)),
+        (Some("pcm.!default {\n  type hw\n  card 7\n}\n"), Some(true)),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        if let Some(rc) = rc {
+            std::fs::write(home.path().join(".asoundrc"), rc).unwrap();
+        }
+        let mut t = Pty::start_in(home, &["run", "long-exhale"]);
+        t.wait_text(BEGIN);
+        t.send(" ");
+        t.wait_screen("the breathing screen", breathing_screen);
+        // Give the audio thread time to open (or fail to open) the device.
+        std::thread::sleep(Duration::from_millis(500));
+        t.send("n");
+        t.wait_text(THE_END);
+        let raw = t.raw_text();
+        for noise in ["ALSA", "alsa", "snd_", "cpal", "rodio", "cannot find card"] {
+            assert!(
+                !raw.contains(noise),
+                "{noise:?} reached the screen\n{}",
+                t.dump()
+            );
+        }
+        // The footer is read off the modelled screen: frames are drawn as diffs.
+        let footer = t.screen.lines().last().cloned().unwrap_or_default();
+        if off == Some(true) && cfg!(feature = "audio") {
+            assert!(
+                footer.contains("sound off: no audio device"),
+                "{}",
+                t.dump()
+            );
+        }
+        if !cfg!(feature = "audio") {
+            assert!(
+                footer.contains("sound off: built without sound"),
+                "{}",
+                t.dump()
+            );
+        } else if off == Some(false) {
+            assert!(
+                !footer.contains("sound off"),
+                "a null device opens: {}",
+                t.dump()
+            );
+        }
+        t.send("x");
+        assert_eq!(t.finish(), 0, "{}", t.dump());
+    }
+}

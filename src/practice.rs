@@ -283,6 +283,11 @@ fn practise(
             &opts,
         );
         return match outcome {
+            Ok(Outcome::Completed) => {
+                // The closing chime has just begun; exiting now would cut it off.
+                world.sounds.let_finish(BundledSound::End);
+                Ok(ExitCode::SUCCESS)
+            }
             Ok(Outcome::Stopped) => {
                 writeln!(io.out, "{}", words::STOPPED)?;
                 Ok(ExitCode::SUCCESS)

@@ -32,6 +32,15 @@ pub fn bytes(s: BundledSound) -> &'static [u8] {
     }
 }
 
+/// How long a bundled sound lasts.
+pub fn length(s: BundledSound) -> std::time::Duration {
+    use rodio::Source;
+    rodio::Decoder::try_from(std::io::Cursor::new(bytes(s)))
+        .ok()
+        .and_then(|d| d.total_duration())
+        .unwrap_or_default()
+}
+
 /// The sound cue `cue` begins with. A step's first cue plays the step's sound (the
 /// step chime unless the file names another, or `none`); after that, breathing phases
 /// and look/away changes play their bundled cues, and holds are silent.
@@ -145,6 +154,13 @@ impl Sounds {
 
     pub fn is_muted(&self) -> bool {
         self.muted
+    }
+
+    /// Lets a sound that just began play out before steady exits, when one can be heard.
+    pub fn let_finish(&self, s: BundledSound) {
+        if !self.muted && self.status() == Status::On {
+            std::thread::sleep(length(s));
+        }
     }
 
     /// Plays `sound` unless muted; `folder` is where a file sound's path starts.

@@ -291,3 +291,12 @@ fn no_sound_card_a_null_device_and_a_broken_one_are_all_silent_on_stderr() {
     plain_run_with_alsa(Some("pcm.!default {\n  type null\n}\n"));
     plain_run_with_alsa(Some("pcm.!default {\n  type hw\n  card 7\n}\n"));
 }
+
+#[test]
+fn bundled_sounds_know_their_length() {
+    let end = steady::sound::length(BundledSound::End);
+    assert!(
+        end > Duration::from_secs(2) && end < Duration::from_secs(4),
+        "{end:?}"
+    );
+}

@@ -81,6 +81,24 @@ impl Events for CrosstermEvents {
     }
 }
 
+/// Puts the drawing area in the middle of a window of `size`, at most
+/// [`ui::MAX_WIDTH`] × [`ui::MAX_HEIGHT`], and clears the window: a fixed largest area
+/// keeps the cost of a frame, and the memory, flat however large the window is.
+fn place<B: Backend>(terminal: &mut Terminal<B>, size: Size) -> io::Result<Rect> {
+    let area = ui::area_in(size.width, size.height);
+    terminal
+        .backend_mut()
+        .clear_region(ratatui::backend::ClearType::All)
+        .map_err(backend_error)?;
+    terminal.resize(area).map_err(backend_error)?;
+    // ratatui moves a viewport that got narrower to the top row (meant for inline
+    // viewports); a second resize at the same width puts it where it belongs.
+    if terminal.get_frame().area() != area {
+        terminal.resize(area).map_err(backend_error)?;
+    }
+    Ok(area)
+}
+
 fn backend_error(e: impl std::error::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
@@ -110,7 +128,8 @@ fn apply(app: &mut App, edges: &mut dyn Edges, effects: Vec<Effect>) {
 }
 
 /// Runs until the app has an outcome or `interrupt` is set (by SIGTERM, SIGHUP or
-/// SIGINT), drawing to `terminal`.
+/// SIGINT), drawing to `terminal`, whose viewport should be `Viewport::Fixed` so that the
+/// drawing area can be placed (a fullscreen viewport grows back to the whole window).
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -122,6 +141,7 @@ pub fn run<B: Backend>(
     let mut shown: Option<Visible> = None;
     // Asked once, then kept from resize events: asking costs a system call or two.
     let mut size = terminal.size().map_err(backend_error)?;
+    let mut area = place(terminal, size)?;
     let mut redraw = true;
     let mut suspend = false;
     loop {
@@ -141,15 +161,13 @@ pub fn run<B: Backend>(
             events.suspend()?;
             // The window may have changed while steady was stopped; draw it all again.
             size = terminal.size().map_err(backend_error)?;
-            terminal
-                .resize(Rect::new(0, 0, size.width, size.height))
-                .map_err(backend_error)?;
+            area = place(terminal, size)?;
             redraw = true;
         }
         if let Some(outcome) = app.outcome {
             return Ok(outcome);
         }
-        let v = ui::visible(app, now, size.width, size.height);
+        let v = ui::visible(app, now, area.width, area.height);
         if redraw || shown != Some(v) {
             terminal
                 .draw(|f| ui::draw(f, app, &v))
@@ -157,7 +175,7 @@ pub fn run<B: Backend>(
             shown = Some(v);
             redraw = false;
         }
-        let timeout = ui::next_change(app, now, size.width)
+        let timeout = ui::next_change(app, now, area.width)
             .map_or(IDLE, |at| at.saturating_duration_since(clock.now()))
             .min(IDLE);
         match events.next(timeout)? {
@@ -169,9 +187,7 @@ pub fn run<B: Backend>(
             }
             Some(Event::Resize(width, height)) => {
                 size = Size { width, height };
-                terminal
-                    .resize(Rect::new(0, 0, width, height))
-                    .map_err(backend_error)?;
+                area = place(terminal, size)?;
                 redraw = true;
             }
             _ => {}

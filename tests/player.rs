@@ -329,3 +329,62 @@ fn while_playing_frames_come_only_when_something_visible_changes() {
         script.wakes
     );
 }
+
+#[test]
+fn a_large_window_gets_a_fixed_size_area_in_its_middle() {
+    let frames = Rc::new(Cell::new(0));
+    let clock = FakeClock(Rc::new(Cell::new(Instant::now())));
+    let mut terminal = Terminal::with_options(
+        Counting {
+            inner: TestBackend::new(300, 100),
+            frames: frames.clone(),
+        },
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 300, 100)),
+        },
+    )
+    .unwrap();
+    let mut script = Script {
+        steps: vec![
+            Step::Key(key(KeyCode::Char(' '))),
+            Step::Wait(Duration::from_millis(2500)),
+        ]
+        .into(),
+        clock: clock.clone(),
+        frames,
+        wakes: 0,
+    };
+    let mut a = app();
+    play::run(
+        &mut terminal,
+        &mut a,
+        &mut script,
+        &clock,
+        &mut Recorder::default(),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let buf = terminal.backend().inner.buffer().clone();
+    let row = |y: u16| {
+        (0..300)
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect::<String>()
+    };
+    let (x, y) = (
+        (300 - steady::ui::MAX_WIDTH) / 2,
+        (100 - steady::ui::MAX_HEIGHT) / 2,
+    );
+    assert!(
+        row(y - 1).trim().is_empty() && row(0).trim().is_empty(),
+        "nothing above the area"
+    );
+    assert!(
+        row(y).starts_with(&format!("{} Short", " ".repeat(x.into()))),
+        "{:?}",
+        row(y)
+    );
+    assert!(
+        row(y + steady::ui::MAX_HEIGHT).trim().is_empty(),
+        "nothing below the area"
+    );
+}

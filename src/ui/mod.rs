@@ -26,6 +26,17 @@ pub const FRAME: Duration = Duration::from_millis(33);
 /// The smallest window steady draws into; below it, a request to enlarge it.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
+/// The largest area steady draws in; a larger window gets it in the middle.
+pub const MAX_WIDTH: u16 = 160;
+pub const MAX_HEIGHT: u16 = 48;
+
+/// Where steady draws in a window `width` × `height`: all of it, up to
+/// [`MAX_WIDTH`] × [`MAX_HEIGHT`], centred.
+pub fn area_in(width: u16, height: u16) -> Rect {
+    let (w, h) = (width.min(MAX_WIDTH), height.min(MAX_HEIGHT));
+    Rect::new((width - w) / 2, (height - h) / 2, w, h)
+}
+
 /// How many sizes the breathing shape moves through, from empty to full.
 pub const SHAPE_LEVELS: u16 = 32;
 

@@ -175,6 +175,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Shown in the footer when sound is off, and why.
     pub sound_notice: Option<&'static str>,
+    /// Sound is on and can be heard: the preview says soft tones will play.
+    pub sound_ready: bool,
     pub outcome: Option<Outcome>,
     /// Effects raised by a key, handed out with the next tick's.
     pending: Vec<Effect>,
@@ -193,6 +195,7 @@ impl App {
             speed: 1.0,
             notice: None,
             sound_notice: None,
+            sound_ready: false,
             outcome: None,
             pending: Vec::new(),
         }

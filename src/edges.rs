@@ -27,6 +27,10 @@ pub trait Edges {
     fn notice(&self) -> Option<&'static str> {
         None
     }
+    /// False while something is still starting (the sound device opening).
+    fn settled(&self) -> bool {
+        true
+    }
 }
 
 /// Edges that keep nothing and play nothing.

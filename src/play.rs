@@ -18,6 +18,8 @@ use crate::ui::{self, Visible};
 
 /// The longest the loop sleeps with nothing due, so a signal is noticed promptly.
 pub const IDLE: Duration = Duration::from_millis(250);
+/// The longest it sleeps while the edges are still starting (sound opening its device).
+pub const SETTLING: Duration = Duration::from_millis(20);
 
 /// Where input comes from: the terminal, or a script in tests.
 pub trait Events {
@@ -149,8 +151,10 @@ pub fn run<B: Backend>(
             app.interrupt();
         }
         let notice = edges.notice();
-        if app.sound_notice != notice {
+        let settled = edges.settled();
+        if app.sound_notice != notice || app.sound_ready != (settled && notice.is_none()) {
             app.sound_notice = notice;
+            app.sound_ready = settled && notice.is_none();
             redraw = true;
         }
         let now = clock.now();
@@ -175,9 +179,11 @@ pub fn run<B: Backend>(
             shown = Some(v);
             redraw = false;
         }
+        // While sound is still starting, look again soon, so its notice isn't late.
+        let longest = if settled { IDLE } else { SETTLING };
         let timeout = ui::next_change(app, now, area.width)
-            .map_or(IDLE, |at| at.saturating_duration_since(clock.now()))
-            .min(IDLE);
+            .map_or(longest, |at| at.saturating_duration_since(clock.now()))
+            .min(longest);
         match events.next(timeout)? {
             Some(Event::Key(key)) => {
                 let effects = app.key(key, clock.now());
@@ -250,18 +256,17 @@ pub fn in_terminal(app: &mut App, edges: &mut dyn Edges) -> io::Result<Outcome> 
     }));
     crossterm::terminal::enable_raw_mode()?;
     let _restore = Restore;
-    crossterm::execute!(
-        io::stdout(),
-        crossterm::terminal::EnterAlternateScreen,
-        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-    )?;
+    // `run` clears the screen as it places the drawing area.
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
     let (width, height) = crossterm::terminal::size()?;
     // A fixed viewport, resized on resize events, so drawing never asks the terminal
     // its size: that costs an open and an ioctl each time.
     let mut terminal = Terminal::with_options(
         CrosstermBackend::new(io::stdout()),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+            // Sized as `run` will place it: buffers made for the whole window would
+            // keep their memory after shrinking.
+            viewport: Viewport::Fixed(ui::area_in(width, height)),
         },
     )?;
     let tstp = std::sync::Arc::new(AtomicBool::new(false));

@@ -160,6 +160,10 @@ impl Edges for World {
     fn notice(&self) -> Option<&'static str> {
         self.sounds.notice()
     }
+
+    fn settled(&self) -> bool {
+        self.sounds.status() != sound::Status::Starting
+    }
 }
 
 /// `steady run NAME|FILE`.

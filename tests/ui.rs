@@ -57,6 +57,8 @@ fn app() -> App {
     let ex = parse(FIXTURE).exercise.expect("fixture is valid");
     let mut app = App::for_exercise(Current::new("fixture".into(), ex, Some(2)));
     app.color = false;
+    // As on a machine whose sound device opened.
+    app.sound_ready = true;
     app
 }
 

@@ -58,7 +58,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             theme.strong(),
         )));
     }
-    if !app.muted && app.sound_notice.is_none() {
+    if !app.muted && app.sound_ready {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(words::SOUND_NOTE, theme.quiet())));
     }

@@ -202,11 +202,7 @@ fn io_words(e: &io::Error, doing: Doing) -> String {
         }
         StorageFull => "the disk is full".into(),
         ReadOnlyFilesystem => "the disk is read-only".into(),
-        _ => {
-            let s = e.to_string();
-            let s = s.split(" (os error").next().unwrap_or(&s);
-            text::escape(s).into_owned()
-        }
+        _ => text::io_error(e),
     }
 }
 

@@ -54,6 +54,14 @@ pub fn path(p: &std::path::Path) -> String {
     escape(&p.to_string_lossy()).into_owned()
 }
 
+/// An I/O error as a person reads it: the system's words without "(os error 28)",
+/// escaped, as a path or name inside it may hold anything.
+pub fn io_error(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    let s = s.split(" (os error").next().unwrap_or(&s);
+    escape(s).into_owned()
+}
+
 /// The first forbidden character in `s` and its byte offset, allowing newline and tab
 /// where `multiline` is set.
 pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, Forbidden)> {

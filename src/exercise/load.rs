@@ -87,11 +87,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         PermissionDenied => "permission denied: steady may not read this file".into(),
         IsADirectory => "this is a folder, not an exercise file".into(),
         NotADirectory => "part of this path is a file, not a folder".into(),
-        _ => {
-            let s = e.to_string();
-            let s = s.split(" (os error").next().unwrap_or(&s);
-            text::escape(s).into_owned()
-        }
+        _ => text::io_error(e),
     }
 }
 

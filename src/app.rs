@@ -54,6 +54,7 @@ pub struct Choice {
     /// The exercise file's folder, for its sound files; `None` for built-ins.
     pub folder: Option<std::path::PathBuf>,
     pub exercise: Exercise,
+    /// Recorded completions: they set today's eye-contact hold, and show when counts do.
     pub count: Option<u32>,
     pub length: String,
 }
@@ -64,6 +65,8 @@ pub struct Picker {
     pub filter: String,
     /// Index into [`Picker::visible`].
     pub selected: usize,
+    /// Show each choice's count (`show_counts`); the counts still set today's holds.
+    pub show_counts: bool,
 }
 
 impl Picker {

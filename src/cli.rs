@@ -4,17 +4,10 @@ use std::ffi::OsString;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const AFTER_HELP: &str = "\
-steady is a practice aid, not therapy or crisis care. If you feel overwhelmed, you can stop \
-at any moment, look around the room, and reach someone you trust or a local crisis line.
-
-steady keeps nothing about you except how many times each exercise was completed, and never \
-uses the network.";
-
 /// Short grounding exercises in the terminal: paced breathing with a longer exhale,
 /// eye-contact timers and body scans, written as TOML files anyone can read and share.
 #[derive(Debug, Parser)]
-#[command(name = "steady", version, after_help = AFTER_HELP)]
+#[command(name = "steady", version, after_help = crate::words::AFTER_HELP)]
 pub struct Cli {
     /// Without a command, steady opens a picker of every exercise.
     #[command(subcommand)]

@@ -79,13 +79,6 @@ impl Counting {
             None => Counts::new(),
         }
     }
-
-    /// A count to show, when counts are shown.
-    pub fn shown(&self, counts: &Counts, id: &str) -> Option<u32> {
-        self.settings
-            .show_counts
-            .then(|| counts.get(id).copied().unwrap_or(0))
-    }
 }
 
 impl Edges for Counting {
@@ -205,9 +198,10 @@ pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<Ex
     }
     let mut world = World::new(settings);
     let counts = world.counting.counts();
-    let choices = picker_choices(lib, &world.counting, &counts);
+    let choices = picker_choices(lib, &counts);
     let mut app = App::for_picker(Picker {
         choices,
+        show_counts: settings.show_counts,
         ..Default::default()
     });
     apply_settings(&mut app, &settings, &world.counting);
@@ -217,13 +211,13 @@ pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<Ex
 
 /// What the picker offers: every exercise that loads, the ones around a difficult
 /// conversation first, then by title.
-fn picker_choices(lib: &Library, counting: &Counting, counts: &Counts) -> Vec<Choice> {
+fn picker_choices(lib: &Library, counts: &Counts) -> Vec<Choice> {
     let (entries, _) = lib.all();
     let mut choices: Vec<Choice> = entries
         .into_iter()
         .filter_map(|l| {
             let exercise = l.found.check().exercise?;
-            let count = counting.shown(counts, &l.found.id);
+            let count = counts.get(&l.found.id).copied();
             let length =
                 Timeline::compile(&exercise, counts.get(&l.found.id).copied().unwrap_or(0))
                     .length_text()

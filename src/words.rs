@@ -6,10 +6,13 @@ use crate::exercise::{Exercise, StepKind};
 use crate::human;
 use crate::timeline::{Cue, CueKind};
 
-pub const DISCLAIMER: &str = "steady is a practice aid, not therapy or crisis care. If you feel overwhelmed, \
-you can stop at any moment, look around the room, and reach someone you trust or a local crisis line.";
+/// Said once, under `--help`: what steady is not, and what it keeps.
+pub const AFTER_HELP: &str = "\
+steady is a practice aid, not therapy or crisis care. If you feel overwhelmed, you can stop \
+at any moment, look around the room, and reach someone you trust or a local crisis line.
 
-pub const PRIVACY: &str = "steady keeps nothing about you except how many times each exercise was completed. It never uses the network.";
+steady keeps nothing about you except how many times each exercise was completed, and never \
+uses the network.";
 
 /// The phase word for a cue: the author's label where there is one.
 pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {

@@ -388,3 +388,27 @@ fn a_large_window_gets_a_fixed_size_area_in_its_middle() {
         "nothing below the area"
     );
 }
+
+#[test]
+fn hidden_counts_still_set_todays_hold_from_the_picker() {
+    let t = Instant::now();
+    let gaze = "title = \"Gaze\"\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\ngrow = 1\nmax_look = 6\n";
+    let mut a = App::for_picker(Picker {
+        choices: vec![Choice {
+            id: "gaze".into(),
+            folder: None,
+            exercise: parse(gaze).exercise.expect("valid"),
+            count: Some(3),
+            length: "5 s".into(),
+        }],
+        show_counts: false,
+        ..Default::default()
+    });
+    a.key(key(KeyCode::Enter), t);
+    let look = a.current.as_ref().unwrap().look_today();
+    assert_eq!(
+        look,
+        Some(Duration::from_secs(5)),
+        "2 s + 1 s × 3 completions"
+    );
+}

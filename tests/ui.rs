@@ -189,6 +189,7 @@ fn picker_with_and_without_a_filter() {
             ),
             choice("five-senses", "5-4-3-2-1 senses", &["grounding"], None),
         ],
+        show_counts: true,
         ..Default::default()
     };
     let mut a = App::for_picker(picker);

@@ -55,7 +55,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             if with_length {
                 text.push_str(&format!("  {:>7}", c.length));
             }
-            if let Some(n) = c.count.filter(|&n| n > 0) {
+            if let Some(n) = c.count.filter(|&n| n > 0 && p.show_counts) {
                 text.push_str(&format!("  done {n}×"));
             }
             if !c.exercise.tags.is_empty() {

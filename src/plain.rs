@@ -156,6 +156,9 @@ fn preview(out: &mut dyn Write, cur: &Current, opts: &Options) -> io::Result<()>
     if let Some(look) = cur.look_today() {
         writeln!(out, "Eye contact today: {} each look.", spoken(look))?;
     }
+    if cur.shares_count {
+        writeln!(out, "{}", words::SHARES_COUNT)?;
+    }
     if opts.interactive {
         writeln!(out, "{}", words::PLAIN_COMMANDS)?;
         writeln!(out, "{}", words::PLAIN_BEGIN)?;

@@ -173,7 +173,7 @@ pub fn run(
     let mut world = World::new(settings);
     let counts = world.counting.counts();
     // A path whose stem is a library id shares that id's count: say so.
-    let shares = matches!(found.origin, Origin::Path(_)) && lib.resolve(found.id.as_ref()).is_ok();
+    let shares = matches!(found.origin, Origin::Path(_)) && lib.has_id(&found.id);
     let count = counts.get(&found.id).copied();
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;

@@ -190,3 +190,25 @@ fn forget_asks_refuses_without_a_terminal_and_erases_with_yes() {
     assert!(out.status.success());
     assert!(!counts_file(home.path()).exists());
 }
+
+#[test]
+fn a_path_named_like_a_library_exercise_shares_its_count_and_says_so() {
+    let home = home();
+    fs::write(home.path().join("long-exhale.toml"), TINY).unwrap();
+    let out = common::steady(home.path())
+        .args(["run", "./long-exhale.toml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("share one count"), "{stdout}");
+    let (_, out, _) = run(home.path(), &[]);
+    assert!(
+        !out.contains("share one count"),
+        "tiny is no library id: {out}"
+    );
+    let counts = fs::read_to_string(counts_file(home.path())).unwrap();
+    assert!(
+        counts.contains("long-exhale = 1") && counts.contains("tiny = 1"),
+        "{counts}"
+    );
+}

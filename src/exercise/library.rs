@@ -131,6 +131,16 @@ impl Library {
         Ok(files)
     }
 
+    /// Whether a built-in or a file in the user's folder has this id.
+    pub fn has_id(&self, id: &str) -> bool {
+        builtin(id).is_some()
+            || self
+                .user_files()
+                .unwrap_or_default()
+                .iter()
+                .any(|(i, _)| i == id)
+    }
+
     /// Finds `arg`: a path, or an id in the user's folder, then among the built-ins.
     /// A name that is not UTF-8 can only be a path.
     pub fn resolve(&self, arg: &OsStr) -> Result<Found, NotFound> {

@@ -335,7 +335,7 @@ pub fn show(io: &mut Io<'_>, lib: &Library, arg: &OsStr, cues: bool) -> io::Resu
                 start(first),
                 len.map_or("your pace".into(), timeline::length),
                 (i + 1).to_string(),
-                describe_step(&ex, i, &step.kind, first),
+                describe_step(&step.kind, first),
             ]);
         }
         table(io.out, &["START", "LENGTH", "STEP", "WHAT"], &rows)?;
@@ -353,7 +353,7 @@ pub fn show(io: &mut Io<'_>, lib: &Library, arg: &OsStr, cues: bool) -> io::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe_step(ex: &Exercise, i: usize, kind: &StepKind, first: &timeline::Cue) -> String {
+fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
     let s = |d| timeline::length(d);
     match kind {
         StepKind::Breathe(b) => {
@@ -388,7 +388,6 @@ fn describe_step(ex: &Exercise, i: usize, kind: &StepKind, first: &timeline::Cue
                 (None, false) => String::new(),
             };
             let first_line = p.text.lines().next().unwrap_or_default();
-            let _ = (ex, i);
             ellipsize(&format!("{head}{}", text::escape(first_line)), 60)
         }
     }

@@ -205,12 +205,20 @@ pub fn run<B: Backend>(
 /// Safe to call more than once and from any thread; errors (a terminal already gone)
 /// change nothing worth reporting.
 pub fn restore_terminal() {
+    use crossterm::{cursor::Show, terminal::LeaveAlternateScreen};
     let _ = crossterm::terminal::disable_raw_mode();
-    let _ = crossterm::execute!(
-        io::stdout(),
-        crossterm::terminal::LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
+    // Straight to the terminal: the signal thread can't take the stdout lock that
+    // `main` holds. Without a terminal to open (it hung up) there is nothing to restore,
+    // and only `main` may fall back to stdout.
+    match std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        Ok(mut tty) => {
+            let _ = crossterm::execute!(tty, LeaveAlternateScreen, Show);
+        }
+        Err(_) if std::thread::current().name() == Some("main") => {
+            let _ = crossterm::execute!(io::stdout(), LeaveAlternateScreen, Show);
+        }
+        Err(_) => {}
+    }
 }
 
 /// Restores the terminal when dropped, on every way out of the player.
@@ -237,21 +245,16 @@ pub fn in_terminal(app: &mut App, edges: &mut dyn Edges) -> io::Result<Outcome> 
         if signals.forever().next().is_some() {
             flag.store(true, Ordering::Relaxed);
             std::thread::sleep(Duration::from_secs(1));
-            // The main thread holds the stdout lock, so write to the terminal directly.
-            let _ = crossterm::terminal::disable_raw_mode();
-            if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-                let _ = crossterm::execute!(
-                    tty,
-                    crossterm::terminal::LeaveAlternateScreen,
-                    crossterm::cursor::Show
-                );
-            }
+            restore_terminal();
             std::process::exit(0);
         }
     });
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
+        // Only the player's own thread owns the screen; a panic elsewhere leaves it be.
+        if std::thread::current().name() == Some("main") {
+            restore_terminal();
+        }
         hook(info);
     }));
     crossterm::terminal::enable_raw_mode()?;

@@ -152,10 +152,6 @@ impl Sounds {
         self.muted = muted;
     }
 
-    pub fn is_muted(&self) -> bool {
-        self.muted
-    }
-
     /// Lets a sound that just began play out before steady exits, when one can be heard.
     pub fn let_finish(&self, s: BundledSound) {
         if !self.muted && self.status() == Status::On {

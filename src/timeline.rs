@@ -55,6 +55,8 @@ pub struct Timeline {
     pub cues: Vec<Cue>,
     /// Index of each step's first cue, and one past the last cue at the end.
     pub step_starts: Vec<usize>,
+    /// The last cue that waits for the person, if any.
+    last_untimed: Option<usize>,
 }
 
 impl Timeline {
@@ -110,15 +112,22 @@ impl Timeline {
             }
         }
         step_starts.push(b.cues.len());
+        let last_untimed = b.cues.iter().rposition(|c| c.length.is_none());
         Self {
             cues: b.cues,
             step_starts,
+            last_untimed,
         }
     }
 
     /// Total of the timed cues at the authored pace.
     pub fn total(&self) -> Duration {
         self.cues.iter().filter_map(|c| c.length).sum()
+    }
+
+    /// Whether cue `cue` or a later one waits for the person, so time left is a floor.
+    pub fn waits_from(&self, cue: usize) -> bool {
+        self.last_untimed.is_some_and(|last| last >= cue)
     }
 
     /// How many steps wait for the person.
@@ -243,6 +252,7 @@ mod tests {
         assert!(!t.cues[1].after_untimed && t.cues[2].after_untimed);
         assert_eq!(secs(t.cues[2].start), 5.0);
         assert_eq!(t.untimed(), 1);
+        assert!(t.waits_from(0) && t.waits_from(1) && !t.waits_from(2));
         assert_eq!(t.length_text(), "about 10 s + your pace");
         assert_eq!(t.step_cues(1).len(), 1);
     }

@@ -571,17 +571,13 @@ impl Checker<'_> {
     }
 
     fn step(&mut self, table: &DeTable<'_>, span: Range<usize>, has_note: bool) -> Option<Step> {
-        let Some(kind_v) = table.get("kind") else {
+        if table.get("kind").is_none() {
             self.error("this step has no `kind`", span).set_help(
                 "add `kind = \"breathe\"`, `kind = \"eye-contact\"` or `kind = \"prompt\"`",
             );
             return None;
-        };
-        let kind = self.choice(table, "kind", fields::KIND_NAMES);
-        let Some(kind) = kind else {
-            let _ = kind_v;
-            return None;
-        };
+        }
+        let kind = self.choice(table, "kind", fields::KIND_NAMES)?;
         let kind_fields = fields::kind_fields(&kind)?;
         let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(&kind));
         let sound = self.sound(table);

@@ -242,10 +242,11 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
     {
         let steps = cur.exercise.steps.len();
         let left = crate::human::clock(Duration::from_secs(v.total_secs));
-        let waits = cur.timeline.cues[v.cue..]
-            .iter()
-            .any(|c| c.length.is_none());
-        let plus = if waits { "+" } else { "" };
+        let plus = if cur.timeline.waits_from(v.cue) {
+            "+"
+        } else {
+            ""
+        };
         right = if area.width >= 40 {
             format!("step {}/{steps} · {left}{plus} left", cue.step + 1)
         } else {

@@ -151,7 +151,8 @@ impl Current {
             LOOK_STEP,
             LOOK_MIN,
         );
-        if timeline != self.timeline {
+        // Only looks that keep the whole practice inside the limits are offered.
+        if timeline != self.timeline && timeline.total() < crate::exercise::MAX_TOTAL {
             self.timeline = timeline;
             self.look_steps = steps;
         }

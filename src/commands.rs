@@ -329,7 +329,8 @@ pub fn show(io: &mut Io<'_>, lib: &Library, arg: &OsStr, cues: bool) -> io::Resu
     } else {
         for (i, step) in ex.steps.iter().enumerate() {
             let cs = t.step_cues(i);
-            let first = &cs[0];
+            // Every valid step has a cue; a step without one has nothing to list.
+            let Some(first) = cs.first() else { continue };
             let len: Option<std::time::Duration> = cs.iter().map(|c| c.length).sum();
             rows.push([
                 start(first),

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 
 use steady::cli::{Cli, Command};
 use steady::commands::{self, Io};
@@ -14,7 +15,10 @@ use steady::practice::{self, Settings};
 use steady::{config, paths};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let stdout = io::stdout();
     let stderr = io::stderr();
     let style = Style::for_stream(&stderr);
@@ -80,4 +84,31 @@ fn main() -> ExitCode {
             ExitCode::from(commands::BAD_INPUT)
         }
     }
+}
+
+/// Prints clap's help, version or usage error. An error can quote an argument, and an
+/// argument can hold anything (a file named with escape sequences, from a `*`): clap
+/// would write it raw on a terminal. So the error is made again from the arguments with
+/// every control character escaped, which fail the same way and quote safely.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        // Text of clap's own, quoting nothing the user typed.
+        let _ = e.print();
+        return code;
+    }
+    let escaped =
+        std::env::args_os().map(|a| steady::text::escape(&a.to_string_lossy()).into_owned());
+    match Cli::try_parse_from(escaped) {
+        Err(again) if again.kind() == e.kind() => {
+            let _ = again.print();
+        }
+        // Escaping changed the outcome: print clap's text without any styling, which
+        // also drops every escape sequence.
+        _ => {
+            let text = e.render().to_string();
+            let _ = io::stderr().write_all(steady::text::escape_keep_lines(&text).as_bytes());
+        }
+    }
+    code
 }

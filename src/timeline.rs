@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::exercise::{Exercise, StepKind};
+use crate::exercise::{Exercise, MAX_CUES, StepKind};
 pub use crate::human::{approx, clock, length};
 
 /// What a cue asks of the person.
@@ -75,6 +75,18 @@ impl Timeline {
         look_step: Duration,
         min: Duration,
     ) -> Self {
+        Self::build(ex, completions, steps, look_step, min).0
+    }
+
+    /// Compiles, and says how many loop turns it took: never more than [`MAX_CUES`] and
+    /// a few per step, whatever the exercise holds, so no file can make compiling slow.
+    fn build(
+        ex: &Exercise,
+        completions: u32,
+        steps: i32,
+        look_step: Duration,
+        min: Duration,
+    ) -> (Self, usize) {
         let mut b = Builder::default();
         let mut step_starts = Vec::with_capacity(ex.steps.len() + 1);
         for (i, step) in ex.steps.iter().enumerate() {
@@ -82,6 +94,9 @@ impl Timeline {
             match &step.kind {
                 StepKind::Breathe(br) => {
                     for n in 1..=br.cycles {
+                        if !b.turn() {
+                            break;
+                        }
                         for (kind, d) in [
                             (CueKind::Inhale, br.inhale),
                             (CueKind::TopUp, br.top_up),
@@ -104,6 +119,9 @@ impl Timeline {
                         today.saturating_sub(delta).max(min.min(today))
                     };
                     for n in 1..=e.rounds {
+                        if !b.turn() {
+                            break;
+                        }
                         b.push(i, CueKind::Look, Some(look), (n, e.rounds));
                         b.push(i, CueKind::Away, Some(e.away), (n, e.rounds));
                     }
@@ -113,11 +131,12 @@ impl Timeline {
         }
         step_starts.push(b.cues.len());
         let last_untimed = b.cues.iter().rposition(|c| c.length.is_none());
-        Self {
+        let timeline = Self {
             cues: b.cues,
             step_starts,
             last_untimed,
-        }
+        };
+        (timeline, b.turns)
     }
 
     /// Total of the timed cues at the authored pace.
@@ -155,9 +174,18 @@ struct Builder {
     cues: Vec<Cue>,
     at: Duration,
     after_untimed: bool,
+    /// Loop turns taken, counted apart from cues: a turn may push nothing.
+    turns: usize,
 }
 
 impl Builder {
+    /// Takes one more turn of a cycle or round loop, unless the work is used up. The
+    /// loader's limits keep a valid exercise far inside this; it guards the rest.
+    fn turn(&mut self) -> bool {
+        self.turns += 1;
+        self.turns <= MAX_CUES && self.cues.len() < MAX_CUES
+    }
+
     fn push(&mut self, step: usize, kind: CueKind, length: Option<Duration>, rep: (u32, u32)) {
         self.cues.push(Cue {
             step,
@@ -178,6 +206,7 @@ impl Builder {
 mod tests {
     use super::*;
     use crate::exercise::load::parse;
+    use crate::exercise::{Breathe, Step};
 
     fn compile(src: &str, completions: u32) -> Timeline {
         let checked = parse(src);
@@ -209,6 +238,51 @@ mod tests {
         assert_eq!(starts, [0.0, 3.0, 4.0, 10.0, 10.5, 13.5, 14.5, 20.5]);
         assert_eq!(t.cues[4].rep, (2, 2));
         assert_eq!(secs(t.total()), 21.0);
+    }
+
+    #[test]
+    fn compiling_takes_bounded_work_whatever_the_exercise_holds() {
+        // Built by hand, past the loader: phases of no length and billions of cycles.
+        // Before compiling counted its own turns, this took billions of them.
+        let nothing = Breathe {
+            inhale: Duration::ZERO,
+            top_up: Duration::ZERO,
+            hold_in: Duration::ZERO,
+            exhale: Duration::ZERO,
+            hold_out: Duration::ZERO,
+            cycles: u32::MAX,
+            inhale_text: None,
+            exhale_text: None,
+        };
+        let step = Step {
+            kind: StepKind::Breathe(nothing),
+            sound: crate::exercise::Sound::Default,
+        };
+        let ex = Exercise {
+            title: "t".into(),
+            about: None,
+            tags: Vec::new(),
+            note: None,
+            anchor: None,
+            steps: vec![step; 5],
+        };
+        let (t, turns) = Timeline::build(&ex, 0, 0, Duration::ZERO, Duration::ZERO);
+        assert!(turns <= MAX_CUES + ex.steps.len(), "{turns} turns");
+        assert!(t.cues.len() <= MAX_CUES);
+        assert_eq!(t.step_starts.len(), ex.steps.len() + 1);
+    }
+
+    #[test]
+    fn every_valid_step_has_a_cue_however_short_its_phases() {
+        for inhale in ["0.01", "0.0100001", "1"] {
+            let t = compile(
+                &format!(
+                    "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = {inhale}\nexhale = 0.01\nhold_out = 0.01\ncycles = 3\n"
+                ),
+                0,
+            );
+            assert_eq!(t.step_cues(0).len(), 9, "inhale = {inhale}");
+        }
     }
 
     #[test]

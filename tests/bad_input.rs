@@ -38,6 +38,8 @@ const CASES: &[(&str, &str, &str)] = &[
     ("zero-seconds.toml", "5:10", "`inhale` must be more than 0 seconds"),
     ("nan-seconds.toml", "6:10", "`exhale` must be a finite number"),
     ("inf-seconds.toml", "5:10", "`inhale` must be a finite number"),
+    ("phase-under-a-hundredth.toml", "5:10", "`inhale` is shorter than 0.01 seconds, the shortest a phase can be"),
+    ("hold-under-a-hundredth.toml", "7:12", "`hold_out` is shorter than 0.01 seconds"),
     ("cycles-fraction.toml", "7:10", "`cycles` must be a whole number"),
     ("cycles-zero.toml", "7:10", "`cycles` must be at least 1"),
     ("rounds-negative.toml", "7:10", "`rounds` must be at least 1"),
@@ -87,6 +89,7 @@ const CASES: &[(&str, &str, &str)] = &[
     // Limits.
     ("text-too-long.toml", "5:8", "`text` is 2001 characters long; the limit is 2000"),
     ("over-four-hours.toml", "3:1", "the exercise reaches 4 hours, the limit"),
+    ("max-look-past-four-hours.toml", "3:1", "the exercise reaches 4 hours, the limit"),
     ("too-many-phases.toml", "3:1", "more than 100000 timed phases"),
 ];
 
@@ -822,4 +825,41 @@ fn a_misspelt_required_top_level_key_is_reported_once() {
         run.stderr
     );
     assert_eq!(run.errors(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn one_missing_bracket_gives_at_most_ten_syntax_errors() {
+    let mut src = String::from("title = \"t\"\ntags = [\"a\", \"b\"\n");
+    for i in 0..200 {
+        let _ = writeln!(src, "k{i} = {i}");
+    }
+    src.push_str("[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 3\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (run, problems, _) = check_generated(dir.path(), "missing-bracket.toml", src.as_bytes());
+    fail_report(&problems);
+    assert_eq!(run.code, Some(1));
+    let shown = locations(&run.stderr).len();
+    assert!((1..=10).contains(&shown), "{shown} errors:\n{}", run.stderr);
+}
+
+#[test]
+fn a_file_of_thousands_of_errors_prints_a_bounded_report() {
+    // Just under 1 MiB of bad tags on one line: each would print its own diagnostic,
+    // and drawing each used to read the whole line.
+    let mut src = String::from("title = \"t\"\ntags = [");
+    while src.len() < 1_000_000 {
+        src.push_str("\"a\\u0007b\",");
+    }
+    src.push_str("]\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 3\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (run, problems, _) = check_generated(dir.path(), "many-errors.toml", src.as_bytes());
+    fail_report(&problems);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(locations(&run.stderr).len(), 50, "{}", &run.stderr[..2000]);
+    assert!(
+        run.stderr.len() <= 64 * 1024 + 4096,
+        "{} bytes",
+        run.stderr.len()
+    );
+    assert!(run.stderr.contains("more errors in this file, not shown"));
 }

@@ -515,3 +515,28 @@ fn a_named_pipe_or_a_device_is_refused_at_once_not_waited_on() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
 }
+
+#[test]
+fn usage_errors_never_echo_control_characters_from_arguments() {
+    // What `steady show *.toml` passes in a folder holding a hostile file name.
+    let home = tempfile::tempdir().unwrap();
+    let hostile = "a\u{1b}]0;renamed\u{7}\u{1b}[2Jb.toml";
+    for args in [
+        vec!["show", "x.toml", hostile],
+        vec!["--volume", hostile, "list"],
+        vec![hostile],
+        vec!["run", "x", "--speed", hostile],
+    ] {
+        // As on a terminal, where clap would write its colours and the name with them.
+        let (code, stdout, stderr) =
+            out(steady(home.path()).env("CLICOLOR_FORCE", "1").args(&args));
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(terminal_safe(&stderr), "{args:?} echoed: {stderr:?}");
+        assert!(terminal_safe(&stdout), "{args:?} echoed: {stdout:?}");
+        assert!(stderr.starts_with("error:"), "{stderr}");
+        assert!(
+            stderr.contains("\\u{1b}"),
+            "the name is shown escaped: {stderr}"
+        );
+    }
+}

@@ -14,6 +14,7 @@ use proptest::sample::Index;
 
 use steady::exercise::diagnostic::{self, Style};
 use steady::exercise::load::parse;
+use steady::exercise::{MAX_CUES, MAX_TOTAL};
 use steady::timeline::Timeline;
 
 /// No control character but newline, no bidirectional override or isolate.
@@ -69,8 +70,14 @@ fn check(src: &str, require_reason: bool) -> Result<(), TestCaseError> {
     match &checked.exercise {
         Some(ex) => {
             prop_assert_eq!(errors, 0, "an exercise came back with errors");
-            // What `check` and `show` do next must not panic either.
+            // What `check` and `show` do next must not panic either, and the limits
+            // hold for what is compiled: every step has a cue, the phases are counted.
             let t = Timeline::compile(ex, 0);
+            prop_assert!(t.cues.len() <= MAX_CUES, "{} cues", t.cues.len());
+            for i in 0..ex.steps.len() {
+                prop_assert!(!t.step_cues(i).is_empty(), "step {} has no cue", i + 1);
+            }
+            prop_assert!(t.total() < MAX_TOTAL, "{:?}", t.total());
             let _ = t.length_text();
             let _ = Timeline::compile(ex, u32::MAX);
         }
@@ -89,6 +96,8 @@ fn check(src: &str, require_reason: bool) -> Result<(), TestCaseError> {
         Some(src),
         Style { color: false },
     );
+    let drawn = shown.matches("\n --> ").count();
+    prop_assert!(drawn <= diagnostic::MAX_SHOWN, "{drawn} diagnostics drawn");
     prop_assert!(
         !shown.chars().any(forbidden),
         "rendering echoed {:?}",
@@ -343,6 +352,11 @@ fn value() -> impl Strategy<Value = String> {
             "-inf",
             "99999999999",
             "1e-300",
+            "1e-10",
+            "0.001",
+            "0.0099",
+            "4294967295",
+            "1e9",
             "true",
             "[]",
             "[1, 2]",
@@ -463,8 +477,40 @@ proptest! {
     }
 }
 
+/// A breathing step whose numbers mix the very small and the very large.
+fn extreme_breathing() -> impl Strategy<Value = String> {
+    let tiny_or_huge = prop::sample::select(vec![
+        "1e-10", "1e-9", "0.001", "0.0099", "0.01", "0.011", "1", "4", "14399", "1e9",
+    ]);
+    let count = prop::sample::select(vec!["1", "2", "1000", "99999", "100001", "4294967295"]);
+    (
+        tiny_or_huge.clone(),
+        tiny_or_huge.clone(),
+        tiny_or_huge,
+        count,
+        any::<bool>(),
+        1usize..6,
+    )
+        .prop_map(|(inhale, exhale, hold, n, by_minutes, steps)| {
+            let length = if by_minutes {
+                format!("minutes = {n}")
+            } else {
+                format!("cycles = {n}")
+            };
+            let step = format!(
+                "[[step]]\nkind = \"breathe\"\ninhale = {inhale}\nexhale = {exhale}\nhold_out = {hold}\n{length}\n"
+            );
+            format!("title = \"t\"\n{}", step.repeat(steps))
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn tiny_and_huge_numbers_together_stay_inside_the_limits(src in extreme_breathing()) {
+        invariants_with_reasons(&src)?;
+    }
 
     #[test]
     fn refusals_always_say_why(src in prop_oneof![mutated(), document()]) {

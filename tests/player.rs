@@ -204,6 +204,27 @@ fn up_and_down_in_the_preview_change_todays_hold_within_its_bounds() {
 }
 
 #[test]
+fn up_in_the_preview_stops_before_the_practice_would_pass_four_hours() {
+    // 2,700 rounds of a 2 s look and 3 s away: 3 h 45 min as written. The default
+    // ceiling of 8 s would make it 9 h 45 min; each ↑ adds half a second a round.
+    let src =
+        "title = \"Long\"\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 2700\n";
+    let ex = parse(src).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("long".into(), ex, None));
+    let t = Instant::now();
+    for _ in 0..20 {
+        a.key(key(KeyCode::Up), t);
+    }
+    let cur = a.current.as_ref().unwrap();
+    assert!(
+        cur.timeline.total() < steady::exercise::MAX_TOTAL,
+        "{:?}",
+        cur.timeline.total()
+    );
+    assert_eq!(cur.look_today(), Some(Duration::from_millis(2_000)));
+}
+
+#[test]
 fn pace_keys_slow_breathing_in_ten_percent_steps() {
     let t = Instant::now();
     let mut a = app();

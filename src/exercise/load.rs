@@ -91,6 +91,9 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Past this many syntax errors in one file, the rest are cascades of the first ones.
+pub const MAX_SYNTAX_ERRORS: usize = 10;
+
 /// Parses and validates exercise text. Never panics, whatever `src` holds.
 pub fn parse(src: &str) -> Checked {
     parse_in(src, None)
@@ -109,8 +112,10 @@ pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
             })
             .collect();
         sort(&mut diagnostics);
-        // One unclosed bracket can cascade into many copies of the same complaint.
+        // One unclosed bracket can cascade into many copies of the same complaint, and
+        // past the first few the rest are the parser's guesses: show the first ones only.
         diagnostics.dedup_by(|a, b| a.message == b.message);
+        diagnostics.truncate(MAX_SYNTAX_ERRORS);
         return Checked {
             exercise: None,
             diagnostics,
@@ -375,6 +380,15 @@ impl Checker<'_> {
             self.error(format!("`{key}` can't be negative"), span);
         } else if secs == 0.0 && !zero_ok {
             self.error(format!("`{key}` must be more than 0 seconds"), span);
+        } else if secs != 0.0 && secs < MIN_PHASE.as_secs_f64() {
+            // Shorter lengths would round to nothing: a step of no cues, or a cycle
+            // repeated billions of times at no cost to the limits.
+            let zero = if zero_ok { "0 or " } else { "" };
+            self.error(
+                format!("`{key}` is shorter than 0.01 seconds, the shortest a phase can be"),
+                span,
+            )
+            .set_help(format!("write {zero}a length of at least `0.01`"));
         } else if secs >= MAX_TOTAL.as_secs_f64() {
             self.error(
                 format!("`{key}` is 4 hours or more; a whole exercise must be shorter than that"),
@@ -516,7 +530,8 @@ impl Checker<'_> {
             };
             match self.step(table, item.span(), has_note) {
                 Some(step) => {
-                    self.tally(&mut tally, &step, item.span());
+                    let max_look_given = table.contains_key("max_look");
+                    self.tally(&mut tally, &step, max_look_given, item.span());
                     steps.push(step);
                 }
                 None => ok = false,
@@ -526,7 +541,7 @@ impl Checker<'_> {
     }
 
     /// Adds a step to the running totals and reports the step that crosses a limit.
-    fn tally(&mut self, t: &mut Tally, step: &Step, span: Range<usize>) {
+    fn tally(&mut self, t: &mut Tally, step: &Step, max_look_given: bool, span: Range<usize>) {
         if t.over {
             return;
         }
@@ -539,8 +554,13 @@ impl Checker<'_> {
                 (b.cycle().checked_mul(b.cycles), phases * b.cycles as usize)
             }
             StepKind::EyeContact(e) => {
-                // The longest the look can grow to, so the limit holds on every later day.
-                let look = if e.grow.is_zero() { e.look } else { e.max_look };
+                // The longest the look can grow to (or be raised to in the preview), so
+                // the limit holds on every later day and for every choice offered.
+                let look = if e.grow.is_zero() && !max_look_given {
+                    e.look
+                } else {
+                    e.max_look
+                };
                 ((look + e.away).checked_mul(e.rounds), 2 * e.rounds as usize)
             }
             StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),

@@ -24,6 +24,8 @@ pub const MAX_TEXT_CHARS: usize = 2_000;
 pub const MAX_TOTAL: Duration = Duration::from_secs(4 * 60 * 60);
 /// Timed phases (cues) in all: keeps memory bounded however short the phases are.
 pub const MAX_CUES: usize = 100_000;
+/// The shortest length a phase, look, pause or prompt may have (SPEC §4).
+pub const MIN_PHASE: Duration = Duration::from_millis(10);
 /// The longest a step's own sound may last.
 pub const MAX_SOUND: Duration = Duration::from_secs(10);
 /// Eye-contact holds longer than this draw a warning; it is also the default cap.

@@ -315,7 +315,7 @@ fn finish(
             writeln!(
                 io.err,
                 "error: the terminal could not be used: {}",
-                text::escape(&e.to_string())
+                text::io_reason(&e)
             )?;
             writeln!(io.err, "{}", words::TRY_PLAIN)?;
             return Ok(ExitCode::from(BAD_INPUT));

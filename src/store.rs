@@ -192,17 +192,13 @@ impl StoreError {
 fn io_words(e: &io::Error, doing: Doing) -> String {
     use io::ErrorKind::*;
     match e.kind() {
-        NotFound => "it does not exist".into(),
-        PermissionDenied if doing == Doing::Read => "permission denied".into(),
-        PermissionDenied => "permission denied: steady may not change it".into(),
-        NotADirectory => "part of this path is a file, not a folder".into(),
-        IsADirectory => "this is a folder, not a file".into(),
+        PermissionDenied if doing != Doing::Read => {
+            "permission denied: steady may not change it".into()
+        }
         AlreadyExists if doing == Doing::CreateFolder => {
             "a file with that name is in the way".into()
         }
-        StorageFull => "the disk is full".into(),
-        ReadOnlyFilesystem => "the disk is read-only".into(),
-        _ => text::io_error(e),
+        _ => text::io_reason(e),
     }
 }
 

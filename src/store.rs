@@ -27,8 +27,13 @@ pub const FILE: &str = "completions.toml";
 pub const LOCK: &str = "completions.lock";
 /// The temporary file a write goes to before it is renamed over [`FILE`].
 pub const TMP: &str = "completions.toml.tmp";
-/// The largest counts file steady reads; anything bigger is reported as corrupt.
+/// The largest counts file steady reads; anything bigger is reported as corrupt. steady
+/// never writes a file larger than this either, so it can always read back its own.
 pub const MAX_BYTES: u64 = 1024 * 1024;
+/// How large a file `forget NAME` still reads: forgetting only shrinks the file, so one
+/// a little past [`MAX_BYTES`] (as versions before the write limit could leave) can
+/// still be trimmed by name rather than erased whole.
+const TRIM_BYTES: u64 = 2 * MAX_BYTES;
 /// [`fixed_time`] in seconds since the Unix epoch.
 pub const FIXED_TIME_SECS: u64 = 946_684_800;
 
@@ -113,6 +118,10 @@ pub enum StoreError {
     /// The counts file or the lock is a symbolic link, which steady never follows.
     #[error("{}", self.sentence())]
     Link { path: PathBuf },
+    /// One more count would take the file past [`MAX_BYTES`], which steady could not read
+    /// back: nothing was written.
+    #[error("{}", self.sentence())]
+    Full { path: PathBuf },
     /// The file system refused.
     #[error("{}", self.sentence())]
     Io {
@@ -127,7 +136,10 @@ impl StoreError {
     /// The file this is about.
     pub fn path(&self) -> &Path {
         match self {
-            Self::Corrupt { path, .. } | Self::Link { path } | Self::Io { path, .. } => path,
+            Self::Corrupt { path, .. }
+            | Self::Link { path }
+            | Self::Full { path }
+            | Self::Io { path, .. } => path,
         }
     }
 
@@ -156,6 +168,11 @@ impl StoreError {
                     text::path(path)
                 )
             }
+            Self::Full { path } => format!(
+                "the counts file {} is full: one more name would take it past 1 MiB, the most \
+                 steady reads, so it was left as it is (`steady forget NAME` makes room)",
+                text::path(path)
+            ),
             Self::Io {
                 path,
                 doing,
@@ -240,8 +257,12 @@ impl<D: Disk> Store<D> {
     /// Every count. A missing file or folder means no counts yet. Takes no lock: the file
     /// is only ever replaced whole, by a rename.
     pub fn read(&self) -> Result<Counts, StoreError> {
+        self.read_up_to(MAX_BYTES)
+    }
+
+    fn read_up_to(&self, limit: u64) -> Result<Counts, StoreError> {
         let path = self.path();
-        let Some(src) = read_text(&path)? else {
+        let Some(src) = read_text(&path, limit)? else {
             return Ok(Counts::new());
         };
         parse(&src).map_err(|(at, problem)| StoreError::Corrupt { path, at, problem })
@@ -261,7 +282,12 @@ impl<D: Disk> Store<D> {
             let n = counts.entry(id.to_owned()).or_insert(0);
             *n = n.saturating_add(1);
             let n = *n;
-            self.replace(&counts)?;
+            let text = render(&counts);
+            // Written, it could never be read back: every count would be lost to `stats`.
+            if text.len() as u64 > MAX_BYTES {
+                return Err(StoreError::Full { path: self.path() });
+            }
+            self.replace(&text)?;
             Ok(n)
         })
     }
@@ -275,11 +301,12 @@ impl<D: Disk> Store<D> {
         }
         match id {
             Some(id) => self.locked(|| {
-                let mut counts = self.read()?;
+                let mut counts = self.read_up_to(TRIM_BYTES)?;
                 match counts.remove(id) {
                     None => Ok(Forgot::Nothing),
                     Some(n) => {
-                        self.replace(&counts)?;
+                        // Always smaller than what was read, so never a new way past the limit.
+                        self.replace(&render(&counts))?;
                         Ok(Forgot::Entry(n))
                     }
                 }
@@ -375,9 +402,9 @@ impl<D: Disk> Store<D> {
         }
     }
 
-    /// Writes `counts` atomically over the counts file. Call only holding the lock: the
-    /// temporary file's name is fixed.
-    fn replace(&self, counts: &Counts) -> Result<(), StoreError> {
+    /// Writes `text` (rendered counts) atomically over the counts file. Call only holding
+    /// the lock: the temporary file's name is fixed.
+    fn replace(&self, text: &str) -> Result<(), StoreError> {
         let path = self.path();
         refuse_link(&path)?;
         let tmp = self.tmp_path();
@@ -385,7 +412,6 @@ impl<D: Disk> Store<D> {
         // removing it first means a link planted there is never written through.
         remove_if_present(&tmp)?;
         let mut file = create_private(&tmp).map_err(|e| io_err(&tmp, Doing::Write, e))?;
-        let text = render(counts);
         let result = (|| {
             self.disk
                 .write(&mut file, text.as_bytes())
@@ -545,8 +571,9 @@ fn open_quietly(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-/// The counts file's text; `None` when it (or its folder) does not exist.
-fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
+/// The counts file's text, when it is at most `limit` bytes; `None` when it (or its
+/// folder) does not exist.
+fn read_text(path: &Path, limit: u64) -> Result<Option<String>, StoreError> {
     let fail = |e| io_err(path, Doing::Read, e);
     let before = match fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -571,14 +598,12 @@ fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
         at: None,
         problem: "it is larger than 1 MiB, far more than counts ever need".into(),
     };
-    if meta.len() > MAX_BYTES {
+    if meta.len() > limit {
         return Err(too_big());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(fail)?;
-    if bytes.len() as u64 > MAX_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > limit {
         return Err(too_big());
     }
     String::from_utf8(bytes).map(Some).map_err(|e| {

@@ -877,3 +877,52 @@ fn a_data_path_through_a_file_still_plays_and_says_why_nothing_was_counted() {
     );
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "");
 }
+
+// ---------------------------------------------------------------------------------------
+// The store never writes what it would refuse to read
+
+/// Counts whose file is exactly `size` bytes: many long names (`x0000000-yyy…`) and one
+/// (`paaa…`) padded to fit.
+fn counts_of_size(size: usize) -> Counts {
+    let mut c: Counts = (0..9_000)
+        .map(|i| (format!("x{i:07}-{}", "y".repeat(100)), 1))
+        .collect();
+    let base = render(&c).len();
+    // A bare `id = 1` line adds the id's length and five bytes.
+    let pad = size - base - 5;
+    c.insert(format!("p{}", "a".repeat(pad - 1)), 1);
+    assert_eq!(render(&c).len(), size);
+    c
+}
+
+#[test]
+fn the_store_never_grows_past_what_it_reads_and_forget_by_name_trims_an_oversized_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path().join("steady"));
+    fs::create_dir(store.dir()).unwrap();
+    let max = MAX_BYTES as usize;
+    let first = format!("x0000000-{}", "y".repeat(100));
+
+    // Three bytes short of the limit: a count that keeps its width still fits...
+    fs::write(store.path(), render(&counts_of_size(max - 3))).unwrap();
+    assert_eq!(store.record(&first).unwrap(), 2);
+    // ...but a new name would push it past, so nothing is written and it says why.
+    let before = fs::read(store.path()).unwrap();
+    let e = store.record("a-new-exercise").unwrap_err();
+    let s = e.sentence();
+    assert!(s.contains("full"), "{s}");
+    assert!(s.contains("steady forget"), "{s}");
+    assert_eq!(fs::read(store.path()).unwrap(), before);
+    assert_eq!(store.count(&first).unwrap(), 2);
+
+    // A file a little past the limit, as older versions could write: `stats` refuses it,
+    // and forgetting names brings it back.
+    let over = counts_of_size(max + 20);
+    fs::write(store.path(), render(&over)).unwrap();
+    assert!(matches!(store.read(), Err(StoreError::Corrupt { .. })));
+    let long = over.keys().find(|k| k.starts_with('p')).unwrap().clone();
+    assert_eq!(store.forget(Some(&long)).unwrap(), Forgot::Entry(1));
+    assert_eq!(store.count(&first).unwrap(), 1);
+    assert!(fs::metadata(store.path()).unwrap().len() <= MAX_BYTES);
+    assert_eq!(store.record(&first).unwrap(), 2);
+}

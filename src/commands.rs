@@ -523,10 +523,7 @@ pub fn stats(io: &mut Io<'_>, show: bool) -> io::Result<ExitCode> {
         Ok(c) => c,
         Err(e) => {
             writeln!(io.err, "error: {}", e.sentence())?;
-            writeln!(
-                io.err,
-                "steady leaves the file as it is; `steady forget --yes` starts afresh."
-            )?;
+            writeln!(io.err, "{}", e.remedy())?;
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
@@ -603,6 +600,10 @@ pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> io::Result<ExitCo
         Ok(Forgot::Nothing) => writeln!(io.out, "There was nothing to erase.")?,
         Err(e) => {
             writeln!(io.err, "error: {}", e.sentence())?;
+            // Erasing everything is the way out of a file that can't be read.
+            if id.is_some() {
+                writeln!(io.err, "{}", e.remedy())?;
+            }
             return Ok(ExitCode::from(BAD_INPUT));
         }
     }

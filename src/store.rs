@@ -4,8 +4,9 @@
 //! was completed, and nothing else: no dates, no durations, no partial runs. A sidecar
 //! `completions.lock` serialises writers. Every write goes to a temporary file in the
 //! same folder, is synced and renamed into place, so a crash never leaves half a file;
-//! and afterwards the counts file, the lock and the folder are all stamped with one
-//! fixed instant, so not even `ls -l` says when someone last practised.
+//! and afterwards the counts file, the lock and the folder (when it holds nothing else,
+//! so it is steady's own) are stamped with one fixed instant, so not even `ls -l` says
+//! when someone last practised.
 //!
 //! A file that cannot be read or understood is never overwritten, and neither the counts
 //! file nor the lock is ever followed through a symbolic link.
@@ -64,6 +65,14 @@ pub trait Disk {
     }
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         fs::rename(from, to)
+    }
+    /// Creates the temporary file the new counts are written to.
+    fn create(&self, path: &Path) -> io::Result<File> {
+        create_private(path)
+    }
+    /// Removes a file (never what a link points to).
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        fs::remove_file(path)
     }
 }
 
@@ -140,6 +149,21 @@ impl StoreError {
             | Self::Link { path }
             | Self::Full { path }
             | Self::Io { path, .. } => path,
+        }
+    }
+
+    /// What the person can do about it, for `stats` and `forget`: only what will work.
+    pub fn remedy(&self) -> &'static str {
+        match self {
+            // `forget --yes` refuses a linked counts file: the counts it points to would
+            // live on while steady said they were erased.
+            Self::Link { path } if path.file_name().is_some_and(|n| n == FILE) => {
+                "steady leaves the link as it is; remove it yourself to start afresh."
+            }
+            Self::Full { .. } => {
+                "`steady forget NAME` makes room; `steady forget --yes` starts afresh."
+            }
+            _ => "steady leaves the file as it is; `steady forget --yes` starts afresh.",
         }
     }
 
@@ -320,13 +344,21 @@ impl<D: Disk> Store<D> {
         // Deleting a link would be harmless, but the counts it points to would live on.
         refuse_link(&path)?;
         let lock_path = self.lock_path();
+        // A lock that is not a plain file (a link, a pipe, a folder) can never be taken, so
+        // nothing can be holding it: clear it, or forget could never start afresh.
+        match fs::symlink_metadata(&lock_path) {
+            Ok(m) if !m.file_type().is_file() => {
+                self.remove_if_present(&lock_path)?;
+            }
+            _ => {}
+        }
         let lock = self.lock()?;
         let result = (|| {
-            let had = remove_if_present(&path)?;
-            remove_if_present(&self.tmp_path())?;
+            let had = self.remove_if_present(&path)?;
+            self.remove_if_present(&self.tmp_path())?;
             // The lock file goes while it is still held: a process waiting on it then
             // finds it gone from the folder and starts again with a new one (see `lock`).
-            remove_if_present(&lock_path)?;
+            self.remove_if_present(&lock_path)?;
             Ok(had)
         })();
         drop(lock);
@@ -406,21 +438,30 @@ impl<D: Disk> Store<D> {
     /// the lock: the temporary file's name is fixed.
     fn replace(&self, text: &str) -> Result<(), StoreError> {
         let path = self.path();
-        refuse_link(&path)?;
+        let old = refuse_link(&path)?;
         let tmp = self.tmp_path();
+        // Errors name the counts file: the temporary one is steady's detail, and may never
+        // have existed.
+        let fail = |doing, e| io_err(&path, doing, e);
         // A temporary file left by a writer that was killed holds nothing we need; and
         // removing it first means a link planted there is never written through.
-        remove_if_present(&tmp)?;
-        let mut file = create_private(&tmp).map_err(|e| io_err(&tmp, Doing::Write, e))?;
+        self.remove_if_present(&tmp)?;
+        let mut file = self.disk.create(&tmp).map_err(|e| fail(Doing::Write, e))?;
         let result = (|| {
+            // A mode the person chose (read-only, say) is theirs: the new file keeps it.
+            #[cfg(unix)]
+            if let Some(old) = old.filter(fs::Metadata::is_file) {
+                file.set_permissions(old.permissions())
+                    .map_err(|e| fail(Doing::Write, e))?;
+            }
+            #[cfg(not(unix))]
+            let _ = old;
             self.disk
                 .write(&mut file, text.as_bytes())
-                .map_err(|e| io_err(&tmp, Doing::Write, e))?;
+                .map_err(|e| fail(Doing::Write, e))?;
             // Stamped before the sync, so the fixed time is on disk before the rename is.
-            stamp(&file).map_err(|e| io_err(&tmp, Doing::Stamp, e))?;
-            self.disk
-                .sync(&file)
-                .map_err(|e| io_err(&tmp, Doing::Sync, e))?;
+            stamp(&file).map_err(|e| fail(Doing::Write, e))?;
+            self.disk.sync(&file).map_err(|e| fail(Doing::Sync, e))?;
             #[cfg(feature = "test-hooks")]
             pause_before_rename();
             self.disk
@@ -428,10 +469,48 @@ impl<D: Disk> Store<D> {
                 .map_err(|e| io_err(&path, Doing::Rename, e))
         })();
         if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
+            let _ = self.disk.remove(&tmp);
             return Err(e);
         }
         Ok(())
+    }
+
+    /// Removes what is at `path`: a file, a link (never what it points to), a pipe, or an
+    /// empty folder; `Ok(false)` when there was nothing. It looks first, so a folder that
+    /// cannot be changed (read-only) is never blamed for a file that was not there.
+    fn remove_if_present(&self, path: &Path) -> Result<bool, StoreError> {
+        let removed = match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io_err(path, Doing::Remove, e)),
+            // Only an empty one: a folder holding anything is not steady's to delete.
+            Ok(m) if m.is_dir() => fs::remove_dir(path).map_err(|e| match e.kind() {
+                io::ErrorKind::DirectoryNotEmpty => {
+                    io::Error::other("it is a folder with things in it, which steady leaves alone")
+                }
+                _ => e,
+            }),
+            Ok(_) => self.disk.remove(path),
+        };
+        match removed {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(io_err(path, Doing::Remove, e)),
+        }
+    }
+
+    /// Whether the folder holds nothing but steady's files (as SPEC §8 has it), so it is
+    /// steady's to stamp. Stops at the first other entry, so a large folder costs little.
+    fn holds_only_counts(&self) -> bool {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return false;
+        };
+        for entry in entries {
+            match entry {
+                Ok(e) if [FILE, LOCK, TMP].iter().any(|n| e.file_name() == *n) => {}
+                _ => return false,
+            }
+        }
+        true
     }
 
     /// Stamps the folder with the fixed time and flushes it, which also makes a rename or
@@ -451,7 +530,11 @@ impl<D: Disk> Store<D> {
                 .open(&self.dir)
         };
         let dir = dir.map_err(|e| fail(Doing::Stamp, e))?;
-        stamp(&dir).map_err(|e| fail(Doing::Stamp, e))?;
+        // Only a folder that is steady's own: with STEADY_DATA_DIR=~/Documents the folder's
+        // time is the person's, and stamping it would erase it on every practice.
+        if self.holds_only_counts() {
+            stamp(&dir).map_err(|e| fail(Doing::Stamp, e))?;
+        }
         // Only Unix can flush a folder.
         #[cfg(unix)]
         dir.sync_all().map_err(|e| fail(Doing::SyncFolder, e))?;
@@ -494,23 +577,14 @@ fn create_private(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
-/// Removes `path` (never what a link points to); `Ok(false)` when there was nothing.
-fn remove_if_present(path: &Path) -> Result<bool, StoreError> {
-    match fs::remove_file(path) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(io_err(path, Doing::Remove, e)),
-    }
-}
-
-/// `Link` when `path` is a symbolic link; missing is fine.
-fn refuse_link(path: &Path) -> Result<(), StoreError> {
+/// `Link` when `path` is a symbolic link; what is there otherwise, if anything.
+fn refuse_link(path: &Path) -> Result<Option<fs::Metadata>, StoreError> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => Err(StoreError::Link {
             path: path.to_owned(),
         }),
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Ok(m) => Ok(Some(m)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_err(path, Doing::Read, e)),
     }
 }

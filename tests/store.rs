@@ -412,7 +412,6 @@ fn a_linked_lock_is_refused_and_its_target_untouched() {
     for e in [
         store.record("box").map(|_| ()).unwrap_err(),
         store.forget(Some("box")).map(|_| ()).unwrap_err(),
-        store.forget(None).map(|_| ()).unwrap_err(),
     ] {
         assert!(
             matches!(&e, StoreError::Link { path } if *path == dir.join(LOCK)),
@@ -434,6 +433,12 @@ fn a_linked_lock_is_refused_and_its_target_untouched() {
     std::os::unix::fs::symlink(&nowhere, dir.join(LOCK)).unwrap();
     assert!(matches!(store.record("box"), Err(StoreError::Link { .. })));
     assert!(!nowhere.exists());
+
+    // Starting afresh removes the link itself, and nothing it points to.
+    assert_eq!(store.forget(None).unwrap(), Forgot::Nothing);
+    assert!(fs::symlink_metadata(dir.join(LOCK)).is_err());
+    assert!(!nowhere.exists());
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -925,4 +930,122 @@ fn the_store_never_grows_past_what_it_reads_and_forget_by_name_trims_an_oversize
     assert_eq!(store.count(&first).unwrap(), 1);
     assert!(fs::metadata(store.path()).unwrap().len() <= MAX_BYTES);
     assert_eq!(store.record(&first).unwrap(), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Only what steady made is changed
+
+#[cfg(unix)]
+#[test]
+fn a_shared_data_folder_keeps_its_own_time_and_the_counts_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    // STEADY_DATA_DIR=$HOME/Documents: a folder that is the person's, not steady's.
+    let documents = tmp.path().join("Documents");
+    fs::create_dir(&documents).unwrap();
+    fs::write(documents.join("letter.txt"), "dear").unwrap();
+    let store = Store::new(documents.clone());
+    store.record("box").unwrap();
+    assert_ne!(
+        mtime(&documents),
+        fixed_time(),
+        "the person's folder was stamped"
+    );
+    assert_eq!(mtime(&store.path()), fixed_time(), "steady's own file is");
+    store.forget(None).unwrap();
+    assert_ne!(mtime(&documents), fixed_time());
+    assert_eq!(
+        fs::read_to_string(documents.join("letter.txt")).unwrap(),
+        "dear"
+    );
+
+    // A counts file the person made read-only stays read-only.
+    let own = Store::new(tmp.path().join("steady"));
+    own.record("box").unwrap();
+    fs::set_permissions(own.path(), fs::Permissions::from_mode(0o444)).unwrap();
+    assert_eq!(own.record("box").unwrap(), 2);
+    let mode = fs::metadata(own.path()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+    assert_fixed(own.dir());
+}
+
+/// A read-only disk: nothing can be created or removed, not even what isn't there.
+struct ReadOnly;
+
+impl Disk for ReadOnly {
+    fn create(&self, _: &Path) -> io::Result<File> {
+        Err(io::ErrorKind::ReadOnlyFilesystem.into())
+    }
+    fn remove(&self, _: &Path) -> io::Result<()> {
+        Err(io::ErrorKind::ReadOnlyFilesystem.into())
+    }
+}
+
+#[test]
+fn a_read_only_folder_is_named_as_it_is_and_no_missing_file_is_blamed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("steady");
+    Store::new(dir.clone()).record("box").unwrap();
+    let before = fs::read(dir.join(FILE)).unwrap();
+    let store = Store::with_disk(dir.clone(), ReadOnly);
+    let e = store.record("box").unwrap_err();
+    let s = e.sentence();
+    assert!(s.contains("the disk is read-only"), "{s}");
+    assert!(!s.contains(TMP), "{s}");
+    assert!(!s.contains("could not be deleted"), "{s}");
+    assert_eq!(fs::read(dir.join(FILE)).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn forget_everything_recovers_from_every_state_stats_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("precious.txt");
+    fs::write(&outside, "keep").unwrap();
+    let fifo = |p: &Path| {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    type Make = fn(&Path, &Path, &dyn Fn(&Path));
+    let states: [(&str, Make); 6] = [
+        ("counts file is a folder", |d, _, _| {
+            fs::create_dir(d.join(FILE)).unwrap()
+        }),
+        ("lock is a link", |d, o, _| {
+            std::os::unix::fs::symlink(o, d.join(LOCK)).unwrap()
+        }),
+        ("lock is a dangling link", |d, o, _| {
+            std::os::unix::fs::symlink(o.with_extension("gone"), d.join(LOCK)).unwrap()
+        }),
+        ("lock is a pipe", |d, _, fifo| fifo(&d.join(LOCK))),
+        ("lock is a folder", |d, _, _| {
+            fs::create_dir(d.join(LOCK)).unwrap()
+        }),
+        ("temporary file is a folder", |d, _, _| {
+            fs::create_dir(d.join(TMP)).unwrap()
+        }),
+    ];
+    for (i, (what, make)) in states.into_iter().enumerate() {
+        let store = Store::new(tmp.path().join(format!("steady{i}")));
+        store.record("box").unwrap();
+        fs::remove_file(store.dir().join(LOCK)).unwrap();
+        if what.starts_with("counts") {
+            fs::remove_file(store.path()).unwrap();
+        }
+        make(store.dir(), &outside, &fifo);
+        // A leftover temporary folder is cleared by the next write itself.
+        if !what.starts_with("temporary") {
+            assert!(
+                store.record("box").is_err(),
+                "{what}: recording should fail"
+            );
+        }
+        let forgot = store.forget(None);
+        assert!(forgot.is_ok(), "{what}: {}", forgot.unwrap_err());
+        assert_eq!(store.record("box").unwrap(), 1, "{what}");
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep", "{what}");
+    }
 }

@@ -601,7 +601,7 @@ pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> io::Result<ExitCo
         Err(e) => {
             writeln!(io.err, "error: {}", e.sentence())?;
             // Erasing everything is the way out of a file that can't be read.
-            if id.is_some() {
+            if id.is_some() || matches!(e, crate::store::StoreError::Busy { .. }) {
                 writeln!(io.err, "{}", e.remedy())?;
             }
             return Ok(ExitCode::from(BAD_INPUT));

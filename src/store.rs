@@ -35,6 +35,11 @@ pub const MAX_BYTES: u64 = 1024 * 1024;
 /// a little past [`MAX_BYTES`] (as versions before the write limit could leave) can
 /// still be trimmed by name rather than erased whole.
 const TRIM_BYTES: u64 = 2 * MAX_BYTES;
+/// The longest steady waits for another steady's lock before giving up on a write:
+/// long enough for any write to finish, short enough that nobody is kept waiting.
+pub const LOCK_WAIT: Duration = Duration::from_secs(3);
+/// How often a held lock is tried again while waiting for it.
+pub const LOCK_POLL: Duration = Duration::from_millis(50);
 /// [`fixed_time`] in seconds since the Unix epoch.
 pub const FIXED_TIME_SECS: u64 = 946_684_800;
 
@@ -73,6 +78,19 @@ pub trait Disk {
     /// Removes a file (never what a link points to).
     fn remove(&self, path: &Path) -> io::Result<()> {
         fs::remove_file(path)
+    }
+    /// Takes the lock if no one else holds it: `Ok(false)` when someone does. Never waits,
+    /// so a held lock can never freeze steady.
+    fn try_lock(&self, file: &File) -> io::Result<bool> {
+        match file.try_lock() {
+            Ok(()) => Ok(true),
+            Err(fs::TryLockError::WouldBlock) => Ok(false),
+            Err(fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+    /// Waits between tries of a held lock.
+    fn pause(&self, d: Duration) {
+        std::thread::sleep(d);
     }
 }
 
@@ -127,6 +145,10 @@ pub enum StoreError {
     /// The counts file or the lock is a symbolic link, which steady never follows.
     #[error("{}", self.sentence())]
     Link { path: PathBuf },
+    /// Another steady held the lock for longer than [`LOCK_WAIT`] (it may be stopped
+    /// mid-write): nothing was read or written.
+    #[error("{}", self.sentence())]
+    Busy { path: PathBuf },
     /// One more count would take the file past [`MAX_BYTES`], which steady could not read
     /// back: nothing was written.
     #[error("{}", self.sentence())]
@@ -148,6 +170,7 @@ impl StoreError {
             Self::Corrupt { path, .. }
             | Self::Link { path }
             | Self::Full { path }
+            | Self::Busy { path }
             | Self::Io { path, .. } => path,
         }
     }
@@ -163,6 +186,7 @@ impl StoreError {
             Self::Full { .. } => {
                 "`steady forget NAME` makes room; `steady forget --yes` starts afresh."
             }
+            Self::Busy { .. } => "Nothing was changed; try again in a moment.",
             _ => "steady leaves the file as it is; `steady forget --yes` starts afresh.",
         }
     }
@@ -192,6 +216,7 @@ impl StoreError {
                     text::path(path)
                 )
             }
+            Self::Busy { .. } => "another steady is saving its counts".into(),
             Self::Full { path } => format!(
                 "the counts file {} is full: one more name would take it past 1 MiB, the most \
                  steady reads, so it was left as it is (`steady forget NAME` makes room)",
@@ -298,10 +323,21 @@ impl<D: Disk> Store<D> {
     }
 
     /// Adds one completion of `id` and returns its new count. A file that cannot be read
-    /// or understood is left exactly as it is, and the error returned.
+    /// or understood is left exactly as it is, and the error returned. Waits at most
+    /// [`LOCK_WAIT`] for another steady's lock, then gives up with [`StoreError::Busy`].
     pub fn record(&self, id: &str) -> Result<u32, StoreError> {
+        self.record_within(id, polls(LOCK_WAIT))
+    }
+
+    /// [`record`](Self::record) without waiting: [`StoreError::Busy`] at once when the
+    /// lock is held, so a player can keep its keys alive and try again.
+    pub fn try_record(&self, id: &str) -> Result<u32, StoreError> {
+        self.record_within(id, 0)
+    }
+
+    fn record_within(&self, id: &str, polls: u32) -> Result<u32, StoreError> {
         self.create_dir()?;
-        self.locked(|| {
+        self.locked(polls, || {
             let mut counts = self.read()?;
             let n = counts.entry(id.to_owned()).or_insert(0);
             *n = n.saturating_add(1);
@@ -324,7 +360,7 @@ impl<D: Disk> Store<D> {
             Ok(_) => {}
         }
         match id {
-            Some(id) => self.locked(|| {
+            Some(id) => self.locked(polls(LOCK_WAIT), || {
                 let mut counts = self.read_up_to(TRIM_BYTES)?;
                 match counts.remove(id) {
                     None => Ok(Forgot::Nothing),
@@ -352,7 +388,7 @@ impl<D: Disk> Store<D> {
             }
             _ => {}
         }
-        let lock = self.lock()?;
+        let lock = self.lock(polls(LOCK_WAIT))?;
         let result = (|| {
             let had = self.remove_if_present(&path)?;
             self.remove_if_present(&self.tmp_path())?;
@@ -383,8 +419,12 @@ impl<D: Disk> Store<D> {
 
     /// Runs `f` holding the lock, then stamps the lock and the folder with the fixed
     /// time and flushes the folder, whether or not `f` succeeded.
-    fn locked<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let lock = self.lock()?;
+    fn locked<T>(
+        &self,
+        polls: u32,
+        f: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let lock = self.lock(polls)?;
         let result = f();
         let stamped = stamp(&lock).map_err(|e| io_err(&self.lock_path(), Doing::Stamp, e));
         let dir = self.stamp_dir();
@@ -395,8 +435,9 @@ impl<D: Disk> Store<D> {
         Ok(value)
     }
 
-    /// Opens the lock file, never through a link, and takes it exclusively.
-    fn lock(&self) -> Result<File, StoreError> {
+    /// Opens the lock file, never through a link, and takes it exclusively, trying again
+    /// at most `polls` times, [`LOCK_POLL`] apart, while someone else holds it.
+    fn lock(&self, mut polls: u32) -> Result<File, StoreError> {
         let path = self.lock_path();
         let fail = |doing, e| io_err(&path, doing, e);
         loop {
@@ -418,7 +459,17 @@ impl<D: Disk> Store<D> {
                 }
                 Err(e) => return Err(fail(Doing::Lock, e)),
             };
-            file.lock().map_err(|e| fail(Doing::Lock, e))?;
+            while !self
+                .disk
+                .try_lock(&file)
+                .map_err(|e| fail(Doing::Lock, e))?
+            {
+                if polls == 0 {
+                    return Err(StoreError::Busy { path });
+                }
+                polls -= 1;
+                self.disk.pause(LOCK_POLL);
+            }
             // Whoever held it may have deleted it (forget) or swapped in a link: only the
             // file that is at the path now counts as the lock.
             let held = file.metadata().map_err(|e| fail(Doing::Lock, e))?;
@@ -552,6 +603,11 @@ fn pause_before_rename() {
     {
         std::thread::sleep(Duration::from_millis(ms));
     }
+}
+
+/// How many tries of a held lock fit in `wait`.
+fn polls(wait: Duration) -> u32 {
+    (wait.as_millis() / LOCK_POLL.as_millis()) as u32
 }
 
 fn io_err(path: &Path, doing: Doing, source: io::Error) -> StoreError {

@@ -1049,3 +1049,98 @@ fn forget_everything_recovers_from_every_state_stats_reports() {
         assert_eq!(fs::read_to_string(&outside).unwrap(), "keep", "{what}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// A held lock
+
+/// Waits for `child` at most `limit`, killing it if it is still running then.
+fn wait_at_most(mut child: Child, limit: Duration) -> Option<std::process::Output> {
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_held_lock_never_freezes_the_end_of_a_practice() {
+    let (home, fixture) = home_with_fixture();
+    let home = home.path();
+    complete(home, &fixture);
+    // Another steady stopped mid-write (Ctrl-Z) holds the lock for as long as it likes.
+    let held = File::open(data_dir(home).join(LOCK)).unwrap();
+    held.lock().unwrap();
+    let before = fs::read(data_dir(home).join(FILE)).unwrap();
+
+    let child = run_plain(home, &fixture)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // steady gives up after a few seconds; far longer than that means it is stuck.
+    let out = wait_at_most(child, Duration::from_secs(60)).expect("steady froze at the end");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("That's the end."), "{stdout}");
+    assert!(
+        stdout.contains("Another steady is saving its counts; this practice was not counted."),
+        "{stdout}"
+    );
+    assert_eq!(fs::read(data_dir(home).join(FILE)).unwrap(), before);
+
+    // Released, the next practice counts again.
+    drop(held);
+    complete(home, &fixture);
+    assert_eq!(store_count(home, "one-second"), 2);
+}
+
+/// The real disk, except that waiting for the lock is only written down.
+#[derive(Default)]
+struct Patient(std::sync::Mutex<Vec<Duration>>);
+
+impl Disk for &Patient {
+    fn pause(&self, d: Duration) {
+        self.0.lock().unwrap().push(d);
+    }
+}
+
+#[test]
+fn a_held_lock_is_waited_for_a_few_seconds_at_most_then_nothing_is_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("steady");
+    Store::new(dir.clone()).record("box").unwrap();
+    let held = File::open(dir.join(LOCK)).unwrap();
+    held.lock().unwrap();
+    let before = fs::read(dir.join(FILE)).unwrap();
+
+    let patient = Patient::default();
+    let store = Store::with_disk(dir.clone(), &patient);
+    for e in [
+        store.record("box").map(|_| ()).unwrap_err(),
+        store.forget(Some("box")).map(|_| ()).unwrap_err(),
+        store.forget(None).map(|_| ()).unwrap_err(),
+    ] {
+        assert!(matches!(e, StoreError::Busy { .. }), "{e:?}");
+        assert_eq!(e.sentence(), "another steady is saving its counts");
+    }
+    // Each of the three waited LOCK_WAIT in all, in short pauses, and no longer.
+    let pauses: Vec<Duration> = patient.0.lock().unwrap().drain(..).collect();
+    assert_eq!(pauses.iter().sum::<Duration>(), 3 * LOCK_WAIT);
+    assert!(pauses.iter().all(|p| *p == LOCK_POLL));
+    // Not waiting at all: one try.
+    assert!(matches!(
+        store.try_record("box"),
+        Err(StoreError::Busy { .. })
+    ));
+    assert!(patient.0.lock().unwrap().is_empty());
+    assert_eq!(fs::read(dir.join(FILE)).unwrap(), before);
+
+    drop(held);
+    assert_eq!(store.record("box").unwrap(), 2);
+}

@@ -470,6 +470,32 @@ fn title_from(stem: &str) -> String {
     }
 }
 
+/// `steady completions SHELL`. clap_complete panics when its writer fails (a full disk, a
+/// closed pipe), so the script is made in memory and written here, where a failure is an
+/// error like any other.
+pub fn completions(io: &mut Io<'_>, shell: clap_complete::Shell) -> io::Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut crate::cli::Cli::command(),
+        "steady",
+        &mut script,
+    );
+    io.out.write_all(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `steady man`: the manual page, made in memory like the completions, so a failed write
+/// is one error, never half a page and a panic.
+pub fn man(io: &mut Io<'_>) -> io::Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut page)?;
+    io.out.write_all(&page)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn schema(io: &mut Io<'_>) -> io::Result<ExitCode> {
     let s = serde_json::to_string_pretty(&crate::schema::exercise_schema())
         .map_err(io::Error::other)?;
@@ -498,10 +524,7 @@ pub fn stats(io: &mut Io<'_>, show: bool) -> io::Result<ExitCode> {
         Ok(c) => c,
         Err(e) => {
             writeln!(io.err, "error: {}", e.sentence())?;
-            writeln!(
-                io.err,
-                "steady leaves the file as it is; `steady forget --yes` starts afresh."
-            )?;
+            writeln!(io.err, "{}", e.remedy())?;
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
@@ -578,6 +601,10 @@ pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> io::Result<ExitCo
         Ok(Forgot::Nothing) => writeln!(io.out, "There was nothing to erase.")?,
         Err(e) => {
             writeln!(io.err, "error: {}", e.sentence())?;
+            // Erasing everything is the way out of a file that can't be read.
+            if id.is_some() || matches!(e, crate::store::StoreError::Busy { .. }) {
+                writeln!(io.err, "{}", e.remedy())?;
+            }
             return Ok(ExitCode::from(BAD_INPUT));
         }
     }

@@ -62,17 +62,8 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => commands::check(&mut io, &lib, files),
         Some(Command::New { kind, name }) => commands::new(&mut io, *kind, name),
         Some(Command::Schema) => commands::schema(&mut io),
-        Some(Command::Completions { shell }) => {
-            use clap::CommandFactory;
-            clap_complete::generate(*shell, &mut Cli::command(), "steady", io.out);
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Man) => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command())
-                .render(io.out)
-                .map(|()| ExitCode::SUCCESS)
-        }
+        Some(Command::Completions { shell }) => commands::completions(&mut io, *shell),
+        Some(Command::Man) => commands::man(&mut io),
     };
     let result = result.and_then(|code| io.out.flush().map(|()| code));
     match result {
@@ -80,7 +71,7 @@ fn main() -> ExitCode {
         // A closed pipe (`steady list | head -1`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io.err, "error: {}", steady::text::escape(&e.to_string()));
+            let _ = writeln!(io.err, "error: {}", steady::text::io_reason(&e));
             ExitCode::from(commands::BAD_INPUT)
         }
     }

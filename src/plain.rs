@@ -211,10 +211,26 @@ pub fn run(
         }
         if m.finished {
             writeln!(out, "[{}] {}", stamp(now), words::THE_END)?;
-            match edges.record_completion(&cur.id) {
+            out.flush()?;
+            let mut recorded = edges.record_completion(&cur.id);
+            // Another steady holds the lock: try again for a few seconds, and q or a
+            // signal still ends it at once.
+            while recorded == Recorded::Saving {
+                if let Some(r) = edges.retry_record(clock.now()) {
+                    recorded = r;
+                    break;
+                }
+                match inputs.next(Some(crate::play::RETRY)) {
+                    Some(Input::Stop) => recorded = edges.abandon_record(),
+                    Some(Input::Line(l)) if l.trim() == "q" => recorded = edges.abandon_record(),
+                    _ => {}
+                }
+            }
+            match recorded {
                 Recorded::Counted(n) => writeln!(out, "{}", words::completed_times(n))?,
                 Recorded::Failed(why) => writeln!(out, "{} {why}", words::NOT_COUNTED)?,
-                Recorded::Hidden | Recorded::Off => {}
+                Recorded::Busy => writeln!(out, "{}", words::BUSY)?,
+                Recorded::Hidden | Recorded::Off | Recorded::Saving => {}
             }
             out.flush()?;
             return Ok(Outcome::Completed);

@@ -20,6 +20,15 @@ use crate::ui::{self, Visible};
 pub const IDLE: Duration = Duration::from_millis(250);
 /// The longest it sleeps while the edges are still starting (sound opening its device).
 pub const SETTLING: Duration = Duration::from_millis(20);
+/// How soon it tries again to record a completion another steady's lock held up.
+pub const RETRY: Duration = Duration::from_millis(50);
+
+/// Whether the completion is still waiting for another steady's lock.
+fn saving(app: &App) -> bool {
+    app.current
+        .as_ref()
+        .is_some_and(|c| c.recorded == Some(Recorded::Saving))
+}
 
 /// Where input comes from: the terminal, or a script in tests.
 pub trait Events {
@@ -160,6 +169,12 @@ pub fn run<B: Backend>(
         let now = clock.now();
         let effects = app.tick(now);
         apply(app, edges, effects);
+        if saving(app)
+            && let Some(recorded) = edges.retry_record(clock.now())
+        {
+            app.recorded(recorded);
+            redraw = true;
+        }
         if std::mem::take(&mut suspend) || events.suspend_requested() {
             app.pause_for_suspend(clock.now());
             events.suspend()?;
@@ -169,6 +184,10 @@ pub fn run<B: Backend>(
             redraw = true;
         }
         if let Some(outcome) = app.outcome {
+            // Left while another steady held the lock: said, not waited for.
+            if saving(app) {
+                app.recorded(edges.abandon_record());
+            }
             return Ok(outcome);
         }
         let v = ui::visible(app, now, area.width, area.height);
@@ -180,7 +199,13 @@ pub fn run<B: Backend>(
             redraw = false;
         }
         // While sound is still starting, look again soon, so its notice isn't late.
-        let longest = if settled { IDLE } else { SETTLING };
+        let longest = if saving(app) {
+            RETRY
+        } else if settled {
+            IDLE
+        } else {
+            SETTLING
+        };
         let timeout = ui::next_change(app, now, area.width)
             .map_or(longest, |at| at.saturating_duration_since(clock.now()))
             .min(longest);

@@ -4,6 +4,7 @@
 
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use crate::app::{App, Choice, Current, Outcome, Picker};
 use crate::commands::{BAD_INPUT, Io, load};
@@ -12,7 +13,7 @@ use crate::edges::{Edges, Recorded};
 use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
 use crate::sound::{self, SoundRef, Sounds};
-use crate::store::{Counts, Store};
+use crate::store::{Counts, LOCK_WAIT, Store, StoreError};
 use crate::text;
 use crate::timeline::Timeline;
 use crate::words;
@@ -57,14 +58,48 @@ pub struct Counting {
     settings: Settings,
     /// A sentence for after the player has given the terminal back.
     pub problem: Option<String>,
+    /// The completion waiting for another steady's lock, and when to give up on it.
+    waiting: Option<(String, Option<Instant>)>,
+    /// The completion was not counted because another steady held the lock.
+    pub busy: bool,
 }
 
 impl Counting {
     pub fn new(settings: Settings) -> Self {
+        Self::with_store(Store::from_env(), settings)
+    }
+
+    /// Counting in `store` (none: there is nowhere to keep counts).
+    pub fn with_store(store: Option<Store>, settings: Settings) -> Self {
         Self {
-            store: Store::from_env(),
+            store,
             settings,
             problem: None,
+            waiting: None,
+            busy: false,
+        }
+    }
+
+    /// One try at the lock, never a wait: the player keeps its keys alive between tries.
+    fn try_record(&mut self, id: &str) -> Recorded {
+        let Some(store) = &self.store else {
+            let why = words::NO_DATA_DIR.to_owned();
+            self.problem = Some(why.clone());
+            return Recorded::Failed(why);
+        };
+        match store.try_record(id) {
+            Ok(n) if self.settings.show_counts => Recorded::Counted(n),
+            Ok(_) => Recorded::Hidden,
+            Err(StoreError::Busy { .. }) => {
+                let until = self.waiting.take().and_then(|(_, until)| until);
+                self.waiting = Some((id.to_owned(), until));
+                Recorded::Saving
+            }
+            Err(e) => {
+                let why = e.sentence();
+                self.problem = Some(why.clone());
+                Recorded::Failed(why)
+            }
         }
     }
 
@@ -86,20 +121,28 @@ impl Edges for Counting {
         if !self.settings.record {
             return Recorded::Off;
         }
-        let Some(store) = &self.store else {
-            let why = words::NO_DATA_DIR.to_owned();
-            self.problem = Some(why.clone());
-            return Recorded::Failed(why);
-        };
-        match store.record(id) {
-            Ok(n) if self.settings.show_counts => Recorded::Counted(n),
-            Ok(_) => Recorded::Hidden,
-            Err(e) => {
-                let why = e.sentence();
-                self.problem = Some(why.clone());
-                Recorded::Failed(why)
+        self.try_record(id)
+    }
+
+    fn retry_record(&mut self, now: Instant) -> Option<Recorded> {
+        let (id, until) = self.waiting.as_mut()?;
+        // The wait is counted from the first retry, on the player's own clock.
+        let until = *until.get_or_insert(now + LOCK_WAIT);
+        let id = id.clone();
+        match self.try_record(&id) {
+            Recorded::Saving if now < until => None,
+            Recorded::Saving => Some(self.abandon_record()),
+            done => {
+                self.waiting = None;
+                Some(done)
             }
         }
+    }
+
+    fn abandon_record(&mut self) -> Recorded {
+        self.waiting = None;
+        self.busy = true;
+        Recorded::Busy
     }
 }
 
@@ -138,6 +181,14 @@ impl Edges for World {
     fn record_completion(&mut self, id: &str) -> Recorded {
         self.sounds.play(SoundRef::Bundled(BundledSound::End), None);
         self.counting.record_completion(id)
+    }
+
+    fn retry_record(&mut self, now: Instant) -> Option<Recorded> {
+        self.counting.retry_record(now)
+    }
+
+    fn abandon_record(&mut self) -> Recorded {
+        self.counting.abandon_record()
     }
 
     fn cue_started(&mut self, cur: &Current, cue: usize) {
@@ -315,7 +366,7 @@ fn finish(
             writeln!(
                 io.err,
                 "error: the terminal could not be used: {}",
-                text::escape(&e.to_string())
+                text::io_reason(&e)
             )?;
             writeln!(io.err, "{}", words::TRY_PLAIN)?;
             return Ok(ExitCode::from(BAD_INPUT));
@@ -324,10 +375,12 @@ fn finish(
     if outcome == Outcome::Stopped {
         writeln!(io.out, "{}", words::STOPPED)?;
     }
-    if outcome == Outcome::Completed
-        && let Some(p) = &counting.problem
-    {
-        writeln!(io.err, "{} {p}", words::NOT_COUNTED)?;
+    if outcome == Outcome::Completed {
+        if counting.busy {
+            writeln!(io.err, "{}", words::BUSY)?;
+        } else if let Some(p) = &counting.problem {
+            writeln!(io.err, "{} {p}", words::NOT_COUNTED)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

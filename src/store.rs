@@ -4,8 +4,9 @@
 //! was completed, and nothing else: no dates, no durations, no partial runs. A sidecar
 //! `completions.lock` serialises writers. Every write goes to a temporary file in the
 //! same folder, is synced and renamed into place, so a crash never leaves half a file;
-//! and afterwards the counts file, the lock and the folder are all stamped with one
-//! fixed instant, so not even `ls -l` says when someone last practised.
+//! and afterwards the counts file, the lock and the folder (when it holds nothing else,
+//! so it is steady's own) are stamped with one fixed instant, so not even `ls -l` says
+//! when someone last practised.
 //!
 //! A file that cannot be read or understood is never overwritten, and neither the counts
 //! file nor the lock is ever followed through a symbolic link.
@@ -27,8 +28,18 @@ pub const FILE: &str = "completions.toml";
 pub const LOCK: &str = "completions.lock";
 /// The temporary file a write goes to before it is renamed over [`FILE`].
 pub const TMP: &str = "completions.toml.tmp";
-/// The largest counts file steady reads; anything bigger is reported as corrupt.
+/// The largest counts file steady reads; anything bigger is reported as corrupt. steady
+/// never writes a file larger than this either, so it can always read back its own.
 pub const MAX_BYTES: u64 = 1024 * 1024;
+/// How large a file `forget NAME` still reads: forgetting only shrinks the file, so one
+/// a little past [`MAX_BYTES`] (as versions before the write limit could leave) can
+/// still be trimmed by name rather than erased whole.
+const TRIM_BYTES: u64 = 2 * MAX_BYTES;
+/// The longest steady waits for another steady's lock before giving up on a write:
+/// long enough for any write to finish, short enough that nobody is kept waiting.
+pub const LOCK_WAIT: Duration = Duration::from_secs(3);
+/// How often a held lock is tried again while waiting for it.
+pub const LOCK_POLL: Duration = Duration::from_millis(50);
 /// [`fixed_time`] in seconds since the Unix epoch.
 pub const FIXED_TIME_SECS: u64 = 946_684_800;
 
@@ -59,6 +70,27 @@ pub trait Disk {
     }
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         fs::rename(from, to)
+    }
+    /// Creates the temporary file the new counts are written to.
+    fn create(&self, path: &Path) -> io::Result<File> {
+        create_private(path)
+    }
+    /// Removes a file (never what a link points to).
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        fs::remove_file(path)
+    }
+    /// Takes the lock if no one else holds it: `Ok(false)` when someone does. Never waits,
+    /// so a held lock can never freeze steady.
+    fn try_lock(&self, file: &File) -> io::Result<bool> {
+        match file.try_lock() {
+            Ok(()) => Ok(true),
+            Err(fs::TryLockError::WouldBlock) => Ok(false),
+            Err(fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+    /// Waits between tries of a held lock.
+    fn pause(&self, d: Duration) {
+        std::thread::sleep(d);
     }
 }
 
@@ -113,6 +145,14 @@ pub enum StoreError {
     /// The counts file or the lock is a symbolic link, which steady never follows.
     #[error("{}", self.sentence())]
     Link { path: PathBuf },
+    /// Another steady held the lock for longer than [`LOCK_WAIT`] (it may be stopped
+    /// mid-write): nothing was read or written.
+    #[error("{}", self.sentence())]
+    Busy { path: PathBuf },
+    /// One more count would take the file past [`MAX_BYTES`], which steady could not read
+    /// back: nothing was written.
+    #[error("{}", self.sentence())]
+    Full { path: PathBuf },
     /// The file system refused.
     #[error("{}", self.sentence())]
     Io {
@@ -127,7 +167,27 @@ impl StoreError {
     /// The file this is about.
     pub fn path(&self) -> &Path {
         match self {
-            Self::Corrupt { path, .. } | Self::Link { path } | Self::Io { path, .. } => path,
+            Self::Corrupt { path, .. }
+            | Self::Link { path }
+            | Self::Full { path }
+            | Self::Busy { path }
+            | Self::Io { path, .. } => path,
+        }
+    }
+
+    /// What the person can do about it, for `stats` and `forget`: only what will work.
+    pub fn remedy(&self) -> &'static str {
+        match self {
+            // `forget --yes` refuses a linked counts file: the counts it points to would
+            // live on while steady said they were erased.
+            Self::Link { path } if path.file_name().is_some_and(|n| n == FILE) => {
+                "steady leaves the link as it is; remove it yourself to start afresh."
+            }
+            Self::Full { .. } => {
+                "`steady forget NAME` makes room; `steady forget --yes` starts afresh."
+            }
+            Self::Busy { .. } => "Nothing was changed; try again in a moment.",
+            _ => "steady leaves the file as it is; `steady forget --yes` starts afresh.",
         }
     }
 
@@ -156,6 +216,12 @@ impl StoreError {
                     text::path(path)
                 )
             }
+            Self::Busy { .. } => "another steady is saving its counts".into(),
+            Self::Full { path } => format!(
+                "the counts file {} is full: one more name would take it past 1 MiB, the most \
+                 steady reads, so it was left as it is (`steady forget NAME` makes room)",
+                text::path(path)
+            ),
             Self::Io {
                 path,
                 doing,
@@ -192,17 +258,13 @@ impl StoreError {
 fn io_words(e: &io::Error, doing: Doing) -> String {
     use io::ErrorKind::*;
     match e.kind() {
-        NotFound => "it does not exist".into(),
-        PermissionDenied if doing == Doing::Read => "permission denied".into(),
-        PermissionDenied => "permission denied: steady may not change it".into(),
-        NotADirectory => "part of this path is a file, not a folder".into(),
-        IsADirectory => "this is a folder, not a file".into(),
+        PermissionDenied if doing != Doing::Read => {
+            "permission denied: steady may not change it".into()
+        }
         AlreadyExists if doing == Doing::CreateFolder => {
             "a file with that name is in the way".into()
         }
-        StorageFull => "the disk is full".into(),
-        ReadOnlyFilesystem => "the disk is read-only".into(),
-        _ => text::io_error(e),
+        _ => text::io_reason(e),
     }
 }
 
@@ -244,8 +306,12 @@ impl<D: Disk> Store<D> {
     /// Every count. A missing file or folder means no counts yet. Takes no lock: the file
     /// is only ever replaced whole, by a rename.
     pub fn read(&self) -> Result<Counts, StoreError> {
+        self.read_up_to(MAX_BYTES)
+    }
+
+    fn read_up_to(&self, limit: u64) -> Result<Counts, StoreError> {
         let path = self.path();
-        let Some(src) = read_text(&path)? else {
+        let Some(src) = read_text(&path, limit)? else {
             return Ok(Counts::new());
         };
         parse(&src).map_err(|(at, problem)| StoreError::Corrupt { path, at, problem })
@@ -257,15 +323,31 @@ impl<D: Disk> Store<D> {
     }
 
     /// Adds one completion of `id` and returns its new count. A file that cannot be read
-    /// or understood is left exactly as it is, and the error returned.
+    /// or understood is left exactly as it is, and the error returned. Waits at most
+    /// [`LOCK_WAIT`] for another steady's lock, then gives up with [`StoreError::Busy`].
     pub fn record(&self, id: &str) -> Result<u32, StoreError> {
+        self.record_within(id, polls(LOCK_WAIT))
+    }
+
+    /// [`record`](Self::record) without waiting: [`StoreError::Busy`] at once when the
+    /// lock is held, so a player can keep its keys alive and try again.
+    pub fn try_record(&self, id: &str) -> Result<u32, StoreError> {
+        self.record_within(id, 0)
+    }
+
+    fn record_within(&self, id: &str, polls: u32) -> Result<u32, StoreError> {
         self.create_dir()?;
-        self.locked(|| {
+        self.locked(polls, || {
             let mut counts = self.read()?;
             let n = counts.entry(id.to_owned()).or_insert(0);
             *n = n.saturating_add(1);
             let n = *n;
-            self.replace(&counts)?;
+            let text = render(&counts);
+            // Written, it could never be read back: every count would be lost to `stats`.
+            if text.len() as u64 > MAX_BYTES {
+                return Err(StoreError::Full { path: self.path() });
+            }
+            self.replace(&text)?;
             Ok(n)
         })
     }
@@ -278,12 +360,13 @@ impl<D: Disk> Store<D> {
             Ok(_) => {}
         }
         match id {
-            Some(id) => self.locked(|| {
-                let mut counts = self.read()?;
+            Some(id) => self.locked(polls(LOCK_WAIT), || {
+                let mut counts = self.read_up_to(TRIM_BYTES)?;
                 match counts.remove(id) {
                     None => Ok(Forgot::Nothing),
                     Some(n) => {
-                        self.replace(&counts)?;
+                        // Always smaller than what was read, so never a new way past the limit.
+                        self.replace(&render(&counts))?;
                         Ok(Forgot::Entry(n))
                     }
                 }
@@ -297,13 +380,21 @@ impl<D: Disk> Store<D> {
         // Deleting a link would be harmless, but the counts it points to would live on.
         refuse_link(&path)?;
         let lock_path = self.lock_path();
-        let lock = self.lock()?;
+        // A lock that is not a plain file (a link, a pipe, a folder) can never be taken, so
+        // nothing can be holding it: clear it, or forget could never start afresh.
+        match fs::symlink_metadata(&lock_path) {
+            Ok(m) if !m.file_type().is_file() => {
+                self.remove_if_present(&lock_path)?;
+            }
+            _ => {}
+        }
+        let lock = self.lock(polls(LOCK_WAIT))?;
         let result = (|| {
-            let had = remove_if_present(&path)?;
-            remove_if_present(&self.tmp_path())?;
+            let had = self.remove_if_present(&path)?;
+            self.remove_if_present(&self.tmp_path())?;
             // The lock file goes while it is still held: a process waiting on it then
             // finds it gone from the folder and starts again with a new one (see `lock`).
-            remove_if_present(&lock_path)?;
+            self.remove_if_present(&lock_path)?;
             Ok(had)
         })();
         drop(lock);
@@ -328,8 +419,12 @@ impl<D: Disk> Store<D> {
 
     /// Runs `f` holding the lock, then stamps the lock and the folder with the fixed
     /// time and flushes the folder, whether or not `f` succeeded.
-    fn locked<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let lock = self.lock()?;
+    fn locked<T>(
+        &self,
+        polls: u32,
+        f: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let lock = self.lock(polls)?;
         let result = f();
         let stamped = stamp(&lock).map_err(|e| io_err(&self.lock_path(), Doing::Stamp, e));
         let dir = self.stamp_dir();
@@ -340,8 +435,9 @@ impl<D: Disk> Store<D> {
         Ok(value)
     }
 
-    /// Opens the lock file, never through a link, and takes it exclusively.
-    fn lock(&self) -> Result<File, StoreError> {
+    /// Opens the lock file, never through a link, and takes it exclusively, trying again
+    /// at most `polls` times, [`LOCK_POLL`] apart, while someone else holds it.
+    fn lock(&self, mut polls: u32) -> Result<File, StoreError> {
         let path = self.lock_path();
         let fail = |doing, e| io_err(&path, doing, e);
         loop {
@@ -363,7 +459,17 @@ impl<D: Disk> Store<D> {
                 }
                 Err(e) => return Err(fail(Doing::Lock, e)),
             };
-            file.lock().map_err(|e| fail(Doing::Lock, e))?;
+            while !self
+                .disk
+                .try_lock(&file)
+                .map_err(|e| fail(Doing::Lock, e))?
+            {
+                if polls == 0 {
+                    return Err(StoreError::Busy { path });
+                }
+                polls -= 1;
+                self.disk.pause(LOCK_POLL);
+            }
             // Whoever held it may have deleted it (forget) or swapped in a link: only the
             // file that is at the path now counts as the lock.
             let held = file.metadata().map_err(|e| fail(Doing::Lock, e))?;
@@ -379,26 +485,34 @@ impl<D: Disk> Store<D> {
         }
     }
 
-    /// Writes `counts` atomically over the counts file. Call only holding the lock: the
-    /// temporary file's name is fixed.
-    fn replace(&self, counts: &Counts) -> Result<(), StoreError> {
+    /// Writes `text` (rendered counts) atomically over the counts file. Call only holding
+    /// the lock: the temporary file's name is fixed.
+    fn replace(&self, text: &str) -> Result<(), StoreError> {
         let path = self.path();
-        refuse_link(&path)?;
+        let old = refuse_link(&path)?;
         let tmp = self.tmp_path();
+        // Errors name the counts file: the temporary one is steady's detail, and may never
+        // have existed.
+        let fail = |doing, e| io_err(&path, doing, e);
         // A temporary file left by a writer that was killed holds nothing we need; and
         // removing it first means a link planted there is never written through.
-        remove_if_present(&tmp)?;
-        let mut file = create_private(&tmp).map_err(|e| io_err(&tmp, Doing::Write, e))?;
-        let text = render(counts);
+        self.remove_if_present(&tmp)?;
+        let mut file = self.disk.create(&tmp).map_err(|e| fail(Doing::Write, e))?;
         let result = (|| {
+            // A mode the person chose (read-only, say) is theirs: the new file keeps it.
+            #[cfg(unix)]
+            if let Some(old) = old.filter(fs::Metadata::is_file) {
+                file.set_permissions(old.permissions())
+                    .map_err(|e| fail(Doing::Write, e))?;
+            }
+            #[cfg(not(unix))]
+            let _ = old;
             self.disk
                 .write(&mut file, text.as_bytes())
-                .map_err(|e| io_err(&tmp, Doing::Write, e))?;
+                .map_err(|e| fail(Doing::Write, e))?;
             // Stamped before the sync, so the fixed time is on disk before the rename is.
-            stamp(&file).map_err(|e| io_err(&tmp, Doing::Stamp, e))?;
-            self.disk
-                .sync(&file)
-                .map_err(|e| io_err(&tmp, Doing::Sync, e))?;
+            stamp(&file).map_err(|e| fail(Doing::Write, e))?;
+            self.disk.sync(&file).map_err(|e| fail(Doing::Sync, e))?;
             #[cfg(feature = "test-hooks")]
             pause_before_rename();
             self.disk
@@ -406,10 +520,48 @@ impl<D: Disk> Store<D> {
                 .map_err(|e| io_err(&path, Doing::Rename, e))
         })();
         if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
+            let _ = self.disk.remove(&tmp);
             return Err(e);
         }
         Ok(())
+    }
+
+    /// Removes what is at `path`: a file, a link (never what it points to), a pipe, or an
+    /// empty folder; `Ok(false)` when there was nothing. It looks first, so a folder that
+    /// cannot be changed (read-only) is never blamed for a file that was not there.
+    fn remove_if_present(&self, path: &Path) -> Result<bool, StoreError> {
+        let removed = match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io_err(path, Doing::Remove, e)),
+            // Only an empty one: a folder holding anything is not steady's to delete.
+            Ok(m) if m.is_dir() => fs::remove_dir(path).map_err(|e| match e.kind() {
+                io::ErrorKind::DirectoryNotEmpty => {
+                    io::Error::other("it is a folder with things in it, which steady leaves alone")
+                }
+                _ => e,
+            }),
+            Ok(_) => self.disk.remove(path),
+        };
+        match removed {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(io_err(path, Doing::Remove, e)),
+        }
+    }
+
+    /// Whether the folder holds nothing but steady's files (as SPEC §8 has it), so it is
+    /// steady's to stamp. Stops at the first other entry, so a large folder costs little.
+    fn holds_only_counts(&self) -> bool {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return false;
+        };
+        for entry in entries {
+            match entry {
+                Ok(e) if [FILE, LOCK, TMP].iter().any(|n| e.file_name() == *n) => {}
+                _ => return false,
+            }
+        }
+        true
     }
 
     /// Stamps the folder with the fixed time and flushes it, which also makes a rename or
@@ -429,7 +581,11 @@ impl<D: Disk> Store<D> {
                 .open(&self.dir)
         };
         let dir = dir.map_err(|e| fail(Doing::Stamp, e))?;
-        stamp(&dir).map_err(|e| fail(Doing::Stamp, e))?;
+        // Only a folder that is steady's own: with STEADY_DATA_DIR=~/Documents the folder's
+        // time is the person's, and stamping it would erase it on every practice.
+        if self.holds_only_counts() {
+            stamp(&dir).map_err(|e| fail(Doing::Stamp, e))?;
+        }
         // Only Unix can flush a folder.
         #[cfg(unix)]
         dir.sync_all().map_err(|e| fail(Doing::SyncFolder, e))?;
@@ -447,6 +603,11 @@ fn pause_before_rename() {
     {
         std::thread::sleep(Duration::from_millis(ms));
     }
+}
+
+/// How many tries of a held lock fit in `wait`.
+fn polls(wait: Duration) -> u32 {
+    (wait.as_millis() / LOCK_POLL.as_millis()) as u32
 }
 
 fn io_err(path: &Path, doing: Doing, source: io::Error) -> StoreError {
@@ -472,23 +633,14 @@ fn create_private(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
-/// Removes `path` (never what a link points to); `Ok(false)` when there was nothing.
-fn remove_if_present(path: &Path) -> Result<bool, StoreError> {
-    match fs::remove_file(path) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(io_err(path, Doing::Remove, e)),
-    }
-}
-
-/// `Link` when `path` is a symbolic link; missing is fine.
-fn refuse_link(path: &Path) -> Result<(), StoreError> {
+/// `Link` when `path` is a symbolic link; what is there otherwise, if anything.
+fn refuse_link(path: &Path) -> Result<Option<fs::Metadata>, StoreError> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => Err(StoreError::Link {
             path: path.to_owned(),
         }),
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Ok(m) => Ok(Some(m)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_err(path, Doing::Read, e)),
     }
 }
@@ -549,8 +701,9 @@ fn open_quietly(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-/// The counts file's text; `None` when it (or its folder) does not exist.
-fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
+/// The counts file's text, when it is at most `limit` bytes; `None` when it (or its
+/// folder) does not exist.
+fn read_text(path: &Path, limit: u64) -> Result<Option<String>, StoreError> {
     let fail = |e| io_err(path, Doing::Read, e);
     let before = match fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -575,14 +728,12 @@ fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
         at: None,
         problem: "it is larger than 1 MiB, far more than counts ever need".into(),
     };
-    if meta.len() > MAX_BYTES {
+    if meta.len() > limit {
         return Err(too_big());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(fail)?;
-    if bytes.len() as u64 > MAX_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > limit {
         return Err(too_big());
     }
     String::from_utf8(bytes).map(Some).map_err(|e| {

@@ -62,6 +62,21 @@ pub fn io_error(e: &std::io::Error) -> String {
     escape(s).into_owned()
 }
 
+/// Words for an I/O error whatever was being done: the common cases said plainly,
+/// anything else as [`io_error`] says it.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "it does not exist".into(),
+        PermissionDenied => "permission denied".into(),
+        NotADirectory => "part of this path is a file, not a folder".into(),
+        IsADirectory => "this is a folder, not a file".into(),
+        StorageFull => "the disk is full".into(),
+        ReadOnlyFilesystem => "the disk is read-only".into(),
+        _ => io_error(e),
+    }
+}
+
 /// The first forbidden character in `s` and its byte offset, allowing newline and tab
 /// where `multiline` is set.
 pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, Forbidden)> {

@@ -53,6 +53,8 @@ pub const ANY_KEY: &str = "Any key to leave.";
 pub const BEGIN: &str = "Space to begin, q to leave";
 pub const WAITING: &str = "Press Enter when you're ready";
 pub const NOT_COUNTED: &str = "This practice could not be counted:";
+pub const SAVING: &str = "Saving the count…";
+pub const BUSY: &str = "Another steady is saving its counts; this practice was not counted.";
 pub const SAY: &str = "Say, aloud or to yourself:";
 
 /// "Completed 3 times." — a neutral count, no praise.

@@ -540,3 +540,42 @@ fn usage_errors_never_echo_control_characters_from_arguments() {
         );
     }
 }
+
+/// Everything a command prints goes through one writer that can fail: a full disk is
+/// said in words (no panic, no "os error 28"), and a reader that went away is its choice.
+#[cfg(target_os = "linux")]
+#[test]
+fn generated_output_on_a_full_disk_or_a_closed_pipe_is_an_error_in_words_not_a_panic() {
+    use std::process::Stdio;
+    let home = tempfile::tempdir().unwrap();
+    for args in [&["completions", "bash"][..], &["man"], &["schema"]] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = common::isolated(env!("CARGO_BIN_EXE_steady"), home.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("the disk is full"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("os error"), "{args:?}: {stderr}");
+        assert!(terminal_safe(&stderr), "{stderr:?}");
+
+        // The read end is closed before steady writes a byte.
+        let mut child = common::isolated(env!("CARGO_BIN_EXE_steady"), home.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}

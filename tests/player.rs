@@ -433,3 +433,87 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
         "2 s + 1 s × 3 completions"
     );
 }
+
+/// The loop with the real counts edge on a store whose lock another steady holds, on the
+/// fake clock: returns the outcome, what became of the completion, the screen's text and
+/// how often the loop woke.
+fn run_with_held_lock(steps: Vec<Step>) -> (Outcome, Option<Recorded>, String, usize) {
+    use steady::practice::{Counting as Counts, Settings};
+    use steady::store::{LOCK, Store};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path().join("steady"));
+    store.record("short").unwrap();
+    let held = std::fs::File::open(store.dir().join(LOCK)).unwrap();
+    held.lock().unwrap();
+
+    let frames = Rc::new(Cell::new(0));
+    let clock = FakeClock(Rc::new(Cell::new(Instant::now())));
+    let mut terminal = Terminal::new(Counting {
+        inner: TestBackend::new(80, 24),
+        frames: frames.clone(),
+    })
+    .unwrap();
+    let mut script = Script {
+        steps: steps.into(),
+        clock: clock.clone(),
+        frames,
+        wakes: 0,
+    };
+    let mut edges = Counts::with_store(Some(store.clone()), Settings::defaults());
+    let mut a = app();
+    let outcome = play::run(
+        &mut terminal,
+        &mut a,
+        &mut script,
+        &clock,
+        &mut edges,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let screen: String = terminal
+        .backend()
+        .inner
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    // One line of words, however they wrapped.
+    let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(store.count("short").unwrap(), 1, "nothing written");
+    let recorded = a.current.and_then(|c| c.recorded);
+    (outcome, recorded, screen, script.wakes)
+}
+
+#[test]
+fn a_held_lock_keeps_keys_alive_at_the_end_and_gives_up_calmly() {
+    // Left while waiting: q ends it at once, and the completion is not counted.
+    for leave in [key(KeyCode::Char('q')), key(KeyCode::Esc), ctrl_c()] {
+        let (outcome, recorded, screen, _) = run_with_held_lock(vec![
+            Step::Key(key(KeyCode::Char(' '))),
+            // The end comes at 13 s; one second into the wait for the lock...
+            Step::Wait(Duration::from_secs(14)),
+            Step::Frames(Box::new(|_| {})),
+            Step::Key(leave),
+        ]);
+        assert_eq!(outcome, Outcome::Completed);
+        assert_eq!(recorded, Some(Recorded::Busy));
+        assert!(screen.contains("Saving the count"), "{screen}");
+    }
+
+    // Waited out: a few seconds of the player's clock, then said calmly, on screen.
+    let (outcome, recorded, screen, wakes) = run_with_held_lock(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(30)),
+        Step::Key(key(KeyCode::Char('x'))),
+    ]);
+    assert_eq!(outcome, Outcome::Completed);
+    assert_eq!(recorded, Some(Recorded::Busy));
+    assert!(
+        screen.contains("Another steady is saving its counts; this practice was not counted."),
+        "{screen}"
+    );
+    // Bounded work: the tries stop after LOCK_WAIT of the fake clock (about 60 wakes at
+    // RETRY), and 30 s of playing and closing wake a few hundred times in all.
+    assert!(wakes < 600, "{wakes} wakes");
+}

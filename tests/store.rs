@@ -412,7 +412,6 @@ fn a_linked_lock_is_refused_and_its_target_untouched() {
     for e in [
         store.record("box").map(|_| ()).unwrap_err(),
         store.forget(Some("box")).map(|_| ()).unwrap_err(),
-        store.forget(None).map(|_| ()).unwrap_err(),
     ] {
         assert!(
             matches!(&e, StoreError::Link { path } if *path == dir.join(LOCK)),
@@ -434,6 +433,12 @@ fn a_linked_lock_is_refused_and_its_target_untouched() {
     std::os::unix::fs::symlink(&nowhere, dir.join(LOCK)).unwrap();
     assert!(matches!(store.record("box"), Err(StoreError::Link { .. })));
     assert!(!nowhere.exists());
+
+    // Starting afresh removes the link itself, and nothing it points to.
+    assert_eq!(store.forget(None).unwrap(), Forgot::Nothing);
+    assert!(fs::symlink_metadata(dir.join(LOCK)).is_err());
+    assert!(!nowhere.exists());
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -876,4 +881,266 @@ fn a_data_path_through_a_file_still_plays_and_says_why_nothing_was_counted() {
         "{stderr}"
     );
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "");
+}
+
+// ---------------------------------------------------------------------------------------
+// The store never writes what it would refuse to read
+
+/// Counts whose file is exactly `size` bytes: many long names (`x0000000-yyy…`) and one
+/// (`paaa…`) padded to fit.
+fn counts_of_size(size: usize) -> Counts {
+    let mut c: Counts = (0..9_000)
+        .map(|i| (format!("x{i:07}-{}", "y".repeat(100)), 1))
+        .collect();
+    let base = render(&c).len();
+    // A bare `id = 1` line adds the id's length and five bytes.
+    let pad = size - base - 5;
+    c.insert(format!("p{}", "a".repeat(pad - 1)), 1);
+    assert_eq!(render(&c).len(), size);
+    c
+}
+
+#[test]
+fn the_store_never_grows_past_what_it_reads_and_forget_by_name_trims_an_oversized_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path().join("steady"));
+    fs::create_dir(store.dir()).unwrap();
+    let max = MAX_BYTES as usize;
+    let first = format!("x0000000-{}", "y".repeat(100));
+
+    // Three bytes short of the limit: a count that keeps its width still fits...
+    fs::write(store.path(), render(&counts_of_size(max - 3))).unwrap();
+    assert_eq!(store.record(&first).unwrap(), 2);
+    // ...but a new name would push it past, so nothing is written and it says why.
+    let before = fs::read(store.path()).unwrap();
+    let e = store.record("a-new-exercise").unwrap_err();
+    let s = e.sentence();
+    assert!(s.contains("full"), "{s}");
+    assert!(s.contains("steady forget"), "{s}");
+    assert_eq!(fs::read(store.path()).unwrap(), before);
+    assert_eq!(store.count(&first).unwrap(), 2);
+
+    // A file a little past the limit, as older versions could write: `stats` refuses it,
+    // and forgetting names brings it back.
+    let over = counts_of_size(max + 20);
+    fs::write(store.path(), render(&over)).unwrap();
+    assert!(matches!(store.read(), Err(StoreError::Corrupt { .. })));
+    let long = over.keys().find(|k| k.starts_with('p')).unwrap().clone();
+    assert_eq!(store.forget(Some(&long)).unwrap(), Forgot::Entry(1));
+    assert_eq!(store.count(&first).unwrap(), 1);
+    assert!(fs::metadata(store.path()).unwrap().len() <= MAX_BYTES);
+    assert_eq!(store.record(&first).unwrap(), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Only what steady made is changed
+
+#[cfg(unix)]
+#[test]
+fn a_shared_data_folder_keeps_its_own_time_and_the_counts_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    // STEADY_DATA_DIR=$HOME/Documents: a folder that is the person's, not steady's.
+    let documents = tmp.path().join("Documents");
+    fs::create_dir(&documents).unwrap();
+    fs::write(documents.join("letter.txt"), "dear").unwrap();
+    let store = Store::new(documents.clone());
+    store.record("box").unwrap();
+    assert_ne!(
+        mtime(&documents),
+        fixed_time(),
+        "the person's folder was stamped"
+    );
+    assert_eq!(mtime(&store.path()), fixed_time(), "steady's own file is");
+    store.forget(None).unwrap();
+    assert_ne!(mtime(&documents), fixed_time());
+    assert_eq!(
+        fs::read_to_string(documents.join("letter.txt")).unwrap(),
+        "dear"
+    );
+
+    // A counts file the person made read-only stays read-only.
+    let own = Store::new(tmp.path().join("steady"));
+    own.record("box").unwrap();
+    fs::set_permissions(own.path(), fs::Permissions::from_mode(0o444)).unwrap();
+    assert_eq!(own.record("box").unwrap(), 2);
+    let mode = fs::metadata(own.path()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+    assert_fixed(own.dir());
+}
+
+/// A read-only disk: nothing can be created or removed, not even what isn't there.
+struct ReadOnly;
+
+impl Disk for ReadOnly {
+    fn create(&self, _: &Path) -> io::Result<File> {
+        Err(io::ErrorKind::ReadOnlyFilesystem.into())
+    }
+    fn remove(&self, _: &Path) -> io::Result<()> {
+        Err(io::ErrorKind::ReadOnlyFilesystem.into())
+    }
+}
+
+#[test]
+fn a_read_only_folder_is_named_as_it_is_and_no_missing_file_is_blamed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("steady");
+    Store::new(dir.clone()).record("box").unwrap();
+    let before = fs::read(dir.join(FILE)).unwrap();
+    let store = Store::with_disk(dir.clone(), ReadOnly);
+    let e = store.record("box").unwrap_err();
+    let s = e.sentence();
+    assert!(s.contains("the disk is read-only"), "{s}");
+    assert!(!s.contains(TMP), "{s}");
+    assert!(!s.contains("could not be deleted"), "{s}");
+    assert_eq!(fs::read(dir.join(FILE)).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn forget_everything_recovers_from_every_state_stats_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("precious.txt");
+    fs::write(&outside, "keep").unwrap();
+    let fifo = |p: &Path| {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    type Make = fn(&Path, &Path, &dyn Fn(&Path));
+    let states: [(&str, Make); 6] = [
+        ("counts file is a folder", |d, _, _| {
+            fs::create_dir(d.join(FILE)).unwrap()
+        }),
+        ("lock is a link", |d, o, _| {
+            std::os::unix::fs::symlink(o, d.join(LOCK)).unwrap()
+        }),
+        ("lock is a dangling link", |d, o, _| {
+            std::os::unix::fs::symlink(o.with_extension("gone"), d.join(LOCK)).unwrap()
+        }),
+        ("lock is a pipe", |d, _, fifo| fifo(&d.join(LOCK))),
+        ("lock is a folder", |d, _, _| {
+            fs::create_dir(d.join(LOCK)).unwrap()
+        }),
+        ("temporary file is a folder", |d, _, _| {
+            fs::create_dir(d.join(TMP)).unwrap()
+        }),
+    ];
+    for (i, (what, make)) in states.into_iter().enumerate() {
+        let store = Store::new(tmp.path().join(format!("steady{i}")));
+        store.record("box").unwrap();
+        fs::remove_file(store.dir().join(LOCK)).unwrap();
+        if what.starts_with("counts") {
+            fs::remove_file(store.path()).unwrap();
+        }
+        make(store.dir(), &outside, &fifo);
+        // A leftover temporary folder is cleared by the next write itself.
+        if !what.starts_with("temporary") {
+            assert!(
+                store.record("box").is_err(),
+                "{what}: recording should fail"
+            );
+        }
+        let forgot = store.forget(None);
+        assert!(forgot.is_ok(), "{what}: {}", forgot.unwrap_err());
+        assert_eq!(store.record("box").unwrap(), 1, "{what}");
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep", "{what}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A held lock
+
+/// Waits for `child` at most `limit`, killing it if it is still running then.
+fn wait_at_most(mut child: Child, limit: Duration) -> Option<std::process::Output> {
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_held_lock_never_freezes_the_end_of_a_practice() {
+    let (home, fixture) = home_with_fixture();
+    let home = home.path();
+    complete(home, &fixture);
+    // Another steady stopped mid-write (Ctrl-Z) holds the lock for as long as it likes.
+    let held = File::open(data_dir(home).join(LOCK)).unwrap();
+    held.lock().unwrap();
+    let before = fs::read(data_dir(home).join(FILE)).unwrap();
+
+    let child = run_plain(home, &fixture)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // steady gives up after a few seconds; far longer than that means it is stuck.
+    let out = wait_at_most(child, Duration::from_secs(60)).expect("steady froze at the end");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("That's the end."), "{stdout}");
+    assert!(
+        stdout.contains("Another steady is saving its counts; this practice was not counted."),
+        "{stdout}"
+    );
+    assert_eq!(fs::read(data_dir(home).join(FILE)).unwrap(), before);
+
+    // Released, the next practice counts again.
+    drop(held);
+    complete(home, &fixture);
+    assert_eq!(store_count(home, "one-second"), 2);
+}
+
+/// The real disk, except that waiting for the lock is only written down.
+#[derive(Default)]
+struct Patient(std::sync::Mutex<Vec<Duration>>);
+
+impl Disk for &Patient {
+    fn pause(&self, d: Duration) {
+        self.0.lock().unwrap().push(d);
+    }
+}
+
+#[test]
+fn a_held_lock_is_waited_for_a_few_seconds_at_most_then_nothing_is_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("steady");
+    Store::new(dir.clone()).record("box").unwrap();
+    let held = File::open(dir.join(LOCK)).unwrap();
+    held.lock().unwrap();
+    let before = fs::read(dir.join(FILE)).unwrap();
+
+    let patient = Patient::default();
+    let store = Store::with_disk(dir.clone(), &patient);
+    for e in [
+        store.record("box").map(|_| ()).unwrap_err(),
+        store.forget(Some("box")).map(|_| ()).unwrap_err(),
+        store.forget(None).map(|_| ()).unwrap_err(),
+    ] {
+        assert!(matches!(e, StoreError::Busy { .. }), "{e:?}");
+        assert_eq!(e.sentence(), "another steady is saving its counts");
+    }
+    // Each of the three waited LOCK_WAIT in all, in short pauses, and no longer.
+    let pauses: Vec<Duration> = patient.0.lock().unwrap().drain(..).collect();
+    assert_eq!(pauses.iter().sum::<Duration>(), 3 * LOCK_WAIT);
+    assert!(pauses.iter().all(|p| *p == LOCK_POLL));
+    // Not waiting at all: one try.
+    assert!(matches!(
+        store.try_record("box"),
+        Err(StoreError::Busy { .. })
+    ));
+    assert!(patient.0.lock().unwrap().is_empty());
+    assert_eq!(fs::read(dir.join(FILE)).unwrap(), before);
+
+    drop(held);
+    assert_eq!(store.record("box").unwrap(), 2);
 }

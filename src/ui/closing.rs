@@ -22,6 +22,14 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             )));
             lines.push(Line::from(""));
         }
+        Some(Recorded::Saving) => {
+            lines.push(Line::from(Span::styled(words::SAVING, theme.quiet())));
+            lines.push(Line::from(""));
+        }
+        Some(Recorded::Busy) => {
+            lines.push(Line::from(Span::styled(words::BUSY, theme.quiet())));
+            lines.push(Line::from(""));
+        }
         Some(Recorded::Failed(why)) => {
             let text = format!("{} {why}", words::NOT_COUNTED);
             lines.push(Line::from(Span::styled(text, theme.quiet())));

@@ -173,14 +173,28 @@ impl Sounds {
     }
 }
 
+/// The sound `sound` as it will be played: read, decoded and ready for the mixer.
+pub fn prepare(
+    sound: &SoundRef,
+    folder: Option<&Path>,
+) -> Result<impl rodio::Source + Send + 'static, &'static str> {
+    let data: std::borrow::Cow<'static, [u8]> = match sound {
+        SoundRef::Bundled(b) => bytes(*b).into(),
+        SoundRef::File(rel) => std::fs::read(folder.unwrap_or(Path::new("")).join(rel))
+            .map_err(|_| "names a file steady may not read")?
+            .into(),
+    };
+    rodio::Decoder::try_from(std::io::Cursor::new(data))
+        .map_err(|_| "names a file steady can't play")
+}
+
 #[cfg(feature = "audio")]
 mod device {
-    use std::io::Cursor;
     use std::sync::{Arc, Mutex, mpsc};
 
     use rodio::Source;
 
-    use super::{Play, SoundRef, Status, bytes};
+    use super::{Play, Status};
 
     const NO_DEVICE: &str = "sound off: no audio device";
 
@@ -214,16 +228,9 @@ mod device {
         sink.log_on_drop(false);
         set(&status, Status::On);
         while let Ok(Play { sound, folder }) = rx.recv() {
-            let data: std::borrow::Cow<'static, [u8]> = match sound {
-                SoundRef::Bundled(b) => bytes(b).into(),
-                SoundRef::File(rel) => match std::fs::read(folder.unwrap_or_default().join(rel)) {
-                    Ok(data) => data.into(),
-                    // Checked when the exercise was loaded; gone since: stay quiet.
-                    Err(_) => continue,
-                },
-            };
-            if let Ok(decoder) = rodio::Decoder::try_from(Cursor::new(data)) {
-                sink.mixer().add(decoder.amplify(volume));
+            // Checked when the exercise was loaded; changed since: stay quiet.
+            if let Ok(source) = super::prepare(&sound, folder.as_deref()) {
+                sink.mixer().add(source.amplify(volume));
             }
         }
     }

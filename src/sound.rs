@@ -173,19 +173,24 @@ impl Sounds {
     }
 }
 
-/// The sound `sound` as it will be played: read, decoded and ready for the mixer.
+/// The sound `sound` as it will be played: a file is read and decoded exactly as
+/// `check` read it when the exercise was loaded (it may have changed since).
 pub fn prepare(
     sound: &SoundRef,
     folder: Option<&Path>,
-) -> Result<impl rodio::Source + Send + 'static, &'static str> {
-    let data: std::borrow::Cow<'static, [u8]> = match sound {
-        SoundRef::Bundled(b) => bytes(*b).into(),
-        SoundRef::File(rel) => std::fs::read(folder.unwrap_or(Path::new("")).join(rel))
-            .map_err(|_| "names a file steady may not read")?
-            .into(),
+) -> Result<rodio::buffer::SamplesBuffer, crate::sound_file::Problem> {
+    let decoded = match sound {
+        SoundRef::Bundled(b) => crate::sound_file::decode(bytes(*b))?,
+        SoundRef::File(rel) => crate::sound_file::decode(crate::sound_file::read(
+            folder.unwrap_or(Path::new("")),
+            rel,
+        )?)?,
     };
-    rodio::Decoder::try_from(std::io::Cursor::new(data))
-        .map_err(|_| "names a file steady can't play")
+    Ok(rodio::buffer::SamplesBuffer::new(
+        decoded.channels,
+        decoded.rate,
+        decoded.samples,
+    ))
 }
 
 #[cfg(feature = "audio")]

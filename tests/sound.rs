@@ -338,10 +338,37 @@ fn a_wav_header_with_sample_rate_zero_is_an_error_in_every_command() {
     }
 }
 
+/// Playing reads a sound file through the same size limit as `check`: a file swapped
+/// for a larger one after the exercise was loaded is refused, not read whole.
+#[test]
+fn a_sound_file_swapped_after_loading_is_read_with_the_size_limit() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    write_wav(&dir.join("bell.wav"), 1.0);
+    let toml = "title = \"Bell\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"bell.wav\"\n";
+    let ex = steady::exercise::load::parse_in(toml, Some(dir))
+        .exercise
+        .expect("loads with its sound");
+    let sound = SoundRef::File("bell.wav".into());
+    assert_eq!(
+        steady::sound::for_cue(&ex, &steady::timeline::Timeline::compile(&ex, 0), 0),
+        Some(sound.clone())
+    );
+    assert!(steady::sound::prepare(&sound, Some(dir)).is_ok());
+    // 70 s of 8 kHz 16-bit mono: a valid WAV of 1.1 MB, over the 1 MiB limit.
+    write_wav(&dir.join("bell.wav"), 70.0);
+    assert!(std::fs::metadata(dir.join("bell.wav")).unwrap().len() > 1024 * 1024);
+    assert!(
+        steady::sound::prepare(&sound, Some(dir)).is_err(),
+        "a sound over the limit was read and played"
+    );
+}
+
 /// A mutation fuzz of sound headers, deterministic so it runs in CI as any test does:
 /// the bundled sounds, a hound-made float WAV and a small Ogg Vorbis file, each with
 /// header bytes flipped, overwritten and zeroed, size fields set to extremes, and cut
-/// short. Each gives a clear answer, success or a sentence, and never a panic; nor does
+/// short (`tests/sounds/chime.ogg` is `sounds/look.wav` through
+/// `oggenc -q 0 --resample 16000`). Each gives a clear answer, success or a sentence, and never a panic; nor does
 /// any reach the decoder's last line of defence (a contained panic): the header check
 /// is what stops them.
 #[test]

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod plain;
 pub mod play;
 pub mod practice;
+pub mod quiet;
 pub mod schema;
 pub mod session;
 pub mod sound;

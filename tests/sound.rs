@@ -338,6 +338,74 @@ fn a_wav_header_with_sample_rate_zero_is_an_error_in_every_command() {
     }
 }
 
+/// An ALSA setup whose default device writes what it plays to `target`: a file, or a
+/// command when `target` starts with `|` (run by a shell that inherits steady's stderr,
+/// as chatty libraries like libpulse do).
+fn file_device(target: &str) -> String {
+    format!(
+        "pcm.!default {{\n  type file\n  slave.pcm \"null\"\n  file \"{target}\"\n  format \"raw\"\n}}\n"
+    )
+}
+
+/// Plain `run` of a short exercise in `home` under `sh -c PREFIX`, returning its output.
+fn plain_run_in(home: &std::path::Path, prefix: &str, extra: &[&str]) -> std::process::Output {
+    std::fs::write(
+        home.join("tiny.toml"),
+        "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.3\nexhale = 0.4\ncycles = 1\n",
+    )
+    .unwrap();
+    let mut cmd = common::isolated("sh", home);
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .arg("-c")
+        .arg(format!("{prefix} exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_steady"))
+        .args(["run", "tiny.toml", "--no-record"])
+        .args(extra);
+    cmd.output().unwrap()
+}
+
+/// Whatever the audio setup does (a config ALSA can't parse, which panics inside cpal;
+/// a library writing to fd 2; a file-size limit that raises SIGXFSZ), plain mode plays
+/// to the end with an empty stderr; and muted, no device is opened at all.
+#[test]
+fn the_audio_stack_never_writes_on_stderr_never_kills_steady_and_stays_shut_when_muted() {
+    let cases: [(&str, &str); 4] = [
+        ("pcm.!default {\n  type hw\n", ""),
+        ("defaults.pcm.card 0\npcm.!default { type = = }\n", ""),
+        (&file_device("|echo AUDIO-CHATTER >&2; cat >/dev/null"), ""),
+        (&file_device("played.raw"), "ulimit -f 1;"),
+    ];
+    for (rc, prefix) in cases {
+        let home = tempfile::tempdir().unwrap();
+        let rc = rc.replace(
+            "played.raw",
+            &home.path().join("played.raw").display().to_string(),
+        );
+        std::fs::write(home.path().join(".asoundrc"), &rc).unwrap();
+        let out = plain_run_in(home.path(), prefix, &[]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{rc}: {:?} {stdout}", out.status);
+        assert!(stdout.contains("That's the end."), "{rc}: {stdout}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{rc}: stderr");
+    }
+    let home = tempfile::tempdir().unwrap();
+    let played = home.path().join("played.raw");
+    std::fs::write(
+        home.path().join(".asoundrc"),
+        file_device(&played.display().to_string()),
+    )
+    .unwrap();
+    let out = plain_run_in(home.path(), "", &["--mute"]);
+    assert!(out.status.success());
+    assert!(!played.exists(), "--mute opened the audio device");
+    if cfg!(feature = "audio") {
+        let out = plain_run_in(home.path(), "", &[]);
+        assert!(out.status.success());
+        assert!(played.exists(), "the file device works when not muted");
+    }
+}
+
 /// Playing reads a sound file through the same size limit as `check`: a file swapped
 /// for a larger one after the exercise was loaded is refused, not read whole.
 #[test]

@@ -37,8 +37,9 @@ mod fd {
 
     pub fn hush() -> io::Result<()> {
         let mut saved = SAVED.lock().map_err(|_| io::Error::other("poisoned"))?;
+        // Hushed already: the first Hush alone gives fd 2 back.
         if saved.is_some() {
-            return Ok(());
+            return Err(io::Error::other("fd 2 is hushed already"));
         }
         // Close-on-exec, so helpers the audio stack starts don't inherit the terminal.
         let real = io::stderr().as_fd().try_clone_to_owned()?;

@@ -15,15 +15,17 @@ use steady::practice::{self, Settings};
 use steady::{config, paths};
 
 fn main() -> ExitCode {
+    // Before anything can write a file: past `ulimit -f`, a write is an error, not death.
+    steady::quiet::survive_file_limits();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
     let stdout = io::stdout();
-    let stderr = io::stderr();
-    let style = Style::for_stream(&stderr);
+    let style = Style::for_stream(&io::stderr());
     let mut out = stdout.lock();
-    let mut err = stderr.lock();
+    // steady's own stderr, which stays the person's while the sound edge hushes fd 2.
+    let mut err = steady::quiet::Stderr;
     // Settings take effect in the player; a broken file is reported, never ignored silently.
     let settings = match paths::config_file().map(|p| (config::load(&p), p)) {
         Some((Err(e), path)) => {

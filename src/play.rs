@@ -276,8 +276,9 @@ pub fn in_terminal(app: &mut App, edges: &mut dyn Edges) -> io::Result<Outcome> 
     });
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        // Only the player's own thread owns the screen; a panic elsewhere leaves it be.
-        if std::thread::current().name() == Some("main") {
+        // Only the player's own thread owns the screen; a panic elsewhere leaves it be,
+        // and so does one that `contain` turns into an error (the player goes on).
+        if std::thread::current().name() == Some("main") && !crate::contain::active() {
             restore_terminal();
         }
         hook(info);

@@ -67,11 +67,23 @@ pub fn for_cue(ex: &Exercise, timeline: &Timeline, cue: usize) -> Option<SoundRe
 /// Whether sound is on, for the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
+    /// Not opened: muted from the start, so no device has been touched.
+    Closed,
     Starting,
     On,
     /// Off, and why, in a few words.
     Off(&'static str),
 }
+
+/// The footer's words when the device can't be opened or stops working.
+pub const NO_DEVICE: &str = "sound off: no audio device";
+/// When the audio stack panicked (a broken ALSA configuration can make cpal do that).
+pub const FAILED: &str = "sound off: the sound system failed";
+/// When opening the device takes longer than [`PATIENCE`].
+pub const NO_ANSWER: &str = "sound off: the audio device did not answer";
+/// How long the footer waits for the device before saying it did not answer, so the
+/// status never stays "starting" (and the loop never looks in often) for long.
+pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// One sound to play, and the folder a file sound's path starts from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,50 +93,57 @@ pub struct Play {
 }
 
 /// The sound edge: sends sounds to the audio thread, which opens the device in the
-/// background so the first frame never waits for it.
+/// background so the first frame never waits for it. Muted from the start, nothing is
+/// opened until the first unmute.
 pub struct Sounds {
     tx: Option<mpsc::Sender<Play>>,
     status: Arc<Mutex<Status>>,
     muted: bool,
+    /// The volume to open the device at on the first unmute; `None` once opened, or
+    /// when there is no device to open.
+    #[cfg_attr(not(feature = "audio"), allow(dead_code))]
+    closed: Option<f32>,
+    /// When the device began opening.
+    since: Option<std::time::Instant>,
+    /// Ends (disconnects) when the audio thread has finished, device closed.
+    done: Option<mpsc::Receiver<()>>,
+    /// fd 2 kept off the screen while the audio stack is in the process.
+    hush: Option<crate::quiet::Hush>,
 }
 
 impl Sounds {
+    fn with(tx: Option<mpsc::Sender<Play>>, status: Status, muted: bool) -> Self {
+        Self {
+            tx,
+            status: Arc::new(Mutex::new(status)),
+            muted,
+            closed: None,
+            since: None,
+            done: None,
+            hush: None,
+        }
+    }
+
     /// No sound at all.
     pub fn silent(why: &'static str) -> Self {
-        Self {
-            tx: None,
-            status: Arc::new(Mutex::new(Status::Off(why))),
-            muted: true,
-        }
+        Self::with(None, Status::Off(why), true)
     }
 
     /// Sounds that go to `tx` instead of a device: for tests, and anything else that
     /// wants to know what would play.
     pub fn to_channel(tx: mpsc::Sender<Play>, muted: bool) -> Self {
-        Self {
-            tx: Some(tx),
-            status: Arc::new(Mutex::new(Status::On)),
-            muted,
-        }
+        Self::with(Some(tx), Status::On, muted)
     }
 
-    /// Starts the audio thread at `volume` (0 to 1).
+    /// Sound at `volume` (0 to 1): the audio thread starts now, or on the first unmute.
     #[cfg(feature = "audio")]
     pub fn start(volume: f32, muted: bool) -> Self {
-        let status = Arc::new(Mutex::new(Status::Starting));
-        let (tx, rx) = mpsc::channel();
-        let thread_status = status.clone();
-        let spawned = std::thread::Builder::new()
-            .name("sound".into())
-            .spawn(move || device::run(rx, thread_status, volume));
-        match spawned {
-            Ok(_) => Self {
-                tx: Some(tx),
-                status,
-                muted,
-            },
-            Err(_) => Self::silent("sound off: no audio device"),
+        let mut s = Self::with(None, Status::Closed, muted);
+        s.closed = Some(volume);
+        if !muted {
+            s.open();
         }
+        s
     }
 
     /// Built without the `audio` feature: silent.
@@ -133,11 +152,50 @@ impl Sounds {
         Self::silent("sound off: built without sound")
     }
 
+    /// Starts the audio thread, with fd 2 hushed for as long as it may print.
+    #[cfg(feature = "audio")]
+    fn open(&mut self) {
+        let Some(volume) = self.closed.take() else {
+            return;
+        };
+        self.hush = crate::quiet::Hush::start().ok();
+        set(&self.status, Status::Starting);
+        let (tx, rx) = mpsc::channel();
+        let (done_tx, done) = mpsc::channel::<()>();
+        let status = self.status.clone();
+        let spawned = std::thread::Builder::new()
+            .name("sound".into())
+            .spawn(move || {
+                let _done = done_tx;
+                let errors = status.clone();
+                // A panic in the audio stack turns sound off; the player goes on.
+                if crate::contain::contain(move || device::run(rx, errors, volume)).is_none() {
+                    set(&status, Status::Off(FAILED));
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.tx = Some(tx);
+                self.done = Some(done);
+                self.since = Some(std::time::Instant::now());
+            }
+            Err(_) => set(&self.status, Status::Off(NO_DEVICE)),
+        }
+    }
+
+    #[cfg(not(feature = "audio"))]
+    fn open(&mut self) {}
+
     pub fn status(&self) -> Status {
-        self.status
+        let status = self
+            .status
             .lock()
             .map(|s| s.clone())
-            .unwrap_or(Status::Off("sound off"))
+            .unwrap_or(Status::Off(FAILED));
+        match (status, self.since) {
+            (Status::Starting, Some(t)) if t.elapsed() > PATIENCE => Status::Off(NO_ANSWER),
+            (s, _) => s,
+        }
     }
 
     /// What the footer says about sound, if anything.
@@ -150,6 +208,9 @@ impl Sounds {
 
     pub fn set_muted(&mut self, muted: bool) {
         self.muted = muted;
+        if !muted {
+            self.open();
+        }
     }
 
     /// Lets a sound that just began play out before steady exits, when one can be heard.
@@ -173,22 +234,58 @@ impl Sounds {
     }
 }
 
+impl Drop for Sounds {
+    /// Closes the device, then gives fd 2 back, but only once the audio thread has
+    /// finished: a device that won't close may still print, so then fd 2 stays hushed
+    /// (steady's own messages go to the real stderr either way).
+    fn drop(&mut self) {
+        self.tx = None;
+        let finished = self.done.take().is_none_or(|done| {
+            done.recv_timeout(std::time::Duration::from_millis(500))
+                != Err(mpsc::RecvTimeoutError::Timeout)
+        });
+        if let Some(hush) = self.hush.take()
+            && !finished
+        {
+            std::mem::forget(hush);
+        }
+    }
+}
+
+#[cfg_attr(not(feature = "audio"), allow(dead_code))]
+fn set(status: &Mutex<Status>, s: Status) {
+    if let Ok(mut g) = status.lock() {
+        *g = s;
+    }
+}
+
+/// The sound `sound` as it will be played: a file is read and decoded exactly as
+/// `check` read it when the exercise was loaded (it may have changed since).
+pub fn prepare(
+    sound: &SoundRef,
+    folder: Option<&Path>,
+) -> Result<rodio::buffer::SamplesBuffer, crate::sound_file::Problem> {
+    let decoded = match sound {
+        SoundRef::Bundled(b) => crate::sound_file::decode(bytes(*b))?,
+        SoundRef::File(rel) => crate::sound_file::decode(crate::sound_file::read(
+            folder.unwrap_or(Path::new("")),
+            rel,
+        )?)?,
+    };
+    Ok(rodio::buffer::SamplesBuffer::new(
+        decoded.channels,
+        decoded.rate,
+        decoded.samples,
+    ))
+}
+
 #[cfg(feature = "audio")]
 mod device {
-    use std::io::Cursor;
     use std::sync::{Arc, Mutex, mpsc};
 
     use rodio::Source;
 
-    use super::{Play, SoundRef, Status, bytes};
-
-    const NO_DEVICE: &str = "sound off: no audio device";
-
-    fn set(status: &Mutex<Status>, s: Status) {
-        if let Ok(mut g) = status.lock() {
-            *g = s;
-        }
-    }
+    use super::{NO_DEVICE, Play, Status, set};
 
     /// The audio thread: opens the default device with ALSA's error printer turned
     /// off on this thread and rodio's messages caught, then plays what it is sent.
@@ -206,24 +303,15 @@ mod device {
             Ok(s) => s,
             Err(_) => {
                 set(&status, Status::Off(NO_DEVICE));
-                // Keep taking commands so senders never notice.
-                while rx.recv().is_ok() {}
                 return;
             }
         };
         sink.log_on_drop(false);
         set(&status, Status::On);
         while let Ok(Play { sound, folder }) = rx.recv() {
-            let data: std::borrow::Cow<'static, [u8]> = match sound {
-                SoundRef::Bundled(b) => bytes(b).into(),
-                SoundRef::File(rel) => match std::fs::read(folder.unwrap_or_default().join(rel)) {
-                    Ok(data) => data.into(),
-                    // Checked when the exercise was loaded; gone since: stay quiet.
-                    Err(_) => continue,
-                },
-            };
-            if let Ok(decoder) = rodio::Decoder::try_from(Cursor::new(data)) {
-                sink.mixer().add(decoder.amplify(volume));
+            // Checked when the exercise was loaded; changed since: stay quiet.
+            if let Ok(source) = super::prepare(&sound, folder.as_deref()) {
+                sink.mixer().add(source.amplify(volume));
             }
         }
     }

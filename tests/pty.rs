@@ -1088,3 +1088,62 @@ fn no_audio_text_reaches_the_screen_whatever_the_sound_setup() {
         assert_eq!(t.finish(), 0, "{}", t.dump());
     }
 }
+
+/// A broken audio setup never reaches the full-screen player: a config ALSA can't
+/// parse (cpal panics on it) turns sound off and says so once in the footer, a library
+/// writing on fd 2 stays off the screen, and a file-size limit that raises SIGXFSZ in
+/// the audio stack doesn't kill steady in raw mode.
+#[test]
+fn a_broken_audio_setup_never_reaches_the_screen_or_kills_the_player() {
+    let file_device = |target: &str| {
+        format!(
+            "pcm.!default {{\n  type file\n  slave.pcm \"null\"\n  file \"{target}\"\n  format \"raw\"\n}}\n"
+        )
+    };
+    let cases = [
+        ("pcm.!default {\n  type hw\n".to_owned(), "", true),
+        (
+            file_device("|echo AUDIO-CHATTER >&2; cat >/dev/null"),
+            "",
+            false,
+        ),
+        (file_device("HOME/played.raw"), "ulimit -f 1;", false),
+    ];
+    for (rc, prefix, off) in cases {
+        let home = tempfile::tempdir().unwrap();
+        let rc = rc.replace("HOME", &home.path().display().to_string());
+        std::fs::write(home.path().join(".asoundrc"), &rc).unwrap();
+        std::fs::write(home.path().join("short.toml"), SHORT).unwrap();
+        let mut cmd = command_for("sh", home.path(), &["-c"]);
+        cmd.arg(format!("{prefix} exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_steady"))
+            .args(["run", "short.toml"]);
+        let mut t = Pty::spawn(home, cmd);
+        t.wait_text(BEGIN);
+        if off && cfg!(feature = "audio") {
+            t.wait_text("sound off: the sound system failed");
+        }
+        t.send(" ");
+        t.wait_text(THE_END);
+        let footer = t.screen.lines().last().cloned().unwrap_or_default();
+        let raw = t.raw_text();
+        for noise in ["AUDIO-CHATTER", "panicked", "ALSA", "cpal", "default host"] {
+            assert!(
+                !raw.contains(noise),
+                "{rc}: {noise:?} reached the screen\n{}",
+                t.dump()
+            );
+        }
+        if off && cfg!(feature = "audio") {
+            assert!(
+                footer.contains("sound off: the sound system failed"),
+                "{}",
+                t.dump()
+            );
+        }
+        let mark = t.raw.len();
+        t.send("x");
+        assert_eq!(t.finish(), 0, "{rc}\n{}", t.dump());
+        t.assert_restored(mark);
+    }
+}

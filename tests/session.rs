@@ -32,7 +32,7 @@ fn long_exercise() -> Timeline {
         "title = \"long\"\n\
          [[step]]\nkind = \"breathe\"\ninhale = 4.1\ntop_up = 0.7\nhold_in = 0.3\nexhale = 6.3\nhold_out = 1.1\ncycles = 1100\n\
          [[step]]\nkind = \"eye-contact\"\nlook = 2.25\naway = 6.5\nrounds = 60\n\
-         [[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 0.001\n\
+         [[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 0.011\n\
          [[step]]\nkind = \"breathe\"\ninhale = 3.3\nexhale = 5.7\ncycles = 13\n",
     );
     let total = t.total();

@@ -300,3 +300,221 @@ fn bundled_sounds_know_their_length() {
         "{end:?}"
     );
 }
+
+/// A WAV whose header says sample rate 0 (symphonia panics dividing by it): every
+/// command that loads the exercise says what is wrong, and none of them panics.
+#[test]
+fn a_wav_header_with_sample_rate_zero_is_an_error_in_every_command() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("exercises");
+    std::fs::create_dir_all(&dir).unwrap();
+    write_wav(&dir.join("zero.wav"), 0.5);
+    let mut wav = std::fs::read(dir.join("zero.wav")).unwrap();
+    wav[24..28].copy_from_slice(&0u32.to_le_bytes());
+    std::fs::write(dir.join("zero.wav"), wav).unwrap();
+    std::fs::write(
+        dir.join("zero.toml"),
+        "title = \"Zero\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"zero.wav\"\n",
+    )
+    .unwrap();
+    let file = dir.join("zero.toml");
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["check", file],
+        vec!["show", "zero"],
+        vec!["run", "zero", "--no-record"],
+        vec!["list"],
+        vec![],
+    ] {
+        let out = common::steady(home.path()).args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let all = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
+        assert!(!all.contains("panicked"), "{args:?}: {all}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {all}");
+        if !args.is_empty() && args[0] != "list" {
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {all}");
+            assert!(err.contains("`zero.wav`"), "{args:?}: {err}");
+        }
+    }
+}
+
+/// An ALSA setup whose default device writes what it plays to `target`: a file, or a
+/// command when `target` starts with `|` (run by a shell that inherits steady's stderr,
+/// as chatty libraries like libpulse do).
+fn file_device(target: &str) -> String {
+    format!(
+        "pcm.!default {{\n  type file\n  slave.pcm \"null\"\n  file \"{target}\"\n  format \"raw\"\n}}\n"
+    )
+}
+
+/// Plain `run` of a short exercise in `home` under `sh -c PREFIX`, returning its output.
+fn plain_run_in(home: &std::path::Path, prefix: &str, extra: &[&str]) -> std::process::Output {
+    std::fs::write(
+        home.join("tiny.toml"),
+        "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.3\nexhale = 0.4\ncycles = 1\n",
+    )
+    .unwrap();
+    let mut cmd = common::isolated("sh", home);
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .arg("-c")
+        .arg(format!("{prefix} exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_steady"))
+        .args(["run", "tiny.toml", "--no-record"])
+        .args(extra);
+    cmd.output().unwrap()
+}
+
+/// Whatever the audio setup does (a config ALSA can't parse, which panics inside cpal;
+/// a library writing to fd 2; a file-size limit that raises SIGXFSZ), plain mode plays
+/// to the end with an empty stderr; and muted, no device is opened at all.
+#[test]
+fn the_audio_stack_never_writes_on_stderr_never_kills_steady_and_stays_shut_when_muted() {
+    let cases: [(&str, &str); 4] = [
+        ("pcm.!default {\n  type hw\n", ""),
+        ("defaults.pcm.card 0\npcm.!default { type = = }\n", ""),
+        (&file_device("|echo AUDIO-CHATTER >&2; cat >/dev/null"), ""),
+        (&file_device("played.raw"), "ulimit -f 1;"),
+    ];
+    for (rc, prefix) in cases {
+        let home = tempfile::tempdir().unwrap();
+        let rc = rc.replace(
+            "played.raw",
+            &home.path().join("played.raw").display().to_string(),
+        );
+        std::fs::write(home.path().join(".asoundrc"), &rc).unwrap();
+        let out = plain_run_in(home.path(), prefix, &[]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{rc}: {:?} {stdout}", out.status);
+        assert!(stdout.contains("That's the end."), "{rc}: {stdout}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{rc}: stderr");
+    }
+    let home = tempfile::tempdir().unwrap();
+    let played = home.path().join("played.raw");
+    std::fs::write(
+        home.path().join(".asoundrc"),
+        file_device(&played.display().to_string()),
+    )
+    .unwrap();
+    let out = plain_run_in(home.path(), "", &["--mute"]);
+    assert!(out.status.success());
+    assert!(!played.exists(), "--mute opened the audio device");
+    if cfg!(feature = "audio") {
+        let out = plain_run_in(home.path(), "", &[]);
+        assert!(out.status.success());
+        assert!(played.exists(), "the file device works when not muted");
+    }
+}
+
+/// Playing reads a sound file through the same size limit as `check`: a file swapped
+/// for a larger one after the exercise was loaded is refused, not read whole.
+#[test]
+fn a_sound_file_swapped_after_loading_is_read_with_the_size_limit() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    write_wav(&dir.join("bell.wav"), 1.0);
+    let toml = "title = \"Bell\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"bell.wav\"\n";
+    let ex = steady::exercise::load::parse_in(toml, Some(dir))
+        .exercise
+        .expect("loads with its sound");
+    let sound = SoundRef::File("bell.wav".into());
+    assert_eq!(
+        steady::sound::for_cue(&ex, &steady::timeline::Timeline::compile(&ex, 0), 0),
+        Some(sound.clone())
+    );
+    assert!(steady::sound::prepare(&sound, Some(dir)).is_ok());
+    // 70 s of 8 kHz 16-bit mono: a valid WAV of 1.1 MB, over the 1 MiB limit.
+    write_wav(&dir.join("bell.wav"), 70.0);
+    assert!(std::fs::metadata(dir.join("bell.wav")).unwrap().len() > 1024 * 1024);
+    assert!(
+        steady::sound::prepare(&sound, Some(dir)).is_err(),
+        "a sound over the limit was read and played"
+    );
+}
+
+/// A mutation fuzz of sound headers, deterministic so it runs in CI as any test does:
+/// the bundled sounds, a hound-made float WAV and a small Ogg Vorbis file, each with
+/// header bytes flipped, overwritten and zeroed, size fields set to extremes, and cut
+/// short (`tests/sounds/chime.ogg` is `sounds/look.wav` through
+/// `oggenc -q 0 --resample 16000`). Each gives a clear answer, success or a sentence, and never a panic; nor does
+/// any reach the decoder's last line of defence (a contained panic): the header check
+/// is what stops them.
+#[test]
+fn mutated_sound_headers_give_an_answer_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let float = dir.path().join("float.wav");
+    let spec = hound::WavSpec {
+        channels: 2,
+        sample_rate: 22050,
+        bits_per_sample: 32,
+        sample_format: hound::SampleFormat::Float,
+    };
+    let mut w = hound::WavWriter::create(&float, spec).unwrap();
+    for i in 0..4000 {
+        w.write_sample((i as f32 * 0.01).sin() * 0.2).unwrap();
+    }
+    w.finalize().unwrap();
+    let mut seeds: Vec<(String, Vec<u8>)> = BundledSound::ALL
+        .iter()
+        .map(|(name, b)| (format!("{name}.wav"), steady::sound::bytes(*b).to_vec()))
+        .collect();
+    seeds.push(("float.wav".into(), std::fs::read(&float).unwrap()));
+    seeds.push((
+        "chime.ogg".into(),
+        include_bytes!("sounds/chime.ogg").to_vec(),
+    ));
+    for (name, seed) in &seeds {
+        assert_eq!(steady::sound_file::check(seed.clone()), Ok(()), "{name}");
+    }
+    // xorshift64: the same cases on every run and every machine.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let mut answers = std::collections::BTreeMap::<String, usize>::new();
+    for case in 0..480 {
+        let (name, seed) = &seeds[case % seeds.len()];
+        let mut b = seed.clone();
+        // WAV headers are 44 bytes; an Ogg file's headers fill its first pages.
+        let reach = if name.ends_with(".ogg") { b.len() } else { 64 };
+        let mutations = 1 + next(3);
+        for _ in 0..mutations {
+            if b.is_empty() {
+                break;
+            }
+            let at = next(reach.min(b.len()));
+            match next(5) {
+                0 => b[at] ^= 1 << next(8),
+                1 => b[at] = next(256) as u8,
+                2 => b[at] = 0,
+                3 => {
+                    let v = [0u32, 1, u32::MAX, 0x8000_0000][next(4)].to_le_bytes();
+                    let end = (at + 4).min(b.len());
+                    b[at..end].copy_from_slice(&v[..end - at]);
+                }
+                _ => b.truncate(at),
+            }
+        }
+        let bytes = b.clone();
+        let answer = std::panic::catch_unwind(move || steady::sound_file::check(bytes));
+        let answer = answer.unwrap_or_else(|_| panic!("case {case} ({name}) panicked"));
+        let said = match answer {
+            Ok(()) => "ok".to_owned(),
+            Err(why) => {
+                assert!(why.starts_with("names ") && why.len() > 20, "{why}");
+                why.to_owned()
+            }
+        };
+        assert_ne!(
+            said, "names a sound file steady could not decode",
+            "case {case} ({name}) got past the header check and panicked in the decoder"
+        );
+        *answers.entry(said).or_default() += 1;
+    }
+    // The fuzz reaches both sides: sounds that still play, and several kinds of refusal.
+    assert!(answers.contains_key("ok"), "{answers:#?}");
+    assert!(answers.len() >= 5, "{answers:#?}");
+}

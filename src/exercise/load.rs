@@ -7,7 +7,6 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
-use rodio::Source;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -841,33 +840,9 @@ impl Checker<'_> {
 
 /// Checks that the sound at `rel` in `folder` is a file, inside the folder once links
 /// are followed, within the size limit, and a sound steady can decode that lasts no
-/// longer than [`MAX_SOUND`].
+/// longer than [`MAX_SOUND`]: read and decoded exactly as it will be played.
 fn sound_file(folder: &Path, rel: &Path) -> Result<(), &'static str> {
-    let path = folder.join(rel);
-    let meta = std::fs::metadata(&path).map_err(|_| "names a file that does not exist")?;
-    if !meta.is_file() {
-        return Err("is not a file");
-    }
-    let inside = match (folder.canonicalize(), path.canonicalize()) {
-        (Ok(f), Ok(p)) => p.starts_with(f),
-        _ => false,
-    };
-    if !inside {
-        return Err("leads out of this file's folder through a link");
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err("names a file larger than 1 MiB, the limit for a sound");
-    }
-    let file = std::fs::File::open(&path).map_err(|_| "names a file steady may not read")?;
-    let decoder = rodio::Decoder::try_from(file)
-        .map_err(|_| "names a file steady can't play: use WAV or Ogg Vorbis")?;
-    // Count samples rather than trust the header, stopping just past the limit.
-    let per_second = u64::from(decoder.sample_rate().get()) * u64::from(decoder.channels().get());
-    let limit = per_second.saturating_mul(MAX_SOUND.as_secs());
-    if decoder.take(limit as usize + 1).count() as u64 > limit {
-        return Err("names a sound longer than 10 seconds, the limit for a sound");
-    }
-    Ok(())
+    crate::sound_file::check(crate::sound_file::read(folder, rel)?)
 }
 
 /// Applies SPEC §4's path rule to a step's sound: relative, no `..`, inside the folder.

@@ -1,0 +1,284 @@
+//! Sound files, from disk to samples, the same way for `check` and for playing: read
+//! within [`MAX_FILE_BYTES`] whatever the file has become since it was checked, the
+//! header looked over before any decoder sees it (decoders trust it: a WAV saying
+//! 0 Hz makes symphonia divide by zero), and decoding itself [`contain`]ed, so a file
+//! no check foresaw still can't take steady down.
+
+use std::io::{Cursor, Read};
+use std::num::NonZero;
+use std::path::Path;
+
+use crate::contain::contain;
+use crate::exercise::{MAX_FILE_BYTES, MAX_SOUND};
+
+/// Why a sound file can't be used, worded to follow "the sound path `x` ".
+pub type Problem = &'static str;
+
+const NOT_A_SOUND: Problem = "names a file steady can't play: use WAV or Ogg Vorbis";
+const TOO_LARGE: Problem = "names a file larger than 1 MiB, the limit for a sound";
+const TOO_LONG: Problem = "names a sound longer than 10 seconds, the limit for a sound";
+const RATE: Problem = "names a sound whose header gives an impossible sample rate";
+const CHANNELS: Problem = "names a sound whose header gives an impossible number of channels";
+const SAMPLES: Problem = "names a WAV file steady can't play: use 8, 16, 24 or 32-bit PCM, or 32 or 64-bit float samples";
+const SIZES: Problem = "names a WAV file whose header is broken (its sizes don't agree)";
+const NO_DATA: Problem = "names a WAV file with no sound in it";
+const NOT_VORBIS: Problem = "names an Ogg file that isn't Ogg Vorbis";
+const BROKEN_OGG: Problem = "names an Ogg Vorbis file whose header is broken";
+const UNDECODABLE: Problem = "names a sound file steady could not decode";
+
+/// Sample rates and channel counts a cue sound may have.
+const RATES: std::ops::RangeInclusive<u32> = 1_000..=192_000;
+const MAX_CHANNELS: u16 = 8;
+
+/// A sound decoded into memory, ready to play.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub channels: NonZero<u16>,
+    pub rate: NonZero<u32>,
+    pub samples: Vec<f32>,
+}
+
+/// Reads the sound at `rel` in `folder`: a regular file, inside the folder once links
+/// are followed, and never more than [`MAX_FILE_BYTES`] of it, whatever its size says.
+pub fn read(folder: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
+    let path = folder.join(rel);
+    let meta = std::fs::metadata(&path).map_err(|_| "names a file that does not exist")?;
+    if !meta.is_file() {
+        return Err("is not a file");
+    }
+    let inside = match (folder.canonicalize(), path.canonicalize()) {
+        (Ok(f), Ok(p)) => p.starts_with(f),
+        _ => false,
+    };
+    if !inside {
+        return Err("leads out of this file's folder through a link");
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Swapped for a FIFO since the look above, the open must not wait for a writer.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options
+        .open(&path)
+        .map_err(|_| "names a file steady may not read")?;
+    let meta = file
+        .metadata()
+        .map_err(|_| "names a file steady may not read")?;
+    if !meta.is_file() {
+        return Err("is not a file");
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(TOO_LARGE);
+    }
+    let mut bytes = Vec::new();
+    // The size can change under the read: never take more than the limit and one byte.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| "names a file steady may not read")?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(TOO_LARGE);
+    }
+    Ok(bytes)
+}
+
+/// Checks that `data` is a sound steady can play within [`MAX_SOUND`], without keeping
+/// its samples: what `check` does.
+pub fn check(data: impl AsRef<[u8]> + Send + Sync + 'static) -> Result<(), Problem> {
+    walk(data, false).map(|_| ())
+}
+
+/// Decodes `data` into samples, refusing what [`check`] refuses.
+pub fn decode(data: impl AsRef<[u8]> + Send + Sync + 'static) -> Result<Decoded, Problem> {
+    walk(data, true)
+}
+
+fn walk(data: impl AsRef<[u8]> + Send + Sync + 'static, keep: bool) -> Result<Decoded, Problem> {
+    header(data.as_ref())?;
+    contain(move || {
+        use rodio::Source;
+        let decoder = rodio::Decoder::try_from(Cursor::new(data)).map_err(|_| NOT_A_SOUND)?;
+        let (channels, rate) = (decoder.channels(), decoder.sample_rate());
+        if !RATES.contains(&rate.get()) {
+            return Err(RATE);
+        }
+        if channels.get() > MAX_CHANNELS {
+            return Err(CHANNELS);
+        }
+        // Count samples rather than trust the header, stopping just past the limit.
+        let per_second = u64::from(rate.get()) * u64::from(channels.get());
+        let limit = usize::try_from(per_second * MAX_SOUND.as_secs()).unwrap_or(usize::MAX);
+        let mut samples = Vec::new();
+        let mut n = 0usize;
+        for s in decoder.take(limit.saturating_add(1)) {
+            n += 1;
+            if keep {
+                samples.push(s);
+            }
+        }
+        if n > limit {
+            return Err(TOO_LONG);
+        }
+        Ok(Decoded {
+            channels,
+            rate,
+            samples,
+        })
+    })
+    .unwrap_or(Err(UNDECODABLE))
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Looks over a WAV or Ogg Vorbis header: every number a decoder will divide by,
+/// allocate by or step by is one a real sound could have.
+pub fn header(b: &[u8]) -> Result<(), Problem> {
+    if b.len() >= 12 && &b[0..4] == b"RIFF" && &b[8..12] == b"WAVE" {
+        wav_header(b)
+    } else if b.starts_with(b"OggS") {
+        ogg_header(b)
+    } else {
+        Err(NOT_A_SOUND)
+    }
+}
+
+fn wav_header(b: &[u8]) -> Result<(), Problem> {
+    let mut at = 12usize;
+    let mut format = false;
+    // Chunks: a 4-byte id, a 4-byte size, the body, padded to an even length.
+    while let (Some(id), Some(size)) = (b.get(at..at + 4), u32_at(b, at + 4)) {
+        let body = at + 8;
+        let size = size as usize;
+        match id {
+            b"fmt " if format => return Err(SIZES),
+            b"fmt " => {
+                let fmt = b.get(body..body.saturating_add(size)).ok_or(SIZES)?;
+                wav_format(fmt)?;
+                format = true;
+            }
+            b"data" if !format => return Err(SIZES),
+            // A data size past the end of the file is common (a stream cut short, or
+            // written before its length was known): the decoder stops at the end.
+            b"data" if size == 0 || body >= b.len() => return Err(NO_DATA),
+            b"data" => return Ok(()),
+            _ => {}
+        }
+        at = match body.checked_add(size).and_then(|e| e.checked_add(size & 1)) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    Err(if format { NO_DATA } else { SIZES })
+}
+
+/// A WAV `fmt ` chunk's body.
+fn wav_format(f: &[u8]) -> Result<(), Problem> {
+    let (Some(tag), Some(channels), Some(rate), Some(align), Some(bits)) = (
+        u16_at(f, 0),
+        u16_at(f, 2),
+        u32_at(f, 4),
+        u16_at(f, 12),
+        u16_at(f, 14),
+    ) else {
+        return Err(SIZES);
+    };
+    if !(1..=MAX_CHANNELS).contains(&channels) {
+        return Err(CHANNELS);
+    }
+    if !RATES.contains(&rate) {
+        return Err(RATE);
+    }
+    // WAVE_FORMAT_EXTENSIBLE names the real format in the first two bytes of a GUID.
+    let (kind, valid_bits) = match tag {
+        0xFFFE => match (u16_at(f, 18), u16_at(f, 24)) {
+            (Some(valid), Some(kind)) if f.len() >= 40 => (kind, valid),
+            _ => return Err(SIZES),
+        },
+        t => (t, bits),
+    };
+    let ok_bits = match kind {
+        1 => matches!(bits, 8 | 16 | 24 | 32),
+        3 => matches!(bits, 32 | 64),
+        _ => false,
+    };
+    if !ok_bits || valid_bits == 0 || valid_bits > bits {
+        return Err(SAMPLES);
+    }
+    if u32::from(align) != u32::from(channels) * u32::from(bits / 8) {
+        return Err(SIZES);
+    }
+    Ok(())
+}
+
+/// The first page of an Ogg stream and the Vorbis identification header in it.
+fn ogg_header(b: &[u8]) -> Result<(), Problem> {
+    // Version 0, and the page begins the stream.
+    if b.get(4) != Some(&0) || b.get(5).is_none_or(|t| t & 0x02 == 0) {
+        return Err(BROKEN_OGG);
+    }
+    let segments = usize::from(*b.get(26).ok_or(BROKEN_OGG)?);
+    let packet = 27 + segments;
+    let id = b.get(packet..packet + 30).ok_or(BROKEN_OGG)?;
+    if &id[0..7] != b"\x01vorbis" {
+        return Err(NOT_VORBIS);
+    }
+    let version = u32_at(id, 7).ok_or(BROKEN_OGG)?;
+    let channels = u16::from(id[11]);
+    let rate = u32_at(id, 12).ok_or(BROKEN_OGG)?;
+    let (small, large) = (id[28] & 0x0F, id[28] >> 4);
+    if version != 0
+        || id[29] & 1 == 0
+        || !(6..=13).contains(&small)
+        || !(small..=13).contains(&large)
+    {
+        return Err(BROKEN_OGG);
+    }
+    if !(1..=MAX_CHANNELS).contains(&channels) {
+        return Err(CHANNELS);
+    }
+    if !RATES.contains(&rate) {
+        return Err(RATE);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wav(tag: u16, channels: u16, rate: u32, align: u16, bits: u16) -> Vec<u8> {
+        let mut b = b"RIFF\0\0\0\0WAVEfmt \x10\0\0\0".to_vec();
+        for x in [tag, channels] {
+            b.extend(x.to_le_bytes());
+        }
+        b.extend(rate.to_le_bytes());
+        b.extend((rate * u32::from(align)).to_le_bytes());
+        b.extend(align.to_le_bytes());
+        b.extend(bits.to_le_bytes());
+        b.extend(b"data\x04\0\0\0\0\0\0\0");
+        b
+    }
+
+    #[test]
+    fn wav_headers_are_held_to_what_a_real_sound_has() {
+        assert_eq!(header(&wav(1, 1, 8000, 2, 16)), Ok(()));
+        assert_eq!(header(&wav(3, 2, 48000, 8, 32)), Ok(()));
+        assert_eq!(header(&wav(1, 1, 0, 2, 16)), Err(RATE));
+        assert_eq!(header(&wav(1, 0, 8000, 2, 16)), Err(CHANNELS));
+        assert_eq!(header(&wav(1, 1, 8000, 2, 12)), Err(SAMPLES));
+        assert_eq!(header(&wav(1, 1, 8000, 0, 16)), Err(SIZES));
+        assert_eq!(header(&wav(2, 1, 8000, 2, 16)), Err(SAMPLES));
+        let mut no_data = wav(1, 1, 8000, 2, 16);
+        no_data.truncate(36);
+        assert_eq!(header(&no_data), Err(NO_DATA));
+        assert_eq!(header(b"RIFF\0\0\0\0WAVE"), Err(SIZES));
+    }
+}

@@ -3,7 +3,8 @@
 //! bytes, no per-second ticks. Each line is flushed the moment its cue is due.
 
 use std::io::{self, Write};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::app::{Current, Outcome};
@@ -34,43 +35,100 @@ pub trait Inputs {
     fn next(&mut self, timeout: Option<Duration>) -> Option<Input>;
 }
 
-/// Stdin lines and signals, each read on a thread of its own into one channel, so the
-/// loop sleeps until a cue is due or something arrives, with no polling.
+/// A command is a word or two: a longer line is cut to this many bytes.
+pub const MAX_LINE: usize = 256;
+/// Past this many bytes without a newline, stdin is not someone typing (`</dev/zero`):
+/// it is read no further, as if it had ended.
+pub const MAX_UNBROKEN: usize = 64 * 1024;
+/// Lines read ahead of the player, enough for a burst of typing. When it is full the
+/// reading thread waits, so `yes | steady` holds a few lines, never gigabytes.
+const QUEUE: usize = 16;
+
+/// Stdin lines and signals, each read on a thread of its own into one bounded channel,
+/// so the loop sleeps until a cue is due or something arrives, with no polling. A
+/// signal also sets a flag of its own that is looked at before any line, so a stop
+/// never waits behind a queue of typed lines.
 pub struct Stdin {
     rx: mpsc::Receiver<Input>,
+    stop: Arc<AtomicBool>,
 }
 
 impl Stdin {
     pub fn start() -> io::Result<Self> {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let (tx, rx) = mpsc::channel();
+        let (tx, rx) = mpsc::sync_channel(QUEUE);
         let lines = tx.clone();
         std::thread::spawn(move || {
-            for line in io::stdin().lines() {
-                let Ok(line) = line else { break };
+            let mut stdin = io::stdin().lock();
+            while let Ok(Some(line)) = read_line(&mut stdin) {
                 if lines.send(Input::Line(line)).is_err() {
                     return;
                 }
             }
             let _ = lines.send(Input::Eof);
         });
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
         let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
         std::thread::spawn(move || {
             if signals.forever().next().is_some() {
-                let _ = tx.send(Input::Stop);
+                flag.store(true, Ordering::SeqCst);
+                // Wakes a waiting loop; when the queue is full the loop is not waiting,
+                // and sees the flag at its next look.
+                let _ = tx.try_send(Input::Stop);
             }
         });
-        Ok(Self { rx })
+        Ok(Self { rx, stop })
+    }
+}
+
+/// One line of at most [`MAX_LINE`] bytes (the rest of a longer one is dropped), read
+/// without keeping more than that. `None` at the end of input, or after
+/// [`MAX_UNBROKEN`] bytes with no newline.
+pub fn read_line(r: &mut impl io::BufRead) -> io::Result<Option<String>> {
+    let mut line = Vec::new();
+    let mut seen = 0usize;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((seen > 0).then(|| String::from_utf8_lossy(&line).into_owned()));
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        let room = MAX_LINE.saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = done.unwrap_or(buf.len());
+        seen += used;
+        r.consume(used);
+        if done.is_some() {
+            return Ok(Some(String::from_utf8_lossy(&line).into_owned()));
+        }
+        if seen > MAX_UNBROKEN {
+            return Ok(None);
+        }
     }
 }
 
 impl Inputs for Stdin {
     fn next(&mut self, timeout: Option<Duration>) -> Option<Input> {
-        match timeout {
+        if self.stop.load(Ordering::SeqCst) {
+            return Some(Input::Stop);
+        }
+        let got = match timeout {
             Some(t) => self.rx.recv_timeout(t).ok(),
             // Both threads gone cannot happen while steady runs; treat it as a stop.
             None => Some(self.rx.recv().unwrap_or(Input::Stop)),
+        };
+        if self.stop.load(Ordering::SeqCst) {
+            return Some(Input::Stop);
         }
+        got
     }
 }
 
@@ -197,6 +255,9 @@ pub fn run(
     let mut announced = 0;
     let mut eof = false;
     let mut waiting_since: Option<Instant> = None;
+    // The commands are shown once after a line steady doesn't know, not once a line:
+    // `yes | steady --plain` must not flood a screen reader.
+    let mut helped = false;
     let stamp = |now: Instant| human::clock(now.saturating_duration_since(t0));
     loop {
         let now = clock.now();
@@ -261,7 +322,9 @@ pub fn run(
             }
             Some(Input::Line(line)) => {
                 let now = clock.now();
-                match line.trim() {
+                let word = line.trim();
+                helped &= !matches!(word, "q" | "p" | "n" | "a" | "");
+                match word {
                     "q" => return Ok(Outcome::Stopped),
                     "p" if session.is_paused() => {
                         session.resume(now);
@@ -288,7 +351,11 @@ pub fn run(
                         writeln!(out, "[{}] {}", stamp(now), words::PLAIN_RESUMED)?;
                     }
                     "" => session.continue_untimed(now),
-                    _ => writeln!(out, "{}", words::PLAIN_COMMANDS)?,
+                    _ if helped => {}
+                    _ => {
+                        writeln!(out, "{}", words::PLAIN_COMMANDS)?;
+                        helped = true;
+                    }
                 }
                 out.flush()?;
             }

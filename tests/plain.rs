@@ -239,3 +239,104 @@ fn a_closed_pipe_ends_quietly() {
     assert!(stdout.starts_with("Longer exhale\n"), "{stdout}");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// A reader that counts what was taken from it.
+struct Counted<R> {
+    inner: R,
+    taken: usize,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.taken += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_line_without_end_is_read_only_so_far_and_a_long_line_is_cut() {
+    use std::io::{BufReader, Read};
+    // `</dev/zero`: one endless line. Reading stops, having kept at most a line's worth.
+    let mut zeros = BufReader::new(Counted {
+        inner: std::io::repeat(0),
+        taken: 0,
+    });
+    assert_eq!(plain::read_line(&mut zeros).unwrap(), None);
+    let taken = zeros.get_ref().taken;
+    assert!(taken <= plain::MAX_UNBROKEN + 8192, "read {taken} bytes");
+
+    let long = format!("{}\nq\n", "x".repeat(10 * plain::MAX_LINE));
+    let mut r = BufReader::new(long.as_bytes().chain(&b""[..]));
+    let first = plain::read_line(&mut r).unwrap().unwrap();
+    assert_eq!(first.len(), plain::MAX_LINE);
+    assert_eq!(plain::read_line(&mut r).unwrap().as_deref(), Some("q"));
+    assert_eq!(plain::read_line(&mut r).unwrap(), None);
+}
+
+/// Resident memory of a running process, in KiB, from `/proc`.
+#[cfg(target_os = "linux")]
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// `yes | steady --plain` and `</dev/zero`: memory stays small, the commands are shown
+/// once rather than once a line, and SIGTERM stops it at once, not behind the queue.
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_input_keeps_memory_bounded_and_a_signal_still_stops_it() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let home = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_steady");
+    for endless in ["yes", "zero"] {
+        let mut cmd = common::isolated(bin, home.path());
+        cmd.args(["run", "long-exhale", "--plain", "--mute", "--no-record"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut feeder = None;
+        if endless == "zero" {
+            cmd.stdin(std::fs::File::open("/dev/zero").unwrap());
+        } else {
+            cmd.stdin(Stdio::piped());
+        }
+        let mut child = cmd.spawn().unwrap();
+        if let Some(mut stdin) = child.stdin.take() {
+            feeder = Some(std::thread::spawn(move || {
+                let chunk = "y\n".repeat(4096);
+                while stdin.write_all(chunk.as_bytes()).is_ok() {}
+            }));
+        }
+        // Wait until it has played its first cue: by then it has met plenty of input.
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut seen = String::new();
+        while !seen.contains("Breathe in") {
+            let mut line = String::new();
+            if out.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+            seen.push_str(&line);
+        }
+        assert!(seen.contains("Breathe in"), "{endless}: {seen}");
+        let rss = rss_kib(child.id()).unwrap_or(0);
+        assert!(rss < 64 * 1024, "{endless}: {rss} KiB resident");
+        let pid = child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{endless}: {seen}{rest}");
+        let all = seen + &rest;
+        let helps = all.matches(steady::words::PLAIN_COMMANDS).count();
+        assert!(helps <= 2, "{endless}: commands shown {helps} times");
+        assert!(all.contains("Stopped."), "{endless}: {all}");
+        if let Some(f) = feeder {
+            f.join().unwrap();
+        }
+    }
+}

@@ -94,6 +94,28 @@ fn preview() {
 }
 
 #[test]
+fn no_amount_of_text_pushes_what_an_exercise_involves_out_of_the_preview() {
+    let blank = "\\n".repeat(60);
+    let src = format!(
+        "title = \"Padded\"\nabout = \"Hello{blank}bye\"\nnote = \"{blank}\"\n\
+         [[step]]\nkind = \"breathe\"\ninhale = 4\nhold_in = 30\nexhale = 6\ncycles = 2\n\
+         [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 4\nrounds = 2\n"
+    );
+    let ex = parse(&src).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("padded".into(), ex, None));
+    a.color = false;
+    let shown = screen(&mut a, Instant::now(), (80, 24));
+    for part in [
+        "holds up to 30 s",
+        "eye contact",
+        "Eye contact today",
+        "Space to begin",
+    ] {
+        assert!(shown.contains(part), "{part:?} is out of view:\n{shown}");
+    }
+}
+
+#[test]
 fn breathing_mid_inhale_and_mid_exhale() {
     let (mut a, now) = playing(2.0);
     snap_all("breathe-inhale", &mut a, now);

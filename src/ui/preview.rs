@@ -14,6 +14,9 @@ use crate::exercise::StepKind;
 use crate::human;
 use crate::words;
 
+/// The free text (about, note, how to practise eye contact) goes above; what the
+/// exercise involves is laid out first, so no amount of text, blank lines included,
+/// can push "holds up to 30 s" or "eye contact" out of view.
 pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let Some(cur) = app.current.as_ref() else {
         return;
@@ -28,8 +31,19 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         lines.extend(text_lines(n, theme.accent()));
         lines.push(Line::from(""));
     }
+    let look = cur.look_today();
+    if look.is_some() {
+        let setup = ex.steps.iter().find_map(|s| match &s.kind {
+            StepKind::EyeContact(e) => e.setup.as_deref(),
+            _ => None,
+        });
+        if let Some(setup) = setup {
+            lines.extend(text_lines(setup, Style::new()));
+            lines.push(Line::from(""));
+        }
+    }
     let steps = ex.steps.len();
-    lines.push(Line::from(Span::styled(
+    let mut facts = vec![Line::from(Span::styled(
         format!(
             "{} step{} · {}",
             steps,
@@ -37,20 +51,12 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             cur.timeline.length_text()
         ),
         theme.strong(),
-    )));
+    ))];
     for i in words::involves(ex) {
-        lines.push(Line::from(format!("· {i}")));
+        facts.push(Line::from(format!("· {i}")));
     }
-    if let Some(look) = cur.look_today() {
-        lines.push(Line::from(""));
-        let setup = ex.steps.iter().find_map(|s| match &s.kind {
-            StepKind::EyeContact(e) => e.setup.as_deref(),
-            _ => None,
-        });
-        if let Some(setup) = setup {
-            lines.extend(text_lines(setup, Style::new()));
-        }
-        lines.push(Line::from(Span::styled(
+    if let Some(look) = look {
+        facts.push(Line::from(Span::styled(
             format!(
                 "Eye contact today: {} each look. ↑/↓ changes it for this practice.",
                 human::length(look)
@@ -59,17 +65,33 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         )));
     }
     if !app.muted && app.sound_ready {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(words::SOUND_NOTE, theme.quiet())));
+        facts.push(Line::from(""));
+        facts.push(Line::from(Span::styled(words::SOUND_NOTE, theme.quiet())));
     }
     if cur.shares_count {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(words::SHARES_COUNT, theme.quiet())));
+        facts.push(Line::from(""));
+        facts.push(Line::from(Span::styled(words::SHARES_COUNT, theme.quiet())));
     }
-    let [text, begin] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let facts = Paragraph::new(facts).wrap(Wrap { trim: false });
+    let room = area.height.saturating_sub(1);
+    let facts_h = clamp_height(facts.line_count(area.width), room);
+    let text_h = clamp_height(text.line_count(area.width), room - facts_h);
+    let [text_area, facts_area, _, begin] = Layout::vertical([
+        Constraint::Length(text_h),
+        Constraint::Length(facts_h),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(text, text_area);
+    f.render_widget(facts, facts_area);
     f.render_widget(
         Paragraph::new(Span::styled(words::BEGIN, theme.strong())),
         begin,
     );
+}
+
+fn clamp_height(lines: usize, room: u16) -> u16 {
+    u16::try_from(lines).unwrap_or(u16::MAX).min(room)
 }

@@ -46,8 +46,13 @@ impl ConfigError {
 
 /// Reads the config at `path`; a missing file is the default config.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    if !path.exists() {
-        return Ok(Config::default());
+    // Only a config that is not there means "no settings": a folder steady may not
+    // enter, or a file where a folder should be, is a problem to report, since the
+    // settings in it (`mute`, `reduced_motion`) matter to the person who wrote them.
+    // (`Path::exists` would call all of these "not there".)
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        _ => {}
     }
     let src = read_source(path).map_err(|d| ConfigError {
         source: None,

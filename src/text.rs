@@ -16,6 +16,30 @@ pub enum Forbidden {
     Control,
     /// A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069).
     Bidi,
+    /// A character that shows nothing or breaks a line unseen: harmless to a terminal,
+    /// but in a title or tag it makes two different names look the same (U+200B,
+    /// U+200E/F, U+061C, U+2028/9, U+FEFF, U+00AD, stray tag characters). In longer
+    /// text only the line and paragraph separators are refused; the rest have real uses
+    /// there (a soft hyphen, a mark in right-to-left text).
+    Invisible,
+}
+
+/// Whether `c` is invisible or a hidden line break (see [`Forbidden::Invisible`]).
+/// Tag characters are fine inside an emoji flag sequence, which starts with U+1F3F4.
+fn invisible(c: char, prev: Option<char>) -> bool {
+    match c {
+        '\u{200b}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{feff}'
+        | '\u{00ad}'
+        | '\u{2060}'..='\u{2064}' => true,
+        '\u{e0000}'..='\u{e007f}' => !matches!(prev, Some('\u{1f3f4}' | '\u{e0020}'..='\u{e007e}')),
+        _ => false,
+    }
 }
 
 /// Classifies a character that must never be written to a terminal.
@@ -80,11 +104,21 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// The first forbidden character in `s` and its byte offset, allowing newline and tab
 /// where `multiline` is set.
 pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, Forbidden)> {
+    let mut prev = None;
     s.char_indices().find_map(|(i, c)| {
+        let before = std::mem::replace(&mut prev, Some(c));
         if multiline && (c == '\n' || c == '\t') {
             return None;
         }
-        forbidden(c).map(|f| (i, c, f))
+        if let Some(f) = forbidden(c) {
+            return Some((i, c, f));
+        }
+        let hidden = if multiline {
+            matches!(c, '\u{2028}' | '\u{2029}')
+        } else {
+            invisible(c, before)
+        };
+        hidden.then_some((i, c, Forbidden::Invisible))
     })
 }
 
@@ -96,6 +130,40 @@ pub fn char_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_refused_in_names_but_emoji_sequences_are_fine() {
+        for c in [
+            '\u{200b}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{061c}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{feff}',
+            '\u{00ad}',
+            '\u{e0041}',
+        ] {
+            let s = format!("calm{c}");
+            assert_eq!(
+                first_forbidden(&s, false).map(|f| f.2),
+                Some(Forbidden::Invisible),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // ZWJ family, a variation selector, and the flag of England (tag characters).
+        for ok in [
+            "👩\u{200d}👧",
+            "☺\u{fe0f}",
+            "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}",
+        ] {
+            assert_eq!(first_forbidden(ok, false), None, "{ok:?}");
+        }
+        // In longer text, only the hidden line breaks.
+        assert_eq!(first_forbidden("soft\u{00ad}hyphen", true), None);
+        assert!(first_forbidden("a\u{2028}b", true).is_some());
+    }
 
     #[test]
     fn escape_shows_control_and_bidi_characters_as_escapes() {

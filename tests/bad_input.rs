@@ -86,6 +86,8 @@ const CASES: &[(&str, &str, &str)] = &[
     ("title-c1-csi.toml", "1:9", "`title` contains the control character \\u{9b}"),
     ("title-bidi-override.toml", "1:9", "`title` contains the bidirectional override \\u{202e}"),
     ("tag-bidi-isolate.toml", "2:18", "`tags` contains the bidirectional override \\u{2066}"),
+    ("title-zero-width-space.toml", "1:9", "`title` contains the invisible character \\u{200b}"),
+    ("tag-soft-hyphen.toml", "2:18", "`tags` contains the invisible character \\u{ad}"),
     // Limits.
     ("text-too-long.toml", "5:8", "`text` is 2001 characters long; the limit is 2000"),
     ("over-four-hours.toml", "3:1", "the exercise reaches 4 hours, the limit"),

@@ -579,3 +579,18 @@ fn generated_output_on_a_full_disk_or_a_closed_pipe_is_an_error_in_words_not_a_p
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_config_that_cannot_be_reached_is_reported_not_skipped() {
+    // A file where the config folder should be: `exists()` called this "no config", and
+    // `mute = true` in the real one was lost without a word.
+    let home = tempfile::tempdir().unwrap();
+    let blocker = home.path().join("not-a-folder");
+    fs::write(&blocker, "").unwrap();
+    let (code, _, stderr) = out(steady(home.path())
+        .env("XDG_CONFIG_HOME", &blocker)
+        .arg("list"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("config.toml"), "{stderr}");
+    assert!(stderr.contains("part of this path is a file"), "{stderr}");
+}

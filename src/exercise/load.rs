@@ -309,6 +309,14 @@ impl Checker<'_> {
                 (text::Forbidden::Control, _) => {
                     self.error(format!("`{key}` contains the control character {code}"), span.clone())
                 }
+                (text::Forbidden::Invisible, '\u{2028}' | '\u{2029}') => self.error(
+                    format!("`{key}` contains {code}, a line break a terminal does not show"),
+                    span.clone(),
+                ).set_help("write a newline instead"),
+                (text::Forbidden::Invisible, _) => self.error(
+                    format!("`{key}` contains the invisible character {code}, which can make different text look the same"),
+                    span.clone(),
+                ),
                 (text::Forbidden::Bidi, _) => self.error(
                     format!("`{key}` contains the bidirectional override {code}, which can disguise text"),
                     span.clone(),

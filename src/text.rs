@@ -106,7 +106,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, Forbidden)> {
     let mut prev = None;
     s.char_indices().find_map(|(i, c)| {
-        let before = std::mem::replace(&mut prev, Some(c));
+        let before = prev.replace(c);
         if multiline && (c == '\n' || c == '\t') {
             return None;
         }

@@ -4,18 +4,14 @@
 //! [`timeline::Timeline`] compiles it into timed cues that every reader shares; the
 //! commands and (later) the player only read those. I/O lives at the edges.
 
-pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod contain;
-pub mod edges;
 pub mod exercise;
 pub mod human;
 pub mod paths;
-pub mod plain;
-pub mod play;
-pub mod practice;
+pub mod player;
 pub mod quiet;
 pub mod schema;
 pub mod session;

@@ -11,7 +11,7 @@ use steady::cli::{Cli, Command};
 use steady::commands::{self, Io};
 use steady::exercise::diagnostic::Style;
 use steady::exercise::library::Library;
-use steady::practice::{self, Settings};
+use steady::player::launch::{self as practice, Settings};
 use steady::{config, paths};
 
 fn main() -> ExitCode {

@@ -9,11 +9,11 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use steady::app::{Current, Outcome};
-use steady::edges::{Edges, Recorded};
 use steady::exercise::load::parse;
-use steady::plain::{self, Input, Inputs, Options};
-use steady::play::Clock;
+use steady::player::plain::{self, Input, Inputs, Options};
+use steady::player::state::{Current, Outcome};
+use steady::player::terminal::Clock;
+use steady::player::world::{Edges, Recorded};
 
 const FIXTURE: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntitle = \"Feet\"\ntext = \"Notice your feet.\"\nseconds = 3\n\

@@ -13,10 +13,10 @@ use common::tui::{Counting, FakeClock, Script, Step, key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use steady::app::{App, Choice, Current, Effect, Outcome, Picker, Screen};
-use steady::edges::{Edges, Recorded};
 use steady::exercise::load::parse;
-use steady::play;
+use steady::player::state::{App, Choice, Current, Effect, Outcome, Picker, Screen};
+use steady::player::terminal as play;
+use steady::player::world::{Edges, Recorded};
 
 const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
@@ -438,7 +438,7 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
 /// fake clock: returns the outcome, what became of the completion, the screen's text and
 /// how often the loop woke.
 fn run_with_held_lock(steps: Vec<Step>) -> (Outcome, Option<Recorded>, String, usize) {
-    use steady::practice::{Counting as Counts, Settings};
+    use steady::player::launch::{Counting as Counts, Settings};
     use steady::store::{LOCK, Store};
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::new(tmp.path().join("steady"));

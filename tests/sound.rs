@@ -16,11 +16,11 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rodio::Source;
-use steady::app::{App, Current};
-use steady::edges::{Edges, Recorded};
 use steady::exercise::BundledSound;
 use steady::exercise::load::parse;
-use steady::practice::{Counting as Counts, Settings, World};
+use steady::player::launch::{Counting as Counts, Settings, World};
+use steady::player::state::{App, Current};
+use steady::player::world::{Edges, Recorded};
 use steady::sound::{Play, SoundRef, Sounds};
 
 fn samples(b: BundledSound) -> (Vec<f32>, u32) {
@@ -123,7 +123,7 @@ fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {
     };
     let ex = parse(SHORT).exercise.expect("valid");
     let mut app = App::for_exercise(Current::new("short".into(), ex, None));
-    steady::play::run(
+    steady::player::terminal::run(
         &mut terminal,
         &mut app,
         &mut script,

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use steady::app::{App, Choice, Current, Picker};
 use steady::exercise::load::parse;
+use steady::player::state::{App, Choice, Current, Picker};
 use steady::timeline::Timeline;
 use steady::ui;
 
@@ -163,7 +163,7 @@ fn anchor_and_paused() {
 fn closing() {
     let (mut a, now) = playing(200.0);
     a.key(key(KeyCode::Enter), now);
-    a.recorded(steady::edges::Recorded::Counted(3));
+    a.recorded(steady::player::world::Recorded::Counted(3));
     snap_all("closing", &mut a, now);
 }
 

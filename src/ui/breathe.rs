@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{SHAPE_LEVELS, Theme, Visible, centred_text};
-use crate::app::Current;
+use crate::player::state::Current;
 use crate::timeline::{Cue, CueKind};
 use crate::words;
 

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, centred_text};
-use crate::app::App;
-use crate::edges::Recorded;
+use crate::player::state::App;
+use crate::player::world::Recorded;
 use crate::words;
 
 pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{BAR_WIDTH, Theme, Visible, centred_text};
-use crate::app::Current;
 use crate::human;
+use crate::player::state::Current;
 use crate::timeline::Cue;
 use crate::words;
 

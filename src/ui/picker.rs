@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::App;
+use crate::player::state::App;
 
 pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let Some(p) = app.picker.as_ref() else { return };

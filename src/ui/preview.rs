@@ -9,9 +9,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::style::Style;
 
 use super::{Theme, text_lines};
-use crate::app::App;
 use crate::exercise::StepKind;
 use crate::human;
+use crate::player::state::App;
 use crate::words;
 
 /// The free text (about, note, how to practise eye contact) goes above; what the

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, Visible, centred_text, text_lines};
-use crate::app::Current;
 use crate::exercise::StepKind;
 use crate::human;
+use crate::player::state::Current;
 use crate::timeline::Cue;
 use crate::words;
 

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use crate::app::Current;
+use crate::player::state::Current;
 
 /// What became of a completion, for the closing words.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,8 +12,8 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{App, Effect, Outcome};
-pub use crate::edges::{Edges, Quiet, Recorded};
+use crate::player::state::{App, Effect, Outcome};
+pub use crate::player::world::{Edges, Quiet, Recorded};
 use crate::ui::{self, Visible};
 
 /// The longest the loop sleeps with nothing due, so a signal is noticed promptly.

@@ -100,7 +100,7 @@ pub struct Current {
     /// Today's eye-contact hold changed in the preview by this many [`LOOK_STEP`]s.
     pub look_steps: i32,
     /// What became of this run's completion, once the end is reached.
-    pub recorded: Option<crate::edges::Recorded>,
+    pub recorded: Option<crate::player::world::Recorded>,
     /// The last cue reported as started.
     reported: Option<usize>,
     /// A file run by path whose id is also a library exercise's: they share one count.
@@ -388,7 +388,7 @@ impl App {
     }
 
     /// The completion was handled by the edges.
-    pub fn recorded(&mut self, recorded: crate::edges::Recorded) {
+    pub fn recorded(&mut self, recorded: crate::player::world::Recorded) {
         if let Some(cur) = self.current.as_mut() {
             cur.recorded = Some(recorded);
         }

@@ -6,12 +6,12 @@ use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::app::{App, Choice, Current, Outcome, Picker};
 use crate::commands::{BAD_INPUT, Io, load};
 use crate::config::Config;
-use crate::edges::{Edges, Recorded};
 use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
+use crate::player::state::{App, Choice, Current, Outcome, Picker};
+use crate::player::world::{Edges, Recorded};
 use crate::sound::{self, SoundRef, Sounds};
 use crate::store::{Counts, LOCK_WAIT, Store, StoreError};
 use crate::text;
@@ -318,16 +318,16 @@ fn practise(
         writeln!(io.err, "{}", words::PLAYING_ANYWAY)?;
     }
     if settings.plain {
-        let mut inputs = crate::plain::Stdin::start()?;
-        let opts = crate::plain::Options {
+        let mut inputs = crate::player::plain::Stdin::start()?;
+        let opts = crate::player::plain::Options {
             interactive: io::stdin().is_terminal(),
             speed: settings.speed,
         };
-        let outcome = crate::plain::run(
+        let outcome = crate::player::plain::run(
             io.out,
             &current,
             &mut inputs,
-            &crate::play::SystemClock,
+            &crate::player::terminal::SystemClock,
             world,
             &opts,
         );
@@ -352,7 +352,7 @@ fn practise(
 }
 
 fn play_tui(mut app: App, world: &mut World) -> io::Result<Outcome> {
-    crate::play::in_terminal(&mut app, world)
+    crate::player::terminal::in_terminal(&mut app, world)
 }
 
 fn finish(

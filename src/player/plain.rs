@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use crate::app::{Current, Outcome};
-use crate::edges::{Edges, Recorded};
 use crate::exercise::StepKind;
-use crate::play::Clock;
+use crate::player::state::{Current, Outcome};
+use crate::player::terminal::Clock;
+use crate::player::world::{Edges, Recorded};
 use crate::session::Session;
 use crate::timeline::{Cue, CueKind};
 use crate::{human, text, words};
@@ -281,7 +281,7 @@ pub fn run(
                     recorded = r;
                     break;
                 }
-                match inputs.next(Some(crate::play::RETRY)) {
+                match inputs.next(Some(crate::player::terminal::RETRY)) {
                     Some(Input::Stop) => recorded = edges.abandon_record(),
                     Some(Input::Line(l)) if l.trim() == "q" => recorded = edges.abandon_record(),
                     _ => {}

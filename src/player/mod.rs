@@ -1,0 +1,15 @@
+//! The player: one practice engine for the full-screen player and plain mode.
+//!
+//! - [`state`]: the screens and a practice in progress, driven by actions and the clock;
+//!   pure, no terminal, no files.
+//! - [`world`]: what a practice touches outside itself (the counts, the sound), as a
+//!   trait the players call and tests replace.
+//! - [`terminal`]: the full-screen loop on a ratatui backend.
+//! - [`plain`]: one line per cue, for screen readers, logs and pipes.
+//! - [`launch`]: `steady run` and the picker: settings, counts, which player.
+
+pub mod launch;
+pub mod plain;
+pub mod state;
+pub mod terminal;
+pub mod world;

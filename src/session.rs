@@ -124,45 +124,54 @@ impl Session {
         }
     }
 
-    /// Moves the anchor over every cue that has ended by `now`, exactly.
-    fn advance(&mut self, now: Instant) {
+    /// Where the anchor would be at `now`: moved over every cue that has ended by then,
+    /// exactly. Returns (cue, authored progress into it, the instant of that progress).
+    fn walk(&self, now: Instant) -> (usize, Duration, Instant) {
+        let (mut cue, mut into, mut anchor) = (self.cue, self.into, self.anchor);
         if self.paused {
-            return;
+            return (cue, into, anchor);
         }
-        while let Some(&(len, breath)) = self.lengths.get(self.cue) {
-            let Some(len) = len else { return };
-            let left = self.real(len.saturating_sub(self.into), breath);
-            let end = self.anchor + left;
+        while let Some(&(len, breath)) = self.lengths.get(cue) {
+            let Some(len) = len else { break };
+            let end = anchor + self.real(len.saturating_sub(into), breath);
             if now < end {
-                return;
+                break;
             }
-            self.anchor = end;
-            self.cue += 1;
-            self.into = Duration::ZERO;
+            anchor = end;
+            cue += 1;
+            into = Duration::ZERO;
         }
+        (cue, into, anchor)
     }
 
-    /// Where the session is at `now`. Call with non-decreasing instants.
-    pub fn at(&mut self, now: Instant) -> Moment {
-        self.advance(now);
-        let finished = self.cue >= self.lengths.len();
-        let (into, cue_left) = match self.lengths.get(self.cue) {
+    /// Moves the anchor over every cue that has ended by `now`. Called once per tick by
+    /// the player that owns the session; [`Session::moment`] then only reads.
+    pub fn advance(&mut self, now: Instant) {
+        (self.cue, self.into, self.anchor) = self.walk(now);
+    }
+
+    /// Where the session is at `now`, without changing it: views and deadlines read
+    /// this. Call with instants no earlier than the last [`Session::advance`].
+    pub fn moment(&self, now: Instant) -> Moment {
+        let (cue, anchored_into, anchor) = self.walk(now);
+        let finished = cue >= self.lengths.len();
+        let (into, cue_left) = match self.lengths.get(cue) {
             Some(&(Some(len), breath)) => {
                 let elapsed = if self.paused {
                     Duration::ZERO
                 } else {
-                    now.saturating_duration_since(self.anchor)
+                    now.saturating_duration_since(anchor)
                 };
-                let into = (self.into + self.authored(elapsed, breath)).min(len);
+                let into = (anchored_into + self.authored(elapsed, breath)).min(len);
                 (into, Some(self.real(len - into, breath)))
             }
             Some(&(None, _)) => (Duration::ZERO, None),
             None => (Duration::ZERO, Some(Duration::ZERO)),
         };
-        let (b, o) = self.rest.get(self.cue + 1).copied().unwrap_or_default();
+        let (b, o) = self.rest.get(cue + 1).copied().unwrap_or_default();
         let total_left = cue_left.unwrap_or_default() + self.real(b, true) + self.real(o, false);
         Moment {
-            cue: self.cue,
+            cue,
             into,
             cue_left,
             total_left,
@@ -170,6 +179,12 @@ impl Session {
             finished,
             pace: self.pace,
         }
+    }
+
+    /// [`Session::advance`], then [`Session::moment`]. Call with non-decreasing instants.
+    pub fn at(&mut self, now: Instant) -> Moment {
+        self.advance(now);
+        self.moment(now)
     }
 
     /// Re-anchors at `now`, keeping the authored progress: before any change of
@@ -213,6 +228,22 @@ impl Session {
             return;
         };
         self.cue = timeline.step_starts[cue.step + 1];
+        self.into = Duration::ZERO;
+        self.anchor = now;
+    }
+
+    /// Goes back to the start of the previous step; in the first step, to its own start
+    /// (a region skipped by accident can be had again).
+    pub fn back_step(&mut self, timeline: &Timeline, now: Instant) {
+        self.advance(now);
+        let step = match timeline.cues.get(self.cue) {
+            Some(c) => c.step,
+            None => timeline.step_starts.len().saturating_sub(2),
+        };
+        let Some(&cue) = timeline.step_starts.get(step.saturating_sub(1)) else {
+            return;
+        };
+        self.cue = cue;
         self.into = Duration::ZERO;
         self.anchor = now;
     }

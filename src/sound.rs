@@ -214,9 +214,18 @@ impl Sounds {
     }
 
     /// Lets a sound that just began play out before steady exits, when one can be heard.
-    pub fn let_finish(&self, s: BundledSound) {
-        if !self.muted && self.status() == Status::On {
-            std::thread::sleep(length(s));
+    pub fn let_finish(&self, s: BundledSound, stopped: &dyn Fn() -> bool) {
+        if self.muted || self.status() != Status::On {
+            return;
+        }
+        // In short naps, so Ctrl-C during the chime ends steady at once.
+        let end = std::time::Instant::now() + length(s);
+        while !stopped() {
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            std::thread::sleep(left.min(std::time::Duration::from_millis(20)));
         }
     }
 

@@ -161,7 +161,18 @@ impl Timeline {
 
     /// "about 3 min", or "about 3 min + your pace" when some steps wait for the person.
     pub fn length_text(&self) -> String {
-        let mut s = approx(self.total());
+        self.length_text_at(1.0)
+    }
+
+    /// As [`Timeline::length_text`], for a run `speed` times faster than written
+    /// (`--speed`): the length it really takes.
+    pub fn length_text_at(&self, speed: f64) -> String {
+        let total = if speed.is_finite() && speed > 0.0 && speed != 1.0 {
+            self.total().div_f64(speed)
+        } else {
+            self.total()
+        };
+        let mut s = approx(total);
         if self.untimed() > 0 {
             s.push_str(" + your pace");
         }

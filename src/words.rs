@@ -80,9 +80,20 @@ pub const SHARES_COUNT: &str =
 pub const SOUND_NOTE: &str =
     "Soft tones mark each change, at a low volume. m mutes them at any time.";
 
-pub const PLAIN_COMMANDS: &str = "Commands: p pauses or resumes, n skips to the next step, a shows the anchor, q stops; each followed by Enter.";
+pub const PLAIN_CANT: &str = "That does nothing here.";
+pub const PLAIN_MUTED: &str = "Sound off.";
+pub const PLAIN_UNMUTED: &str = "Sound on.";
+
+/// Plain mode's line when the breathing pace changes.
+pub fn plain_pace(percent: u32) -> String {
+    if percent == 100 {
+        "Breathing at the written pace.".into()
+    } else {
+        format!("Breathing at {percent}% of the written pace.")
+    }
+}
 pub const PLAIN_BEGIN: &str = "Press Enter to begin, or q and Enter to leave.";
-pub const PLAIN_PAUSED: &str = "Paused. p and Enter to go on.";
+pub const PLAIN_PAUSED: &str = "Paused. Enter or p to go on.";
 pub const PLAIN_RESUMED: &str = "Going on.";
 
 /// One line per thing the exercise asks of the person, so nothing comes as a surprise.

@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 
 use steady::exercise::load::parse;
 use steady::player::plain::{self, Input, Inputs, Options};
+use steady::player::state::Action;
 use steady::player::state::{Current, Outcome};
 use steady::player::terminal::Clock;
-use steady::player::world::{Edges, Recorded};
+use steady::player::world::{Recorded, World};
 
 const FIXTURE: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntitle = \"Feet\"\ntext = \"Notice your feet.\"\nseconds = 3\n\
@@ -64,17 +65,30 @@ impl Inputs for Script {
 }
 
 #[derive(Default)]
-struct Counter(Vec<String>);
+struct Counter(Vec<String>, Vec<usize>);
 
-impl Edges for Counter {
+impl World for Counter {
     fn record_completion(&mut self, id: &str) -> Recorded {
         self.0.push(id.to_owned());
         Recorded::Counted(self.0.len() as u32)
     }
+
+    fn cue_started(&mut self, _cur: &Current, cue: usize) {
+        self.1.push(cue);
+    }
 }
 
 fn play(script: Vec<(f64, Input)>, interactive: bool) -> (Outcome, String, Counter) {
-    let ex = parse(FIXTURE).exercise.expect("valid fixture");
+    play_at(FIXTURE, script, interactive, 1.0)
+}
+
+fn play_at(
+    src: &str,
+    script: Vec<(f64, Input)>,
+    interactive: bool,
+    speed: f64,
+) -> (Outcome, String, Counter) {
+    let ex = parse(src).exercise.expect("valid fixture");
     let cur = Current::new("short".into(), ex, None);
     let start = Instant::now();
     let clock = FakeClock(Rc::new(Cell::new(start)));
@@ -91,10 +105,11 @@ fn play(script: Vec<(f64, Input)>, interactive: bool) -> (Outcome, String, Count
     let mut edges = Counter::default();
     let opts = Options {
         interactive,
-        speed: 1.0,
+        speed,
+        pace: 10,
+        muted: false,
     };
-    let outcome =
-        plain::run(&mut out, &cur, &mut inputs, &clock, &mut edges, &opts).expect("plays");
+    let outcome = plain::run(&mut out, cur, &mut inputs, &clock, &mut edges, &opts).expect("plays");
     (outcome, String::from_utf8(out).expect("UTF-8"), edges)
 }
 
@@ -160,7 +175,7 @@ fn pause_holds_every_cue_until_resumed() {
         false,
     );
     let lines = cues(&out);
-    assert_eq!(lines[1], "[0:01] Paused. p and Enter to go on.");
+    assert_eq!(lines[1], "[0:01] Paused. Enter or p to go on.");
     assert_eq!(lines[2], "[10:01] Going on.");
     assert_eq!(lines[3], "[10:03] Breathe in, 2 seconds. Breath 1 of 2.");
 }
@@ -332,11 +347,202 @@ fn endless_input_keeps_memory_bounded_and_a_signal_still_stops_it() {
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(0), "{endless}: {seen}{rest}");
         let all = seen + &rest;
-        let helps = all.matches(steady::words::PLAIN_COMMANDS).count();
+        let helps = all.matches("Commands:").count();
         assert!(helps <= 2, "{endless}: commands shown {helps} times");
         assert!(all.contains("Stopped."), "{endless}: {all}");
         if let Some(f) = feeder {
             f.join().unwrap();
         }
     }
+}
+
+const BREATHS: &str = "title = \"Breaths\"\n\
+    [[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 3\ncycles = 8\n\
+    [[step]]\nkind = \"prompt\"\ntitle = \"Hands\"\ntext = \"Notice your hands.\"\nseconds = 4\n";
+
+fn line(t: f64, s: &str) -> (f64, Input) {
+    (t, Input::Line(s.into()))
+}
+
+#[test]
+fn a_skip_inside_a_breathing_step_says_only_the_cue_it_lands_on() {
+    // Sixteen breathing cues lie between the start and the prompt: a screen reader
+    // must hear one line for the skip, not sixteen.
+    let (_, out, _) = play_at(BREATHS, vec![line(6.0, "n"), (6.0, Input::Eof)], false, 1.0);
+    let lines = cues(&out);
+    assert_eq!(
+        lines[..5],
+        [
+            "[0:00] Breathe in, 2 seconds. Breath 1 of 8.",
+            "[0:02] Breathe out, 3 seconds.",
+            "[0:05] Breathe in, 2 seconds. Breath 2 of 8.",
+            "[0:06] Hands. Notice your hands. (4 seconds)",
+            "[0:10] That's the end. You can come back any time.",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn enter_resumes_b_goes_back_and_letters_work_in_any_case() {
+    let (outcome, out, counted) = play_at(
+        BREATHS,
+        vec![
+            line(1.0, "P"),
+            line(5.0, ""),
+            line(6.0, "N"),
+            line(7.0, "b"),
+            line(8.0, "QUIT"),
+        ],
+        false,
+        1.0,
+    );
+    assert_eq!(outcome, Outcome::Stopped);
+    assert!(counted.0.is_empty());
+    let lines = cues(&out);
+    assert_eq!(lines[1], "[0:01] Paused. Enter or p to go on.", "{out}");
+    assert_eq!(lines[2], "[0:05] Going on.", "{out}");
+    assert_eq!(
+        lines[3], "[0:06] Hands. Notice your hands. (4 seconds)",
+        "{out}"
+    );
+    assert_eq!(
+        lines[4], "[0:07] Breathe in, 2 seconds. Breath 1 of 8.",
+        "{out}"
+    );
+    assert_eq!(lines.len(), 5, "{out}");
+}
+
+#[test]
+fn s_f_and_t_slow_the_breath_speed_it_up_and_tell_the_time_left() {
+    let (_, out, _) = play_at(
+        BREATHS,
+        vec![
+            line(0.5, "s"),
+            line(0.5, "t"),
+            line(1.0, "f"),
+            line(1.0, "f"),
+            line(1.0, "stop"),
+        ],
+        false,
+        1.0,
+    );
+    let lines = cues(&out);
+    assert_eq!(
+        lines[1], "[0:00] Breathing at 90% of the written pace.",
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("[0:00] ") && lines[2].contains("left. Step 1 of 2."),
+        "{out}"
+    );
+    assert_eq!(lines[3], "[0:01] Breathing at the written pace.", "{out}");
+    // Already at the written pace: nothing to speed up.
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(out.contains("That does nothing here."), "{out}");
+}
+
+#[test]
+fn at_ten_times_speed_the_lines_give_the_real_lengths() {
+    let (_, out, _) = play_at(BREATHS, vec![(0.0, Input::Eof)], false, 10.0);
+    assert!(out.contains("2 steps, about 4.4 s: "), "{out}");
+    let lines = cues(&out);
+    assert_eq!(
+        lines[0], "[0:00] Breathe in, 0.2 seconds. Breath 1 of 8.",
+        "{out}"
+    );
+    assert_eq!(lines[1], "[0:00] Breathe out, 0.3 seconds.", "{out}");
+}
+
+#[test]
+fn before_beginning_plus_and_minus_change_todays_look() {
+    let (outcome, out, _) = play(
+        vec![
+            line(0.0, "+"),
+            line(0.0, "+"),
+            line(0.0, "-"),
+            line(0.0, "Q"),
+        ],
+        true,
+    );
+    assert_eq!(outcome, Outcome::Left);
+    let looks: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("Eye contact today"))
+        .collect();
+    assert_eq!(
+        looks,
+        [
+            "Eye contact today: 1.5 seconds each look.",
+            "Eye contact today: 2 seconds each look.",
+            "Eye contact today: 2.5 seconds each look.",
+            "Eye contact today: 2 seconds each look.",
+        ],
+        "{out}"
+    );
+}
+
+/// The full-screen engine driven by the same actions at the same times, ticking every
+/// 10 ms as its loop would at least: the cues it starts, in order.
+fn cues_on_screen(src: &str, script: &[(f64, Action)]) -> Vec<usize> {
+    use steady::player::state::{App, Effect};
+    let ex = parse(src).exercise.expect("valid");
+    let mut app = App::for_exercise(Current::new("x".into(), ex, None));
+    let t0 = Instant::now();
+    let mut started = Vec::new();
+    let mut note = |effects: Vec<Effect>| {
+        for e in effects {
+            if let Effect::CueStarted(i) = e {
+                started.push(i);
+            }
+        }
+    };
+    note(app.apply(Action::Begin, t0));
+    let mut script = script.iter().peekable();
+    for ms in (0..60_000u64).step_by(10) {
+        let now = t0 + Duration::from_millis(ms);
+        while let Some((_, a)) = script.next_if(|(t, _)| Duration::from_secs_f64(*t) <= now - t0) {
+            note(app.apply(*a, now));
+        }
+        note(app.tick(now));
+        if app.outcome.is_some() || app.kind() == steady::player::state::ScreenKind::Closing {
+            break;
+        }
+    }
+    started
+}
+
+#[test]
+fn the_same_actions_start_the_same_cues_in_both_players() {
+    let script = [
+        (1.0, Action::Next),
+        (2.5, Action::TogglePause),
+        (4.0, Action::TogglePause),
+        (5.0, Action::Back),
+        (6.0, Action::Slower),
+        (9.0, Action::Next),
+        (9.5, Action::Next),
+    ];
+    let words = |a: Action| match a {
+        Action::Next => "n",
+        Action::Back => "b",
+        Action::TogglePause => "p",
+        Action::Slower => "s",
+        _ => unreachable!(),
+    };
+    let typed: Vec<(f64, Input)> = script
+        .iter()
+        .map(|&(t, a)| (t, Input::Line(words(a).into())))
+        .chain([(20.0, Input::Eof)])
+        .collect();
+    let two_steps = "title = \"Two\"\n\
+        [[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 3\ncycles = 3\n\
+        [[step]]\nkind = \"eye-contact\"\nlook = 1\naway = 2\nrounds = 3\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 3\n";
+    let (_, out, plain) = play_at(two_steps, typed, false, 1.0);
+    let screen = cues_on_screen(two_steps, &script);
+    assert_eq!(plain.1, screen, "plain mode said:\n{out}");
+    // And they landed where they should: the first look, its away, then back to the
+    // first breath, the first look again, and the prompt.
+    assert_eq!(screen, [0, 6, 7, 0, 1, 6, 12], "{screen:?}");
 }

@@ -14,9 +14,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use steady::exercise::load::parse;
-use steady::player::state::{App, Choice, Current, Effect, Outcome, Picker, Screen};
+use steady::player::state::{App, Choice, Current, Effect, Outcome, Picker, ScreenKind as Screen};
 use steady::player::terminal as play;
-use steady::player::world::{Edges, Recorded};
+use steady::player::terminal::press;
+use steady::player::world::{Recorded, World};
 
 const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
@@ -51,28 +52,28 @@ fn stop_keys_end_every_screen_at_once() {
     let t = Instant::now();
     for stop in [key(KeyCode::Char('q')), key(KeyCode::Esc), ctrl_c()] {
         let mut a = app();
-        a.key(stop, t);
+        press(&mut a, stop, t);
         assert_eq!(a.outcome, Some(Outcome::Left), "preview");
 
         let mut a = app();
-        a.key(key(KeyCode::Char(' ')), t);
-        a.key(stop, t + Duration::from_millis(2500));
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        press(&mut a, stop, t + Duration::from_millis(2500));
         assert_eq!(a.outcome, Some(Outcome::Stopped), "playing");
 
         let mut a = app();
-        a.key(key(KeyCode::Char(' ')), t);
-        a.key(key(KeyCode::Char('a')), t);
-        a.key(stop, t);
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        press(&mut a, key(KeyCode::Char('a')), t);
+        press(&mut a, stop, t);
         assert_eq!(a.outcome, Some(Outcome::Stopped), "anchor");
 
         let mut a = app();
-        a.key(key(KeyCode::Char(' ')), t);
-        a.key(key(KeyCode::Char(' ')), t);
-        a.key(stop, t);
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        press(&mut a, stop, t);
         assert_eq!(a.outcome, Some(Outcome::Stopped), "paused");
     }
     let mut a = picker();
-    a.key(ctrl_c(), t);
+    press(&mut a, ctrl_c(), t);
     assert_eq!(a.outcome, Some(Outcome::Left), "picker");
 }
 
@@ -81,8 +82,8 @@ fn nothing_starts_before_space_and_the_first_cue_starts_with_it() {
     let t = Instant::now();
     let mut a = app();
     assert!(a.tick(t + Duration::from_secs(60)).is_empty());
-    assert_eq!(a.screen, Screen::Preview);
-    let effects = a.key(key(KeyCode::Char(' ')), t + Duration::from_secs(60));
+    assert_eq!(a.kind(), Screen::Preview);
+    let effects = press(&mut a, key(KeyCode::Char(' ')), t + Duration::from_secs(60));
     assert_eq!(effects, vec![Effect::CueStarted(0)]);
     assert_eq!(
         a.tick(t + Duration::from_secs(62)),
@@ -94,46 +95,49 @@ fn nothing_starts_before_space_and_the_first_cue_starts_with_it() {
 fn the_end_is_recorded_once_the_moment_it_is_reached_even_by_skipping() {
     let t = Instant::now();
     let mut a = app();
-    a.key(key(KeyCode::Char(' ')), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
     // 2 s prompt, 2 × 3 s breathing, 2 + 3 s eye contact: 13 s.
     assert!(
         !a.tick(t + Duration::from_millis(12_999))
             .contains(&Effect::Completed)
     );
     assert_eq!(a.tick(t + Duration::from_secs(13)), vec![Effect::Completed]);
-    assert_eq!(a.screen, Screen::Closing);
+    assert_eq!(a.kind(), Screen::Closing);
     assert!(a.tick(t + Duration::from_secs(14)).is_empty());
-    a.key(key(KeyCode::Char('x')), t + Duration::from_secs(15));
+    press(&mut a, key(KeyCode::Char('x')), t + Duration::from_secs(15));
     assert_eq!(a.outcome, Some(Outcome::Completed));
 
     let mut a = app();
-    a.key(key(KeyCode::Char(' ')), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
     let mut completed = 0;
     for _ in 0..3 {
-        completed += a
-            .key(key(KeyCode::Char('n')), t)
+        completed += press(&mut a, key(KeyCode::Char('n')), t)
             .iter()
             .filter(|e| **e == Effect::Completed)
             .count();
     }
     assert_eq!(completed, 1);
-    assert_eq!(a.screen, Screen::Closing);
+    assert_eq!(a.kind(), Screen::Closing);
 }
 
 #[test]
 fn the_anchor_pauses_and_space_resumes() {
     let t = Instant::now();
     let mut a = app();
-    a.key(key(KeyCode::Char(' ')), t);
-    a.key(key(KeyCode::Char('a')), t + Duration::from_secs(1));
-    assert!(a.anchor_open);
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    press(&mut a, key(KeyCode::Char('a')), t + Duration::from_secs(1));
+    assert!(a.anchor_open());
     assert_eq!(
-        steady::ui::next_change(&mut a, t + Duration::from_secs(1), 80),
+        steady::ui::next_change(&a, t + Duration::from_secs(1), 80),
         None,
         "nothing moves under the anchor"
     );
-    a.key(key(KeyCode::Char(' ')), t + Duration::from_secs(100));
-    assert!(!a.anchor_open);
+    press(
+        &mut a,
+        key(KeyCode::Char(' ')),
+        t + Duration::from_secs(100),
+    );
+    assert!(!a.anchor_open());
     // One second of the prompt was used before the anchor: one is left.
     assert_eq!(
         a.tick(t + Duration::from_millis(100_999)),
@@ -149,27 +153,27 @@ fn the_anchor_pauses_and_space_resumes() {
 fn the_picker_filters_as_you_type_and_q_types_once_there_is_a_filter() {
     let t = Instant::now();
     let mut a = picker();
-    a.key(key(KeyCode::Char('s')), t);
-    a.key(key(KeyCode::Char('q')), t);
+    press(&mut a, key(KeyCode::Char('s')), t);
+    press(&mut a, key(KeyCode::Char('q')), t);
     assert_eq!(a.outcome, None, "q leaves only when the filter is empty");
-    assert_eq!(a.picker.as_ref().unwrap().filter, "sq");
-    assert!(a.picker.as_ref().unwrap().visible().is_empty());
-    a.key(key(KeyCode::Backspace), t);
-    a.key(key(KeyCode::Char('i')), t);
-    assert_eq!(a.picker.as_ref().unwrap().visible(), vec![1]);
-    a.key(key(KeyCode::Esc), t);
+    assert_eq!(a.picker().unwrap().filter, "sq");
+    assert!(a.picker().unwrap().visible().is_empty());
+    press(&mut a, key(KeyCode::Backspace), t);
+    press(&mut a, key(KeyCode::Char('i')), t);
+    assert_eq!(a.picker().unwrap().visible(), vec![1]);
+    press(&mut a, key(KeyCode::Esc), t);
     assert_eq!(
-        a.picker.as_ref().unwrap().filter,
+        a.picker().unwrap().filter,
         "",
         "Esc clears the filter first"
     );
-    a.key(key(KeyCode::Down), t);
-    a.key(key(KeyCode::Enter), t);
-    assert_eq!(a.screen, Screen::Preview);
-    assert_eq!(a.current.as_ref().unwrap().id, "sigh");
+    press(&mut a, key(KeyCode::Down), t);
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(a.kind(), Screen::Preview);
+    assert_eq!(a.current().unwrap().id, "sigh");
 
     let mut a = picker();
-    a.key(key(KeyCode::Esc), t);
+    press(&mut a, key(KeyCode::Esc), t);
     assert_eq!(
         a.outcome,
         Some(Outcome::Left),
@@ -181,21 +185,21 @@ fn the_picker_filters_as_you_type_and_q_types_once_there_is_a_filter() {
 fn up_and_down_in_the_preview_change_todays_hold_within_its_bounds() {
     let t = Instant::now();
     let mut a = app();
-    let look = |a: &App| a.current.as_ref().unwrap().look_today().unwrap();
+    let look = |a: &App| a.current().unwrap().look_today().unwrap();
     assert_eq!(look(&a), Duration::from_secs(2));
     for _ in 0..10 {
-        a.key(key(KeyCode::Up), t);
+        press(&mut a, key(KeyCode::Up), t);
     }
     assert_eq!(look(&a), Duration::from_secs(4), "capped by max_look");
     for _ in 0..20 {
-        a.key(key(KeyCode::Down), t);
+        press(&mut a, key(KeyCode::Down), t);
     }
     assert_eq!(
         look(&a),
         Duration::from_millis(500),
         "never below half a second"
     );
-    a.key(key(KeyCode::Up), t);
+    press(&mut a, key(KeyCode::Up), t);
     assert_eq!(
         look(&a),
         Duration::from_secs(1),
@@ -213,9 +217,9 @@ fn up_in_the_preview_stops_before_the_practice_would_pass_four_hours() {
     let mut a = App::for_exercise(Current::new("long".into(), ex, None));
     let t = Instant::now();
     for _ in 0..20 {
-        a.key(key(KeyCode::Up), t);
+        press(&mut a, key(KeyCode::Up), t);
     }
-    let cur = a.current.as_ref().unwrap();
+    let cur = a.current().unwrap();
     assert!(
         cur.timeline.total() < steady::exercise::MAX_TOTAL,
         "{:?}",
@@ -228,13 +232,13 @@ fn up_in_the_preview_stops_before_the_practice_would_pass_four_hours() {
 fn pace_keys_slow_breathing_in_ten_percent_steps() {
     let t = Instant::now();
     let mut a = app();
-    a.key(key(KeyCode::Char(' ')), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
     for _ in 0..3 {
-        a.key(key(KeyCode::Down), t);
+        press(&mut a, key(KeyCode::Down), t);
     }
     assert_eq!(a.pace_percent(), 70);
     for _ in 0..9 {
-        a.key(key(KeyCode::Up), t);
+        press(&mut a, key(KeyCode::Up), t);
     }
     assert_eq!(a.pace_percent(), 100);
 }
@@ -245,7 +249,7 @@ struct Recorder {
     cues: Vec<usize>,
 }
 
-impl Edges for Recorder {
+impl World for Recorder {
     fn record_completion(&mut self, id: &str) -> Recorded {
         self.recorded.push(id.to_owned());
         Recorded::Counted(self.recorded.len() as u32)
@@ -425,8 +429,8 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
         show_counts: false,
         ..Default::default()
     });
-    a.key(key(KeyCode::Enter), t);
-    let look = a.current.as_ref().unwrap().look_today();
+    press(&mut a, key(KeyCode::Enter), t);
+    let look = a.current().unwrap().look_today();
     assert_eq!(
         look,
         Some(Duration::from_secs(5)),
@@ -481,7 +485,7 @@ fn run_with_held_lock(steps: Vec<Step>) -> (Outcome, Option<Recorded>, String, u
     // One line of words, however they wrapped.
     let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(store.count("short").unwrap(), 1, "nothing written");
-    let recorded = a.current.and_then(|c| c.recorded);
+    let recorded = a.recorded_as().cloned();
     (outcome, recorded, screen, script.wakes)
 }
 
@@ -516,4 +520,45 @@ fn a_held_lock_keeps_keys_alive_at_the_end_and_gives_up_calmly() {
     // Bounded work: the tries stop after LOCK_WAIT of the fake clock (about 60 wakes at
     // RETRY), and 30 s of playing and closing wake a few hundred times in all.
     assert!(wakes < 600, "{wakes} wakes");
+}
+
+#[test]
+fn capital_q_stops_and_enter_resumes_as_in_plain_mode() {
+    let t = Instant::now();
+    let shift = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+    let mut a = app();
+    press(&mut a, shift('Q'), t);
+    assert_eq!(a.outcome, Some(Outcome::Left), "Q in the preview");
+
+    let mut a = app();
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    press(&mut a, key(KeyCode::Char(' ')), t + Duration::from_secs(1));
+    let paused = |a: &App| a.practice().unwrap().session.is_paused();
+    assert!(paused(&a));
+    let effects = press(&mut a, key(KeyCode::Enter), t + Duration::from_secs(5));
+    assert!(effects.contains(&Effect::Resumed), "{effects:?}");
+    assert!(!paused(&a), "Enter resumes");
+    press(&mut a, shift('Q'), t + Duration::from_secs(6));
+    assert_eq!(a.outcome, Some(Outcome::Stopped), "Q while playing");
+}
+
+#[test]
+fn left_or_b_goes_back_to_the_start_of_the_previous_step() {
+    let t = Instant::now();
+    let mut a = app();
+    let cue = |a: &App, at| a.practice().unwrap().moment(at).cue;
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    // In the first step, back is its own start.
+    press(&mut a, key(KeyCode::Char('b')), t + Duration::from_secs(1));
+    assert_eq!(cue(&a, t + Duration::from_millis(1500)), 0);
+    // In the breathing step (cues 1..5), back is the prompt again.
+    let at = t + Duration::from_millis(4500);
+    a.tick(at);
+    assert_eq!(cue(&a, at), 2, "second phase of the breathing");
+    let effects = press(&mut a, key(KeyCode::Left), at);
+    assert_eq!(cue(&a, at), 0);
+    assert!(effects.contains(&Effect::CueStarted(0)), "{effects:?}");
+    // Skipping on lands on one cue, the breathing's first.
+    let effects = press(&mut a, key(KeyCode::Char('N')), at);
+    assert_eq!(effects, [Effect::CueStarted(1)]);
 }

@@ -18,9 +18,9 @@ use ratatui::backend::TestBackend;
 use rodio::Source;
 use steady::exercise::BundledSound;
 use steady::exercise::load::parse;
-use steady::player::launch::{Counting as Counts, Settings, World};
+use steady::player::launch::{Counting as Counts, LiveWorld, Settings};
 use steady::player::state::{App, Current};
-use steady::player::world::{Edges, Recorded};
+use steady::player::world::{Recorded, World};
 use steady::sound::{Play, SoundRef, Sounds};
 
 fn samples(b: BundledSound) -> (Vec<f32>, u32) {
@@ -63,13 +63,13 @@ const SHORT: &str = "title = \"Short\"\n\
 
 /// World's sounds, with the moment each was asked for.
 struct Timed {
-    world: World,
+    world: LiveWorld,
     clock: FakeClock,
     start: Instant,
     at: Rc<Cell<Vec<u128>>>,
 }
 
-impl Edges for Timed {
+impl World for Timed {
     fn record_completion(&mut self, id: &str) -> Recorded {
         self.stamp();
         self.world.record_completion(id)
@@ -113,7 +113,7 @@ fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {
     };
     let at = Rc::new(Cell::new(Vec::new()));
     let mut edges = Timed {
-        world: World {
+        world: LiveWorld {
             counting: Counts::new(settings),
             sounds: Sounds::to_channel(tx, false),
         },

@@ -9,6 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use steady::exercise::load::parse;
 use steady::player::state::{App, Choice, Current, Picker};
+use steady::player::terminal::press;
 use steady::timeline::Timeline;
 use steady::ui;
 
@@ -83,7 +84,7 @@ fn snap_all(name: &str, app: &mut App, now: Instant) {
 fn playing(secs: f64) -> (App, Instant) {
     let mut a = app();
     let t0 = Instant::now();
-    a.key(key(KeyCode::Char(' ')), t0);
+    press(&mut a, key(KeyCode::Char(' ')), t0);
     (a, t0 + Duration::from_secs_f64(secs))
 }
 
@@ -151,10 +152,10 @@ fn prompts_timed_and_waiting() {
 #[test]
 fn anchor_and_paused() {
     let (mut a, now) = playing(2.0);
-    a.key(key(KeyCode::Char('a')), now);
+    press(&mut a, key(KeyCode::Char('a')), now);
     snap_all("anchor", &mut a, now);
     let (mut a, now) = playing(2.0);
-    a.key(key(KeyCode::Char(' ')), now);
+    press(&mut a, key(KeyCode::Char(' ')), now);
     let s = screen(&mut a, now, (80, 24));
     assert!(s.contains("paused") && s.contains("Space resume"), "{s}");
 }
@@ -162,7 +163,7 @@ fn anchor_and_paused() {
 #[test]
 fn closing() {
     let (mut a, now) = playing(200.0);
-    a.key(key(KeyCode::Enter), now);
+    press(&mut a, key(KeyCode::Enter), now);
     a.recorded(steady::player::world::Recorded::Counted(3));
     snap_all("closing", &mut a, now);
 }
@@ -219,7 +220,7 @@ fn picker_with_and_without_a_filter() {
     let now = Instant::now();
     snap_all("picker", &mut a, now);
     for c in "breath".chars() {
-        a.key(key(KeyCode::Char(c)), now);
+        press(&mut a, key(KeyCode::Char(c)), now);
     }
     insta::assert_snapshot!("picker-filtered@80x24", screen(&mut a, now, (80, 24)));
 }
@@ -271,9 +272,9 @@ fn line_breaks_and_tabs_in_an_authors_text_never_reach_the_terminal_as_controls(
     let t0 = Instant::now();
     let mut a = App::for_exercise(Current::new("tabs".into(), ex, None));
     let mut screens = vec![screen(&mut a, t0, (80, 24))];
-    a.key(key(KeyCode::Char(' ')), t0);
+    press(&mut a, key(KeyCode::Char(' ')), t0);
     screens.push(screen(&mut a, t0, (80, 24)));
-    a.key(key(KeyCode::Char('a')), t0);
+    press(&mut a, key(KeyCode::Char('a')), t0);
     screens.push(screen(&mut a, t0, (80, 24)));
     for s in &screens {
         assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
 use crate::player::state::{App, Choice, Current, Outcome, Picker};
-use crate::player::world::{Edges, Recorded};
+use crate::player::world::{Recorded, World};
 use crate::sound::{self, SoundRef, Sounds};
 use crate::store::{Counts, LOCK_WAIT, Store, StoreError};
 use crate::text;
@@ -116,7 +116,7 @@ impl Counting {
     }
 }
 
-impl Edges for Counting {
+impl World for Counting {
     fn record_completion(&mut self, id: &str) -> Recorded {
         if !self.settings.record {
             return Recorded::Off;
@@ -147,12 +147,12 @@ impl Edges for Counting {
 }
 
 /// Everything a practice touches outside itself: the counts and the sound.
-pub struct World {
+pub struct LiveWorld {
     pub counting: Counting,
     pub sounds: Sounds,
 }
 
-impl World {
+impl LiveWorld {
     pub fn new(settings: Settings) -> Self {
         Self {
             counting: Counting::new(settings),
@@ -177,7 +177,7 @@ impl Settings {
     }
 }
 
-impl Edges for World {
+impl World for LiveWorld {
     fn record_completion(&mut self, id: &str) -> Recorded {
         self.sounds.play(SoundRef::Bundled(BundledSound::End), None);
         self.counting.record_completion(id)
@@ -221,7 +221,7 @@ pub fn run(
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
-    let mut world = World::new(settings);
+    let mut world = LiveWorld::new(settings);
     let counts = world.counting.counts();
     // A path whose stem is a library id shares that id's count: say so.
     let shares = matches!(found.origin, Origin::Path(_)) && lib.has_id(&found.id);
@@ -247,7 +247,7 @@ pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<Ex
         writeln!(io.out, "\n{}", words::PLAIN_PICKER)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut world = World::new(settings);
+    let mut world = LiveWorld::new(settings);
     let counts = world.counting.counts();
     let choices = picker_choices(lib, &counts);
     let mut app = App::for_picker(Picker {
@@ -310,7 +310,7 @@ fn apply_settings(app: &mut App, settings: &Settings, counting: &Counting) {
 fn practise(
     io: &mut Io<'_>,
     current: Current,
-    world: &mut World,
+    world: &mut LiveWorld,
     settings: Settings,
 ) -> io::Result<ExitCode> {
     if let Some(p) = &world.counting.problem {
@@ -322,10 +322,12 @@ fn practise(
         let opts = crate::player::plain::Options {
             interactive: io::stdin().is_terminal(),
             speed: settings.speed,
+            pace: crate::session::PACE_AUTHORED,
+            muted: settings.mute,
         };
         let outcome = crate::player::plain::run(
             io.out,
-            &current,
+            current,
             &mut inputs,
             &crate::player::terminal::SystemClock,
             world,
@@ -333,8 +335,11 @@ fn practise(
         );
         return match outcome {
             Ok(Outcome::Completed) => {
-                // The closing chime has just begun; exiting now would cut it off.
-                world.sounds.let_finish(BundledSound::End);
+                // The closing chime has just begun; exiting now would cut it off. A
+                // signal still ends it at once.
+                world
+                    .sounds
+                    .let_finish(BundledSound::End, &|| inputs.stopped());
                 Ok(ExitCode::SUCCESS)
             }
             Ok(Outcome::Stopped) => {
@@ -351,7 +356,7 @@ fn practise(
     finish(io, outcome, &world.counting)
 }
 
-fn play_tui(mut app: App, world: &mut World) -> io::Result<Outcome> {
+fn play_tui(mut app: App, world: &mut LiveWorld) -> io::Result<Outcome> {
     crate::player::terminal::in_terminal(&mut app, world)
 }
 

@@ -2,12 +2,15 @@
 //!
 //! - [`state`]: the screens and a practice in progress, driven by actions and the clock;
 //!   pure, no terminal, no files.
+//! - [`keys`]: one table per screen from keys (full screen) and typed words (plain
+//!   mode) to actions, which also gives the footer's hints and plain mode's commands.
 //! - [`world`]: what a practice touches outside itself (the counts, the sound), as a
 //!   trait the players call and tests replace.
 //! - [`terminal`]: the full-screen loop on a ratatui backend.
 //! - [`plain`]: one line per cue, for screen readers, logs and pipes.
 //! - [`launch`]: `steady run` and the picker: settings, counts, which player.
 
+pub mod keys;
 pub mod launch;
 pub mod plain;
 pub mod state;

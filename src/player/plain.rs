@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
+use super::keys;
+use super::state::{Action, Current, Effect, Outcome, Practice, Recorded};
+use super::terminal::Clock;
+use super::world::World;
 use crate::exercise::StepKind;
-use crate::player::state::{Current, Outcome};
-use crate::player::terminal::Clock;
-use crate::player::world::{Edges, Recorded};
-use crate::session::Session;
 use crate::timeline::{Cue, CueKind};
 use crate::{human, text, words};
 
@@ -115,6 +115,13 @@ pub fn read_line(r: &mut impl io::BufRead) -> io::Result<Option<String>> {
     }
 }
 
+impl Stdin {
+    /// Whether a signal asked steady to stop (it stays asked after `run` returns).
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
 impl Inputs for Stdin {
     fn next(&mut self, timeout: Option<Duration>) -> Option<Input> {
         if self.stop.load(Ordering::SeqCst) {
@@ -135,7 +142,24 @@ impl Inputs for Stdin {
 pub struct Options {
     /// Stdin is a terminal: show the commands and wait for Enter to begin.
     pub interactive: bool,
+    /// `--speed`: how many times faster than written (1 in practice). Lengths said
+    /// aloud are the real ones at this speed.
     pub speed: f64,
+    /// The breathing pace to begin at, in tenths of the authored pace.
+    pub pace: u8,
+    /// Sound starts muted (`--mute`); `m` toggles it.
+    pub muted: bool,
+}
+
+impl Options {
+    /// How long `d` of authored time really takes at this speed.
+    fn real(&self, d: Duration) -> Duration {
+        if self.speed == 1.0 || !self.speed.is_finite() || self.speed <= 0.0 {
+            d
+        } else {
+            d.div_f64(self.speed)
+        }
+    }
 }
 
 /// "4 seconds", "1 second", "4.5 seconds", "1 minute 30 seconds": for reading aloud.
@@ -160,10 +184,10 @@ pub fn spoken(d: Duration) -> String {
     }
 }
 
-/// The line for a cue, without its time.
-pub fn cue_line(cur: &Current, cue: &Cue) -> String {
+/// The line for a cue, without its time; lengths as they really last at `speed`.
+pub fn cue_line(cur: &Current, cue: &Cue, opts: &Options) -> String {
     let label = words::cue_label(&cur.exercise, cue);
-    let length = cue.length.map(spoken);
+    let length = cue.length.map(|l| spoken(opts.real(l)));
     let (n, of) = cue.rep;
     match (&cur.exercise.steps[cue.step].kind, cue.kind) {
         (StepKind::Prompt(p), _) => {
@@ -206,22 +230,24 @@ fn preview(out: &mut dyn Write, cur: &Current, opts: &Options) -> io::Result<()>
     let steps = ex.steps.len();
     let involves = words::involves(ex).join("; ");
     let s = if steps == 1 { "" } else { "s" };
-    writeln!(
-        out,
-        "{steps} step{s}, {}: {involves}.",
-        cur.timeline.length_text()
-    )?;
-    if let Some(look) = cur.look_today() {
-        writeln!(out, "Eye contact today: {} each look.", spoken(look))?;
-    }
+    let length = cur.timeline.length_text_at(opts.speed);
+    writeln!(out, "{steps} step{s}, {length}: {involves}.")?;
+    look_line(out, cur)?;
     if cur.shares_count {
         writeln!(out, "{}", words::SHARES_COUNT)?;
     }
     if opts.interactive {
-        writeln!(out, "{}", words::PLAIN_COMMANDS)?;
+        writeln!(out, "{}", keys::commands(keys::PLAIN_PLAYING))?;
         writeln!(out, "{}", words::PLAIN_BEGIN)?;
     }
     out.flush()
+}
+
+fn look_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
+    if let Some(look) = cur.look_today() {
+        writeln!(out, "Eye contact today: {} each look.", spoken(look))?;
+    }
+    Ok(())
 }
 
 /// Text that may hold newlines and tabs, as one line.
@@ -229,136 +255,231 @@ fn one_line(s: &str) -> String {
     text::escape(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
-/// Plays `cur` line by line until the end, a stop, or a closed output.
+/// Plays `cur` line by line until the end, a stop, or a closed output. Typed words
+/// become the same actions the full-screen player's keys do, applied by the same
+/// engine; each effect becomes a line.
 pub fn run(
     out: &mut dyn Write,
-    cur: &Current,
+    cur: Current,
     inputs: &mut dyn Inputs,
     clock: &dyn Clock,
-    edges: &mut dyn Edges,
+    world: &mut dyn World,
     opts: &Options,
 ) -> io::Result<Outcome> {
-    preview(out, cur, opts)?;
+    let mut cur = cur;
+    preview(out, &cur, opts)?;
     if opts.interactive {
         loop {
             match inputs.next(None) {
-                Some(Input::Line(l)) if l.trim() == "q" => return Ok(Outcome::Left),
-                Some(Input::Line(_)) | Some(Input::Eof) => break,
+                Some(Input::Line(l)) => match keys::typed(keys::PLAIN_PREVIEW, &l) {
+                    Some(Action::Stop) => return Ok(Outcome::Left),
+                    Some(Action::Begin) => break,
+                    Some(Action::LookLonger) if cur.change_look(1) => look_line(out, &cur)?,
+                    Some(Action::LookShorter) if cur.change_look(-1) => look_line(out, &cur)?,
+                    Some(_) => writeln!(out, "{}", words::PLAIN_CANT)?,
+                    None => writeln!(out, "{}", keys::commands(keys::PLAIN_PREVIEW))?,
+                },
+                Some(Input::Eof) => break,
                 Some(Input::Stop) => return Ok(Outcome::Left),
                 None => {}
             }
+            out.flush()?;
         }
     }
-    let timeline = &cur.timeline;
     let t0 = clock.now();
-    let mut session = Session::start_at_speed(timeline, t0, opts.speed);
-    let mut announced = 0;
+    let mut practice = Practice::begin(cur, t0, opts.speed, opts.pace);
     let mut eof = false;
     let mut waiting_since: Option<Instant> = None;
     // The commands are shown once after a line steady doesn't know, not once a line:
     // `yes | steady --plain` must not flood a screen reader.
     let mut helped = false;
-    let stamp = |now: Instant| human::clock(now.saturating_duration_since(t0));
+    let mut muted = opts.muted;
+    let mut said = Said {
+        t0,
+        opts,
+        waiting_since: &mut waiting_since,
+    };
+    let effects = practice.tick(t0);
+    if said.all(out, &practice, world, effects, t0)? {
+        return finish(out, &practice, inputs, clock, world);
+    }
     loop {
         let now = clock.now();
-        let m = session.at(now);
-        while announced <= m.cue && announced < timeline.cues.len() {
-            let cue = &timeline.cues[announced];
-            writeln!(out, "[{}] {}", stamp(now), cue_line(cur, cue))?;
-            out.flush()?;
-            edges.cue_started(cur, announced);
-            waiting_since = cue.length.is_none().then_some(now);
-            announced += 1;
-        }
-        if m.finished {
-            writeln!(out, "[{}] {}", stamp(now), words::THE_END)?;
-            out.flush()?;
-            let mut recorded = edges.record_completion(&cur.id);
-            // Another steady holds the lock: try again for a few seconds, and q or a
-            // signal still ends it at once.
-            while recorded == Recorded::Saving {
-                if let Some(r) = edges.retry_record(clock.now()) {
-                    recorded = r;
-                    break;
-                }
-                match inputs.next(Some(crate::player::terminal::RETRY)) {
-                    Some(Input::Stop) => recorded = edges.abandon_record(),
-                    Some(Input::Line(l)) if l.trim() == "q" => recorded = edges.abandon_record(),
-                    _ => {}
-                }
-            }
-            match recorded {
-                Recorded::Counted(n) => writeln!(out, "{}", words::completed_times(n))?,
-                Recorded::Failed(why) => writeln!(out, "{} {why}", words::NOT_COUNTED)?,
-                Recorded::Busy => writeln!(out, "{}", words::BUSY)?,
-                Recorded::Hidden | Recorded::Off | Recorded::Saving => {}
-            }
-            out.flush()?;
-            return Ok(Outcome::Completed);
-        }
+        let m = practice.moment(now);
         let timeout = if m.paused {
             None
-        } else if let Some(due) = session.cue_deadline() {
-            Some(due.saturating_duration_since(clock.now()))
+        } else if let Some(due) = practice.session.cue_deadline() {
+            Some(due.saturating_duration_since(now))
         } else if eof {
-            let since = waiting_since.unwrap_or(now);
-            Some((since + EOF_WAIT).saturating_duration_since(clock.now()))
+            let since = said.waiting_since.unwrap_or(now);
+            Some((since + EOF_WAIT).saturating_duration_since(now))
         } else {
             None
         };
-        match inputs.next(timeout) {
+        let effects = match inputs.next(timeout) {
             None => {
                 let now = clock.now();
-                if eof && m.cue_left.is_none() && waiting_since.is_some_and(|w| now >= w + EOF_WAIT)
+                if eof
+                    && practice.moment(now).cue_left.is_none()
+                    && said.waiting_since.is_some_and(|w| now >= w + EOF_WAIT)
                 {
-                    session.continue_untimed(now);
+                    practice.apply(Action::Continue, now)
+                } else {
+                    practice.tick(now)
                 }
             }
             Some(Input::Stop) => return Ok(Outcome::Stopped),
             Some(Input::Eof) => {
                 eof = true;
                 // The ten seconds count from when the input ended, if that was later.
-                waiting_since = waiting_since.map(|w| w.max(clock.now()));
+                *said.waiting_since = said.waiting_since.map(|w| w.max(clock.now()));
+                Vec::new()
             }
             Some(Input::Line(line)) => {
                 let now = clock.now();
-                let word = line.trim();
-                helped &= !matches!(word, "q" | "p" | "n" | "a" | "");
-                match word {
-                    "q" => return Ok(Outcome::Stopped),
-                    "p" if session.is_paused() => {
-                        session.resume(now);
-                        writeln!(out, "[{}] {}", stamp(now), words::PLAIN_RESUMED)?;
+                match keys::typed(keys::PLAIN_PLAYING, &line) {
+                    Some(Action::Stop) => return Ok(Outcome::Stopped),
+                    Some(Action::Mute) => {
+                        helped = false;
+                        muted = !muted;
+                        world.set_muted(muted);
+                        vec![Effect::Muted(muted)]
                     }
-                    "p" => {
-                        session.pause(now);
-                        writeln!(out, "[{}] {}", stamp(now), words::PLAIN_PAUSED)?;
+                    Some(action) => {
+                        helped = false;
+                        practice.apply(action, now)
                     }
-                    "n" => session.skip_step(timeline, now),
-                    "a" => {
-                        session.pause(now);
-                        let anchor = cur.exercise.anchor.as_deref().unwrap_or(words::ANCHOR);
-                        writeln!(
-                            out,
-                            "[{}] {} {}",
-                            stamp(now),
-                            one_line(anchor),
-                            words::PLAIN_PAUSED
-                        )?;
-                    }
-                    "" if session.is_paused() => {
-                        session.resume(now);
-                        writeln!(out, "[{}] {}", stamp(now), words::PLAIN_RESUMED)?;
-                    }
-                    "" => session.continue_untimed(now),
-                    _ if helped => {}
-                    _ => {
-                        writeln!(out, "{}", words::PLAIN_COMMANDS)?;
+                    None if helped => Vec::new(),
+                    None => {
                         helped = true;
+                        writeln!(out, "{}", keys::commands(keys::PLAIN_PLAYING))?;
+                        Vec::new()
                     }
                 }
-                out.flush()?;
             }
+        };
+        let now = clock.now();
+        if said.all(out, &practice, world, effects, now)? {
+            return finish(out, &practice, inputs, clock, world);
         }
     }
+}
+
+/// Turns effects into lines, with the time since the start.
+struct Said<'a> {
+    t0: Instant,
+    opts: &'a Options,
+    /// When the cue that waits for Enter began, for moving on after stdin ended.
+    waiting_since: &'a mut Option<Instant>,
+}
+
+impl Said<'_> {
+    /// Says every effect; whether the end was reached.
+    fn all(
+        &mut self,
+        out: &mut dyn Write,
+        practice: &Practice,
+        world: &mut dyn World,
+        effects: Vec<Effect>,
+        now: Instant,
+    ) -> io::Result<bool> {
+        let stamp = human::clock(now.saturating_duration_since(self.t0));
+        let cur = &practice.current;
+        let mut finished = false;
+        for e in effects {
+            match e {
+                Effect::CueStarted(i) => {
+                    let Some(cue) = cur.timeline.cues.get(i) else {
+                        continue;
+                    };
+                    writeln!(out, "[{stamp}] {}", cue_line(cur, cue, self.opts))?;
+                    world.cue_started(cur, i);
+                    *self.waiting_since = cue.length.is_none().then_some(now);
+                }
+                Effect::Completed => {
+                    writeln!(out, "[{stamp}] {}", words::THE_END)?;
+                    finished = true;
+                }
+                Effect::Paused => writeln!(out, "[{stamp}] {}", words::PLAIN_PAUSED)?,
+                Effect::Resumed => writeln!(out, "[{stamp}] {}", words::PLAIN_RESUMED)?,
+                Effect::Anchor => {
+                    let anchor = cur.exercise.anchor.as_deref().unwrap_or(words::ANCHOR);
+                    writeln!(
+                        out,
+                        "[{stamp}] {} {}",
+                        one_line(anchor),
+                        words::PLAIN_PAUSED
+                    )?;
+                }
+                Effect::TimeLeft => {
+                    let m = practice.moment(now);
+                    writeln!(out, "[{stamp}] {}", time_left(practice, &m, self.opts))?;
+                }
+                Effect::Pace(p) => {
+                    writeln!(out, "[{stamp}] {}", words::plain_pace(u32::from(p) * 10))?;
+                }
+                Effect::Muted(m) => {
+                    let said = if m {
+                        words::PLAIN_MUTED
+                    } else {
+                        words::PLAIN_UNMUTED
+                    };
+                    writeln!(out, "[{stamp}] {said}")?;
+                }
+                Effect::Refused => writeln!(out, "{}", words::PLAIN_CANT)?,
+                Effect::Suspend | Effect::Look(_) => {}
+            }
+        }
+        out.flush()?;
+        Ok(finished)
+    }
+}
+
+/// "About 2 minutes 10 seconds left, step 2 of 4." (and "+ your pace" when a step waits).
+fn time_left(practice: &Practice, m: &crate::session::Moment, opts: &Options) -> String {
+    let t = practice.timeline();
+    let steps = practice.current.exercise.steps.len();
+    let step = t.cues.get(m.cue).map_or(steps, |c| c.step + 1);
+    // The session's times are real ones already, at any speed and pace.
+    let _ = opts;
+    let left = spoken(Duration::from_secs(m.total_left.as_secs_f64().ceil() as u64));
+    let pace = if t.waits_from(m.cue) {
+        ", and the steps that wait for you"
+    } else {
+        ""
+    };
+    format!("{left} left{pace}. Step {step} of {steps}.")
+}
+
+/// The end: record the completion, trying again for a few seconds while another steady
+/// holds the lock, with q or a signal still ending it at once.
+fn finish(
+    out: &mut dyn Write,
+    practice: &Practice,
+    inputs: &mut dyn Inputs,
+    clock: &dyn Clock,
+    world: &mut dyn World,
+) -> io::Result<Outcome> {
+    let mut recorded = world.record_completion(&practice.current.id);
+    while recorded == Recorded::Saving {
+        if let Some(r) = world.retry_record(clock.now()) {
+            recorded = r;
+            break;
+        }
+        match inputs.next(Some(super::terminal::RETRY)) {
+            Some(Input::Stop) => recorded = world.abandon_record(),
+            Some(Input::Line(l)) if keys::typed(keys::PLAIN_PLAYING, &l) == Some(Action::Stop) => {
+                recorded = world.abandon_record()
+            }
+            _ => {}
+        }
+    }
+    match recorded {
+        Recorded::Counted(n) => writeln!(out, "{}", words::completed_times(n))?,
+        Recorded::Failed(why) => writeln!(out, "{} {why}", words::NOT_COUNTED)?,
+        Recorded::Busy => writeln!(out, "{}", words::BUSY)?,
+        Recorded::Hidden | Recorded::Off | Recorded::Saving => {}
+    }
+    out.flush()?;
+    Ok(Outcome::Completed)
 }

@@ -1,26 +1,64 @@
-//! The player's state: which screen is showing, the chosen exercise and its session,
-//! and what each key does there. Keys and ticks go in; effects (a cue began, the end
-//! was reached) come out for the edges to carry out. No terminal, clock or file here.
+//! The practice engine both players share: the screens, each carrying its own data,
+//! and a practice in progress. [`Action`]s and the clock go in; [`Effect`]s (a cue
+//! began, the end was reached, the person paused) come out for the player to carry out
+//! in its own way: the full-screen player draws and plays sounds, plain mode prints a
+//! line. No terminal, clock, key type or file here.
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-
-use crate::exercise::{Exercise, StepKind};
-use crate::session::{Moment, PACE_AUTHORED, Session};
+use crate::exercise::{Exercise, MAX_TOTAL, StepKind};
+use crate::session::{Moment, PACE_AUTHORED, PACE_SLOWEST, Session};
 use crate::timeline::{CueKind, Timeline};
 
-/// Each ↑/↓ in the preview changes today's eye-contact hold by this much.
+/// Each ↑/↓ (or `+`/`-`) in the preview changes today's eye-contact look by this much.
 pub const LOOK_STEP: Duration = Duration::from_millis(500);
-/// The shortest hold ↓ can choose.
+/// The shortest look ↓ can choose.
 pub const LOOK_MIN: Duration = Duration::from_millis(500);
 
+/// What a person can ask for, whatever the way of asking: a key in the full-screen
+/// player, a typed word in plain mode. The keymaps in [`super::keys`] turn one into
+/// the other, and their hints come from the same tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Picker,
-    Preview,
-    Playing,
-    Closing,
+pub enum Action {
+    /// Stop the practice, or leave the preview or the picker. Always allowed.
+    Stop,
+    /// Begin the practice (in the preview).
+    Begin,
+    /// Pause, or resume.
+    TogglePause,
+    /// Move on: resume from a pause, close the anchor, or end a step that waits.
+    Continue,
+    /// Skip to the next step.
+    Next,
+    /// Back to the start of the previous step (in the first, to its own start).
+    Back,
+    /// Slow the breathing by a tenth, down to half speed.
+    Slower,
+    /// Speed the breathing up by a tenth, up to the authored pace.
+    Faster,
+    /// Pause and show the anchor.
+    Anchor,
+    /// Mute or unmute.
+    Mute,
+    /// Say how long is left and which step this is (plain mode; on screen already).
+    TimeLeft,
+    /// A longer look today (in the preview).
+    LookLonger,
+    /// A shorter look today (in the preview).
+    LookShorter,
+    /// Step aside for the shell (Ctrl-Z), paused.
+    Suspend,
+    /// In the picker: add a character to the filter (`q` leaves when it is empty).
+    Type(char),
+    /// In the picker: remove the filter's last character.
+    Erase,
+    /// In the picker: clear the filter, or leave when it is empty.
+    ClearOrLeave,
+    /// In the picker: the choice above, or below.
+    Up,
+    Down,
+    /// In the picker: open the highlighted exercise's preview.
+    Open,
 }
 
 /// How the player ended, for the calm line printed after the terminal is restored.
@@ -34,10 +72,11 @@ pub enum Outcome {
     Completed,
 }
 
-/// What the edges should do after an update.
+/// What the player should carry out after an action or a tick.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
-    /// A cue began: the sound seam plays its chime.
+    /// A cue began: its chime, and in plain mode its line. Only the cue a skip or a
+    /// tick lands on, never the ones it passed.
     CueStarted(usize),
     /// The end was reached: record the completion now.
     Completed,
@@ -45,6 +84,36 @@ pub enum Effect {
     Muted(bool),
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     Suspend,
+    Paused,
+    Resumed,
+    /// Paused, with the anchor showing.
+    Anchor,
+    /// The person asked how long is left.
+    TimeLeft,
+    /// The breathing pace changed, in tenths of the authored pace.
+    Pace(u8),
+    /// Today's look changed in the preview.
+    Look(Duration),
+    /// Asked for something that can't be had here (plain mode says so).
+    Refused,
+}
+
+/// What became of a completion, for the closing words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// Counted; the new total.
+    Counted(u32),
+    /// Counted, but counts are hidden (`show_counts = false`).
+    Hidden,
+    /// Not recorded on purpose: `--no-record`, `record = false` or `--speed`.
+    Off,
+    /// Could not be recorded; one sentence on why.
+    Failed(String),
+    /// Another steady holds the counts' lock: still trying, with keys alive meanwhile.
+    Saving,
+    /// Another steady held the lock too long, or the person left while waiting: not
+    /// counted.
+    Busy,
 }
 
 /// An exercise the picker can offer.
@@ -54,7 +123,7 @@ pub struct Choice {
     /// The exercise file's folder, for its sound files; `None` for built-ins.
     pub folder: Option<std::path::PathBuf>,
     pub exercise: Exercise,
-    /// Recorded completions: they set today's eye-contact hold, and show when counts do.
+    /// Recorded completions: they set today's eye-contact look, and show when counts do.
     pub count: Option<u32>,
     pub length: String,
 }
@@ -65,7 +134,7 @@ pub struct Picker {
     pub filter: String,
     /// Index into [`Picker::visible`].
     pub selected: usize,
-    /// Show each choice's count (`show_counts`); the counts still set today's holds.
+    /// Show each choice's count (`show_counts`); the counts still set today's looks.
     pub show_counts: bool,
 }
 
@@ -86,23 +155,58 @@ impl Picker {
             })
             .collect()
     }
+
+    fn act(&mut self, action: Action) -> PickerOutcome {
+        let n = self.visible().len();
+        match action {
+            Action::ClearOrLeave if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.selected = 0;
+            }
+            Action::ClearOrLeave | Action::Stop => return PickerOutcome::Leave,
+            Action::Type(c) if self.filter.is_empty() && c.eq_ignore_ascii_case(&'q') => {
+                return PickerOutcome::Leave;
+            }
+            Action::Type(c) => {
+                self.filter.push(c);
+                self.selected = 0;
+            }
+            Action::Erase => {
+                self.filter.pop();
+                self.selected = 0;
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down if n > 0 => self.selected = (self.selected + 1).min(n - 1),
+            Action::Open => {
+                if let Some(&i) = self.visible().get(self.selected) {
+                    let c = &self.choices[i];
+                    let mut cur = Current::new(c.id.clone(), c.exercise.clone(), c.count);
+                    cur.folder = c.folder.clone();
+                    return PickerOutcome::Open(Box::new(cur));
+                }
+            }
+            _ => {}
+        }
+        PickerOutcome::Stay
+    }
 }
 
-/// The exercise being previewed or played.
+enum PickerOutcome {
+    Stay,
+    Leave,
+    Open(Box<Current>),
+}
+
+/// The exercise being previewed or played, with today's look.
 #[derive(Debug, Clone)]
 pub struct Current {
     pub id: String,
     pub exercise: Exercise,
-    /// Recorded completions, when known: sets today's eye-contact hold.
+    /// Recorded completions, when known: sets today's eye-contact look.
     pub count: Option<u32>,
     pub timeline: Timeline,
-    pub session: Option<Session>,
-    /// Today's eye-contact hold changed in the preview by this many [`LOOK_STEP`]s.
+    /// Today's eye-contact look changed in the preview by this many [`LOOK_STEP`]s.
     pub look_steps: i32,
-    /// What became of this run's completion, once the end is reached.
-    pub recorded: Option<crate::player::world::Recorded>,
-    /// The last cue reported as started.
-    reported: Option<usize>,
     /// A file run by path whose id is also a library exercise's: they share one count.
     pub shares_count: bool,
     /// The exercise file's folder, where its own sound files are; `None` for built-ins.
@@ -117,10 +221,7 @@ impl Current {
             exercise,
             count,
             timeline,
-            session: None,
             look_steps: 0,
-            recorded: None,
-            reported: None,
             shares_count: false,
             folder: None,
         }
@@ -133,7 +234,15 @@ impl Current {
             .any(|s| matches!(s.kind, StepKind::EyeContact(_)))
     }
 
-    /// Today's hold of the first eye-contact step, after any change in the preview.
+    /// Whether any step breathes: the pace keys do something only then.
+    pub fn breathes(&self) -> bool {
+        self.exercise
+            .steps
+            .iter()
+            .any(|s| matches!(s.kind, StepKind::Breathe(_)))
+    }
+
+    /// Today's look of the first eye-contact step, after any change in the preview.
     pub fn look_today(&self) -> Option<Duration> {
         self.timeline
             .cues
@@ -142,7 +251,12 @@ impl Current {
             .and_then(|c| c.length)
     }
 
-    fn change_look(&mut self, by: i32) {
+    /// Moves today's look by `by` steps; whether it changed. Only looks that keep the
+    /// whole practice inside the limits are offered.
+    pub fn change_look(&mut self, by: i32) -> bool {
+        if !self.has_eye_contact() {
+            return false;
+        }
         let steps = self.look_steps + by;
         let timeline = Timeline::compile_adjusted(
             &self.exercise,
@@ -151,30 +265,185 @@ impl Current {
             LOOK_STEP,
             LOOK_MIN,
         );
-        // Only looks that keep the whole practice inside the limits are offered.
-        if timeline != self.timeline && timeline.total() < crate::exercise::MAX_TOTAL {
-            self.timeline = timeline;
-            self.look_steps = steps;
+        if timeline == self.timeline || timeline.total() >= MAX_TOTAL {
+            return false;
+        }
+        self.timeline = timeline;
+        self.look_steps = steps;
+        true
+    }
+}
+
+/// A practice in progress: the exercise, its session, and what has been said of it.
+#[derive(Debug, Clone)]
+pub struct Practice {
+    pub current: Current,
+    pub session: Session,
+    /// The anchor is showing (the session is paused under it).
+    pub anchor_open: bool,
+    /// What became of this run's completion, once the end is reached.
+    pub recorded: Option<Recorded>,
+    /// The last cue reported as started.
+    reported: Option<usize>,
+}
+
+impl Practice {
+    /// Begins `current` at `now`, `speed` times faster than written (1 in practice),
+    /// breathing at `pace` tenths of the authored pace.
+    pub fn begin(current: Current, now: Instant, speed: f64, pace: u8) -> Self {
+        let mut session = Session::start_at_speed(&current.timeline, now, speed);
+        while session.pace() > pace.clamp(PACE_SLOWEST, PACE_AUTHORED) {
+            session.slower(now);
+        }
+        Self {
+            current,
+            session,
+            anchor_open: false,
+            recorded: None,
+            reported: None,
         }
     }
 
-    pub fn moment(&mut self, now: Instant) -> Option<Moment> {
-        self.session.as_mut().map(|s| s.at(now))
+    pub fn timeline(&self) -> &Timeline {
+        &self.current.timeline
     }
+
+    /// Where the practice is at `now`, without changing it.
+    pub fn moment(&self, now: Instant) -> Moment {
+        self.session.moment(now)
+    }
+
+    /// Advances time: the cue it lands on, if new, and the end the moment it is reached.
+    pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+        self.session.advance(now);
+        let m = self.session.moment(now);
+        if m.finished {
+            self.anchor_open = false;
+            return vec![Effect::Completed];
+        }
+        if self.reported == Some(m.cue) {
+            return Vec::new();
+        }
+        self.reported = Some(m.cue);
+        vec![Effect::CueStarted(m.cue)]
+    }
+
+    /// Applies an action taken while playing. [`Action::Stop`] is the caller's.
+    pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        let s = &mut self.session;
+        if self.anchor_open {
+            return match action {
+                Action::Continue | Action::TogglePause | Action::Anchor => {
+                    self.anchor_open = false;
+                    s.resume(now);
+                    vec![Effect::Resumed]
+                }
+                Action::TimeLeft => vec![Effect::TimeLeft],
+                _ => vec![Effect::Refused],
+            };
+        }
+        let timeline = &self.current.timeline;
+        let paused = s.is_paused();
+        let mut effects = match action {
+            Action::TogglePause if paused => {
+                s.resume(now);
+                vec![Effect::Resumed]
+            }
+            Action::TogglePause => {
+                s.pause(now);
+                vec![Effect::Paused]
+            }
+            Action::Continue if paused => {
+                s.resume(now);
+                vec![Effect::Resumed]
+            }
+            Action::Continue => {
+                s.continue_untimed(now);
+                Vec::new()
+            }
+            Action::Next => {
+                s.skip_step(timeline, now);
+                Vec::new()
+            }
+            Action::Back => {
+                s.back_step(timeline, now);
+                // The step begins again: its first cue is announced again.
+                self.reported = None;
+                Vec::new()
+            }
+            Action::Slower | Action::Faster if !self.current.breathes() => vec![Effect::Refused],
+            Action::Slower => {
+                let before = s.pace();
+                let after = s.slower(now);
+                vec![if after == before {
+                    Effect::Refused
+                } else {
+                    Effect::Pace(after)
+                }]
+            }
+            Action::Faster => {
+                let before = s.pace();
+                let after = s.faster(now);
+                vec![if after == before {
+                    Effect::Refused
+                } else {
+                    Effect::Pace(after)
+                }]
+            }
+            Action::Anchor => {
+                s.pause(now);
+                self.anchor_open = true;
+                vec![Effect::Anchor]
+            }
+            Action::TimeLeft => vec![Effect::TimeLeft],
+            _ => vec![Effect::Refused],
+        };
+        effects.extend(self.tick(now));
+        effects
+    }
+
+    /// Pauses before the terminal is handed back, so nothing moves on meanwhile.
+    pub fn pause(&mut self, now: Instant) {
+        if !self.session.is_paused() {
+            self.session.pause(now);
+        }
+    }
+}
+
+/// What is on screen, with the data only that screen has: a practice can't be
+/// playing without its session, nor a preview lack its exercise.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Picker(Picker),
+    Preview {
+        current: Current,
+        /// The picker it was opened from, to go back to.
+        from: Option<Picker>,
+    },
+    Playing(Practice),
+    Closing(Practice),
+}
+
+/// Which screen, without its data: for snapshots of what is visible, and for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    Picker,
+    Preview,
+    Playing,
+    Closing,
 }
 
 #[derive(Debug, Clone)]
 pub struct App {
     pub screen: Screen,
-    pub picker: Option<Picker>,
-    pub current: Option<Current>,
-    pub anchor_open: bool,
     pub muted: bool,
     pub reduced_motion: bool,
     /// Colour is off with `NO_COLOR`.
     pub color: bool,
     /// `--speed`: how many times faster than written (1 in practice).
     pub speed: f64,
+    /// The breathing pace a practice begins at, in tenths (the `pace` setting).
+    pub pace: u8,
     /// Shown in the footer, e.g. that counts can't be saved.
     pub notice: Option<String>,
     /// Shown in the footer when sound is off, and why.
@@ -182,56 +451,87 @@ pub struct App {
     /// Sound is on and can be heard: the preview says soft tones will play.
     pub sound_ready: bool,
     pub outcome: Option<Outcome>,
-    /// Effects raised by a key, handed out with the next tick's.
-    pending: Vec<Effect>,
 }
 
 impl App {
-    fn new(screen: Screen, picker: Option<Picker>, current: Option<Current>) -> Self {
+    fn new(screen: Screen) -> Self {
         Self {
             screen,
-            picker,
-            current,
-            anchor_open: false,
             muted: false,
             reduced_motion: false,
             color: true,
             speed: 1.0,
+            pace: PACE_AUTHORED,
             notice: None,
             sound_notice: None,
             sound_ready: false,
             outcome: None,
-            pending: Vec::new(),
         }
     }
 
     /// Starts at the preview of one exercise.
     pub fn for_exercise(current: Current) -> Self {
-        Self::new(Screen::Preview, None, Some(current))
+        Self::new(Screen::Preview {
+            current,
+            from: None,
+        })
     }
 
     /// Starts at the picker.
     pub fn for_picker(picker: Picker) -> Self {
-        Self::new(Screen::Picker, Some(picker), None)
+        Self::new(Screen::Picker(picker))
     }
 
-    fn started(&self) -> bool {
-        self.current.as_ref().is_some_and(|c| c.session.is_some())
+    pub fn kind(&self) -> ScreenKind {
+        match self.screen {
+            Screen::Picker(_) => ScreenKind::Picker,
+            Screen::Preview { .. } => ScreenKind::Preview,
+            Screen::Playing(_) => ScreenKind::Playing,
+            Screen::Closing(_) => ScreenKind::Closing,
+        }
     }
 
-    fn toggle_mute(&mut self) {
-        self.muted = !self.muted;
-        self.pending.push(Effect::Muted(self.muted));
+    /// The exercise previewed, playing or just ended.
+    pub fn current(&self) -> Option<&Current> {
+        match &self.screen {
+            Screen::Picker(_) => None,
+            Screen::Preview { current, .. } => Some(current),
+            Screen::Playing(p) | Screen::Closing(p) => Some(&p.current),
+        }
     }
 
-    /// Pauses a running practice before the terminal is handed back, so nothing
-    /// moves on while steady is stopped.
+    /// The practice playing or just ended.
+    pub fn practice(&self) -> Option<&Practice> {
+        match &self.screen {
+            Screen::Playing(p) | Screen::Closing(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn picker(&self) -> Option<&Picker> {
+        match &self.screen {
+            Screen::Picker(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn anchor_open(&self) -> bool {
+        matches!(&self.screen, Screen::Playing(p) if p.anchor_open)
+    }
+
+    /// Pace as a percentage of the authored pace.
+    pub fn pace_percent(&self) -> u32 {
+        let pace = match &self.screen {
+            Screen::Playing(p) => p.session.pace(),
+            _ => self.pace,
+        };
+        u32::from(pace) * 10
+    }
+
+    /// Pauses a running practice before the terminal is handed back.
     pub fn pause_for_suspend(&mut self, now: Instant) {
-        if let Some(s) = self.current.as_mut().and_then(|c| c.session.as_mut())
-            && !s.is_paused()
-            && self.screen == Screen::Playing
-        {
-            s.pause(now);
+        if let Screen::Playing(p) = &mut self.screen {
+            p.pause(now);
         }
     }
 
@@ -242,165 +542,110 @@ impl App {
 
     fn stop(&mut self) {
         self.outcome = Some(match self.screen {
-            Screen::Closing => Outcome::Completed,
-            _ if self.started() => Outcome::Stopped,
+            Screen::Closing(_) => Outcome::Completed,
+            Screen::Playing(_) => Outcome::Stopped,
             _ => Outcome::Left,
         });
     }
 
-    /// Handles one key. Stop keys work in every state, before anything else.
-    pub fn key(&mut self, key: KeyEvent, now: Instant) -> Vec<Effect> {
-        if key.kind != KeyEventKind::Press {
-            return Vec::new();
-        }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('d')) {
-            self.stop();
-            return Vec::new();
-        }
-        if ctrl && key.code == KeyCode::Char('z') {
-            self.pause_for_suspend(now);
-            self.pending.push(Effect::Suspend);
-            return self.tick(now);
-        }
-        match self.screen {
-            Screen::Picker => self.picker_key(key, ctrl),
-            Screen::Preview => self.preview_key(key, now),
-            Screen::Playing => self.playing_key(key, now),
-            Screen::Closing => self.outcome = Some(Outcome::Completed),
-        }
-        self.tick(now)
-    }
-
-    fn picker_key(&mut self, key: KeyEvent, ctrl: bool) {
-        let Some(p) = self.picker.as_mut() else {
-            return;
-        };
-        let n = p.visible().len();
-        match key.code {
-            KeyCode::Esc if !p.filter.is_empty() => {
-                p.filter.clear();
-                p.selected = 0;
+    /// Applies one action. Stop works in every state, before anything else.
+    pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        match action {
+            Action::Stop => {
+                self.stop();
+                return Vec::new();
             }
-            KeyCode::Esc => self.outcome = Some(Outcome::Left),
-            KeyCode::Char('q') if p.filter.is_empty() => self.outcome = Some(Outcome::Left),
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                p.filter.push(c);
-                p.selected = 0;
+            Action::Suspend => {
+                self.pause_for_suspend(now);
+                return vec![Effect::Suspend];
             }
-            KeyCode::Backspace => {
-                p.filter.pop();
-                p.selected = 0;
+            Action::Mute if !matches!(self.screen, Screen::Picker(_)) => {
+                self.muted = !self.muted;
+                return vec![Effect::Muted(self.muted)];
             }
-            KeyCode::Up => p.selected = p.selected.saturating_sub(1),
-            KeyCode::Down if n > 0 => p.selected = (p.selected + 1).min(n - 1),
-            KeyCode::Enter => {
-                if let Some(&i) = p.visible().get(p.selected) {
-                    let c = p.choices[i].clone();
-                    let mut cur = Current::new(c.id, c.exercise, c.count);
-                    cur.folder = c.folder;
-                    self.current = Some(cur);
-                    self.screen = Screen::Preview;
+            _ => {}
+        }
+        let screen = std::mem::replace(&mut self.screen, Screen::Picker(Picker::default()));
+        let (screen, effects) = match screen {
+            Screen::Picker(mut p) => match p.act(action) {
+                PickerOutcome::Stay => (Screen::Picker(p), Vec::new()),
+                PickerOutcome::Leave => {
+                    self.outcome = Some(Outcome::Left);
+                    (Screen::Picker(p), Vec::new())
                 }
-            }
-            _ => {}
-        }
-    }
-
-    fn preview_key(&mut self, key: KeyEvent, now: Instant) {
-        let Some(cur) = self.current.as_mut() else {
-            return;
-        };
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => self.outcome = Some(Outcome::Left),
-            KeyCode::Char(' ') | KeyCode::Enter => {
-                cur.session = Some(Session::start_at_speed(&cur.timeline, now, self.speed));
-                self.screen = Screen::Playing;
-            }
-            KeyCode::Up if cur.has_eye_contact() => cur.change_look(1),
-            KeyCode::Down if cur.has_eye_contact() => cur.change_look(-1),
-            KeyCode::Char('m') => self.toggle_mute(),
-            _ => {}
-        }
-    }
-
-    fn playing_key(&mut self, key: KeyEvent, now: Instant) {
-        let Some(cur) = self.current.as_mut() else {
-            return;
-        };
-        let Some(s) = cur.session.as_mut() else {
-            return;
-        };
-        if self.anchor_open {
-            match key.code {
-                KeyCode::Char('q') | KeyCode::Esc => self.stop(),
-                KeyCode::Char(' ') | KeyCode::Enter | KeyCode::Char('a') => {
-                    self.anchor_open = false;
-                    s.resume(now);
+                PickerOutcome::Open(current) => (
+                    Screen::Preview {
+                        current: *current,
+                        from: Some(p),
+                    },
+                    Vec::new(),
+                ),
+            },
+            Screen::Preview { mut current, from } => match action {
+                Action::Begin | Action::Continue => {
+                    let mut practice = Practice::begin(current, now, self.speed, self.pace);
+                    let effects = practice.tick(now);
+                    self.after_tick(Screen::Playing(practice), effects)
                 }
-                KeyCode::Char('m') => self.toggle_mute(),
-                _ => {}
+                Action::LookLonger | Action::LookShorter => {
+                    let by = if action == Action::LookLonger { 1 } else { -1 };
+                    let effects = match current.change_look(by) {
+                        true => current.look_today().map(Effect::Look).into_iter().collect(),
+                        false => vec![Effect::Refused],
+                    };
+                    (Screen::Preview { current, from }, effects)
+                }
+                _ => (Screen::Preview { current, from }, vec![Effect::Refused]),
+            },
+            Screen::Playing(mut p) => {
+                let effects = p.apply(action, now);
+                self.after_tick(Screen::Playing(p), effects)
             }
-            return;
-        }
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => self.stop(),
-            KeyCode::Char(' ') => s.toggle_pause(now),
-            KeyCode::Right | KeyCode::Char('n') => s.skip_step(&cur.timeline, now),
-            KeyCode::Down => {
-                s.slower(now);
+            Screen::Closing(p) => {
+                // Any key leaves the closing screen.
+                self.outcome = Some(Outcome::Completed);
+                (Screen::Closing(p), Vec::new())
             }
-            KeyCode::Up => {
-                s.faster(now);
+        };
+        self.screen = screen;
+        effects
+    }
+
+    /// Moves to the closing screen the moment a tick reports the end.
+    fn after_tick(&mut self, screen: Screen, effects: Vec<Effect>) -> (Screen, Vec<Effect>) {
+        match screen {
+            Screen::Playing(p) if effects.contains(&Effect::Completed) => {
+                (Screen::Closing(p), effects)
             }
-            KeyCode::Char('m') => self.toggle_mute(),
-            KeyCode::Char('a') => {
-                s.pause(now);
-                self.anchor_open = true;
-            }
-            KeyCode::Enter => s.continue_untimed(now),
-            _ => {}
+            s => (s, effects),
         }
     }
 
-    /// Advances time: reports cues that began and the end, and moves to the closing
+    /// Advances time: reports the cue that began and the end, and moves to the closing
     /// screen the moment the end is reached.
     pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
-        let mut effects = std::mem::take(&mut self.pending);
-        if self.screen != Screen::Playing {
-            return effects;
-        }
-        let Some(cur) = self.current.as_mut() else {
-            return effects;
+        let Screen::Playing(p) = &mut self.screen else {
+            return Vec::new();
         };
-        let Some(m) = cur.moment(now) else {
-            return effects;
-        };
-        if m.finished {
-            self.screen = Screen::Closing;
-            self.anchor_open = false;
-            effects.push(Effect::Completed);
-        } else if cur.reported != Some(m.cue) {
-            cur.reported = Some(m.cue);
-            effects.push(Effect::CueStarted(m.cue));
+        let effects = p.tick(now);
+        if effects.contains(&Effect::Completed)
+            && let Screen::Playing(p) =
+                std::mem::replace(&mut self.screen, Screen::Picker(Picker::default()))
+        {
+            self.screen = Screen::Closing(p);
         }
         effects
     }
 
-    /// The completion was handled by the edges.
-    pub fn recorded(&mut self, recorded: crate::player::world::Recorded) {
-        if let Some(cur) = self.current.as_mut() {
-            cur.recorded = Some(recorded);
+    /// The completion was handled by the world outside.
+    pub fn recorded(&mut self, recorded: Recorded) {
+        if let Screen::Closing(p) | Screen::Playing(p) = &mut self.screen {
+            p.recorded = Some(recorded);
         }
     }
 
-    /// Pace as a percentage of the authored pace.
-    pub fn pace_percent(&self) -> u32 {
-        let pace = self
-            .current
-            .as_ref()
-            .and_then(|c| c.session.as_ref())
-            .map_or(PACE_AUTHORED, |s| s.pace());
-        u32::from(pace) * 10
+    /// What became of the completion, once the end was reached.
+    pub fn recorded_as(&self) -> Option<&Recorded> {
+        self.practice().and_then(|p| p.recorded.as_ref())
     }
 }

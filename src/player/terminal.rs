@@ -12,8 +12,11 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::player::state::{App, Effect, Outcome};
-pub use crate::player::world::{Edges, Quiet, Recorded};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::keys::{self, Key};
+use super::state::{App, Effect, Outcome, Recorded};
+use super::world::World;
 use crate::ui::{self, Visible};
 
 /// The longest the loop sleeps with nothing due, so a signal is noticed promptly.
@@ -25,9 +28,37 @@ pub const RETRY: Duration = Duration::from_millis(50);
 
 /// Whether the completion is still waiting for another steady's lock.
 fn saving(app: &App) -> bool {
-    app.current
-        .as_ref()
-        .is_some_and(|c| c.recorded == Some(Recorded::Saving))
+    app.recorded_as() == Some(&Recorded::Saving)
+}
+
+/// crossterm's key as steady's own; `None` for a release or a key steady has no use for.
+pub fn key_of(ev: KeyEvent) -> Option<Key> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match ev.code {
+        KeyCode::Char('c' | 'C' | 'd' | 'D') if ctrl => Key::Interrupt,
+        KeyCode::Char('z' | 'Z') if ctrl => Key::Suspend,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Backspace => Key::Backspace,
+        _ => return None,
+    })
+}
+
+/// A key pressed at `now`: its action on the screen showing, applied.
+pub fn press(app: &mut App, ev: KeyEvent, now: Instant) -> Vec<Effect> {
+    let Some(action) = key_of(ev).and_then(|k| keys::action(app, k)) else {
+        return Vec::new();
+    };
+    app.apply(action, now)
 }
 
 /// Where input comes from: the terminal, or a script in tests.
@@ -114,26 +145,29 @@ fn backend_error(e: impl std::error::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-fn apply(app: &mut App, edges: &mut dyn Edges, effects: Vec<Effect>) {
+fn apply(app: &mut App, world: &mut dyn World, effects: Vec<Effect>) {
     for e in effects {
         match e {
             Effect::CueStarted(cue) => {
-                if let Some(cur) = app.current.as_ref() {
-                    edges.cue_started(cur, cue);
+                if let Some(cur) = app.current() {
+                    world.cue_started(cur, cue);
                 }
             }
-            Effect::Muted(muted) => edges.set_muted(muted),
-            // Carried out by the loop, which owns the terminal.
-            Effect::Suspend => {}
+            Effect::Muted(muted) => world.set_muted(muted),
             Effect::Completed => {
-                let id = app
-                    .current
-                    .as_ref()
-                    .map(|c| c.id.clone())
-                    .unwrap_or_default();
-                let recorded = edges.record_completion(&id);
+                let id = app.current().map(|c| c.id.clone()).unwrap_or_default();
+                let recorded = world.record_completion(&id);
                 app.recorded(recorded);
             }
+            // On screen already, or carried out by the loop, which owns the terminal.
+            Effect::Suspend
+            | Effect::Paused
+            | Effect::Resumed
+            | Effect::Anchor
+            | Effect::TimeLeft
+            | Effect::Pace(_)
+            | Effect::Look(_)
+            | Effect::Refused => {}
         }
     }
 }
@@ -146,7 +180,7 @@ pub fn run<B: Backend>(
     app: &mut App,
     events: &mut dyn Events,
     clock: &dyn Clock,
-    edges: &mut dyn Edges,
+    world: &mut dyn World,
     interrupt: &AtomicBool,
 ) -> io::Result<Outcome> {
     let mut shown: Option<Visible> = None;
@@ -159,8 +193,8 @@ pub fn run<B: Backend>(
         if interrupt.load(Ordering::Relaxed) {
             app.interrupt();
         }
-        let notice = edges.notice();
-        let settled = edges.settled();
+        let notice = world.notice();
+        let settled = world.settled();
         if app.sound_notice != notice || app.sound_ready != (settled && notice.is_none()) {
             app.sound_notice = notice;
             app.sound_ready = settled && notice.is_none();
@@ -168,9 +202,9 @@ pub fn run<B: Backend>(
         }
         let now = clock.now();
         let effects = app.tick(now);
-        apply(app, edges, effects);
+        apply(app, world, effects);
         if saving(app)
-            && let Some(recorded) = edges.retry_record(clock.now())
+            && let Some(recorded) = world.retry_record(clock.now())
         {
             app.recorded(recorded);
             redraw = true;
@@ -186,7 +220,7 @@ pub fn run<B: Backend>(
         if let Some(outcome) = app.outcome {
             // Left while another steady held the lock: said, not waited for.
             if saving(app) {
-                app.recorded(edges.abandon_record());
+                app.recorded(world.abandon_record());
             }
             return Ok(outcome);
         }
@@ -211,9 +245,9 @@ pub fn run<B: Backend>(
             .min(longest);
         match events.next(timeout)? {
             Some(Event::Key(key)) => {
-                let effects = app.key(key, clock.now());
+                let effects = press(app, key, clock.now());
                 suspend = effects.contains(&Effect::Suspend);
-                apply(app, edges, effects);
+                apply(app, world, effects);
                 redraw = true;
             }
             Some(Event::Resize(width, height)) => {
@@ -260,7 +294,7 @@ impl Drop for Restore {
 /// signal. SIGTERM, SIGHUP and SIGINT end the loop within [`IDLE`]; should the loop be
 /// unable to notice (a hung-up terminal keeps crossterm's poll busy), the signal thread
 /// ends the process a second later, as nothing is left unsaved.
-pub fn in_terminal(app: &mut App, edges: &mut dyn Edges) -> io::Result<Outcome> {
+pub fn in_terminal(app: &mut App, world: &mut dyn World) -> io::Result<Outcome> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let interrupt = std::sync::Arc::new(AtomicBool::new(false));
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
@@ -305,7 +339,7 @@ pub fn in_terminal(app: &mut App, edges: &mut dyn Edges) -> io::Result<Outcome> 
         app,
         &mut CrosstermEvents { tstp },
         &SystemClock,
-        edges,
+        world,
         &interrupt,
     );
     signal_handle.close();

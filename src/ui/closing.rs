@@ -5,16 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, centred_text};
-use crate::player::state::App;
-use crate::player::world::Recorded;
+use crate::player::state::{Practice, Recorded};
 use crate::words;
 
-pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub fn draw(f: &mut Frame, practice: &Practice, area: Rect, theme: &Theme) {
     let mut lines = vec![
         Line::from(Span::styled(words::THE_END, theme.strong())),
         Line::from(""),
     ];
-    match app.current.as_ref().and_then(|c| c.recorded.as_ref()) {
+    match practice.recorded.as_ref() {
         Some(Recorded::Counted(n)) => {
             lines.push(Line::from(Span::styled(
                 words::completed_times(*n),

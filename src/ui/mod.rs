@@ -17,7 +17,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::player::state::{App, Screen};
+use crate::player::keys;
+use crate::player::state::{App, Current, Screen, ScreenKind};
 use crate::timeline::CueKind;
 use crate::words;
 
@@ -45,7 +46,7 @@ pub const SHAPE_LEVELS: u16 = 32;
 pub struct Visible {
     pub width: u16,
     pub height: u16,
-    pub screen: Option<Screen>,
+    pub screen: Option<ScreenKind>,
     pub cue: usize,
     /// Whole seconds left in the cue, rounded up; `None` while waiting for Enter.
     pub cue_secs: Option<u64>,
@@ -79,21 +80,19 @@ fn ceil_secs(d: Duration) -> u64 {
 }
 
 /// Takes the snapshot for `now` in an area of `size`.
-pub fn visible(app: &mut App, now: Instant, width: u16, height: u16) -> Visible {
+pub fn visible(app: &App, now: Instant, width: u16, height: u16) -> Visible {
     let mut v = Visible {
         width,
         height,
-        screen: Some(app.screen),
+        screen: Some(app.kind()),
         ..Visible::default()
     };
-    if app.screen != Screen::Playing {
-        return v;
-    }
-    let reduced = app.reduced_motion;
-    let Some(cur) = app.current.as_mut() else {
+    let Screen::Playing(p) = &app.screen else {
         return v;
     };
-    let Some(m) = cur.moment(now) else { return v };
+    let reduced = app.reduced_motion;
+    let cur = &p.current;
+    let m = p.moment(now);
     v.cue = m.cue;
     v.cue_secs = m.cue_left.map(ceil_secs);
     v.total_secs = ceil_secs(m.total_left);
@@ -120,13 +119,16 @@ pub fn visible(app: &mut App, now: Instant, width: u16, height: u16) -> Visible 
 /// second, the breathing shape reaching its next size, the timer bar its next eighth, or
 /// the cue ending. `None` when nothing moves (paused, the anchor, the preview). The loop
 /// sleeps until then, so animation costs only the frames that differ, 30 a second at most.
-pub fn next_change(app: &mut App, now: Instant, width: u16) -> Option<Instant> {
-    if app.screen != Screen::Playing || app.anchor_open {
+pub fn next_change(app: &App, now: Instant, width: u16) -> Option<Instant> {
+    let Screen::Playing(p) = &app.screen else {
+        return None;
+    };
+    if p.anchor_open {
         return None;
     }
     let reduced = app.reduced_motion;
-    let cur = app.current.as_mut()?;
-    let m = cur.moment(now)?;
+    let cur = &p.current;
+    let m = p.moment(now);
     if m.paused {
         return None;
     }
@@ -209,15 +211,13 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
     draw_header(f, app, v, header, &theme);
     draw_footer(f, app, v, footer, &theme);
     let inner = body.inner(ratatui::layout::Margin::new(1, 0));
-    match app.screen {
-        Screen::Picker => picker::draw(f, app, inner, &theme),
-        Screen::Preview => preview::draw(f, app, inner, &theme),
-        Screen::Closing => closing::draw(f, app, inner, &theme),
-        Screen::Playing if app.anchor_open => draw_anchor(f, app, inner, &theme),
-        Screen::Playing => {
-            let Some(cur) = app.current.as_ref() else {
-                return;
-            };
+    match &app.screen {
+        Screen::Picker(p) => picker::draw(f, p, inner, &theme),
+        Screen::Preview { current, .. } => preview::draw(f, app, current, inner, &theme),
+        Screen::Closing(p) => closing::draw(f, p, inner, &theme),
+        Screen::Playing(p) if p.anchor_open => draw_anchor(f, &p.current, inner, &theme),
+        Screen::Playing(p) => {
+            let cur = &p.current;
             let Some(cue) = cur.timeline.cues.get(v.cue) else {
                 return;
             };
@@ -231,13 +231,13 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
 }
 
 fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme) {
-    let title = match (app.screen, &app.current) {
-        (Screen::Picker, _) | (_, None) => "steady".to_owned(),
-        (_, Some(c)) => c.exercise.title.clone(),
+    let title = match app.current() {
+        None => "steady".to_owned(),
+        Some(c) => c.exercise.title.clone(),
     };
     let mut right = String::new();
-    if app.screen == Screen::Playing
-        && let Some(cur) = &app.current
+    if let Screen::Playing(p) = &app.screen
+        && let cur = &p.current
         && let Some(cue) = cur.timeline.cues.get(v.cue)
     {
         let steps = cur.exercise.steps.len();
@@ -252,7 +252,7 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         } else {
             format!("{left}{plus}")
         };
-        if v.paused && !app.anchor_open {
+        if v.paused && !p.anchor_open {
             right = format!("paused · {right}");
         }
     }
@@ -284,66 +284,13 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
     );
 }
 
-/// The keys for this screen, most important first; as many as fit are shown.
-fn keys(app: &App, v: &Visible) -> Vec<(&'static str, String)> {
-    let mute = if app.muted { "unmute" } else { "mute" };
-    match app.screen {
-        Screen::Picker => vec![
-            ("Enter", "start".into()),
-            ("↑↓", "choose".into()),
-            ("type", "filter".into()),
-            ("Esc", "clear/leave".into()),
-        ],
-        Screen::Preview => {
-            let mut k = vec![("Space", "begin".into()), ("q", "leave".into())];
-            if let Some(look) = app.current.as_ref().and_then(|c| c.look_today()) {
-                k.push(("↑↓", format!("hold {}", crate::human::length(look))));
-            }
-            k.push(("m", mute.into()));
-            k
-        }
-        Screen::Playing if app.anchor_open => {
-            vec![("Space", "continue".into()), ("q", "stop".into())]
-        }
-        Screen::Playing => {
-            let paused = app
-                .current
-                .as_ref()
-                .and_then(|c| c.session.as_ref())
-                .is_some_and(|s| s.is_paused());
-            let breathes = app.current.as_ref().is_some_and(|c| {
-                c.exercise
-                    .steps
-                    .iter()
-                    .any(|s| matches!(s.kind, crate::exercise::StepKind::Breathe(_)))
-            });
-            let mut k = vec![
-                ("q", "stop".into()),
-                ("Space", if paused { "resume" } else { "pause" }.into()),
-                ("n", "next".into()),
-            ];
-            // ↑/↓ only change breathing pace, so they are offered only where there is breathing.
-            if breathes {
-                k.push(("↓↑", format!("breath pace {}%", app.pace_percent())));
-            }
-            k.push(("a", "anchor".into()));
-            k.push(("m", mute.into()));
-            if v.cue_secs.is_none() {
-                k.insert(2, ("Enter", "continue".into()));
-            }
-            k
-        }
-        Screen::Closing => vec![("any key", "leaves".into())],
-    }
-}
-
 fn draw_footer(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme) {
     let width = usize::from(area.width);
     // Roomy windows get a wider gap between keys; tiny ones fit as many as they can.
     let gap = if width >= 60 { 1 } else { 0 };
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, what) in keys(app, v) {
+    for (key, what) in keys::hints(app, v.cue_secs.is_none()) {
         let len = 1 + key.chars().count() + 1 + what.chars().count() + gap;
         if used + len > width + gap {
             break;
@@ -367,12 +314,8 @@ fn draw_footer(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_anchor(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let text = app
-        .current
-        .as_ref()
-        .and_then(|c| c.exercise.anchor.as_deref())
-        .unwrap_or(words::ANCHOR);
+fn draw_anchor(f: &mut Frame, cur: &Current, area: Rect, theme: &Theme) {
+    let text = cur.exercise.anchor.as_deref().unwrap_or(words::ANCHOR);
     let mut lines = text_lines(text, theme.strong());
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(

@@ -8,10 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::player::state::App;
+use crate::player::state::Picker;
 
-pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let Some(p) = app.picker.as_ref() else { return };
+pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
     let [top, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let filter = if p.filter.is_empty() {
         Line::from(Span::styled(

@@ -11,16 +11,13 @@ use ratatui::style::Style;
 use super::{Theme, text_lines};
 use crate::exercise::StepKind;
 use crate::human;
-use crate::player::state::App;
+use crate::player::state::{App, Current};
 use crate::words;
 
 /// The free text (about, note, how to practise eye contact) goes above; what the
 /// exercise involves is laid out first, so no amount of text, blank lines included,
 /// can push "holds up to 30 s" or "eye contact" out of view.
-pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let Some(cur) = app.current.as_ref() else {
-        return;
-    };
+pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) {
     let ex = &cur.exercise;
     let mut lines = vec![Line::from("")];
     if let Some(a) = &ex.about {
@@ -48,7 +45,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             "{} step{} · {}",
             steps,
             if steps == 1 { "" } else { "s" },
-            cur.timeline.length_text()
+            cur.timeline.length_text_at(app.speed)
         ),
         theme.strong(),
     ))];

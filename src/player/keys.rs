@@ -1,0 +1,299 @@
+//! Keys and typed words, one table per screen: each table drives both what a key or
+//! word does and the hints shown for it (the footer, plain mode's list of commands), so
+//! the two can never disagree. Letters count the same with Caps Lock or Shift: in a bad
+//! moment, `Q` must stop as surely as `q`.
+//!
+//! [`Key`] is steady's own: the terminal loop turns crossterm's events into it, so the
+//! engine never sees a terminal library.
+
+use super::state::{Action, App, Screen};
+
+/// A key, as the engine understands it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character, Space included, without Ctrl.
+    Char(char),
+    Enter,
+    Esc,
+    Up,
+    Down,
+    Left,
+    Right,
+    Backspace,
+    /// Ctrl-C or Ctrl-D.
+    Interrupt,
+    /// Ctrl-Z.
+    Suspend,
+}
+
+/// One line of a screen's key table: the keys, the label the footer shows for them,
+/// and the action. Rows sharing a label are shown once.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub label: &'static str,
+    pub action: Action,
+}
+
+const fn bind(keys: &'static [Key], label: &'static str, action: Action) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+    }
+}
+
+const STOP_KEYS: &[Key] = &[Key::Char('q'), Key::Esc];
+
+/// Keys that work the same on every screen, looked up after the screen's own.
+const EVERYWHERE: &[Binding] = &[
+    bind(&[Key::Interrupt], "Ctrl-C", Action::Stop),
+    bind(&[Key::Suspend], "Ctrl-Z", Action::Suspend),
+];
+
+pub const PICKER: &[Binding] = &[
+    bind(&[Key::Enter], "Enter", Action::Open),
+    bind(&[Key::Up], "↑↓", Action::Up),
+    bind(&[Key::Down], "↑↓", Action::Down),
+    bind(&[Key::Backspace], "Backspace", Action::Erase),
+    bind(&[Key::Esc], "Esc", Action::ClearOrLeave),
+];
+
+pub const PREVIEW: &[Binding] = &[
+    bind(&[Key::Char(' '), Key::Enter], "Space", Action::Begin),
+    bind(STOP_KEYS, "q", Action::Stop),
+    bind(&[Key::Up], "↑↓", Action::LookLonger),
+    bind(&[Key::Down], "↑↓", Action::LookShorter),
+    bind(&[Key::Char('m')], "m", Action::Mute),
+];
+
+pub const PLAYING: &[Binding] = &[
+    bind(STOP_KEYS, "q", Action::Stop),
+    bind(&[Key::Char(' ')], "Space", Action::TogglePause),
+    bind(&[Key::Enter], "Enter", Action::Continue),
+    bind(&[Key::Right, Key::Char('n')], "n", Action::Next),
+    bind(&[Key::Left, Key::Char('b')], "b", Action::Back),
+    bind(&[Key::Down], "↓↑", Action::Slower),
+    bind(&[Key::Up], "↓↑", Action::Faster),
+    bind(&[Key::Char('a')], "a", Action::Anchor),
+    bind(&[Key::Char('m')], "m", Action::Mute),
+];
+
+pub const ANCHOR: &[Binding] = &[
+    bind(
+        &[Key::Char(' '), Key::Enter, Key::Char('a')],
+        "Space",
+        Action::Continue,
+    ),
+    bind(STOP_KEYS, "q", Action::Stop),
+    bind(&[Key::Char('m')], "m", Action::Mute),
+];
+
+/// Any key leaves the closing screen.
+pub const CLOSING: &[Binding] = &[];
+
+/// The table for what is on screen now.
+pub fn table(app: &App) -> &'static [Binding] {
+    match &app.screen {
+        Screen::Picker(_) => PICKER,
+        Screen::Preview { .. } => PREVIEW,
+        Screen::Playing(p) if p.anchor_open => ANCHOR,
+        Screen::Playing(_) => PLAYING,
+        Screen::Closing(_) => CLOSING,
+    }
+}
+
+/// Letters compare without case, so Caps Lock and Shift change nothing.
+fn same(a: Key, b: Key) -> bool {
+    match (a, b) {
+        (Key::Char(x), Key::Char(y)) => x.to_lowercase().eq(y.to_lowercase()),
+        _ => a == b,
+    }
+}
+
+/// What `key` does on the screen showing now, if anything.
+pub fn action(app: &App, key: Key) -> Option<Action> {
+    let found = table(app)
+        .iter()
+        .chain(EVERYWHERE)
+        .find(|b| b.keys.iter().any(|&k| same(k, key)))
+        .map(|b| b.action);
+    match (&app.screen, found, key) {
+        (_, Some(a), _) => Some(a),
+        // In the picker, letters type into the filter (q leaves when it is empty).
+        (Screen::Picker(_), None, Key::Char(c)) if !c.is_control() => Some(Action::Type(c)),
+        // The closing screen leaves on any key.
+        (Screen::Closing(_), None, _) => Some(Action::Stop),
+        _ => None,
+    }
+}
+
+/// The footer's hints for the screen showing now: (key, what it does), in the table's
+/// order, each label once, only for keys that do something here.
+pub fn hints(app: &App, waiting: bool) -> Vec<(&'static str, String)> {
+    if matches!(app.screen, Screen::Closing(_)) {
+        return vec![("any key", "leaves".into())];
+    }
+    let mut shown: Vec<(&'static str, String)> = Vec::new();
+    for b in table(app) {
+        if shown.iter().any(|(l, _)| *l == b.label) {
+            continue;
+        }
+        if let Some(what) = describe(app, b.action, waiting) {
+            shown.push((b.label, what));
+        }
+    }
+    if matches!(app.screen, Screen::Picker(_)) {
+        shown.insert(2, ("type", "filter".into()));
+    }
+    shown
+}
+
+/// What an action does here, in a word or two; `None` where it does nothing.
+fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
+    let mute = if app.muted { "unmute" } else { "mute" };
+    let paused = matches!(&app.screen, Screen::Playing(p) if p.session.is_paused());
+    let words = match action {
+        Action::Open => "start",
+        Action::Up | Action::Down => "choose",
+        Action::Erase => return None,
+        Action::ClearOrLeave => "clear/leave",
+        Action::Begin => "begin",
+        Action::Stop if matches!(app.screen, Screen::Preview { .. }) => "leave",
+        Action::Stop => "stop",
+        Action::LookLonger | Action::LookShorter => {
+            let look = app.current()?.look_today()?;
+            return Some(format!("look {}", crate::human::length(look)));
+        }
+        Action::Mute => mute,
+        Action::TogglePause if paused => "resume",
+        Action::TogglePause => "pause",
+        Action::Continue if app.anchor_open() => "continue",
+        Action::Continue if waiting => "continue",
+        Action::Continue => return None,
+        Action::Next => "next",
+        Action::Back => "back",
+        Action::Slower | Action::Faster => {
+            app.current().filter(|c| c.breathes())?;
+            return Some(format!("breath pace {}%", app.pace_percent()));
+        }
+        Action::Anchor => "anchor",
+        _ => return None,
+    };
+    Some(words.into())
+}
+
+/// One line of plain mode's command table: the words that ask for an action (any
+/// case), and how the list of commands says it.
+pub struct Word {
+    pub words: &'static [&'static str],
+    pub action: Action,
+    pub says: &'static str,
+}
+
+const fn word(words: &'static [&'static str], action: Action, says: &'static str) -> Word {
+    Word {
+        words,
+        action,
+        says,
+    }
+}
+
+const STOP_WORDS: &[&str] = &["q", "quit", "stop", "exit"];
+
+/// Before beginning, in plain mode.
+pub const PLAIN_PREVIEW: &[Word] = &[
+    word(&[""], Action::Begin, "Enter begins"),
+    word(&["+"], Action::LookLonger, "+ or - changes today's look"),
+    word(&["-"], Action::LookShorter, "+ or - changes today's look"),
+    word(STOP_WORDS, Action::Stop, "q leaves"),
+];
+
+/// While playing, in plain mode.
+pub const PLAIN_PLAYING: &[Word] = &[
+    word(&["p"], Action::TogglePause, "p pauses or resumes"),
+    word(&[""], Action::Continue, "Enter continues"),
+    word(&["n"], Action::Next, "n skips to the next step"),
+    word(&["b"], Action::Back, "b goes back a step"),
+    word(
+        &["s"],
+        Action::Slower,
+        "s slows the breathing, f speeds it up",
+    ),
+    word(
+        &["f"],
+        Action::Faster,
+        "s slows the breathing, f speeds it up",
+    ),
+    word(&["t"], Action::TimeLeft, "t tells the time left"),
+    word(&["a"], Action::Anchor, "a shows the anchor"),
+    word(&["m"], Action::Mute, "m mutes"),
+    word(STOP_WORDS, Action::Stop, "q stops"),
+];
+
+/// What a typed line asks for, from `table`; `None` for a line steady doesn't know.
+pub fn typed(table: &[Word], line: &str) -> Option<Action> {
+    let line = line.trim().to_lowercase();
+    table
+        .iter()
+        .find(|w| w.words.contains(&line.as_str()))
+        .map(|w| w.action)
+}
+
+/// The list of commands for `table`, as one sentence, each said once.
+pub fn commands(table: &[Word]) -> String {
+    let mut said: Vec<&str> = Vec::new();
+    for w in table {
+        if !said.contains(&w.says) {
+            said.push(w.says);
+        }
+    }
+    format!("Commands: {}; each followed by Enter.", said.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::load::parse;
+    use crate::player::state::Current;
+
+    fn preview() -> App {
+        let src =
+            "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 3\ncycles = 2\n";
+        let ex = parse(src).exercise.expect("valid");
+        App::for_exercise(Current::new("t".into(), ex, None))
+    }
+
+    #[test]
+    fn letters_do_the_same_with_caps_lock_or_shift() {
+        let app = preview();
+        assert_eq!(action(&app, Key::Char('Q')), Some(Action::Stop));
+        assert_eq!(action(&app, Key::Char('q')), Some(Action::Stop));
+        assert_eq!(action(&app, Key::Char('M')), Some(Action::Mute));
+        assert_eq!(typed(PLAIN_PLAYING, " QUIT "), Some(Action::Stop));
+        assert_eq!(typed(PLAIN_PLAYING, "Exit"), Some(Action::Stop));
+        assert_eq!(typed(PLAIN_PLAYING, "S"), Some(Action::Slower));
+        assert_eq!(typed(PLAIN_PLAYING, "hello"), None);
+    }
+
+    #[test]
+    fn every_playing_action_has_a_key_and_a_word() {
+        for b in PLAYING {
+            assert!(
+                PLAIN_PLAYING.iter().any(|w| w.action == b.action),
+                "{:?} has no word in plain mode",
+                b.action
+            );
+        }
+    }
+
+    #[test]
+    fn the_list_of_commands_comes_from_the_table_and_says_each_once() {
+        let said = commands(PLAIN_PLAYING);
+        assert!(
+            said.starts_with("Commands: p pauses or resumes, "),
+            "{said}"
+        );
+        assert_eq!(said.matches("s slows the breathing").count(), 1, "{said}");
+        assert!(said.ends_with("q stops; each followed by Enter."), "{said}");
+    }
+}

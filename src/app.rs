@@ -175,6 +175,8 @@ pub struct App {
     pub color: bool,
     /// `--speed`: how many times faster than written (1 in practice).
     pub speed: f64,
+    /// The breathing pace a practice starts at, in tenths (the config's `pace`).
+    pub pace: u8,
     /// Shown in the footer, e.g. that counts can't be saved.
     pub notice: Option<String>,
     /// Shown in the footer when sound is off, and why.
@@ -197,6 +199,7 @@ impl App {
             reduced_motion: false,
             color: true,
             speed: 1.0,
+            pace: PACE_AUTHORED,
             notice: None,
             sound_notice: None,
             sound_ready: false,
@@ -314,7 +317,9 @@ impl App {
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => self.outcome = Some(Outcome::Left),
             KeyCode::Char(' ') | KeyCode::Enter => {
-                cur.session = Some(Session::start_at_speed(&cur.timeline, now, self.speed));
+                cur.session = Some(
+                    Session::start_at_speed(&cur.timeline, now, self.speed).with_pace(self.pace),
+                );
                 self.screen = Screen::Playing;
             }
             KeyCode::Up if cur.has_eye_contact() => cur.change_look(1),

@@ -19,6 +19,7 @@ pub mod practice;
 pub mod quiet;
 pub mod schema;
 pub mod session;
+pub mod settings;
 pub mod sound;
 pub mod sound_file;
 pub mod store;

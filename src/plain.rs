@@ -136,6 +136,8 @@ pub struct Options {
     /// Stdin is a terminal: show the commands and wait for Enter to begin.
     pub interactive: bool,
     pub speed: f64,
+    /// The breathing pace to start at, in tenths (the config's `pace`).
+    pub pace: u8,
 }
 
 /// "4 seconds", "1 second", "4.5 seconds", "1 minute 30 seconds": for reading aloud.
@@ -251,7 +253,7 @@ pub fn run(
     }
     let timeline = &cur.timeline;
     let t0 = clock.now();
-    let mut session = Session::start_at_speed(timeline, t0, opts.speed);
+    let mut session = Session::start_at_speed(timeline, t0, opts.speed).with_pace(opts.pace);
     let mut announced = 0;
     let mut eof = false;
     let mut waiting_since: Option<Instant> = None;

@@ -92,6 +92,7 @@ fn play(script: Vec<(f64, Input)>, interactive: bool) -> (Outcome, String, Count
     let opts = Options {
         interactive,
         speed: 1.0,
+        pace: 10,
     };
     let outcome =
         plain::run(&mut out, &cur, &mut inputs, &clock, &mut edges, &opts).expect("plays");

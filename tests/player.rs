@@ -517,3 +517,14 @@ fn a_held_lock_keeps_keys_alive_at_the_end_and_gives_up_calmly() {
     // RETRY), and 30 s of playing and closing wake a few hundred times in all.
     assert!(wakes < 600, "{wakes} wakes");
 }
+
+#[test]
+fn a_practice_starts_at_the_configured_pace_and_the_keys_move_from_there() {
+    let t = Instant::now();
+    let mut a = app();
+    a.pace = 6;
+    a.key(key(KeyCode::Char(' ')), t);
+    assert_eq!(a.pace_percent(), 60);
+    a.key(key(KeyCode::Up), t);
+    assert_eq!(a.pace_percent(), 70);
+}

@@ -103,6 +103,16 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_config_example_is_a_valid_config() {
+        let readme = include_str!("../README.md");
+        let section = &readme[readme.find("## Settings").expect("a Settings section")..];
+        let start = section.find("```toml\n").expect("an example") + 8;
+        let end = start + section[start..].find("```").expect("a closed fence");
+        let c = parse(&section[start..end]).expect("valid");
+        assert!(c.pace.is_some(), "the example shows `pace`");
+    }
+
+    #[test]
     fn config_typo_gets_line_and_suggestion() {
         let src = "mute = true\nshow_count = false\n";
         let d = parse(src).expect_err("typo");

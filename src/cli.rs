@@ -4,10 +4,14 @@ use std::ffi::OsString;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::settings::Volume;
+
 /// Short grounding exercises in the terminal: paced breathing with a longer exhale,
 /// eye-contact timers and body scans, written as TOML files anyone can read and share.
 #[derive(Debug, Parser)]
 #[command(name = "steady", version, after_help = crate::words::AFTER_HELP)]
+// The last of a repeated flag wins (`--speed 3 --speed 1`), in every subcommand too.
+#[command(args_override_self = true)]
 pub struct Cli {
     /// Without a command, steady opens a picker of every exercise.
     #[command(subcommand)]
@@ -17,8 +21,19 @@ pub struct Cli {
     pub play: PlayArgs,
 }
 
-/// How to practise: for `steady run` and for the picker.
-#[derive(Debug, Clone, Args)]
+impl Cli {
+    /// The flags for playing, given before the command or after `run`: the later wins.
+    pub fn play_args(&self) -> PlayArgs {
+        match &self.command {
+            Some(Command::Run { play, .. }) => play.or(&self.play),
+            _ => self.play.clone(),
+        }
+    }
+}
+
+/// How to practise: for `steady run` and for the picker. Only what was typed, checked;
+/// [`crate::settings::Settings::resolve`] adds the config file and the environment.
+#[derive(Debug, Clone, Default, Args)]
 pub struct PlayArgs {
     /// One line per cue, for screen readers, logs and pipes (automatic when the output is
     /// not a terminal, or TERM=dumb).
@@ -38,16 +53,17 @@ pub struct PlayArgs {
     pub mute: bool,
 
     /// Sound volume from 0 to 1 [default: 0.4, soft].
-    #[arg(long, value_name = "V", value_parser = volume)]
-    pub volume: Option<f32>,
+    #[arg(long, value_name = "V", value_parser = Volume::parse)]
+    pub volume: Option<Volume>,
 
     /// Preview N times faster than written (0.1 to 100). A preview is never counted.
-    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = speed)]
-    pub speed: f64,
+    #[arg(long, value_name = "N", value_parser = speed)]
+    pub speed: Option<f64>,
 }
 
 impl PlayArgs {
-    /// These flags given here or before the command: `steady --plain run x` too.
+    /// These flags given here or before the command: `steady --plain run x` too. `self`
+    /// comes later on the command line, so its values win.
     pub fn or(&self, outer: &PlayArgs) -> PlayArgs {
         PlayArgs {
             plain: self.plain || outer.plain,
@@ -55,19 +71,8 @@ impl PlayArgs {
             no_record: self.no_record || outer.no_record,
             mute: self.mute || outer.mute,
             volume: self.volume.or(outer.volume),
-            speed: if self.speed != 1.0 {
-                self.speed
-            } else {
-                outer.speed
-            },
+            speed: self.speed.or(outer.speed),
         }
-    }
-}
-
-fn volume(s: &str) -> Result<f32, String> {
-    match s.parse::<f32>() {
-        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-        _ => Err("give a number from 0 to 1, like 0.3".into()),
     }
 }
 

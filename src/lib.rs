@@ -15,6 +15,7 @@ pub mod player;
 pub mod quiet;
 pub mod schema;
 pub mod session;
+pub mod settings;
 pub mod sound;
 pub mod sound_file;
 pub mod store;

@@ -9,9 +9,9 @@ use clap::error::ErrorKind;
 
 use steady::cli::{Cli, Command};
 use steady::commands::{self, Io};
-use steady::exercise::diagnostic::Style;
 use steady::exercise::library::Library;
-use steady::player::launch::{self as practice, Settings};
+use steady::player::launch::{self as practice};
+use steady::settings::{Env, Settings};
 use steady::{config, paths};
 
 fn main() -> ExitCode {
@@ -21,13 +21,15 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    // The only look at the environment for settings: variables and terminals, once.
+    let env = Env::read();
     let stdout = io::stdout();
-    let style = Style::for_stream(&io::stderr());
+    let style = env.stderr_style();
     let mut out = stdout.lock();
     // steady's own stderr, which stays the person's while the sound edge hushes fd 2.
     let mut err = steady::quiet::Stderr;
     // Settings take effect in the player; a broken file is reported, never ignored silently.
-    let settings = match paths::config_file().map(|p| (config::load(&p), p)) {
+    let config = match paths::config_file().map(|p| (config::load(&p), p)) {
         Some((Err(e), path)) => {
             let _ = err.write_all(e.render(&path, style).as_bytes());
             let _ = writeln!(err, "steady carries on with the default settings.\n");
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Some((Ok(c), _)) => c,
         None => config::Config::default(),
     };
+    let settings = Settings::resolve(&cli.play_args(), &config, &env);
     let lib = Library::from_env();
     let mut io = Io {
         out: &mut out,
@@ -43,19 +46,15 @@ fn main() -> ExitCode {
         style,
     };
     let result = match &cli.command {
-        None => practice::pick(&mut io, &lib, Settings::new(&cli.play, &settings)),
-        Some(Command::Run { exercise, play }) => practice::run(
-            &mut io,
-            &lib,
-            exercise,
-            Settings::new(&play.or(&cli.play), &settings),
-        ),
-        Some(Command::Stats) => commands::stats(&mut io, settings.show_counts != Some(false)),
+        None => practice::pick(&mut io, &lib, settings),
+        Some(Command::Run { exercise, .. }) => practice::run(&mut io, &lib, exercise, settings),
+        Some(Command::Stats) => commands::stats(&mut io, settings.show_counts),
         Some(Command::Forget { exercise, yes }) => {
             commands::forget(&mut io, exercise.as_deref(), *yes)
         }
         Some(Command::List { tag }) => {
-            let counts = (settings.show_counts != Some(false))
+            let counts = settings
+                .show_counts
                 .then(|| steady::store::Store::from_env().and_then(|s| s.read().ok()))
                 .flatten();
             commands::list(&mut io, &lib, tag.as_deref(), counts.as_ref())

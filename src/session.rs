@@ -96,6 +96,13 @@ impl Session {
         }
     }
 
+    /// The same session at breathing `pace` (tenths, clamped to half speed and as
+    /// written) from its start: the config's `pace`. Call it before any time passes.
+    pub fn with_pace(mut self, pace: u8) -> Self {
+        self.pace = pace.clamp(PACE_SLOWEST, PACE_AUTHORED);
+        self
+    }
+
     /// Real time that `authored` time of a cue takes at the current pace.
     fn real(&self, authored: Duration, breath: bool) -> Duration {
         let paced = if breath && self.pace != PACE_AUTHORED {

@@ -594,3 +594,72 @@ fn a_config_that_cannot_be_reached_is_reported_not_skipped() {
     assert!(stderr.contains("config.toml"), "{stderr}");
     assert!(stderr.contains("part of this path is a file"), "{stderr}");
 }
+
+/// Writes `config` as the isolated home's config.toml.
+fn with_config(home: &std::path::Path, config: &str) {
+    let dir = home.join("config").join("steady");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("config.toml"), config).unwrap();
+}
+
+#[test]
+fn the_last_speed_flag_wins_so_speed_1_after_run_records_the_practice() {
+    let home = tempfile::tempdir().unwrap();
+    let tiny =
+        "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.2\nexhale = 0.3\ncycles = 1\n";
+    fs::write(home.path().join("tiny.toml"), tiny).unwrap();
+    let (code, stdout, stderr) =
+        out(steady(home.path()).args(["--speed", "2", "run", "tiny.toml", "--speed", "1"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Completed once."), "{stdout}");
+    let (_, stdout, _) =
+        out(steady(home.path()).args(["--speed", "1", "run", "tiny.toml", "--speed", "5"]));
+    assert!(
+        stdout.contains("That's the end.") && !stdout.contains("Completed"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_volume_out_of_range_gets_the_same_words_from_the_flag_and_the_config() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, flag) = out(steady(home.path()).args(["run", "x", "--volume", "3"]));
+    assert_eq!(code, 2, "a usage error");
+    with_config(home.path(), "volume = 3\n");
+    let (code, _, config) = out(steady(home.path()).args(["show", "long-exhale"]));
+    assert_eq!(code, 0, "a config problem never stops steady");
+    let words = steady::settings::Volume::WORDS;
+    assert!(flag.contains(words), "{flag}");
+    assert!(
+        config.contains(words) && config.contains("config.toml:1:10"),
+        "{config}"
+    );
+}
+
+#[test]
+fn pace_in_the_config_starts_breathing_slower_and_out_of_range_is_explained() {
+    let home = tempfile::tempdir().unwrap();
+    let breath =
+        "title = \"B\"\n[[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 1\ncycles = 1\n";
+    fs::write(home.path().join("b.toml"), breath).unwrap();
+    with_config(home.path(), "pace = 0.5\nrecord = false\n");
+    let (code, stdout, stderr) = out(steady(home.path()).args(["run", "b.toml"]));
+    assert_eq!(code, 0, "{stderr}");
+    let stamps: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .map(|l| &l[..6])
+        .collect();
+    // Each 1 s phase takes 2 s at half the written pace.
+    assert_eq!(stamps, ["[0:00]", "[0:02]", "[0:04]"], "{stdout}");
+    with_config(home.path(), "pace = 0.3\n");
+    let (code, _, stderr) = out(steady(home.path()).args(["show", "long-exhale"]));
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("config.toml:1:8") && stderr.contains(steady::settings::Pace::WORDS),
+        "{stderr}"
+    );
+    with_config(home.path(), "paec = 0.8\n");
+    let (_, _, stderr) = out(steady(home.path()).args(["show", "long-exhale"]));
+    assert!(stderr.contains("did you mean `pace`?"), "{stderr}");
+}

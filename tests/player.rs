@@ -562,3 +562,14 @@ fn left_or_b_goes_back_to_the_start_of_the_previous_step() {
     let effects = press(&mut a, key(KeyCode::Char('N')), at);
     assert_eq!(effects, [Effect::CueStarted(1)]);
 }
+
+#[test]
+fn a_practice_starts_at_the_configured_pace_and_the_keys_move_from_there() {
+    let t = Instant::now();
+    let mut a = app();
+    a.pace = 6;
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    assert_eq!(a.pace_percent(), 60);
+    press(&mut a, key(KeyCode::Up), t);
+    assert_eq!(a.pace_percent(), 70);
+}

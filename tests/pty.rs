@@ -1147,3 +1147,18 @@ fn a_broken_audio_setup_never_reaches_the_screen_or_kills_the_player() {
         t.assert_restored(mark);
     }
 }
+
+#[test]
+fn the_configured_pace_is_where_the_full_screen_player_starts() {
+    let home = tempfile::tempdir().expect("a temporary home");
+    let config = home.path().join("config").join("steady");
+    std::fs::create_dir_all(&config).expect("config folder");
+    std::fs::write(config.join("config.toml"), "pace = 0.5\n").expect("config");
+    let mut t = Pty::start_in(home, &["run", "long-exhale"]);
+    t.wait_raw(ALT_ON);
+    t.wait_text(BEGIN);
+    t.send(" ");
+    t.wait_text("breath pace 50%");
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+}

@@ -103,11 +103,11 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colour when `stream` is a terminal and `NO_COLOR` is unset or empty.
-    pub fn for_stream(stream: &impl std::io::IsTerminal) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    /// Colour when the stream is a terminal and `NO_COLOR` is not set (the caller reads
+    /// both once: `settings::Env::stderr_style`).
+    pub fn new(terminal: bool, no_color: bool) -> Self {
         Self {
-            color: stream.is_terminal() && !no_color,
+            color: terminal && !no_color,
         }
     }
 }

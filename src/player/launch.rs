@@ -1,13 +1,12 @@
-//! Practising: `steady run` and the picker. Works out the settings (flags over the
-//! config file), reads the counts, chooses the full-screen player or plain mode, and
-//! records the completion through the counts store.
+//! Practising: `steady run` and the picker. Takes the settings resolved in `main`,
+//! reads the counts, chooses the full-screen player or plain mode, and records the
+//! completion through the counts store.
 
-use std::io::{self, IsTerminal};
+use std::io;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::commands::{BAD_INPUT, Io, load};
-use crate::config::Config;
 use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
 use crate::player::state::{App, Choice, Current, Outcome, Picker};
@@ -18,39 +17,8 @@ use crate::text;
 use crate::timeline::Timeline;
 use crate::words;
 
-/// The settings a practice runs with, flags first, then the config file.
-#[derive(Debug, Clone, Copy)]
-pub struct Settings {
-    pub plain: bool,
-    pub reduced_motion: bool,
-    pub color: bool,
-    /// Count a completion (`--no-record`, `record = false` and `--speed` turn it off).
-    pub record: bool,
-    pub show_counts: bool,
-    pub speed: f64,
-    pub mute: bool,
-    /// 0 to 1.
-    pub volume: f32,
-}
-
-impl Settings {
-    pub fn new(args: &crate::cli::PlayArgs, config: &Config) -> Self {
-        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-        Self {
-            plain: args.plain || config.plain == Some(true) || dumb || !io::stdout().is_terminal(),
-            reduced_motion: args.reduced_motion || config.reduced_motion == Some(true),
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            record: !args.no_record && config.record != Some(false) && args.speed == 1.0,
-            show_counts: config.show_counts != Some(false),
-            speed: args.speed,
-            mute: args.mute || config.mute == Some(true),
-            volume: args
-                .volume
-                .or(config.volume.map(|v| v as f32))
-                .unwrap_or(sound::DEFAULT_VOLUME),
-        }
-    }
-}
+/// The settings a practice runs with, resolved once in `main`.
+pub use crate::settings::Settings;
 
 /// Records completions in the counts store, and remembers why not when it cannot.
 pub struct Counting {
@@ -156,23 +124,7 @@ impl LiveWorld {
     pub fn new(settings: Settings) -> Self {
         Self {
             counting: Counting::new(settings),
-            sounds: Sounds::start(settings.volume, settings.mute),
-        }
-    }
-}
-
-impl Settings {
-    /// The settings of a plain `steady run NAME` with no config file.
-    pub fn defaults() -> Self {
-        Self {
-            plain: false,
-            reduced_motion: false,
-            color: true,
-            record: true,
-            show_counts: true,
-            speed: 1.0,
-            mute: false,
-            volume: sound::DEFAULT_VOLUME,
+            sounds: Sounds::start(settings.volume.get(), settings.mute),
         }
     }
 }
@@ -300,6 +252,7 @@ fn apply_settings(app: &mut App, settings: &Settings, counting: &Counting) {
     app.muted = settings.mute;
     app.color = settings.color;
     app.speed = settings.speed;
+    app.pace = settings.pace.tenths();
     if counting.problem.is_some() {
         app.notice = Some(words::COUNTS_UNREADABLE.to_owned());
     } else if !settings.record {
@@ -320,9 +273,9 @@ fn practise(
     if settings.plain {
         let mut inputs = crate::player::plain::Stdin::start()?;
         let opts = crate::player::plain::Options {
-            interactive: io::stdin().is_terminal(),
+            interactive: settings.interactive,
             speed: settings.speed,
-            pace: crate::session::PACE_AUTHORED,
+            pace: settings.pace.tenths(),
             muted: settings.mute,
         };
         let outcome = crate::player::plain::run(

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use crate::exercise::{Exercise, MAX_TOTAL, StepKind};
-use crate::session::{Moment, PACE_AUTHORED, PACE_SLOWEST, Session};
+use crate::session::{Moment, PACE_AUTHORED, Session};
 use crate::timeline::{CueKind, Timeline};
 
 /// Each ↑/↓ (or `+`/`-`) in the preview changes today's eye-contact look by this much.
@@ -291,10 +291,7 @@ impl Practice {
     /// Begins `current` at `now`, `speed` times faster than written (1 in practice),
     /// breathing at `pace` tenths of the authored pace.
     pub fn begin(current: Current, now: Instant, speed: f64, pace: u8) -> Self {
-        let mut session = Session::start_at_speed(&current.timeline, now, speed);
-        while session.pace() > pace.clamp(PACE_SLOWEST, PACE_AUTHORED) {
-            session.slower(now);
-        }
+        let session = Session::start_at_speed(&current.timeline, now, speed).with_pace(pace);
         Self {
             current,
             session,

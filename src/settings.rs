@@ -1,0 +1,465 @@
+//! The settings a run uses, resolved once, ripgrep-style: the command line
+//! ([`crate::cli::PlayArgs`], validation only), the config file ([`Config`]) and a few
+//! facts about the environment ([`Env`], read once in `main`) go into one pure function,
+//! [`Settings::resolve`], and nothing after it reads a flag, a config key or a variable.
+//!
+//! Precedence (SPEC §2): a flag wins over the config file, and of two flags the last one
+//! wins (`steady --speed 2 run x --speed 1` plays at speed 1). The environment only ever
+//! makes things gentler: `TERM=dumb` or an output that is not a terminal means plain
+//! mode, and `NO_COLOR` means no colour.
+//!
+//! The values with a range ([`Volume`], [`Pace`]) are types, each validated in one place
+//! with one sentence, whether it came from a flag or from the config file.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+
+use serde::Deserialize;
+
+use crate::cli::PlayArgs;
+use crate::config::Config;
+use crate::exercise::diagnostic::Style;
+use crate::session::{PACE_AUTHORED, PACE_SLOWEST};
+
+/// Facts about the environment, read once at start (the only place steady reads
+/// `NO_COLOR` and `TERM` or asks whether a stream is a terminal, for settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Env {
+    /// `TERM`, if set.
+    pub term: Option<OsString>,
+    /// `NO_COLOR`, if set (an empty value counts as unset, as no-color.org says).
+    pub no_color: Option<OsString>,
+    pub stdout_terminal: bool,
+    pub stdin_terminal: bool,
+    pub stderr_terminal: bool,
+}
+
+impl Env {
+    /// Reads the variables and asks the three standard streams.
+    pub fn read() -> Self {
+        Self {
+            term: std::env::var_os("TERM"),
+            no_color: std::env::var_os("NO_COLOR"),
+            stdout_terminal: std::io::stdout().is_terminal(),
+            stdin_terminal: std::io::stdin().is_terminal(),
+            stderr_terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// A person at a terminal with no colour preference: what tests start from.
+    pub fn terminal() -> Self {
+        Self {
+            term: Some("xterm-256color".into()),
+            no_color: None,
+            stdout_terminal: true,
+            stdin_terminal: true,
+            stderr_terminal: true,
+        }
+    }
+
+    /// `NO_COLOR` is set to something (an empty value does not count).
+    pub fn no_color(&self) -> bool {
+        self.no_color.as_ref().is_some_and(|v| !v.is_empty())
+    }
+
+    /// `TERM=dumb`: a terminal that can't draw a screen.
+    pub fn dumb_terminal(&self) -> bool {
+        self.term.as_ref().is_some_and(|t| t == "dumb")
+    }
+
+    /// How diagnostics on stderr are drawn: colour on a terminal without `NO_COLOR`.
+    pub fn stderr_style(&self) -> Style {
+        Style::new(self.stderr_terminal, self.no_color())
+    }
+}
+
+/// Sound volume, 0 (silent) to 1 (full). The one check, for `--volume` and `volume =`.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Volume(f32);
+
+impl Volume {
+    /// Soft.
+    pub const DEFAULT: Volume = Volume(crate::sound::DEFAULT_VOLUME);
+    /// What is wrong with a volume out of range, on the command line and in the config.
+    pub const WORDS: &str = "the volume is a number from 0 to 1, like 0.3";
+
+    pub fn get(self) -> f32 {
+        self.0
+    }
+
+    /// `--volume`'s value parser.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        s.trim()
+            .parse::<f64>()
+            .map_err(|_| Self::WORDS.to_owned())
+            .and_then(|v| Self::try_from(v).map_err(str::to_owned))
+    }
+}
+
+impl TryFrom<f64> for Volume {
+    type Error = &'static str;
+
+    fn try_from(v: f64) -> Result<Self, Self::Error> {
+        if (0.0..=1.0).contains(&v) {
+            Ok(Volume(v as f32))
+        } else {
+            Err(Self::WORDS)
+        }
+    }
+}
+
+/// The breathing pace a practice starts at, in the 10% steps of ↓ and ↑: from half the
+/// written speed to as written. The config file's `pace`, 0.5 to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Pace(u8);
+
+impl Pace {
+    /// As written.
+    pub const AUTHORED: Pace = Pace(PACE_AUTHORED);
+    /// What is wrong with a pace out of range.
+    pub const WORDS: &str =
+        "the pace is a number from 0.5 (half speed) to 1 (as written), like 0.8";
+
+    /// In tenths of the written pace, as [`crate::session::Session`] counts it.
+    pub fn tenths(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<f64> for Pace {
+    type Error = &'static str;
+
+    /// Rounded to the nearest 10% step, the steps ↓ and ↑ take.
+    fn try_from(v: f64) -> Result<Self, Self::Error> {
+        let slowest = f64::from(PACE_SLOWEST) / 10.0;
+        if (slowest..=1.0).contains(&v) {
+            let tenths = (v * 10.0).round() as u8;
+            Ok(Pace(tenths.clamp(PACE_SLOWEST, PACE_AUTHORED)))
+        } else {
+            Err(Self::WORDS)
+        }
+    }
+}
+
+/// Everything a practice (and `list`/`stats`) needs to know about how to run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Line by line (`--plain`, `plain = true`, `TERM=dumb`, or no terminal to draw on).
+    pub plain: bool,
+    pub reduced_motion: bool,
+    /// Colour in the player; off with `NO_COLOR`.
+    pub color: bool,
+    /// Count a completion (`--no-record`, `record = false` and a `--speed` other than 1
+    /// turn it off).
+    pub record: bool,
+    pub show_counts: bool,
+    /// How many times faster than written (`--speed`); 1 in practice.
+    pub speed: f64,
+    pub mute: bool,
+    pub volume: Volume,
+    /// The breathing pace to start at (`pace`).
+    pub pace: Pace,
+    /// Stdin is a terminal: plain mode shows its commands and waits for Enter.
+    pub interactive: bool,
+}
+
+impl Settings {
+    /// The settings of a run: `args` (the flags, outer and `run`'s already merged by
+    /// [`PlayArgs::or`]) over `config`, and then what `env` rules out.
+    pub fn resolve(args: &PlayArgs, config: &Config, env: &Env) -> Self {
+        // A flag is only ever given to turn something on, so "the flag wins" means
+        // given → on, not given → the config's word, else off.
+        let flag = |given: bool, key: Option<bool>| given || key == Some(true);
+        let speed = args.speed.unwrap_or(1.0);
+        Self {
+            plain: flag(args.plain, config.plain) || env.dumb_terminal() || !env.stdout_terminal,
+            reduced_motion: flag(args.reduced_motion, config.reduced_motion),
+            color: !env.no_color(),
+            record: !args.no_record && config.record != Some(false) && speed == 1.0,
+            show_counts: config.show_counts != Some(false),
+            speed,
+            mute: flag(args.mute, config.mute),
+            volume: args.volume.or(config.volume).unwrap_or(Volume::DEFAULT),
+            pace: config.pace.unwrap_or(Pace::AUTHORED),
+            interactive: env.stdin_terminal,
+        }
+    }
+
+    /// The settings of a plain `steady run NAME` at a terminal, with no config file.
+    pub fn defaults() -> Self {
+        Self::resolve(&PlayArgs::default(), &Config::default(), &Env::terminal())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+    use crate::session::Session;
+    use crate::timeline::Timeline;
+
+    /// The settings for this command line and config file, at a terminal.
+    fn resolve(args: &[&str], config: &str) -> Settings {
+        resolve_in(args, config, &Env::terminal())
+    }
+
+    fn resolve_in(args: &[&str], config: &str, env: &Env) -> Settings {
+        let cli = Cli::try_parse_from(std::iter::once("steady").chain(args.iter().copied()))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let config = crate::config::parse(config).unwrap_or_else(|d| panic!("{config:?}: {d:?}"));
+        Settings::resolve(&cli.play_args(), &config, env)
+    }
+
+    #[test]
+    fn nothing_given_is_the_defaults() {
+        let s = resolve(&["run", "x"], "");
+        assert_eq!(s, Settings::defaults());
+        assert!(!s.plain && !s.mute && !s.reduced_motion && s.color && s.record);
+        assert!(s.show_counts && s.interactive);
+        assert_eq!(
+            (s.speed, s.volume, s.pace),
+            (1.0, Volume::DEFAULT, Pace::AUTHORED)
+        );
+    }
+
+    #[test]
+    fn a_flag_wins_over_the_config_file() {
+        // (flags, config, what the setting comes out as)
+        type Row = (&'static [&'static str], &'static str, fn(&Settings) -> bool);
+        let rows: &[Row] = &[
+            (&["--mute"], "mute = false", |s| s.mute),
+            (&[], "mute = true", |s| s.mute),
+            (&[], "mute = false", |s| !s.mute),
+            (&["--plain"], "plain = false", |s| s.plain),
+            (&[], "plain = true", |s| s.plain),
+            (&["--reduced-motion"], "reduced_motion = false", |s| {
+                s.reduced_motion
+            }),
+            (&[], "reduced_motion = true", |s| s.reduced_motion),
+            (&["--no-record"], "record = true", |s| !s.record),
+            (&[], "record = false", |s| !s.record),
+            (&["--volume", "0.1"], "volume = 0.9", |s| {
+                s.volume.get() == 0.1
+            }),
+            (&[], "volume = 0.9", |s| s.volume.get() == 0.9),
+            (&[], "show_counts = false", |s| !s.show_counts),
+            (&[], "pace = 0.7", |s| s.pace.tenths() == 7),
+        ];
+        for (flags, config, holds) in rows {
+            let s = resolve(&[&["run", "x"], *flags].concat(), config);
+            assert!(holds(&s), "{flags:?} with `{config}`: {s:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_flag_wins_before_and_after_the_command() {
+        // (command line, speed, muted, plain, volume)
+        let rows: &[(&[&str], f64, bool, bool, f32)] = &[
+            (
+                &["--speed", "2", "run", "x", "--speed", "1"],
+                1.0,
+                false,
+                false,
+                0.4,
+            ),
+            (
+                &["--speed", "1", "run", "x", "--speed", "2"],
+                2.0,
+                false,
+                false,
+                0.4,
+            ),
+            (&["--speed", "2", "run", "x"], 2.0, false, false, 0.4),
+            (
+                &["--speed", "3", "--speed", "2", "run", "x"],
+                2.0,
+                false,
+                false,
+                0.4,
+            ),
+            (
+                &["run", "x", "--speed", "3", "--speed", "1"],
+                1.0,
+                false,
+                false,
+                0.4,
+            ),
+            (
+                &["--volume", "0.9", "run", "x", "--volume", "0"],
+                1.0,
+                false,
+                false,
+                0.0,
+            ),
+            (&["--volume", "0.9", "run", "x"], 1.0, false, false, 0.9),
+            (
+                &["run", "x", "--volume", "1", "--volume", "0.2"],
+                1.0,
+                false,
+                false,
+                0.2,
+            ),
+            (&["--mute", "run", "x"], 1.0, true, false, 0.4),
+            (&["run", "x", "--mute"], 1.0, true, false, 0.4),
+            (
+                &["--mute", "run", "x", "--mute", "--mute"],
+                1.0,
+                true,
+                false,
+                0.4,
+            ),
+            (&["--plain", "run", "x"], 1.0, false, true, 0.4),
+            (&["run", "x", "--plain", "--plain"], 1.0, false, true, 0.4),
+            (&["--plain", "--mute"], 1.0, true, true, 0.4),
+        ];
+        for &(args, speed, mute, plain, volume) in rows {
+            let s = resolve(args, "");
+            assert_eq!(
+                (s.speed, s.mute, s.plain, s.volume.get()),
+                (speed, mute, plain, volume),
+                "{args:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_speed_other_than_one_turns_recording_off() {
+        // (speed flags, recorded)
+        let rows: &[(&[&str], bool)] = &[
+            (&[], true),
+            (&["--speed", "1"], true),
+            (&["--speed", "1.0"], true),
+            (&["--speed", "2"], false),
+            (&["--speed", "0.5"], false),
+        ];
+        for &(flags, record) in rows {
+            let s = resolve(&[&["run", "x"], flags].concat(), "");
+            assert_eq!(s.record, record, "{flags:?}");
+        }
+        assert!(!resolve(&["run", "x", "--speed", "1"], "record = false").record);
+    }
+
+    #[test]
+    fn the_environment_turns_on_plain_mode_and_off_colour() {
+        let env = |f: fn(&mut Env)| {
+            let mut e = Env::terminal();
+            f(&mut e);
+            e
+        };
+        // (environment, plain, colour, interactive)
+        let rows: &[(Env, bool, bool, bool)] = &[
+            (Env::terminal(), false, true, true),
+            (env(|e| e.term = Some("dumb".into())), true, true, true),
+            (env(|e| e.term = Some("dumber".into())), false, true, true),
+            (env(|e| e.term = None), false, true, true),
+            (env(|e| e.stdout_terminal = false), true, true, true),
+            (env(|e| e.stdin_terminal = false), false, true, false),
+            (env(|e| e.no_color = Some("1".into())), false, false, true),
+            (env(|e| e.no_color = Some("".into())), false, true, true),
+        ];
+        for (e, plain, color, interactive) in rows {
+            let s = resolve_in(&["run", "x"], "plain = false", e);
+            assert_eq!(
+                (s.plain, s.color, s.interactive),
+                (*plain, *color, *interactive),
+                "{e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn diagnostics_are_coloured_only_on_a_terminal_without_no_color() {
+        let mut e = Env::terminal();
+        assert!(e.stderr_style().color);
+        e.no_color = Some("".into());
+        assert!(e.stderr_style().color, "an empty NO_COLOR counts as unset");
+        e.no_color = Some("yes".into());
+        assert!(!e.stderr_style().color);
+        let mut e = Env::terminal();
+        e.stderr_terminal = false;
+        assert!(!e.stderr_style().color);
+    }
+
+    #[test]
+    fn a_volume_out_of_range_is_refused_in_the_same_words_from_flag_and_config() {
+        for bad in ["3", "-0.1", "1.01", "nan", "inf", "loud"] {
+            let e = Cli::try_parse_from(["steady", "run", "x", &format!("--volume={bad}")])
+                .expect_err(bad)
+                .to_string();
+            assert!(e.contains(Volume::WORDS), "{bad}: {e}");
+        }
+        for bad in ["3", "-0.1", "1.01", "nan", "inf"] {
+            let d = crate::config::parse(&format!("volume = {bad}\n")).expect_err(bad);
+            assert_eq!(d[0].message, Volume::WORDS, "{bad}");
+        }
+        for good in ["0", "0.3", "1"] {
+            assert!(Volume::parse(good).is_ok(), "{good}");
+            assert!(
+                crate::config::parse(&format!("volume = {good}")).is_ok(),
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn pace_is_half_to_whole_and_rounds_to_the_ten_percent_steps() {
+        // (config value, tenths, or None when refused)
+        let rows: &[(&str, Option<u8>)] = &[
+            ("0.5", Some(5)),
+            ("1", Some(10)),
+            ("1.0", Some(10)),
+            ("0.8", Some(8)),
+            ("0.7", Some(7)),
+            ("0.74", Some(7)),
+            ("0.76", Some(8)),
+            ("0.99", Some(10)),
+            ("0.51", Some(5)),
+            ("0.49", None),
+            ("1.1", None),
+            ("0", None),
+            ("2", None),
+            ("-1", None),
+            ("nan", None),
+        ];
+        for &(value, tenths) in rows {
+            let src = format!("pace = {value}\n");
+            match (crate::config::parse(&src), tenths) {
+                (Ok(c), Some(t)) => assert_eq!(c.pace.map(Pace::tenths), Some(t), "{value}"),
+                (Err(d), None) => {
+                    assert_eq!(d[0].message, Pace::WORDS, "{value}");
+                    assert_eq!(d[0].line_col(&src), Some((1, 8)), "{value}: at the value");
+                }
+                (got, _) => panic!("pace = {value}: {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_session_starts_at_the_pace_and_keeps_its_steps() {
+        let src =
+            "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 2\ncycles = 1\n";
+        let ex = crate::exercise::load::parse(src).exercise.expect("valid");
+        let timeline = Timeline::compile(&ex, 0);
+        let t = Instant::now();
+        let at = |pace: Pace, secs: f64| {
+            Session::start(&timeline, t)
+                .with_pace(pace.tenths())
+                .at(t + Duration::from_secs_f64(secs))
+        };
+        let half = Pace::try_from(0.5).expect("in range");
+        // At half speed the 2 s inhale takes 4 s; as written, 2 s.
+        assert_eq!(at(half, 3.9).cue, 0);
+        assert_eq!(at(half, 4.1).cue, 1);
+        assert_eq!(at(Pace::AUTHORED, 2.1).cue, 1);
+        assert_eq!(at(half, 0.0).pace, 5);
+        // ↑ from the starting pace moves one 10% step.
+        let mut s = Session::start(&timeline, t).with_pace(half.tenths());
+        assert_eq!(s.faster(t), 6);
+    }
+}

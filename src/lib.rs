@@ -17,7 +17,6 @@ pub mod plain;
 pub mod play;
 pub mod practice;
 pub mod quiet;
-pub mod schema;
 pub mod session;
 pub mod sound;
 pub mod sound_file;

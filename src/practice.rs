@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::app::{App, Choice, Current, Outcome, Picker};
-use crate::commands::{BAD_INPUT, Io, load};
+use crate::commands::{BAD_INPUT, CommandError, Io, load};
 use crate::config::Config;
 use crate::edges::{Edges, Recorded};
 use crate::exercise::BundledSound;
@@ -216,11 +216,8 @@ pub fn run(
     lib: &Library,
     arg: &std::ffi::OsStr,
     settings: Settings,
-) -> io::Result<ExitCode> {
-    let (found, ex) = match load(io, lib, arg)? {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+) -> Result<ExitCode, CommandError> {
+    let (found, ex) = load(lib, arg)?;
     let mut world = World::new(settings);
     let counts = world.counting.counts();
     // A path whose stem is a library id shares that id's count: say so.
@@ -229,11 +226,11 @@ pub fn run(
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;
     current.folder = found.folder().map(Into::into);
-    practise(io, current, &mut world, settings)
+    Ok(practise(io, current, &mut world, settings)?)
 }
 
 /// `steady` alone: the picker.
-pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<ExitCode> {
+pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> Result<ExitCode, CommandError> {
     if settings.plain {
         let mut counting = Counting::new(settings);
         let counts = counting.counts();
@@ -257,7 +254,7 @@ pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<Ex
     });
     apply_settings(&mut app, &settings, &world.counting);
     let outcome = play_tui(app, &mut world);
-    finish(io, outcome, &world.counting)
+    Ok(finish(io, outcome, &world.counting)?)
 }
 
 /// What the picker offers: every exercise that loads, the ones around a difficult

@@ -1,22 +1,23 @@
 //! `steady check FILE…`: every problem in each file, warnings included, and a summary.
 
 use std::ffi::OsString;
-use std::io;
 use std::process::ExitCode;
 
-use super::{BAD_INPUT, Io, not_found};
+use super::{BAD_INPUT, CommandError, Io};
 use crate::exercise::diagnostic;
 use crate::exercise::library::Library;
 use crate::text;
 use crate::timeline::Timeline;
 
-pub fn check(io: &mut Io<'_>, lib: &Library, args: &[OsString]) -> io::Result<ExitCode> {
+pub fn check(io: &mut Io<'_>, lib: &Library, args: &[OsString]) -> Result<ExitCode, CommandError> {
     let mut failed = 0;
     for arg in args {
         let found = match lib.resolve(arg) {
             Ok(f) => f,
             Err(nf) => {
-                not_found(io, &nf)?;
+                // Said here, and the other files still checked.
+                let e = CommandError::NotFound(nf);
+                io.err.write_all(e.render(io.style).as_bytes())?;
                 failed += 1;
                 continue;
             }

@@ -3,26 +3,20 @@
 use std::io;
 use std::process::ExitCode;
 
-use super::{BAD_INPUT, Io};
-use crate::{text, words};
+use super::{CommandError, Io};
+use crate::text;
 
 /// `steady forget [NAME]`: erases all counts or one, after asking (or with `--yes`).
-pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> io::Result<ExitCode> {
+pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> Result<ExitCode, CommandError> {
     use crate::store::Forgot;
     use std::io::IsTerminal;
     let Some(store) = crate::store::Store::from_env() else {
-        writeln!(io.err, "error: {}", words::NO_DATA_DIR)?;
-        return Ok(ExitCode::from(BAD_INPUT));
+        return Err(CommandError::NoDataDir);
     };
     let path = text::path(&store.path());
     if !yes {
         if !io::stdin().is_terminal() {
-            writeln!(
-                io.err,
-                "error: there is no terminal to ask on, so nothing was erased."
-            )?;
-            writeln!(io.err, "Add --yes to erase without asking.")?;
-            return Ok(ExitCode::from(BAD_INPUT));
+            return Err(CommandError::NoTerminal);
         }
         match id {
             Some(id) => write!(
@@ -51,13 +45,10 @@ pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> io::Result<ExitCo
             text::escape(id.unwrap_or_default())
         )?,
         Ok(Forgot::Nothing) => writeln!(io.out, "There was nothing to erase.")?,
-        Err(e) => {
-            writeln!(io.err, "error: {}", e.sentence())?;
+        Err(error) => {
             // Erasing everything is the way out of a file that can't be read.
-            if id.is_some() || matches!(e, crate::store::StoreError::Busy { .. }) {
-                writeln!(io.err, "{}", e.remedy())?;
-            }
-            return Ok(ExitCode::from(BAD_INPUT));
+            let remedy = id.is_some() || matches!(error, crate::store::StoreError::Busy { .. });
+            return Err(CommandError::Store { error, remedy });
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,9 +1,8 @@
 //! `steady list`: every exercise as a table, then the files that could not be used.
 
-use std::io;
 use std::process::ExitCode;
 
-use super::{Io, ellipsize, table};
+use super::{CommandError, Io, ellipsize, table};
 use crate::exercise::Exercise;
 use crate::exercise::library::{Library, Origin};
 use crate::text;
@@ -28,7 +27,7 @@ pub fn list(
     lib: &Library,
     tag: Option<&str>,
     counts: Option<&crate::store::Counts>,
-) -> io::Result<ExitCode> {
+) -> Result<ExitCode, CommandError> {
     let (entries, folder_problem) = lib.all();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut broken = Vec::new();

@@ -25,13 +25,18 @@ use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::exercise::Exercise;
 use crate::exercise::diagnostic::{self, Style};
 use crate::exercise::library::{Found, Library, NotFound};
-use crate::text;
+use crate::exercise::{Diagnostic, Exercise};
+use crate::store::StoreError;
+use crate::{text, words};
 
-/// Exit code for bad input (SPEC §2).
+/// Exit code for bad input (SPEC §2): a name nobody has, a file with errors, a write
+/// that failed. 0 is done (or stopped by the person), and clap's usage errors are
+/// [`USAGE`].
 pub const BAD_INPUT: u8 = 1;
+/// Exit code for a command line clap could not understand (SPEC §2).
+pub const USAGE: u8 = 2;
 
 pub struct Io<'a> {
     pub out: &'a mut dyn Write,
@@ -39,53 +44,123 @@ pub struct Io<'a> {
     pub style: Style,
 }
 
-pub(crate) fn not_found(io: &mut Io<'_>, nf: &NotFound) -> io::Result<ExitCode> {
-    let id = text::escape(&nf.id);
-    write!(io.err, "error: there is no exercise called `{id}`")?;
-    match &nf.suggestion {
-        Some(s) => writeln!(io.err, "; did you mean `{}`?", text::escape(s))?,
-        None => writeln!(io.err, ".")?,
-    }
-    writeln!(
-        io.err,
-        "`steady list` shows every exercise; a path to a file works too."
-    )?;
-    Ok(ExitCode::from(BAD_INPUT))
+/// Why a command could not do what it was asked. Commands return these rather than
+/// print them, and [`report`] is the one place they become words and an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// Writing to stdout or stderr failed (a full disk, a closed pipe).
+    #[error("{}", text::io_reason(.0))]
+    Output(#[from] io::Error),
+    /// No exercise has this name.
+    #[error("there is no exercise called `{}`", text::escape(&.0.id))]
+    NotFound(NotFound),
+    /// The exercise has errors: `name` is the file name diagnostics use, `src` its
+    /// text when it could be read.
+    #[error("{name} has {} error(s)", .errors.len())]
+    Invalid {
+        name: String,
+        src: Option<String>,
+        errors: Vec<Diagnostic>,
+    },
+    /// `new` was given a name that can't be a file's; `slug` is one that could.
+    #[error("`{}` can't be an exercise name: use letters, digits, `-` and `_`, like `evening-breath`", text::escape(.name))]
+    BadName { name: String, slug: Option<String> },
+    /// `new` would have written over a file.
+    #[error("./{file} already exists, and steady never overwrites a file")]
+    Exists { file: String },
+    /// `new` could not write its file.
+    #[error("could not write ./{file}: {}", crate::exercise::load::io_message(.error))]
+    Write { file: String, error: io::Error },
+    /// There is nowhere to keep counts.
+    #[error("{}", words::NO_DATA_DIR)]
+    NoDataDir,
+    /// The counts store said no; `remedy` when saying what to do about it helps.
+    #[error("{}", .error.sentence())]
+    Store { error: StoreError, remedy: bool },
+    /// `forget` without `--yes` and without a terminal to ask on.
+    #[error("there is no terminal to ask on, so nothing was erased.")]
+    NoTerminal,
 }
 
-/// Loads `arg` and renders its diagnostics to stderr. `None` when it has errors.
-pub(crate) fn load(
-    io: &mut Io<'_>,
-    lib: &Library,
-    arg: &OsStr,
-) -> io::Result<Result<(Found, Exercise), ExitCode>> {
-    let found = match lib.resolve(arg) {
-        Ok(f) => f,
-        Err(nf) => return not_found(io, &nf).map(Err),
-    };
+impl CommandError {
+    /// The exit code this error ends steady with.
+    pub fn code(&self) -> ExitCode {
+        match self {
+            // A closed pipe (`steady list | head -1`) is the reader's choice, not an error.
+            Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            _ => ExitCode::from(BAD_INPUT),
+        }
+    }
+
+    /// What stderr says: the error, and on the next line what to do about it.
+    pub fn render(&self, style: Style) -> String {
+        let mut s = match self {
+            Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => return String::new(),
+            // Diagnostics draw their own `error:` lines, with the file's text.
+            Self::Invalid { .. } => String::new(),
+            // The suggestion joins the sentence.
+            Self::NotFound(_) => format!("error: {self}"),
+            _ => format!("error: {self}\n"),
+        };
+        match self {
+            Self::NotFound(nf) => {
+                match &nf.suggestion {
+                    Some(m) => s.push_str(&format!("; did you mean `{}`?\n", text::escape(m))),
+                    None => s.push_str(".\n"),
+                }
+                s.push_str("`steady list` shows every exercise; a path to a file works too.\n");
+            }
+            Self::Invalid { name, src, errors } => {
+                s.push_str(&diagnostic::render(errors, name, src.as_deref(), style));
+                s.push_str(&format!(
+                    "`steady check {}` lists every problem, warnings included.\n",
+                    text::escape(name)
+                ));
+            }
+            Self::BadName {
+                slug: Some(slug), ..
+            } => s.push_str(&format!("Perhaps `{}`?\n", text::escape(slug))),
+            Self::Exists { .. } => {
+                s.push_str("Choose another name, or move the old file first.\n");
+            }
+            Self::Store {
+                error,
+                remedy: true,
+            } => s.push_str(&format!("{}\n", error.remedy())),
+            Self::NoTerminal => s.push_str("Add --yes to erase without asking.\n"),
+            _ => {}
+        }
+        s
+    }
+}
+
+/// The one place a command's error becomes words on stderr and an exit code.
+pub fn report(io: &mut Io<'_>, error: &CommandError) -> ExitCode {
+    // Whatever the command wrote goes out before its error is said.
+    let _ = io.out.flush();
+    let _ = io.err.write_all(error.render(io.style).as_bytes());
+    error.code()
+}
+
+/// Loads `arg` as an exercise that can be played; [`CommandError::Invalid`] with its
+/// errors when it has any.
+pub(crate) fn load(lib: &Library, arg: &OsStr) -> Result<(Found, Exercise), CommandError> {
+    let found = lib.resolve(arg).map_err(CommandError::NotFound)?;
     let checked = found.check();
-    let name = found.origin.file_name(&found.id);
-    let src = found.source.as_ref().ok().map(String::as_str);
     let errors: Vec<_> = checked
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .cloned()
         .collect();
-    if !errors.is_empty() || checked.exercise.is_none() {
-        io.err
-            .write_all(diagnostic::render(&errors, &name, src, io.style).as_bytes())?;
-        writeln!(
-            io.err,
-            "`steady check {}` lists every problem, warnings included.",
-            text::escape(&name)
-        )?;
-        return Ok(Err(ExitCode::from(BAD_INPUT)));
+    match checked.exercise {
+        Some(ex) if errors.is_empty() => Ok((found, ex)),
+        _ => Err(CommandError::Invalid {
+            name: found.origin.file_name(&found.id),
+            src: found.source.ok(),
+            errors,
+        }),
     }
-    Ok(checked
-        .exercise
-        .map(|ex| (found, ex))
-        .ok_or(ExitCode::from(BAD_INPUT)))
 }
 
 pub(crate) fn ellipsize(s: &str, max: usize) -> String {
@@ -125,4 +200,73 @@ pub(crate) fn table<R: AsRef<[String]>>(
         line(out, &cells)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_error() -> Vec<CommandError> {
+        vec![
+            CommandError::Output(io::Error::from_raw_os_error(28)),
+            CommandError::NotFound(NotFound {
+                id: "calm\u{1b}".into(),
+                suggestion: Some("calm".into()),
+            }),
+            CommandError::Invalid {
+                name: "x.toml".into(),
+                src: Some("title = 3\n".into()),
+                errors: vec![Diagnostic::error("`title` must be text", Some(8..9))],
+            },
+            CommandError::BadName {
+                name: "a b".into(),
+                slug: Some("a-b".into()),
+            },
+            CommandError::Exists {
+                file: "x.toml".into(),
+            },
+            CommandError::Write {
+                file: "x.toml".into(),
+                error: io::Error::from_raw_os_error(30),
+            },
+            CommandError::NoDataDir,
+            CommandError::NoTerminal,
+        ]
+    }
+
+    #[test]
+    fn every_command_error_is_bad_input_said_as_error_lines_without_os_numbers() {
+        for e in every_error() {
+            let said = e.render(Style { color: false });
+            assert!(said.starts_with("error: "), "{said:?}");
+            assert!(said.ends_with('\n'), "{said:?}");
+            assert!(!said.contains("os error"), "{said:?}");
+            assert!(!said.contains('\u{1b}'), "{said:?}");
+            assert_eq!(e.code(), ExitCode::from(BAD_INPUT), "{said:?}");
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_quietly_and_successfully() {
+        let e = CommandError::Output(io::ErrorKind::BrokenPipe.into());
+        assert_eq!(e.render(Style { color: false }), "");
+        assert_eq!(e.code(), ExitCode::SUCCESS);
+    }
+
+    #[test]
+    fn report_writes_the_words_to_stderr_only() {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io {
+            out: &mut out,
+            err: &mut err,
+            style: Style { color: false },
+        };
+        let code = report(&mut io, &CommandError::NoTerminal);
+        assert_eq!(code, ExitCode::from(BAD_INPUT));
+        assert!(out.is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&err),
+            "error: there is no terminal to ask on, so nothing was erased.\nAdd --yes to erase without asking.\n"
+        );
+    }
 }

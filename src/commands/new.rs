@@ -4,11 +4,10 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{BAD_INPUT, Io};
+use super::{CommandError, Io};
 use crate::cli::NewKind;
-use crate::text;
 
-pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> io::Result<ExitCode> {
+pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> Result<ExitCode, CommandError> {
     let stem = name.strip_suffix(".toml").unwrap_or(name);
     let bad = stem.is_empty()
         || stem.starts_with('.')
@@ -17,20 +16,15 @@ pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> io::Result<ExitCode> {
             .chars()
             .any(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
     if bad {
-        writeln!(
-            io.err,
-            "error: `{}` can't be an exercise name: use letters, digits, `-` and `_`, like `evening-breath`",
-            text::escape(name)
-        )?;
         let slug: String = stem
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        if !slug.is_empty() {
-            writeln!(io.err, "Perhaps `{}`?", text::escape(&slug))?;
-        }
-        return Ok(ExitCode::from(BAD_INPUT));
+        return Err(CommandError::BadName {
+            name: name.to_owned(),
+            slug: Some(slug).filter(|s| !s.is_empty()),
+        });
     }
     let file = format!("{stem}.toml");
     let title = title_from(stem);
@@ -52,18 +46,9 @@ pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> io::Result<ExitCode> {
     match written {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            writeln!(
-                io.err,
-                "error: ./{file} already exists, and steady never overwrites a file"
-            )?;
-            writeln!(io.err, "Choose another name, or move the old file first.")?;
-            return Ok(ExitCode::from(BAD_INPUT));
+            return Err(CommandError::Exists { file });
         }
-        Err(e) => {
-            let why = crate::exercise::load::io_message(&e);
-            writeln!(io.err, "error: could not write ./{file}: {why}")?;
-            return Ok(ExitCode::from(BAD_INPUT));
-        }
+        Err(error) => return Err(CommandError::Write { file, error }),
     }
     writeln!(io.out, "Wrote ./{file}. Next:")?;
     writeln!(

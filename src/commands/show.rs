@@ -1,21 +1,22 @@
 //! `steady show`: an exercise's timeline, by step or (`--cues`) by cue.
 
 use std::ffi::OsStr;
-use std::io;
 use std::process::ExitCode;
 
-use super::{Io, ellipsize, load, table};
+use super::{CommandError, Io, ellipsize, load, table};
 use crate::exercise::StepKind;
 use crate::exercise::library::{Library, Origin};
 use crate::text;
 use crate::timeline::{self, Timeline};
 use crate::words;
 
-pub fn show(io: &mut Io<'_>, lib: &Library, arg: &OsStr, cues: bool) -> io::Result<ExitCode> {
-    let (found, ex) = match load(io, lib, arg)? {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+pub fn show(
+    io: &mut Io<'_>,
+    lib: &Library,
+    arg: &OsStr,
+    cues: bool,
+) -> Result<ExitCode, CommandError> {
+    let (found, ex) = load(lib, arg)?;
     let t = Timeline::compile(&ex, 0);
     let from = match &found.origin {
         Origin::BuiltIn => "built-in".to_owned(),

@@ -5,16 +5,15 @@ use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{BAD_INPUT, Io};
+use super::{CommandError, Io};
 use crate::{text, words};
 
 /// `steady stats`: the counts as a small bar chart, where they are kept, and that
 /// nothing else is.
-pub fn stats(io: &mut Io<'_>, show: bool) -> io::Result<ExitCode> {
+pub fn stats(io: &mut Io<'_>, show: bool) -> Result<ExitCode, CommandError> {
     use std::io::IsTerminal;
     let Some(store) = crate::store::Store::from_env() else {
-        writeln!(io.err, "error: {}", words::NO_DATA_DIR)?;
-        return Ok(ExitCode::from(BAD_INPUT));
+        return Err(CommandError::NoDataDir);
     };
     let path = text::path(&store.path());
     if !show {
@@ -25,14 +24,10 @@ pub fn stats(io: &mut Io<'_>, show: bool) -> io::Result<ExitCode> {
         writeln!(io.out, "They are kept in {path}.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let counts = match store.read() {
-        Ok(c) => c,
-        Err(e) => {
-            writeln!(io.err, "error: {}", e.sentence())?;
-            writeln!(io.err, "{}", e.remedy())?;
-            return Ok(ExitCode::from(BAD_INPUT));
-        }
-    };
+    let counts = store.read().map_err(|error| CommandError::Store {
+        error,
+        remedy: true,
+    })?;
     if counts.is_empty() {
         writeln!(io.out, "No completions yet.")?;
     } else {

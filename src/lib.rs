@@ -11,6 +11,7 @@ pub mod config;
 pub mod contain;
 pub mod edges;
 pub mod exercise;
+pub mod files;
 pub mod human;
 pub mod paths;
 pub mod plain;

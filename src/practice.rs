@@ -12,9 +12,9 @@ use crate::config::Config;
 use crate::edges::{Edges, Recorded};
 use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
+use crate::files::{Doing, io_words};
 use crate::sound::{self, SoundRef, Sounds};
 use crate::store::{Counts, LOCK_WAIT, Store, StoreError};
-use crate::text;
 use crate::timeline::Timeline;
 use crate::words;
 
@@ -363,7 +363,7 @@ fn finish(
             writeln!(
                 io.err,
                 "error: the terminal could not be used: {}",
-                text::io_reason(&e)
+                io_words(&e, Doing::UseTerminal)
             )?;
             writeln!(io.err, "{}", words::TRY_PLAIN)?;
             return Ok(ExitCode::from(BAD_INPUT));

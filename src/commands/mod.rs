@@ -28,6 +28,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::exercise::diagnostic::{self, Style};
 use crate::exercise::library::{Found, Library, NotFound};
 use crate::exercise::{Diagnostic, Exercise};
+use crate::files::{self, Doing};
 use crate::store::StoreError;
 use crate::{text, words};
 
@@ -49,7 +50,7 @@ pub struct Io<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     /// Writing to stdout or stderr failed (a full disk, a closed pipe).
-    #[error("{}", text::io_reason(.0))]
+    #[error("{}", files::io_words(.0, Doing::WriteOutput))]
     Output(#[from] io::Error),
     /// No exercise has this name.
     #[error("there is no exercise called `{}`", text::escape(&.0.id))]
@@ -69,7 +70,7 @@ pub enum CommandError {
     #[error("./{file} already exists, and steady never overwrites a file")]
     Exists { file: String },
     /// `new` could not write its file.
-    #[error("could not write ./{file}: {}", crate::exercise::load::io_message(.error))]
+    #[error("could not write ./{file}: {}", files::io_words(.error, Doing::WriteNew))]
     Write { file: String, error: io::Error },
     /// There is nowhere to keep counts.
     #[error("{}", words::NO_DATA_DIR)]
@@ -244,6 +245,18 @@ mod tests {
             assert!(!said.contains('\u{1b}'), "{said:?}");
             assert_eq!(e.code(), ExitCode::from(BAD_INPUT), "{said:?}");
         }
+    }
+
+    #[test]
+    fn a_new_file_that_cannot_be_written_is_not_said_to_be_unreadable() {
+        let e = CommandError::Write {
+            file: "x.toml".into(),
+            error: io::ErrorKind::PermissionDenied.into(),
+        };
+        assert_eq!(
+            e.render(Style { color: false }),
+            "error: could not write ./x.toml: permission denied: steady may not create a file in this folder\n"
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use super::Diagnostic;
-use super::load::{Checked, io_message, parse_in, read_source};
+use super::load::{Checked, parse_in};
+use super::{Diagnostic, MAX_FILE_BYTES};
+use crate::files::{self, Doing};
 use crate::text;
 
 include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
@@ -18,6 +19,21 @@ pub fn builtins() -> &'static [(&'static str, &'static str)] {
 
 pub fn builtin(id: &str) -> Option<&'static str> {
     BUILTINS.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
+}
+
+/// Reads an exercise file as text, refusing anything over [`MAX_FILE_BYTES`] before
+/// parsing it.
+pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
+    files::read_bounded(path, MAX_FILE_BYTES, Doing::ReadExercise)
+        .map_err(|e| Diagnostic::unreadable(&e))
+}
+
+/// The exercises folder could not be looked in.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {}", text::path(.path), files::io_words(.error, Doing::ListExercises))]
+pub struct FolderError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,14 +128,19 @@ impl Library {
 
     /// The `*.toml` files in the user's folder as (id, path), sorted by id. A missing
     /// folder is an empty one; an unreadable one is reported.
-    pub fn user_files(&self) -> Result<Vec<(String, PathBuf)>, String> {
+    pub fn user_files(&self) -> Result<Vec<(String, PathBuf)>, FolderError> {
         let Some(dir) = &self.user_dir else {
             return Ok(Vec::new());
         };
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(format!("{}: {}", text::path(dir), io_message(&e))),
+            Err(error) => {
+                return Err(FolderError {
+                    path: dir.clone(),
+                    error,
+                });
+            }
         };
         let mut files: Vec<(String, PathBuf)> = entries
             .filter_map(Result::ok)
@@ -179,7 +200,7 @@ impl Library {
 
     /// Every exercise that `list` and the picker show: user files first shadow
     /// built-ins of the same id. Sorted by id.
-    pub fn all(&self) -> (Vec<Listed>, Option<String>) {
+    pub fn all(&self) -> (Vec<Listed>, Option<FolderError>) {
         let (user, problem) = match self.user_files() {
             Ok(u) => (u, None),
             Err(e) => (Vec::new(), Some(e)),

@@ -2,7 +2,6 @@
 //! checked against [`fields`](super::fields) so that all problems in a file are reported
 //! at once, each with the byte span of the exact key or value.
 
-use std::io::Read;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
@@ -29,64 +28,6 @@ impl Checked {
 
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
-    }
-}
-
-/// Reads a file as text, refusing anything over [`MAX_FILE_BYTES`] before parsing it.
-pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
-    let fail = |msg: String| Diagnostic::error(msg, None);
-    // Look before opening: opening a named pipe would wait for a writer forever.
-    let before = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
-    if before.is_dir() {
-        return Err(fail("this is a folder, not an exercise file".into()));
-    }
-    if !before.is_file() {
-        return Err(fail(
-            "this is not a regular file (a pipe or a device?), so steady won't read it".into(),
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
-    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
-    let too_big = || {
-        fail(format!(
-            "this file is larger than {} MiB, the limit for an exercise",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    // The size on disk can lie (a pipe, a growing file): never read past the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        // The prefix is valid UTF-8 by definition.
-        let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        let mut d = Diagnostic::error(
-            "this file is not UTF-8 text; save it as UTF-8 and try again",
-            None,
-        );
-        let (line, col) = diagnostic::line_col(prefix, prefix.len());
-        d.position = Some((line as u32, col as u32));
-        d
-    })
-}
-
-/// Words for an I/O error, without the OS's error number.
-pub fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file".into(),
-        PermissionDenied => "permission denied: steady may not read this file".into(),
-        IsADirectory => "this is a folder, not an exercise file".into(),
-        NotADirectory => "part of this path is a file, not a folder".into(),
-        _ => text::io_error(e),
     }
 }
 

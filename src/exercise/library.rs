@@ -5,7 +5,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use super::load::{Checked, parse_in};
+use super::load::{Checked, SoundFile, parse, sound_error};
 use super::{Diagnostic, MAX_FILE_BYTES};
 use crate::files::{self, Doing};
 use crate::text;
@@ -26,6 +26,33 @@ pub fn builtin(id: &str) -> Option<&'static str> {
 pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
     files::read_bounded(path, MAX_FILE_BYTES, Doing::ReadExercise)
         .map_err(|e| Diagnostic::unreadable(&e))
+}
+
+/// Parses an exercise file's text and then looks at the sound files it names in
+/// `folder` (none for a built-in, whose text alone is checked).
+pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
+    let mut checked = parse(src);
+    if let Some(folder) = folder {
+        let found = check_sound_files(folder, &checked.sound_files);
+        checked.add(found);
+    }
+    checked
+}
+
+/// Looks at each sound file an exercise in `folder` names: a file inside the folder
+/// once links are followed, within the size limit, and a sound steady can decode that
+/// lasts no longer than [`MAX_SOUND`](super::MAX_SOUND), read and decoded exactly as it
+/// will be played. One error at the sound's span for each that is not.
+pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> {
+    found
+        .iter()
+        .filter_map(|f| {
+            let why = crate::sound_file::read(folder, &f.path)
+                .and_then(crate::sound_file::check)
+                .err()?;
+            Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()))
+        })
+        .collect()
 }
 
 /// The exercises folder could not be looked in.
@@ -90,6 +117,7 @@ impl Found {
             Err(d) => Checked {
                 exercise: None,
                 diagnostics: vec![d.clone()],
+                sound_files: Vec::new(),
             },
         }
     }
@@ -237,4 +265,38 @@ impl Library {
 pub struct Listed {
     pub found: Found,
     pub shadows_builtin: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parsing_touches_no_file_and_sound_files_are_checked_after_at_their_span() {
+        let src = "title = \"Bell\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"sounds/gone.wav\"\n";
+        let at = src.find("\"sounds/gone.wav\"").expect("in the text");
+        let span = at..at + "\"sounds/gone.wav\"".len();
+        let pure = parse(src);
+        assert!(pure.diagnostics.is_empty(), "{:?}", pure.diagnostics);
+        assert!(pure.exercise.is_some());
+        assert_eq!(
+            pure.sound_files,
+            vec![SoundFile {
+                span: span.clone(),
+                path: "sounds/gone.wav".into()
+            }]
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let checked = parse_in(src, Some(dir.path()));
+        assert!(checked.exercise.is_none());
+        assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics);
+        let d = &checked.diagnostics[0];
+        assert_eq!(d.span, Some(span));
+        assert_eq!(
+            d.message,
+            "the sound path `sounds/gone.wav` names a file that does not exist"
+        );
+        // A built-in has no folder: its text alone is checked.
+        assert!(parse_in(src, None).exercise.is_some());
+    }
 }

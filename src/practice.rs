@@ -268,9 +268,7 @@ fn picker_choices(lib: &Library, counts: &Counts) -> Vec<Choice> {
             let count = counts.get(&l.found.id).copied();
             let length =
                 Timeline::compile(&exercise, counts.get(&l.found.id).copied().unwrap_or(0))
-                    .length_text()
-                    .trim_start_matches("about ")
-                    .to_owned();
+                    .length_short();
             Some(Choice {
                 folder: l.found.folder().map(Into::into),
                 id: l.found.id,

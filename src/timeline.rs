@@ -161,7 +161,13 @@ impl Timeline {
 
     /// "about 3 min", or "about 3 min + your pace" when some steps wait for the person.
     pub fn length_text(&self) -> String {
-        let mut s = approx(self.total());
+        format!("about {}", self.length_short())
+    }
+
+    /// [`length_text`](Self::length_text) without "about", for a column headed LENGTH
+    /// (`list`, the picker): "3 min", "3 min + your pace".
+    pub fn length_short(&self) -> String {
+        let mut s = crate::human::rounded(self.total());
         if self.untimed() > 0 {
             s.push_str(" + your pace");
         }
@@ -329,6 +335,22 @@ mod tests {
         assert!(t.waits_from(0) && t.waits_from(1) && !t.waits_from(2));
         assert_eq!(t.length_text(), "about 10 s + your pace");
         assert_eq!(t.step_cues(1).len(), 1);
+    }
+
+    #[test]
+    fn the_short_length_is_the_estimate_without_about() {
+        let untimed = compile(
+            "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"a\"\nseconds = 5\n\
+             [[step]]\nkind = \"prompt\"\ntext = \"b\"\nuntil = \"key\"\n",
+            0,
+        );
+        assert_eq!(untimed.length_short(), "5 s + your pace");
+        let timed = compile(
+            "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 18\n",
+            0,
+        );
+        assert_eq!(timed.length_short(), "3 min");
+        assert_eq!(timed.length_text(), "about 3 min");
     }
 
     #[test]

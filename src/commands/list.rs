@@ -66,7 +66,7 @@ pub fn list(
         rows.push(vec![
             id,
             ellipsize(&ex.title, 40),
-            t.length_text().trim_start_matches("about ").to_owned(),
+            t.length_short(),
             done.map(|d| d.to_string()).unwrap_or_default(),
             kinds(ex),
             from.into(),

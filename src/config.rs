@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::exercise::load::read_source;
-use crate::exercise::{Diagnostic, diagnostic};
+use crate::exercise::{Diagnostic, MAX_FILE_BYTES, diagnostic};
+use crate::files::{self, Doing};
 use crate::settings::{Pace, Volume};
 
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
@@ -58,10 +58,11 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         _ => {}
     }
-    let src = read_source(path).map_err(|d| ConfigError {
-        source: None,
-        diagnostics: vec![d],
-    })?;
+    let src =
+        files::read_bounded(path, MAX_FILE_BYTES, Doing::ReadConfig).map_err(|e| ConfigError {
+            source: None,
+            diagnostics: vec![Diagnostic::unreadable(&e)],
+        })?;
     parse(&src).map_err(|diagnostics| ConfigError {
         source: Some(src),
         diagnostics,

@@ -30,16 +30,22 @@ pub fn length(d: Duration) -> String {
 
 /// A rounded length for estimates: `about 3 min`, `about 40 s`.
 pub fn approx(d: Duration) -> String {
+    format!("about {}", rounded(d))
+}
+
+/// The length [`approx`] gives, without "about", for a column headed LENGTH:
+/// `3 min`, `40 s`.
+pub fn rounded(d: Duration) -> String {
     let s = d.as_secs_f64();
     if s < 10.0 {
-        format!("about {}", length(d))
+        length(d)
     } else if s < 60.0 {
-        format!("about {} s", (s / 5.0).round().max(1.0) as u64 * 5)
+        format!("{} s", (s / 5.0).round().max(1.0) as u64 * 5)
     } else if s < 3600.0 {
-        format!("about {} min", (s / 60.0).round() as u64)
+        format!("{} min", (s / 60.0).round() as u64)
     } else {
         let m = (s / 60.0).round() as u64;
-        format!("about {} h {} min", m / 60, m % 60)
+        format!("{} h {} min", m / 60, m % 60)
     }
 }
 

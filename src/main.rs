@@ -66,15 +66,10 @@ fn main() -> ExitCode {
         Some(Command::Completions { shell }) => commands::completions(&mut io, *shell),
         Some(Command::Man) => commands::man(&mut io),
     };
-    let result = result.and_then(|code| io.out.flush().map(|()| code));
+    let result = result.and_then(|code| Ok(io.out.flush().map(|()| code)?));
     match result {
         Ok(code) => code,
-        // A closed pipe (`steady list | head -1`) is the reader's choice, not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(io.err, "error: {}", steady::text::io_reason(&e));
-            ExitCode::from(commands::BAD_INPUT)
-        }
+        Err(e) => commands::report(&mut io, &e),
     }
 }
 
@@ -83,7 +78,7 @@ fn main() -> ExitCode {
 /// would write it raw on a terminal. So the error is made again from the arguments with
 /// every control character escaped, which fail the same way and quote safely.
 fn usage_error(e: &clap::Error) -> ExitCode {
-    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(commands::USAGE));
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         // Text of clap's own, quoting nothing the user typed.
         let _ = e.print();

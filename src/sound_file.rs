@@ -4,12 +4,13 @@
 //! 0 Hz makes symphonia divide by zero), and decoding itself [`contain`]ed, so a file
 //! no check foresaw still can't take steady down.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::num::NonZero;
 use std::path::Path;
 
 use crate::contain::contain;
 use crate::exercise::{MAX_FILE_BYTES, MAX_SOUND};
+use crate::files::{self, Doing, Why};
 
 /// Why a sound file can't be used, worded to follow "the sound path `x` ".
 pub type Problem = &'static str;
@@ -53,35 +54,13 @@ pub fn read(folder: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
     if !inside {
         return Err("leads out of this file's folder through a link");
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    // Swapped for a FIFO since the look above, the open must not wait for a writer.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    let file = options
-        .open(&path)
-        .map_err(|_| "names a file steady may not read")?;
-    let meta = file
-        .metadata()
-        .map_err(|_| "names a file steady may not read")?;
-    if !meta.is_file() {
-        return Err("is not a file");
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(TOO_LARGE);
-    }
-    let mut bytes = Vec::new();
-    // The size can change under the read: never take more than the limit and one byte.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|_| "names a file steady may not read")?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(TOO_LARGE);
-    }
-    Ok(bytes)
+    // Looked at again and read within the limit, whatever the file has become.
+    files::read_bounded_bytes(&path, MAX_FILE_BYTES, Doing::ReadSound).map_err(|e| match e.why {
+        Why::TooBig(_) => TOO_LARGE,
+        Why::Folder | Why::NotAFile | Why::Link => "is not a file",
+        _ if e.is_not_found() => "names a file that does not exist",
+        _ => "names a file steady may not read",
+    })
 }
 
 /// Checks that `data` is a sound steady can play within [`MAX_SOUND`], without keeping

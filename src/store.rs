@@ -13,14 +13,14 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, FileTimes, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use toml::de::{DeTable, DeValue};
 
-use crate::exercise::diagnostic::line_col;
-use crate::text;
+use crate::files::{self, Why, same_file};
+use crate::text::{self, line_col};
 
 /// The counts file's name inside the data folder.
 pub const FILE: &str = "completions.toml";
@@ -254,18 +254,13 @@ impl StoreError {
     }
 }
 
-/// Words for an I/O error, without the OS's error number.
+/// Words for an I/O error: every step but the read changes the counts.
 fn io_words(e: &io::Error, doing: Doing) -> String {
-    use io::ErrorKind::*;
-    match e.kind() {
-        PermissionDenied if doing != Doing::Read => {
-            "permission denied: steady may not change it".into()
-        }
-        AlreadyExists if doing == Doing::CreateFolder => {
-            "a file with that name is in the way".into()
-        }
-        _ => text::io_reason(e),
-    }
+    let doing = match doing {
+        Doing::Read => files::Doing::ReadCounts,
+        _ => files::Doing::WriteCounts,
+    };
+    files::io_words(e, doing)
 }
 
 impl Store {
@@ -667,83 +662,31 @@ fn check_regular(path: &Path, meta: &fs::Metadata, doing: Doing) -> Result<(), S
     Ok(())
 }
 
-#[cfg(unix)]
-fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
-    true
-}
-
-/// Opens a file for reading without updating its access time where the platform allows
-/// (Linux's `O_NOATIME`; only the owner may ask, so others fall back to a plain open):
-/// looking at the counts must not say when steady was last opened.
-fn open_quietly(path: &Path) -> io::Result<File> {
-    #[cfg(all(
-        any(target_os = "linux", target_os = "android"),
-        not(any(target_arch = "sparc", target_arch = "sparc64"))
-    ))]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        const O_NOATIME: i32 = 0o1000000;
-        match OpenOptions::new()
-            .read(true)
-            .custom_flags(O_NOATIME)
-            .open(path)
-        {
-            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {}
-            other => return other,
-        }
-    }
-    File::open(path)
-}
-
 /// The counts file's text, when it is at most `limit` bytes; `None` when it (or its
 /// folder) does not exist.
 fn read_text(path: &Path, limit: u64) -> Result<Option<String>, StoreError> {
-    let fail = |e| io_err(path, Doing::Read, e);
-    let before = match fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(fail(e)),
+    let e = match files::read_private(path, limit, files::Doing::ReadCounts) {
+        Ok(text) => return Ok(Some(text)),
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => e,
     };
-    check_regular(path, &before, Doing::Read)?;
-    let file = match open_quietly(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(fail(e)),
-    };
-    let meta = file.metadata().map_err(fail)?;
-    // Swapped for a link between the look and the open: refuse what we opened.
-    if !same_file(&before, &meta) {
-        return Err(StoreError::Link {
-            path: path.to_owned(),
-        });
-    }
-    let too_big = || StoreError::Corrupt {
-        path: path.to_owned(),
-        at: None,
-        problem: "it is larger than 1 MiB, far more than counts ever need".into(),
-    };
-    if meta.len() > limit {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(fail)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big());
-    }
-    String::from_utf8(bytes).map(Some).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        StoreError::Corrupt {
-            path: path.to_owned(),
-            at: Some(line_col(prefix, prefix.len())),
-            problem: "it is not UTF-8 text".into(),
-        }
+    let words = e.to_string();
+    let path = path.to_owned();
+    Err(match e.why {
+        Why::Io(source) => io_err(&path, Doing::Read, source),
+        Why::Link => StoreError::Link { path },
+        Why::Folder => io_err(&path, Doing::Read, io::ErrorKind::IsADirectory.into()),
+        Why::NotAFile => io_err(&path, Doing::Read, io::Error::other(words)),
+        Why::TooBig(_) => StoreError::Corrupt {
+            path,
+            at: None,
+            problem: words,
+        },
+        Why::NotUtf8 { line, col } => StoreError::Corrupt {
+            path,
+            at: Some((line, col)),
+            problem: words,
+        },
     })
 }
 

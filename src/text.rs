@@ -86,21 +86,6 @@ pub fn io_error(e: &std::io::Error) -> String {
     escape(s).into_owned()
 }
 
-/// Words for an I/O error whatever was being done: the common cases said plainly,
-/// anything else as [`io_error`] says it.
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "it does not exist".into(),
-        PermissionDenied => "permission denied".into(),
-        NotADirectory => "part of this path is a file, not a folder".into(),
-        IsADirectory => "this is a folder, not a file".into(),
-        StorageFull => "the disk is full".into(),
-        ReadOnlyFilesystem => "the disk is read-only".into(),
-        _ => io_error(e),
-    }
-}
-
 /// The first forbidden character in `s` and its byte offset, allowing newline and tab
 /// where `multiline` is set.
 pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, Forbidden)> {
@@ -120,6 +105,19 @@ pub fn first_forbidden(s: &str, multiline: bool) -> Option<(usize, char, Forbidd
         };
         hidden.then_some((i, c, Forbidden::Invisible))
     })
+}
+
+/// 1-based line and character column of byte offset `at` in `src`; an offset past the
+/// end or inside a character counts from the start of that character.
+pub fn line_col(src: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(src.len());
+    while !src.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &src[..at];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, src[line_start..at].chars().count() + 1)
 }
 
 /// Number of characters, the unit of the per-field text limit.
@@ -163,6 +161,14 @@ mod tests {
         // In longer text, only the hidden line breaks.
         assert_eq!(first_forbidden("soft\u{00ad}hyphen", true), None);
         assert!(first_forbidden("a\u{2028}b", true).is_some());
+    }
+
+    #[test]
+    fn line_col_counts_characters_and_never_splits_one() {
+        assert_eq!(line_col("é = 1\nab", 8), (2, 2));
+        // Inside the two bytes of `é`, and past the end: no panic, the nearest place.
+        assert_eq!(line_col("aé", 2), (1, 2));
+        assert_eq!(line_col("a\nb", 99), (2, 2));
     }
 
     #[test]

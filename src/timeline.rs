@@ -167,12 +167,22 @@ impl Timeline {
     /// As [`Timeline::length_text`], for a run `speed` times faster than written
     /// (`--speed`): the length it really takes.
     pub fn length_text_at(&self, speed: f64) -> String {
+        format!("about {}", self.length_short_at(speed))
+    }
+
+    /// [`length_text`](Self::length_text) without "about", for a column headed LENGTH
+    /// (`list`, the picker): "3 min", "3 min + your pace".
+    pub fn length_short(&self) -> String {
+        self.length_short_at(1.0)
+    }
+
+    fn length_short_at(&self, speed: f64) -> String {
         let total = if speed.is_finite() && speed > 0.0 && speed != 1.0 {
             self.total().div_f64(speed)
         } else {
             self.total()
         };
-        let mut s = approx(total);
+        let mut s = crate::human::rounded(total);
         if self.untimed() > 0 {
             s.push_str(" + your pace");
         }
@@ -340,6 +350,22 @@ mod tests {
         assert!(t.waits_from(0) && t.waits_from(1) && !t.waits_from(2));
         assert_eq!(t.length_text(), "about 10 s + your pace");
         assert_eq!(t.step_cues(1).len(), 1);
+    }
+
+    #[test]
+    fn the_short_length_is_the_estimate_without_about() {
+        let untimed = compile(
+            "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"a\"\nseconds = 5\n\
+             [[step]]\nkind = \"prompt\"\ntext = \"b\"\nuntil = \"key\"\n",
+            0,
+        );
+        assert_eq!(untimed.length_short(), "5 s + your pace");
+        let timed = compile(
+            "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 18\n",
+            0,
+        );
+        assert_eq!(timed.length_short(), "3 min");
+        assert_eq!(timed.length_text(), "about 3 min");
     }
 
     #[test]

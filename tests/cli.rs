@@ -306,6 +306,36 @@ fn a_broken_config_is_named_with_line_and_column_and_steady_carries_on() {
     assert!(stdout.contains("total: 3 min"));
 }
 
+/// The config is read with the same bounded reader as an exercise, but is never called
+/// one: a folder or a huge file where the config should be is named as a config.
+#[test]
+fn a_folder_or_a_huge_file_at_the_config_path_is_named_as_a_config() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home
+        .path()
+        .join("config")
+        .join("steady")
+        .join("config.toml");
+    fs::create_dir_all(&config).unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).args(["show", "long-exhale"]));
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("this is a folder, not a config file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("exercise"), "{stderr}");
+    assert!(stdout.contains("total: 3 min"));
+    fs::remove_dir(&config).unwrap();
+    fs::write(&config, "# ".repeat(600 * 1024)).unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["show", "long-exhale"]));
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("this file is larger than 1 MiB, the limit for a config file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("exercise"), "{stderr}");
+}
+
 #[test]
 fn every_toml_example_in_the_authoring_guide_checks_clean() {
     let doc = include_str!("../docs/authoring.md");

@@ -414,7 +414,7 @@ fn a_sound_file_swapped_after_loading_is_read_with_the_size_limit() {
     let dir = home.path();
     write_wav(&dir.join("bell.wav"), 1.0);
     let toml = "title = \"Bell\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"bell.wav\"\n";
-    let ex = steady::exercise::load::parse_in(toml, Some(dir))
+    let ex = steady::exercise::library::parse_in(toml, Some(dir))
         .exercise
         .expect("loads with its sound");
     let sound = SoundRef::File("bell.wav".into());

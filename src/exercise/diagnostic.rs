@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use crate::text;
+use crate::files::{ReadError, Why};
+use crate::text::{self, line_col};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -41,6 +42,17 @@ impl Diagnostic {
             help: None,
             position: None,
         }
+    }
+
+    /// A file that could not be read, as an error without a span: with the line and
+    /// column of the first bad byte when the file is not UTF-8.
+    pub fn unreadable(e: &ReadError) -> Self {
+        let mut d = Self::error(e.to_string(), None);
+        if let Why::NotUtf8 { line, col } = e.why {
+            let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+            d.position = Some((n(line), n(col)));
+        }
+        d
     }
 
     pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
@@ -75,17 +87,8 @@ impl Diagnostic {
         if let Some((l, c)) = self.position {
             return Some((l as usize, c as usize));
         }
-        let start = clamp_to_char(src, self.span.as_ref()?.start);
-        Some(line_col(src, start))
+        Some(line_col(src, self.span.as_ref()?.start))
     }
-}
-
-/// 1-based line and character column of byte offset `at`.
-pub fn line_col(src: &str, at: usize) -> (usize, usize) {
-    let before = &src[..at];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, src[line_start..at].chars().count() + 1)
 }
 
 fn clamp_to_char(src: &str, mut at: usize) -> usize {

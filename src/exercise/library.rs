@@ -5,8 +5,9 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use super::Diagnostic;
-use super::load::{Checked, io_message, parse_in, read_source};
+use super::load::{Checked, SoundFile, parse, sound_error};
+use super::{Diagnostic, MAX_FILE_BYTES};
+use crate::files::{self, Doing};
 use crate::text;
 
 include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
@@ -18,6 +19,48 @@ pub fn builtins() -> &'static [(&'static str, &'static str)] {
 
 pub fn builtin(id: &str) -> Option<&'static str> {
     BUILTINS.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
+}
+
+/// Reads an exercise file as text, refusing anything over [`MAX_FILE_BYTES`] before
+/// parsing it.
+pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
+    files::read_bounded(path, MAX_FILE_BYTES, Doing::ReadExercise)
+        .map_err(|e| Diagnostic::unreadable(&e))
+}
+
+/// Parses an exercise file's text and then looks at the sound files it names in
+/// `folder` (none for a built-in, whose text alone is checked).
+pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
+    let mut checked = parse(src);
+    if let Some(folder) = folder {
+        let found = check_sound_files(folder, &checked.sound_files);
+        checked.add(found);
+    }
+    checked
+}
+
+/// Looks at each sound file an exercise in `folder` names: a file inside the folder
+/// once links are followed, within the size limit, and a sound steady can decode that
+/// lasts no longer than [`MAX_SOUND`](super::MAX_SOUND), read and decoded exactly as it
+/// will be played. One error at the sound's span for each that is not.
+pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> {
+    found
+        .iter()
+        .filter_map(|f| {
+            let why = crate::sound_file::read(folder, &f.path)
+                .and_then(crate::sound_file::check)
+                .err()?;
+            Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()))
+        })
+        .collect()
+}
+
+/// The exercises folder could not be looked in.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {}", text::path(.path), files::io_words(.error, Doing::ListExercises))]
+pub struct FolderError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +117,7 @@ impl Found {
             Err(d) => Checked {
                 exercise: None,
                 diagnostics: vec![d.clone()],
+                sound_files: Vec::new(),
             },
         }
     }
@@ -112,14 +156,19 @@ impl Library {
 
     /// The `*.toml` files in the user's folder as (id, path), sorted by id. A missing
     /// folder is an empty one; an unreadable one is reported.
-    pub fn user_files(&self) -> Result<Vec<(String, PathBuf)>, String> {
+    pub fn user_files(&self) -> Result<Vec<(String, PathBuf)>, FolderError> {
         let Some(dir) = &self.user_dir else {
             return Ok(Vec::new());
         };
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(format!("{}: {}", text::path(dir), io_message(&e))),
+            Err(error) => {
+                return Err(FolderError {
+                    path: dir.clone(),
+                    error,
+                });
+            }
         };
         let mut files: Vec<(String, PathBuf)> = entries
             .filter_map(Result::ok)
@@ -179,7 +228,7 @@ impl Library {
 
     /// Every exercise that `list` and the picker show: user files first shadow
     /// built-ins of the same id. Sorted by id.
-    pub fn all(&self) -> (Vec<Listed>, Option<String>) {
+    pub fn all(&self) -> (Vec<Listed>, Option<FolderError>) {
         let (user, problem) = match self.user_files() {
             Ok(u) => (u, None),
             Err(e) => (Vec::new(), Some(e)),
@@ -216,4 +265,38 @@ impl Library {
 pub struct Listed {
     pub found: Found,
     pub shadows_builtin: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parsing_touches_no_file_and_sound_files_are_checked_after_at_their_span() {
+        let src = "title = \"Bell\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"sounds/gone.wav\"\n";
+        let at = src.find("\"sounds/gone.wav\"").expect("in the text");
+        let span = at..at + "\"sounds/gone.wav\"".len();
+        let pure = parse(src);
+        assert!(pure.diagnostics.is_empty(), "{:?}", pure.diagnostics);
+        assert!(pure.exercise.is_some());
+        assert_eq!(
+            pure.sound_files,
+            vec![SoundFile {
+                span: span.clone(),
+                path: "sounds/gone.wav".into()
+            }]
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let checked = parse_in(src, Some(dir.path()));
+        assert!(checked.exercise.is_none());
+        assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics);
+        let d = &checked.diagnostics[0];
+        assert_eq!(d.span, Some(span));
+        assert_eq!(
+            d.message,
+            "the sound path `sounds/gone.wav` names a file that does not exist"
+        );
+        // A built-in has no folder: its text alone is checked.
+        assert!(parse_in(src, None).exercise.is_some());
+    }
 }

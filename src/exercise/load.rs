@@ -1,8 +1,9 @@
-//! Reading an exercise: size limit before parsing, UTF-8, TOML syntax, then every key
-//! checked against [`fields`](super::fields) so that all problems in a file are reported
-//! at once, each with the byte span of the exact key or value.
+//! Validating an exercise's text: TOML syntax, then every key checked against
+//! [`fields`](super::fields) so that all problems in a file are reported at once, each
+//! with the byte span of the exact key or value. Pure: no file is read here. The sound
+//! files a step names are only recorded ([`Checked::sound_files`]); reading the file and
+//! its sound files is [`library`](super::library)'s job.
 
-use std::io::Read;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
@@ -20,9 +21,32 @@ use crate::text;
 pub struct Checked {
     pub exercise: Option<Exercise>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The sound files the steps name, to be looked at in the exercise's folder.
+    pub sound_files: Vec<SoundFile>,
+}
+
+/// A step's `sound` that names a file: where the value is, and the path (relative to
+/// the exercise file's folder, already held to SPEC §4's path rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoundFile {
+    pub span: Range<usize>,
+    pub path: PathBuf,
 }
 
 impl Checked {
+    /// Adds diagnostics found later (about sound files), keeping source order; any error
+    /// among them means there is no exercise.
+    pub fn add(&mut self, more: Vec<Diagnostic>) {
+        if more.is_empty() {
+            return;
+        }
+        self.diagnostics.extend(more);
+        sort(&mut self.diagnostics);
+        if self.errors() > 0 {
+            self.exercise = None;
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -32,74 +56,12 @@ impl Checked {
     }
 }
 
-/// Reads a file as text, refusing anything over [`MAX_FILE_BYTES`] before parsing it.
-pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
-    let fail = |msg: String| Diagnostic::error(msg, None);
-    // Look before opening: opening a named pipe would wait for a writer forever.
-    let before = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
-    if before.is_dir() {
-        return Err(fail("this is a folder, not an exercise file".into()));
-    }
-    if !before.is_file() {
-        return Err(fail(
-            "this is not a regular file (a pipe or a device?), so steady won't read it".into(),
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
-    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
-    let too_big = || {
-        fail(format!(
-            "this file is larger than {} MiB, the limit for an exercise",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    // The size on disk can lie (a pipe, a growing file): never read past the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        // The prefix is valid UTF-8 by definition.
-        let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        let mut d = Diagnostic::error(
-            "this file is not UTF-8 text; save it as UTF-8 and try again",
-            None,
-        );
-        let (line, col) = diagnostic::line_col(prefix, prefix.len());
-        d.position = Some((line as u32, col as u32));
-        d
-    })
-}
-
-/// Words for an I/O error, without the OS's error number.
-pub fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file".into(),
-        PermissionDenied => "permission denied: steady may not read this file".into(),
-        IsADirectory => "this is a folder, not an exercise file".into(),
-        NotADirectory => "part of this path is a file, not a folder".into(),
-        _ => text::io_error(e),
-    }
-}
-
 /// Past this many syntax errors in one file, the rest are cascades of the first ones.
 pub const MAX_SYNTAX_ERRORS: usize = 10;
 
-/// Parses and validates exercise text. Never panics, whatever `src` holds.
+/// Parses and validates exercise text. Never panics, whatever `src` holds, and touches
+/// no file: sound files are recorded in [`Checked::sound_files`], not looked at.
 pub fn parse(src: &str) -> Checked {
-    parse_in(src, None)
-}
-
-/// Like [`parse`], for a file in `folder`: sound files are also looked for there.
-pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
     let (doc, syntax) = DeTable::parse_recoverable(src);
     if !syntax.is_empty() {
         // Past a syntax error the recovered document is a guess; report only what is sure.
@@ -118,12 +80,10 @@ pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
         return Checked {
             exercise: None,
             diagnostics,
+            sound_files: Vec::new(),
         };
     }
-    let mut c = Checker {
-        diags: Vec::new(),
-        folder,
-    };
+    let mut c = Checker::default();
     let exercise = c.exercise(doc.get_ref(), doc.span());
     let mut diagnostics = c.diags;
     sort(&mut diagnostics);
@@ -131,6 +91,7 @@ pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
     Checked {
         exercise,
         diagnostics,
+        sound_files: c.sound_files,
     }
 }
 
@@ -152,10 +113,11 @@ fn syntax_message(m: &str, key: &str) -> String {
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-struct Checker<'p> {
+#[derive(Default)]
+struct Checker {
     diags: Vec<Diagnostic>,
-    /// The exercise file's folder, where its sound files live; `None` for text alone.
-    folder: Option<&'p Path>,
+    /// Every file sound met, for the library to look at.
+    sound_files: Vec<SoundFile>,
 }
 
 /// What an exercise's steps add up to, for the limits.
@@ -166,7 +128,7 @@ struct Tally {
     over: bool,
 }
 
-impl Checker<'_> {
+impl Checker {
     fn error(&mut self, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(msg, Some(span)));
         self.diags.last_mut().expect("just pushed")
@@ -831,26 +793,30 @@ impl Checker<'_> {
             }
             return None;
         }
-        match sound_path(s).and_then(|p| {
-            self.folder
-                .map_or(Ok(()), |f| sound_file(f, &p))
-                .map(|()| p)
-        }) {
-            Ok(p) => Some(Sound::File(p)),
+        match sound_path(s) {
+            Ok(path) => {
+                self.sound_files.push(SoundFile {
+                    span: v.span(),
+                    path: path.clone(),
+                });
+                Some(Sound::File(path))
+            }
             Err(why) => {
-                self.error(format!("the sound path `{}` {why}", text::escape(s)), v.span())
-                    .set_help("a sound file must sit in this exercise's folder or below it, named by a relative path");
+                self.diags.push(sound_error(s, why, v.span()));
                 None
             }
         }
     }
 }
 
-/// Checks that the sound at `rel` in `folder` is a file, inside the folder once links
-/// are followed, within the size limit, and a sound steady can decode that lasts no
-/// longer than [`MAX_SOUND`]: read and decoded exactly as it will be played.
-fn sound_file(folder: &Path, rel: &Path) -> Result<(), &'static str> {
-    crate::sound_file::check(crate::sound_file::read(folder, rel)?)
+/// The error for a step's sound `s` that can't be used: `why` follows "the sound path
+/// `s` ".
+pub fn sound_error(s: &str, why: &str, span: Range<usize>) -> Diagnostic {
+    Diagnostic::error(
+        format!("the sound path `{}` {why}", text::escape(s)),
+        Some(span),
+    )
+    .help("a sound file must sit in this exercise's folder or below it, named by a relative path")
 }
 
 /// Applies SPEC §4's path rule to a step's sound: relative, no `..`, inside the folder.

@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod fields;
 pub mod library;
 pub mod load;
+pub mod schema;
 pub mod wording;
 
 use std::path::PathBuf;

@@ -6,14 +6,14 @@ use std::io;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::commands::{BAD_INPUT, Io, load};
+use crate::commands::{BAD_INPUT, CommandError, Io, load};
 use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
+use crate::files::{Doing, io_words};
 use crate::player::state::{App, Choice, Current, Outcome, Picker};
 use crate::player::world::{Recorded, World};
 use crate::sound::{self, SoundRef, Sounds};
 use crate::store::{Counts, LOCK_WAIT, Store, StoreError};
-use crate::text;
 use crate::timeline::Timeline;
 use crate::words;
 
@@ -168,11 +168,8 @@ pub fn run(
     lib: &Library,
     arg: &std::ffi::OsStr,
     settings: Settings,
-) -> io::Result<ExitCode> {
-    let (found, ex) = match load(io, lib, arg)? {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+) -> Result<ExitCode, CommandError> {
+    let (found, ex) = load(lib, arg)?;
     let mut world = LiveWorld::new(settings);
     let counts = world.counting.counts();
     // A path whose stem is a library id shares that id's count: say so.
@@ -181,11 +178,11 @@ pub fn run(
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;
     current.folder = found.folder().map(Into::into);
-    practise(io, current, &mut world, settings)
+    Ok(practise(io, current, &mut world, settings)?)
 }
 
 /// `steady` alone: the picker.
-pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<ExitCode> {
+pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> Result<ExitCode, CommandError> {
     if settings.plain {
         let mut counting = Counting::new(settings);
         let counts = counting.counts();
@@ -209,7 +206,7 @@ pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> io::Result<Ex
     });
     apply_settings(&mut app, &settings, &world.counting);
     let outcome = play_tui(app, &mut world);
-    finish(io, outcome, &world.counting)
+    Ok(finish(io, outcome, &world.counting)?)
 }
 
 /// What the picker offers: every exercise that loads, the ones around a difficult
@@ -223,9 +220,7 @@ fn picker_choices(lib: &Library, counts: &Counts) -> Vec<Choice> {
             let count = counts.get(&l.found.id).copied();
             let length =
                 Timeline::compile(&exercise, counts.get(&l.found.id).copied().unwrap_or(0))
-                    .length_text()
-                    .trim_start_matches("about ")
-                    .to_owned();
+                    .length_short();
             Some(Choice {
                 folder: l.found.folder().map(Into::into),
                 id: l.found.id,
@@ -324,7 +319,7 @@ fn finish(
             writeln!(
                 io.err,
                 "error: the terminal could not be used: {}",
-                text::io_reason(&e)
+                io_words(&e, Doing::UseTerminal)
             )?;
             writeln!(io.err, "{}", words::TRY_PLAIN)?;
             return Ok(ExitCode::from(BAD_INPUT));

@@ -1,0 +1,55 @@
+//! `steady forget`: erases the completion counts, all or one, after asking.
+
+use std::io;
+use std::process::ExitCode;
+
+use super::{CommandError, Io};
+use crate::text;
+
+/// `steady forget [NAME]`: erases all counts or one, after asking (or with `--yes`).
+pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> Result<ExitCode, CommandError> {
+    use crate::store::Forgot;
+    use std::io::IsTerminal;
+    let Some(store) = crate::store::Store::from_env() else {
+        return Err(CommandError::NoDataDir);
+    };
+    let path = text::path(&store.path());
+    if !yes {
+        if !io::stdin().is_terminal() {
+            return Err(CommandError::NoTerminal);
+        }
+        match id {
+            Some(id) => write!(
+                io.err,
+                "Erase the count for `{}` in {path}? [y/N] ",
+                text::escape(id)
+            )?,
+            None => write!(
+                io.err,
+                "Erase all completion counts in {path}? This can't be undone. [y/N] "
+            )?,
+        }
+        io.err.flush()?;
+        let mut answer = String::new();
+        io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            writeln!(io.out, "Nothing was erased.")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    match store.forget(id) {
+        Ok(Forgot::All) => writeln!(io.out, "Erased all completion counts.")?,
+        Ok(Forgot::Entry(n)) => writeln!(
+            io.out,
+            "Erased the count for `{}` (it was {n}).",
+            text::escape(id.unwrap_or_default())
+        )?,
+        Ok(Forgot::Nothing) => writeln!(io.out, "There was nothing to erase.")?,
+        Err(error) => {
+            // Erasing everything is the way out of a file that can't be read.
+            let remedy = id.is_some() || matches!(error, crate::store::StoreError::Busy { .. });
+            return Err(CommandError::Store { error, remedy });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,120 @@
+//! `steady show`: an exercise's timeline, by step or (`--cues`) by cue.
+
+use std::ffi::OsStr;
+use std::process::ExitCode;
+
+use super::{CommandError, Io, ellipsize, load, table};
+use crate::exercise::StepKind;
+use crate::exercise::library::{Library, Origin};
+use crate::text;
+use crate::timeline::{self, Timeline};
+use crate::words;
+
+pub fn show(
+    io: &mut Io<'_>,
+    lib: &Library,
+    arg: &OsStr,
+    cues: bool,
+) -> Result<ExitCode, CommandError> {
+    let (found, ex) = load(lib, arg)?;
+    let t = Timeline::compile(&ex, 0);
+    let from = match &found.origin {
+        Origin::BuiltIn => "built-in".to_owned(),
+        o => o.describe(),
+    };
+    writeln!(
+        io.out,
+        "{}  ({}, {from})",
+        ex.title,
+        text::escape(&found.id)
+    )?;
+    if let Some(a) = &ex.about {
+        writeln!(io.out, "{}", text::escape_keep_lines(a))?;
+    }
+    writeln!(io.out)?;
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let start = |c: &timeline::Cue| {
+        let plus = if c.after_untimed { "+" } else { "" };
+        format!("{}{plus}", timeline::clock(c.start))
+    };
+    if cues {
+        for c in &t.cues {
+            let rep = match c.rep {
+                (_, 1) => String::new(),
+                (n, of) => format!(" ({n}/{of})"),
+            };
+            rows.push([
+                start(c),
+                c.length.map_or("your pace".into(), timeline::length),
+                (c.step + 1).to_string(),
+                format!("{}{rep}", words::cue_label(&ex, c)),
+            ]);
+        }
+        table(io.out, &["START", "LENGTH", "STEP", "CUE"], &rows)?;
+    } else {
+        for (i, step) in ex.steps.iter().enumerate() {
+            let cs = t.step_cues(i);
+            // Every valid step has a cue; a step without one has nothing to list.
+            let Some(first) = cs.first() else { continue };
+            let len: Option<std::time::Duration> = cs.iter().map(|c| c.length).sum();
+            rows.push([
+                start(first),
+                len.map_or("your pace".into(), timeline::length),
+                (i + 1).to_string(),
+                describe_step(&step.kind, first),
+            ]);
+        }
+        table(io.out, &["START", "LENGTH", "STEP", "WHAT"], &rows)?;
+    }
+    let waits = t.untimed();
+    writeln!(io.out, "\ntotal: {}", timeline::length(t.total()))?;
+    if waits > 0 {
+        let s = if waits == 1 { " waits" } else { "s wait" };
+        writeln!(
+            io.out,
+            "{waits} step{s} for Enter, so the total is {}; `+` marks times after one.",
+            t.length_text()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
+    let s = |d| timeline::length(d);
+    match kind {
+        StepKind::Breathe(b) => {
+            let mut parts = vec![format!("in {}", s(b.inhale))];
+            for (name, d) in [("top-up", b.top_up), ("hold", b.hold_in)] {
+                if !d.is_zero() {
+                    parts.push(format!("{name} {}", s(d)));
+                }
+            }
+            parts.push(format!("out {}", s(b.exhale)));
+            if !b.hold_out.is_zero() {
+                parts.push(format!("hold {}", s(b.hold_out)));
+            }
+            let n = b.cycles;
+            format!(
+                "breathe: {} × {n} breath{}",
+                parts.join(", "),
+                if n == 1 { "" } else { "s" }
+            )
+        }
+        StepKind::EyeContact(e) => format!(
+            "eye contact: look {}, away {} × {} round{}",
+            s(first.length.unwrap_or(e.look)),
+            s(e.away),
+            e.rounds,
+            if e.rounds == 1 { "" } else { "s" }
+        ),
+        StepKind::Prompt(p) => {
+            let head = match (&p.title, p.say) {
+                (Some(t), _) => format!("{t}: "),
+                (None, true) => "say: ".into(),
+                (None, false) => String::new(),
+            };
+            let first_line = p.text.lines().next().unwrap_or_default();
+            ellipsize(&format!("{head}{}", text::escape(first_line)), 60)
+        }
+    }
+}

@@ -1,6 +1,9 @@
 //! Wiring only: parse arguments, read the config, run a command, map its result to an
 //! exit code (0 done, 1 bad input, 2 usage).
 
+#![forbid(unsafe_code)]
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -16,7 +19,7 @@ use steady::{config, paths};
 
 fn main() -> ExitCode {
     // Before anything can write a file: past `ulimit -f`, a write is an error, not death.
-    steady::quiet::survive_file_limits();
+    steady::sound::quiet::survive_file_limits();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
@@ -27,7 +30,7 @@ fn main() -> ExitCode {
     let style = env.stderr_style();
     let mut out = stdout.lock();
     // steady's own stderr, which stays the person's while the sound edge hushes fd 2.
-    let mut err = steady::quiet::Stderr;
+    let mut err = steady::sound::quiet::Stderr;
     // Settings take effect in the player; a broken file is reported, never ignored silently.
     let config = match paths::config_file().map(|p| (config::load(&p), p)) {
         Some((Err(e), path)) => {

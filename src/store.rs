@@ -691,6 +691,7 @@ fn read_text(path: &Path, limit: u64) -> Result<Option<String>, StoreError> {
 }
 
 /// The file's text for `counts`: the header, then one sorted `id = count` line each.
+#[allow(clippy::expect_used)] // A map from text to whole numbers is always TOML.
 pub fn render(counts: &Counts) -> String {
     let body = toml::to_string(counts).expect("names mapped to whole numbers are always TOML");
     if body.is_empty() {

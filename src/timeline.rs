@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
+pub use crate::durations::{approx, clock, length};
 use crate::exercise::{Exercise, MAX_CUES, StepKind};
-pub use crate::human::{approx, clock, length};
 
 /// What a cue asks of the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +182,7 @@ impl Timeline {
         } else {
             self.total()
         };
-        let mut s = crate::human::rounded(total);
+        let mut s = crate::durations::rounded(total);
         if self.untimed() > 0 {
             s.push_str(" + your pace");
         }

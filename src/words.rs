@@ -2,8 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::durations;
 use crate::exercise::{Exercise, StepKind};
-use crate::human;
 use crate::timeline::{Cue, CueKind};
 
 /// Said once, under `--help`: what steady is not, and what it keeps.
@@ -123,12 +123,12 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         let holds = if longest_hold.is_zero() {
             "no holds".to_owned()
         } else {
-            format!("holds up to {}", human::length(longest_hold))
+            format!("holds up to {}", durations::length(longest_hold))
         };
         out.push(format!(
             "paced breathing, in {} and out {}, {holds}",
-            human::length(i),
-            human::length(e)
+            durations::length(i),
+            durations::length(e)
         ));
     }
     if gaze {

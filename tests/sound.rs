@@ -464,7 +464,7 @@ fn mutated_sound_headers_give_an_answer_never_a_panic() {
         include_bytes!("sounds/chime.ogg").to_vec(),
     ));
     for (name, seed) in &seeds {
-        assert_eq!(steady::sound_file::check(seed.clone()), Ok(()), "{name}");
+        assert_eq!(steady::sound::file::check(seed.clone()), Ok(()), "{name}");
     }
     // xorshift64: the same cases on every run and every machine.
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
@@ -499,7 +499,7 @@ fn mutated_sound_headers_give_an_answer_never_a_panic() {
             }
         }
         let bytes = b.clone();
-        let answer = std::panic::catch_unwind(move || steady::sound_file::check(bytes));
+        let answer = std::panic::catch_unwind(move || steady::sound::file::check(bytes));
         let answer = answer.unwrap_or_else(|_| panic!("case {case} ({name}) panicked"));
         let said = match answer {
             Ok(()) => "ok".to_owned(),

@@ -47,8 +47,8 @@ pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> 
     found
         .iter()
         .filter_map(|f| {
-            let why = crate::sound_file::read(folder, &f.path)
-                .and_then(crate::sound_file::check)
+            let why = crate::sound::file::read(folder, &f.path)
+                .and_then(crate::sound::file::check)
                 .err()?;
             Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()))
         })

@@ -130,13 +130,17 @@ struct Tally {
 
 impl Checker {
     fn error(&mut self, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(msg, Some(span)));
-        self.diags.last_mut().expect("just pushed")
+        self.add(Diagnostic::error(msg, Some(span)))
     }
 
     fn warning(&mut self, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::warning(msg, Some(span)));
-        self.diags.last_mut().expect("just pushed")
+        self.add(Diagnostic::warning(msg, Some(span)))
+    }
+
+    fn add(&mut self, d: Diagnostic) -> &mut Diagnostic {
+        let at = self.diags.len();
+        self.diags.push(d);
+        &mut self.diags[at]
     }
 
     fn exercise(&mut self, doc: &DeTable<'_>, span: Range<usize>) -> Option<Exercise> {
@@ -340,7 +344,7 @@ impl Checker {
     /// no longer than the whole-exercise limit (so converting can never overflow).
     fn seconds(&mut self, table: &DeTable<'_>, key: &str) -> Option<Duration> {
         let v = table.get(key)?;
-        let Ty::Seconds { zero_ok } = find_field(key).ty else {
+        let Some(Ty::Seconds { zero_ok }) = find_field(key).map(|f| f.ty) else {
             return None;
         };
         let secs = self.number(key, v, "a number of seconds, like `4` or `4.5`")?;
@@ -541,7 +545,7 @@ impl Checker {
             let so_far = if t.total == Duration::MAX {
                 "far longer".to_owned()
             } else {
-                crate::human::length(t.total)
+                crate::durations::length(t.total)
             };
             self.error("with this step the exercise reaches 4 hours, the limit", span)
                 .set_help(format!(
@@ -598,7 +602,7 @@ impl Checker {
         // A misspelling of a missing key was already reported, with "did you mean".
         for key in missing.iter().filter(|k| !suggested.contains(k)) {
             self.error(format!("this `{kind}` step has no `{key}`"), span.clone())
-                .set_help(format!("add `{key} = ...`: {}", find_field_in(fs, key).doc));
+                .set_help(format!("add `{key} = ...`: {}", find_field_in(fs, key)));
         }
         missing.is_empty()
     }
@@ -842,17 +846,15 @@ pub fn sound_path(s: &str) -> Result<PathBuf, &'static str> {
     Ok(p.to_path_buf())
 }
 
-fn find_field(key: &str) -> &'static Field {
+fn find_field(key: &str) -> Option<&'static Field> {
     [fields::BREATHE, fields::EYE_CONTACT, fields::PROMPT]
         .iter()
         .find_map(|fs| fields::find(fs, key))
-        .expect("only called with keys from the field tables")
 }
 
-fn find_field_in(fs: &[Field], key: &str) -> Field {
-    *fs.iter()
-        .find(|f| f.key == key)
-        .expect("key from the same table")
+/// What `key` of table `fs` is, for a help line.
+fn find_field_in(fs: &[Field], key: &str) -> &'static str {
+    fs.iter().find(|f| f.key == key).map_or("", |f| f.doc)
 }
 
 fn integer(v: &DeValue<'_>) -> Option<i64> {
@@ -883,5 +885,5 @@ fn quoted_list(options: &[&str]) -> String {
 }
 
 fn secs(d: Duration) -> String {
-    crate::human::length(d)
+    crate::durations::length(d)
 }

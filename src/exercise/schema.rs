@@ -67,10 +67,12 @@ fn field(f: &Field) -> Value {
             ]},
         }),
     };
-    let obj = v.as_object_mut().expect("every arm builds an object");
-    obj.insert("description".into(), f.doc.into());
-    if let Some(d) = f.default.and_then(|d| d.parse::<f64>().ok()) {
-        obj.insert("default".into(), json!(d));
+    // Every arm above builds an object.
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("description".into(), f.doc.into());
+        if let Some(d) = f.default.and_then(|d| d.parse::<f64>().ok()) {
+            obj.insert("default".into(), json!(d));
+        }
     }
     v
 }

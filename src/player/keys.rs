@@ -162,7 +162,7 @@ fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
         Action::Stop => "stop",
         Action::LookLonger | Action::LookShorter => {
             let look = app.current()?.look_today()?;
-            return Some(format!("look {}", crate::human::length(look)));
+            return Some(format!("look {}", crate::durations::length(look)));
         }
         Action::Mute => mute,
         Action::TogglePause if paused => "resume",

@@ -13,7 +13,7 @@ use super::terminal::Clock;
 use super::world::World;
 use crate::exercise::StepKind;
 use crate::timeline::{Cue, CueKind};
-use crate::{human, text, words};
+use crate::{durations, text, words};
 
 /// With stdin at its end, a step that waits for Enter moves on after this long.
 pub const EOF_WAIT: Duration = Duration::from_secs(10);
@@ -166,7 +166,7 @@ impl Options {
 pub fn spoken(d: Duration) -> String {
     let ms = d.as_millis();
     if ms < 60_000 {
-        let s = human::trim_float(d.as_secs_f64());
+        let s = durations::trim_float(d.as_secs_f64());
         let unit = if s == "1" { "second" } else { "seconds" };
         return format!("{s} {unit}");
     }
@@ -383,7 +383,7 @@ impl Said<'_> {
         effects: Vec<Effect>,
         now: Instant,
     ) -> io::Result<bool> {
-        let stamp = human::clock(now.saturating_duration_since(self.t0));
+        let stamp = durations::clock(now.saturating_duration_since(self.t0));
         let cur = &practice.current;
         let mut finished = false;
         for e in effects {

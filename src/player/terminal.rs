@@ -312,7 +312,7 @@ pub fn in_terminal(app: &mut App, world: &mut dyn World) -> io::Result<Outcome> 
     std::panic::set_hook(Box::new(move |info| {
         // Only the player's own thread owns the screen; a panic elsewhere leaves it be,
         // and so does one that `contain` turns into an error (the player goes on).
-        if std::thread::current().name() == Some("main") && !crate::contain::active() {
+        if std::thread::current().name() == Some("main") && !crate::sound::contain::active() {
             restore_terminal();
         }
         hook(info);

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{BAR_WIDTH, Theme, Visible, centred_text};
-use crate::human;
+use crate::durations;
 use crate::player::state::Current;
 use crate::timeline::Cue;
 use crate::words;
@@ -32,7 +32,7 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
     let word = words::cue_label(&cur.exercise, cue);
     let width = BAR_WIDTH.min(area.width.saturating_sub(4)).max(1);
     let (n, of) = cue.rep;
-    let hold = cur.look_today().map(human::length).unwrap_or_default();
+    let hold = cur.look_today().map(durations::length).unwrap_or_default();
     let secs = v.cue_secs.unwrap_or(0);
     let mut lines = vec![
         Line::from(Span::styled(word.into_owned(), theme.strong())),

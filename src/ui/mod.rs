@@ -241,7 +241,7 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         && let Some(cue) = cur.timeline.cues.get(v.cue)
     {
         let steps = cur.exercise.steps.len();
-        let left = crate::human::clock(Duration::from_secs(v.total_secs));
+        let left = crate::durations::clock(Duration::from_secs(v.total_secs));
         let plus = if cur.timeline.waits_from(v.cue) {
             "+"
         } else {

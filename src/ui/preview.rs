@@ -9,8 +9,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::style::Style;
 
 use super::{Theme, text_lines};
+use crate::durations;
 use crate::exercise::StepKind;
-use crate::human;
 use crate::player::state::{App, Current};
 use crate::words;
 
@@ -56,7 +56,7 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         facts.push(Line::from(Span::styled(
             format!(
                 "Eye contact today: {} each look. ↑/↓ changes it for this practice.",
-                human::length(look)
+                durations::length(look)
             ),
             theme.strong(),
         )));

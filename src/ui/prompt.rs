@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, Visible, centred_text, text_lines};
+use crate::durations;
 use crate::exercise::StepKind;
-use crate::human;
 use crate::player::state::Current;
 use crate::timeline::Cue;
 use crate::words;
@@ -31,7 +31,7 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
     }
     lines.push(Line::from(""));
     let timer = match v.cue_secs {
-        Some(s) => human::clock(std::time::Duration::from_secs(s)),
+        Some(s) => durations::clock(std::time::Duration::from_secs(s)),
         None => words::WAITING.to_owned(),
     };
     lines.push(Line::from(Span::styled(timer, theme.quiet())));

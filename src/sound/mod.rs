@@ -3,6 +3,10 @@
 //! or without the feature, everything here is quietly silent: no error ever reaches
 //! the screen.
 
+pub mod contain;
+pub mod file;
+pub mod quiet;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 
@@ -23,12 +27,12 @@ pub enum SoundRef {
 /// The bundled sounds, made by `cargo run --example make-sounds` and embedded.
 pub fn bytes(s: BundledSound) -> &'static [u8] {
     match s {
-        BundledSound::In => include_bytes!("../sounds/in.wav"),
-        BundledSound::Out => include_bytes!("../sounds/out.wav"),
-        BundledSound::Look => include_bytes!("../sounds/look.wav"),
-        BundledSound::Away => include_bytes!("../sounds/away.wav"),
-        BundledSound::Step => include_bytes!("../sounds/step.wav"),
-        BundledSound::End => include_bytes!("../sounds/end.wav"),
+        BundledSound::In => include_bytes!("../../sounds/in.wav"),
+        BundledSound::Out => include_bytes!("../../sounds/out.wav"),
+        BundledSound::Look => include_bytes!("../../sounds/look.wav"),
+        BundledSound::Away => include_bytes!("../../sounds/away.wav"),
+        BundledSound::Step => include_bytes!("../../sounds/step.wav"),
+        BundledSound::End => include_bytes!("../../sounds/end.wav"),
     }
 }
 
@@ -108,7 +112,7 @@ pub struct Sounds {
     /// Ends (disconnects) when the audio thread has finished, device closed.
     done: Option<mpsc::Receiver<()>>,
     /// fd 2 kept off the screen while the audio stack is in the process.
-    hush: Option<crate::quiet::Hush>,
+    hush: Option<crate::sound::quiet::Hush>,
 }
 
 impl Sounds {
@@ -158,7 +162,7 @@ impl Sounds {
         let Some(volume) = self.closed.take() else {
             return;
         };
-        self.hush = crate::quiet::Hush::start().ok();
+        self.hush = crate::sound::quiet::Hush::start().ok();
         set(&self.status, Status::Starting);
         let (tx, rx) = mpsc::channel();
         let (done_tx, done) = mpsc::channel::<()>();
@@ -169,7 +173,8 @@ impl Sounds {
                 let _done = done_tx;
                 let errors = status.clone();
                 // A panic in the audio stack turns sound off; the player goes on.
-                if crate::contain::contain(move || device::run(rx, errors, volume)).is_none() {
+                if crate::sound::contain::contain(move || device::run(rx, errors, volume)).is_none()
+                {
                     set(&status, Status::Off(FAILED));
                 }
             });
@@ -273,10 +278,10 @@ fn set(status: &Mutex<Status>, s: Status) {
 pub fn prepare(
     sound: &SoundRef,
     folder: Option<&Path>,
-) -> Result<rodio::buffer::SamplesBuffer, crate::sound_file::Problem> {
+) -> Result<rodio::buffer::SamplesBuffer, crate::sound::file::Problem> {
     let decoded = match sound {
-        SoundRef::Bundled(b) => crate::sound_file::decode(bytes(*b))?,
-        SoundRef::File(rel) => crate::sound_file::decode(crate::sound_file::read(
+        SoundRef::Bundled(b) => crate::sound::file::decode(bytes(*b))?,
+        SoundRef::File(rel) => crate::sound::file::decode(crate::sound::file::read(
             folder.unwrap_or(Path::new("")),
             rel,
         )?)?,

@@ -8,9 +8,9 @@ use std::io::Cursor;
 use std::num::NonZero;
 use std::path::Path;
 
-use crate::contain::contain;
 use crate::exercise::{MAX_FILE_BYTES, MAX_SOUND};
 use crate::files::{self, Doing, Why};
+use crate::sound::contain::contain;
 
 /// Why a sound file can't be used, worded to follow "the sound path `x` ".
 pub type Problem = &'static str;

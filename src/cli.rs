@@ -4,7 +4,7 @@ use std::ffi::OsString;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::settings::Volume;
+use crate::settings::values::Volume;
 
 /// Short grounding exercises in the terminal: paced breathing with a longer exhale,
 /// eye-contact timers and body scans, written as TOML files anyone can read and share.

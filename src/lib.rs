@@ -14,7 +14,7 @@
 //! | the format | [`exercise`] | TOML to `Exercise`: fields, validation with spans, diagnostics, wording checks, the library, the JSON Schema |
 //! | time | [`timeline`], [`session`] | cues with exact starts; pause, skip, back and pace against an injected clock |
 //! | the player | [`player`], [`ui`] | one engine for both players, key and word tables, the terminal loop, plain mode; views that only read |
-//! | the edges | [`files`], [`paths`], [`store`], [`sound`], [`settings`], [`config`], [`cli`], [`commands`] | bounded reading and I/O words; where files live; the counts; cue sounds; flags, config and environment resolved once; one file per command |
+//! | the edges | [`files`], [`paths`], [`store`], [`sound`], [`settings`], [`cli`], [`commands`] | bounded reading and I/O words; where files live; the counts; cue sounds; flags, the config file and the environment resolved once; one file per command |
 //!
 //! Pure (no clock, file or terminal): `durations`, `text`, `words`, `exercise::load`,
 //! `timeline`, `session`, `player::state`, `player::keys`, `ui`, `settings::resolve`.
@@ -25,7 +25,6 @@
 
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod durations;
 pub mod exercise;
 pub mod files;

@@ -13,9 +13,10 @@ use clap::error::ErrorKind;
 use steady::cli::{Cli, Command};
 use steady::commands::{self, Io};
 use steady::exercise::library::Library;
+use steady::paths;
 use steady::player::launch::{self as practice};
+use steady::settings::config;
 use steady::settings::{Env, Settings};
-use steady::{config, paths};
 
 fn main() -> ExitCode {
     // Before anything can write a file: past `ulimit -f`, a write is an error, not death.

@@ -14,12 +14,14 @@
 use std::ffi::OsString;
 use std::io::IsTerminal;
 
-use serde::Deserialize;
-
 use crate::cli::PlayArgs;
-use crate::config::Config;
+pub mod config;
+pub mod values;
+
+pub use values::{Pace, Volume};
+
 use crate::exercise::diagnostic::Style;
-use crate::session::{PACE_AUTHORED, PACE_SLOWEST};
+use config::Config;
 
 /// Facts about the environment, read once at start (the only place steady reads
 /// `NO_COLOR` and `TERM` or asks whether a stream is a terminal, for settings).
@@ -70,76 +72,6 @@ impl Env {
     /// How diagnostics on stderr are drawn: colour on a terminal without `NO_COLOR`.
     pub fn stderr_style(&self) -> Style {
         Style::new(self.stderr_terminal, self.no_color())
-    }
-}
-
-/// Sound volume, 0 (silent) to 1 (full). The one check, for `--volume` and `volume =`.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Deserialize)]
-#[serde(try_from = "f64")]
-pub struct Volume(f32);
-
-impl Volume {
-    /// Soft.
-    pub const DEFAULT: Volume = Volume(crate::sound::DEFAULT_VOLUME);
-    /// What is wrong with a volume out of range, on the command line and in the config.
-    pub const WORDS: &str = "the volume is a number from 0 to 1, like 0.3";
-
-    pub fn get(self) -> f32 {
-        self.0
-    }
-
-    /// `--volume`'s value parser.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        s.trim()
-            .parse::<f64>()
-            .map_err(|_| Self::WORDS.to_owned())
-            .and_then(|v| Self::try_from(v).map_err(str::to_owned))
-    }
-}
-
-impl TryFrom<f64> for Volume {
-    type Error = &'static str;
-
-    fn try_from(v: f64) -> Result<Self, Self::Error> {
-        if (0.0..=1.0).contains(&v) {
-            Ok(Volume(v as f32))
-        } else {
-            Err(Self::WORDS)
-        }
-    }
-}
-
-/// The breathing pace a practice starts at, in the 10% steps of ↓ and ↑: from half the
-/// written speed to as written. The config file's `pace`, 0.5 to 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(try_from = "f64")]
-pub struct Pace(u8);
-
-impl Pace {
-    /// As written.
-    pub const AUTHORED: Pace = Pace(PACE_AUTHORED);
-    /// What is wrong with a pace out of range.
-    pub const WORDS: &str =
-        "the pace is a number from 0.5 (half speed) to 1 (as written), like 0.8";
-
-    /// In tenths of the written pace, as [`crate::session::Session`] counts it.
-    pub fn tenths(self) -> u8 {
-        self.0
-    }
-}
-
-impl TryFrom<f64> for Pace {
-    type Error = &'static str;
-
-    /// Rounded to the nearest 10% step, the steps ↓ and ↑ take.
-    fn try_from(v: f64) -> Result<Self, Self::Error> {
-        let slowest = f64::from(PACE_SLOWEST) / 10.0;
-        if (slowest..=1.0).contains(&v) {
-            let tenths = (v * 10.0).round() as u8;
-            Ok(Pace(tenths.clamp(PACE_SLOWEST, PACE_AUTHORED)))
-        } else {
-            Err(Self::WORDS)
-        }
     }
 }
 
@@ -212,7 +144,8 @@ mod tests {
     fn resolve_in(args: &[&str], config: &str, env: &Env) -> Settings {
         let cli = Cli::try_parse_from(std::iter::once("steady").chain(args.iter().copied()))
             .unwrap_or_else(|e| panic!("{args:?}: {e}"));
-        let config = crate::config::parse(config).unwrap_or_else(|d| panic!("{config:?}: {d:?}"));
+        let config =
+            crate::settings::config::parse(config).unwrap_or_else(|d| panic!("{config:?}: {d:?}"));
         Settings::resolve(&cli.play_args(), &config, env)
     }
 
@@ -395,13 +328,13 @@ mod tests {
             assert!(e.contains(Volume::WORDS), "{bad}: {e}");
         }
         for bad in ["3", "-0.1", "1.01", "nan", "inf"] {
-            let d = crate::config::parse(&format!("volume = {bad}\n")).expect_err(bad);
+            let d = crate::settings::config::parse(&format!("volume = {bad}\n")).expect_err(bad);
             assert_eq!(d[0].message, Volume::WORDS, "{bad}");
         }
         for good in ["0", "0.3", "1"] {
             assert!(Volume::parse(good).is_ok(), "{good}");
             assert!(
-                crate::config::parse(&format!("volume = {good}")).is_ok(),
+                crate::settings::config::parse(&format!("volume = {good}")).is_ok(),
                 "{good}"
             );
         }
@@ -429,7 +362,7 @@ mod tests {
         ];
         for &(value, tenths) in rows {
             let src = format!("pace = {value}\n");
-            match (crate::config::parse(&src), tenths) {
+            match (crate::settings::config::parse(&src), tenths) {
                 (Ok(c), Some(t)) => assert_eq!(c.pace.map(Pace::tenths), Some(t), "{value}"),
                 (Err(d), None) => {
                     assert_eq!(d[0].message, Pace::WORDS, "{value}");

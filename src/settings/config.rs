@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::exercise::{Diagnostic, MAX_FILE_BYTES, diagnostic};
 use crate::files::{self, Doing};
-use crate::settings::{Pace, Volume};
+use crate::settings::values::{Pace, Volume};
 
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn the_readme_config_example_is_a_valid_config() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../README.md");
         let section = &readme[readme.find("## Settings").expect("a Settings section")..];
         let start = section.find("```toml\n").expect("an example") + 8;
         let end = start + section[start..].find("```").expect("a closed fence");

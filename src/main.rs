@@ -54,7 +54,7 @@ fn main() -> ExitCode {
         Some(Command::Run { exercise, .. }) => practice::run(&mut io, &lib, exercise, settings),
         Some(Command::Stats) => commands::stats(&mut io, settings.show_counts),
         Some(Command::Forget { exercise, yes }) => {
-            commands::forget(&mut io, exercise.as_deref(), *yes)
+            commands::forget(&mut io, &lib, exercise.as_deref(), *yes)
         }
         Some(Command::List { tag }) => {
             let counts = settings

@@ -47,7 +47,8 @@ impl Moment {
 
 #[derive(Debug, Clone)]
 pub struct Session {
-    /// Suffix sums of authored time: `(breathing, everything else)` from cue `i` on.
+    /// Suffix sums of authored time: `(paced, everything else)` from cue `i` on; paced
+    /// cues are the moving parts of a breath, which ↓/↑ stretch (holds are not).
     rest: Vec<(Duration, Duration)>,
     lengths: Vec<(Option<Duration>, bool)>,
     cue: usize,
@@ -72,13 +73,13 @@ impl Session {
         let lengths: Vec<(Option<Duration>, bool)> = timeline
             .cues
             .iter()
-            .map(|c: &Cue| (c.length, c.kind.is_breath()))
+            .map(|c: &Cue| (c.length, c.kind.is_paced()))
             .collect();
         let mut rest = vec![(Duration::ZERO, Duration::ZERO); lengths.len() + 1];
-        for (i, &(len, breath)) in lengths.iter().enumerate().rev() {
+        for (i, &(len, paced)) in lengths.iter().enumerate().rev() {
             let (b, o) = rest[i + 1];
             let len = len.unwrap_or_default();
-            rest[i] = if breath { (b + len, o) } else { (b, o + len) };
+            rest[i] = if paced { (b + len, o) } else { (b, o + len) };
         }
         Self {
             rest,
@@ -104,27 +105,27 @@ impl Session {
     }
 
     /// Real time that `authored` time of a cue takes at the current pace.
-    fn real(&self, authored: Duration, breath: bool) -> Duration {
-        let paced = if breath && self.pace != PACE_AUTHORED {
+    fn real(&self, authored: Duration, paced: bool) -> Duration {
+        let stretched = if paced && self.pace != PACE_AUTHORED {
             authored * u32::from(PACE_AUTHORED) / u32::from(self.pace)
         } else {
             authored
         };
         if self.speed == 1.0 {
-            paced
+            stretched
         } else {
-            paced.div_f64(self.speed)
+            stretched.div_f64(self.speed)
         }
     }
 
     /// Authored time that `real` time covers in a cue at the current pace.
-    fn authored(&self, real: Duration, breath: bool) -> Duration {
+    fn authored(&self, real: Duration, paced: bool) -> Duration {
         let real = if self.speed == 1.0 {
             real
         } else {
             real.mul_f64(self.speed)
         };
-        if breath && self.pace != PACE_AUTHORED {
+        if paced && self.pace != PACE_AUTHORED {
             real * u32::from(self.pace) / u32::from(PACE_AUTHORED)
         } else {
             real
@@ -138,9 +139,9 @@ impl Session {
         if self.paused {
             return (cue, into, anchor);
         }
-        while let Some(&(len, breath)) = self.lengths.get(cue) {
+        while let Some(&(len, paced)) = self.lengths.get(cue) {
             let Some(len) = len else { break };
-            let end = anchor + self.real(len.saturating_sub(into), breath);
+            let end = anchor + self.real(len.saturating_sub(into), paced);
             if now < end {
                 break;
             }
@@ -163,14 +164,14 @@ impl Session {
         let (cue, anchored_into, anchor) = self.walk(now);
         let finished = cue >= self.lengths.len();
         let (into, cue_left) = match self.lengths.get(cue) {
-            Some(&(Some(len), breath)) => {
+            Some(&(Some(len), paced)) => {
                 let elapsed = if self.paused {
                     Duration::ZERO
                 } else {
                     now.saturating_duration_since(anchor)
                 };
-                let into = (anchored_into + self.authored(elapsed, breath)).min(len);
-                (into, Some(self.real(len - into, breath)))
+                let into = (anchored_into + self.authored(elapsed, paced)).min(len);
+                (into, Some(self.real(len - into, paced)))
             }
             Some(&(None, _)) => (Duration::ZERO, None),
             None => (Duration::ZERO, Some(Duration::ZERO)),
@@ -288,7 +289,7 @@ impl Session {
         if self.paused {
             return None;
         }
-        let &(len, breath) = self.lengths.get(self.cue)?;
-        Some(self.anchor + self.real(len?.saturating_sub(self.into), breath))
+        let &(len, paced) = self.lengths.get(self.cue)?;
+        Some(self.anchor + self.real(len?.saturating_sub(self.into), paced))
     }
 }

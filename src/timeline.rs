@@ -20,6 +20,13 @@ pub enum CueKind {
 }
 
 impl CueKind {
+    /// Whether the breathing pace (↓/↑, `pace`) stretches this cue: the moving parts
+    /// of a breath only. A hold keeps its length, so slowing down never makes a hold
+    /// longer (SPEC §4).
+    pub fn is_paced(self) -> bool {
+        matches!(self, CueKind::Inhale | CueKind::TopUp | CueKind::Exhale)
+    }
+
     pub fn is_breath(self) -> bool {
         matches!(
             self,

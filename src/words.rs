@@ -96,6 +96,17 @@ pub const PLAIN_BEGIN: &str = "Press Enter to begin, or q and Enter to leave.";
 pub const PLAIN_PAUSED: &str = "Paused. Enter or p to go on.";
 pub const PLAIN_RESUMED: &str = "Going on.";
 
+/// "6 breaths", "5.5 breaths": how many cycles of `cycle` fit in a minute, to a half.
+fn breaths_a_minute(cycle: std::time::Duration) -> String {
+    let n = (60.0 / cycle.as_secs_f64().max(0.01) * 2.0).round() / 2.0;
+    let n = durations::trim_float(n);
+    if n == "1" {
+        "1 breath".into()
+    } else {
+        format!("{n} breaths")
+    }
+}
+
 /// One line per thing the exercise asks of the person, so nothing comes as a surprise.
 pub fn involves(ex: &Exercise) -> Vec<String> {
     let mut out = Vec::new();
@@ -107,7 +118,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         match &s.kind {
             StepKind::Breathe(b) => {
                 longest_hold = longest_hold.max(b.hold_in).max(b.hold_out);
-                breathe.get_or_insert((b.inhale, b.exhale));
+                breathe.get_or_insert((b.inhale, b.exhale, b.cycle()));
             }
             StepKind::EyeContact(_) => gaze = true,
             StepKind::Prompt(p) => {
@@ -119,20 +130,21 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             }
         }
     }
-    if let Some((i, e)) = breathe {
+    if let Some((i, e, cycle)) = breathe {
         let holds = if longest_hold.is_zero() {
             "no holds".to_owned()
         } else {
             format!("holds up to {}", durations::length(longest_hold))
         };
         out.push(format!(
-            "paced breathing, in {} and out {}, {holds}",
+            "paced breathing, in {} and out {} ({} a minute), {holds}",
             durations::length(i),
-            durations::length(e)
+            durations::length(e),
+            breaths_a_minute(cycle)
         ));
     }
     if gaze {
-        out.push("eye contact, in short holds with rests between".into());
+        out.push("eye contact, in short looks with rests between".into());
     }
     if !regions.is_empty() {
         out.push(format!("attention to: {}", regions.join(", ")));

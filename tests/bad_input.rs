@@ -53,7 +53,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("prompt-seconds-and-until.toml", "7:9", "give `seconds` or `until = \"key\"`, not both"),
     ("prompt-no-seconds-or-until.toml", "3:1", "this `prompt` step has no `seconds` or `until`"),
     // Fixed choices.
-    ("until-enter.toml", "6:9", "`until` can't be `enter`"),
+    ("until-later.toml", "6:9", "`until` can't be `later`"),
     ("style-shout.toml", "7:9", "`style` can't be `shout`"),
     ("unknown-kind.toml", "4:8", "`kind` can't be `stretch`"),
     ("misspelt-kind.toml", "4:8", "`kind` can't be `breath`"),
@@ -67,8 +67,8 @@ const CASES: &[(&str, &str, &str)] = &[
     ("missing-inhale.toml", "3:1", "this `breathe` step has no `inhale`"),
     ("missing-text.toml", "3:1", "this `prompt` step has no `text`"),
     // The format version.
-    ("format-newer.toml", "2:10", "this file was made for a newer steady (format 2)"),
-    ("format-zero.toml", "2:10", "`format` must be 1"),
+    ("format-newer.toml", "2:10", "this file was made for a newer steady (format 3)"),
+    ("format-zero.toml", "2:10", "`format` must be 1 or 2"),
     // TOML syntax.
     ("syntax-unclosed-string.toml", "1:23", "this is not valid TOML: invalid basic string"),
     ("syntax-missing-equals.toml", "5:8", "this is not valid TOML: key with no value, expected `=`"),
@@ -108,7 +108,7 @@ const MULTI: &[(&str, &[&str], &[&str])] = &[
             "unknown key `exhail`",
             "`cycles` must be a whole number",
             "`rounds` must be at least 1",
-            "`until` can't be `enter`",
+            "`until` can't be `later`",
         ],
     ),
     (

@@ -183,7 +183,9 @@ fn check_exits_1_on_errors_0_on_warnings() {
     let (code, stdout, stderr) = out(steady(home.path()).args(["check", "warn.toml"]));
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("warning: the exhale (4 s) is not longer than the inhale (6 s)"),
+        stderr.contains(
+            "warning[exhale-ratio]: the exhale (4 s) is not longer than the inhale (6 s)"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("--> warn.toml:5:10"), "{stderr}");
@@ -202,7 +204,7 @@ fn check_exits_1_on_errors_0_on_warnings() {
 }
 
 #[test]
-fn check_warns_on_commanding_wording_holds_without_a_note_and_long_looks() {
+fn check_warns_on_commanding_wording_holds_and_long_looks() {
     let home = tempfile::tempdir().unwrap();
     fs::write(
         home.path().join("w.toml"),
@@ -215,7 +217,7 @@ fn check_warns_on_commanding_wording_holds_without_a_note_and_long_looks() {
     let (code, _, stderr) = out(steady(home.path()).args(["check", "w.toml"]));
     assert_eq!(code, 0, "{stderr}");
     for want in [
-        "a 7 s breath hold, and the exercise has no `note`",
+        "warning[holds]: a 7 s breath hold",
         "a 10 s look is long",
         "a 12 s look is long",
         "\"relax\" commands a feeling",
@@ -692,4 +694,66 @@ fn pace_in_the_config_starts_breathing_slower_and_out_of_range_is_explained() {
     with_config(home.path(), "paec = 0.8\n");
     let (_, _, stderr) = out(steady(home.path()).args(["show", "long-exhale"]));
     assert!(stderr.contains("did you mean `pace`?"), "{stderr}");
+}
+
+#[test]
+fn forgetting_an_exercise_whose_look_grows_says_the_look_starts_again() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data").join("steady");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(
+        data.join("completions.toml"),
+        "eye-contact-mirror = 4\nlong-exhale = 2\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) =
+        out(steady(home.path()).args(["forget", "eye-contact-mirror", "--yes"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("it was 4"), "{stdout}");
+    assert!(
+        stdout.contains("Its look starts again from the beginning: 2 s each look."),
+        "{stdout}"
+    );
+    let (_, stdout, _) = out(steady(home.path()).args(["forget", "long-exhale", "--yes"]));
+    assert!(!stdout.contains("look"), "{stdout}");
+}
+
+#[test]
+fn checks_summary_counts_warnings_too() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(
+        home.path().join("a.toml"),
+        "title = \"A\"\n[[step]]\nkind = \"breathe\"\ninhale = 6\nexhale = 4\ncycles = 2\n",
+    )
+    .unwrap();
+    fs::write(
+        home.path().join("b.toml"),
+        "title = \"B\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nhold_in = 6\nexhale = 3\ncycles = 2\nbogus = 1\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).args(["check", "a.toml", "b.toml"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("b.toml: 1 error, 2 warnings"), "{stderr}");
+    assert!(
+        stdout.contains("checked 2 files: 1 ok, 1 with errors, 3 warnings"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("warning[holds]"), "{stderr}");
+    assert!(stderr.contains("allow = [\"holds\"]"), "{stderr}");
+}
+
+#[test]
+fn the_manual_carries_the_format_and_the_warnings() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = out(steady(home.path()).arg("man"));
+    assert_eq!(code, 0);
+    for want in [
+        ".SH \"EXERCISE FORMAT\"",
+        "\\fBinhale\\fR (required)",
+        "\\fBallow\\fR",
+        ".SH WARNINGS",
+        "\\fBlong-holds\\fR",
+    ] {
+        assert!(stdout.contains(want), "missing {want:?}");
+    }
 }

@@ -546,3 +546,19 @@ fn the_same_actions_start_the_same_cues_in_both_players() {
     // first breath, the first look again, and the prompt.
     assert_eq!(screen, [0, 6, 7, 0, 1, 6, 12], "{screen:?}");
 }
+
+#[test]
+fn in_plain_mode_too_skipping_eye_contact_that_grows_is_not_counted() {
+    let grows = "title = \"Looks\"\n\
+        [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 3\ngrow = 0.5\nmax_look = 5\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n";
+    let (outcome, out, counted) =
+        play_at(grows, vec![line(1.0, "n"), (1.0, Input::Eof)], false, 1.0);
+    assert_eq!(outcome, Outcome::Completed);
+    assert!(counted.0.is_empty(), "{out}");
+    assert!(out.contains("That's the end."), "{out}");
+    assert!(!out.contains("Completed"), "names no count: {out}");
+
+    let (_, _, counted) = play_at(grows, vec![(0.0, Input::Eof)], false, 1.0);
+    assert_eq!(counted.0, ["short"], "a full run counts");
+}

@@ -573,3 +573,54 @@ fn a_practice_starts_at_the_configured_pace_and_the_keys_move_from_there() {
     press(&mut a, key(KeyCode::Up), t);
     assert_eq!(a.pace_percent(), 70);
 }
+
+#[test]
+fn skipping_eye_contact_where_the_look_grows_ends_calmly_and_counts_nothing() {
+    // The fixture's look grows by 1 s a completion. Eye contact begins at 8 s.
+    let (outcome, edges, _, _) = run(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_millis(8_500)),
+        Step::Key(key(KeyCode::Char('n'))),
+        Step::Wait(Duration::from_secs(1)),
+        Step::Key(key(KeyCode::Char('x'))),
+    ]);
+    assert_eq!(outcome, Outcome::Completed, "the same calm end");
+    assert!(
+        edges.recorded.is_empty(),
+        "not counted: {:?}",
+        edges.recorded
+    );
+}
+
+#[test]
+fn lowering_todays_look_where_it_grows_counts_nothing_and_a_full_run_counts() {
+    let (outcome, edges, _, _) = run(vec![
+        Step::Key(key(KeyCode::Down)),
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(20)),
+        Step::Key(key(KeyCode::Char('x'))),
+    ]);
+    assert_eq!(outcome, Outcome::Completed);
+    assert!(edges.recorded.is_empty(), "{:?}", edges.recorded);
+
+    // Raising it, or skipping a step that is not eye contact, still counts.
+    let (_, edges, _, _) = run(vec![
+        Step::Key(key(KeyCode::Up)),
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Key(key(KeyCode::Char('n'))),
+        Step::Wait(Duration::from_secs(20)),
+        Step::Key(key(KeyCode::Char('x'))),
+    ]);
+    assert_eq!(edges.recorded, ["short"]);
+}
+
+#[test]
+fn the_closing_screen_of_an_uncounted_run_names_no_count() {
+    let t = Instant::now();
+    let mut a = app();
+    press(&mut a, key(KeyCode::Down), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    let effects = a.tick(t + Duration::from_secs(20));
+    assert!(effects.contains(&Effect::Completed));
+    assert!(!a.practice().unwrap().counts());
+}

@@ -125,6 +125,26 @@ fn pace_changes_stretch_breathing_phases_and_nothing_else() {
 }
 
 #[test]
+fn at_half_speed_a_hold_keeps_its_length() {
+    // 4-7-8: a 7 s hold must stay 7 s when someone who is struggling slows down.
+    let t = timeline(
+        "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nhold_in = 7\nexhale = 8\nhold_out = 2\ncycles = 2\n",
+    );
+    let t0 = Instant::now();
+    let mut s = Session::start(&t, t0).with_pace(5);
+    // Inhale 8 s at half speed, then the hold: 7 s, not 14.
+    assert_starts(&mut s, 1, t0 + Duration::from_secs(8));
+    assert_starts(&mut s, 2, t0 + Duration::from_secs(15));
+    // Exhale 16 s, then the empty hold: 2 s, not 4.
+    assert_starts(&mut s, 3, t0 + Duration::from_secs(31));
+    assert_starts(&mut s, 4, t0 + Duration::from_secs(33));
+    assert_eq!(
+        s.at(t0 + Duration::from_secs(33)).total_left,
+        Duration::from_secs(8 + 7 + 16 + 2)
+    );
+}
+
+#[test]
 fn time_left_counts_the_slower_pace() {
     let t = timeline(
         "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 3\n",

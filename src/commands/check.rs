@@ -9,8 +9,18 @@ use crate::exercise::library::Library;
 use crate::text;
 use crate::timeline::Timeline;
 
+/// ", 1 warning", ", 3 warnings", or nothing.
+fn warnings(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 warning".into(),
+        n => format!(", {n} warnings"),
+    }
+}
+
 pub fn check(io: &mut Io<'_>, lib: &Library, args: &[OsString]) -> Result<ExitCode, CommandError> {
     let mut failed = 0;
+    let mut warned = 0;
     for arg in args {
         let found = match lib.resolve(arg) {
             Ok(f) => f,
@@ -28,25 +38,22 @@ pub fn check(io: &mut Io<'_>, lib: &Library, args: &[OsString]) -> Result<ExitCo
         io.err
             .write_all(diagnostic::render(&checked.diagnostics, &name, src, io.style).as_bytes())?;
         let shown = text::escape(&name);
+        warned += checked.warnings();
         match (&checked.exercise, checked.errors(), checked.warnings()) {
             (Some(ex), _, w) => {
                 let t = Timeline::compile(ex, 0);
-                let warn = match w {
-                    0 => String::new(),
-                    1 => ", 1 warning".into(),
-                    n => format!(", {n} warnings"),
-                };
                 writeln!(
                     io.out,
-                    "ok: {shown}: {} ({}{warn})",
+                    "ok: {shown}: {} ({}{})",
                     ex.title,
-                    t.length_text()
+                    t.length_text(),
+                    warnings(w)
                 )?;
             }
-            (None, e, _) => {
+            (None, e, w) => {
                 failed += 1;
                 let s = if e == 1 { "" } else { "s" };
-                writeln!(io.err, "{shown}: {e} error{s}")?;
+                writeln!(io.err, "{shown}: {e} error{s}{}", warnings(w))?;
             }
         }
     }
@@ -54,8 +61,9 @@ pub fn check(io: &mut Io<'_>, lib: &Library, args: &[OsString]) -> Result<ExitCo
         let ok = args.len() - failed;
         writeln!(
             io.out,
-            "checked {} files: {ok} ok, {failed} with errors",
-            args.len()
+            "checked {} files: {ok} ok, {failed} with errors{}",
+            args.len(),
+            warnings(warned)
         )?;
     }
     Ok(if failed > 0 {

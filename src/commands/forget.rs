@@ -4,10 +4,28 @@ use std::io;
 use std::process::ExitCode;
 
 use super::{CommandError, Io};
+use crate::exercise::StepKind;
+use crate::exercise::library::Library;
 use crate::text;
 
+/// The first look of exercise `id`, when its look grows with the count: erasing the
+/// count sets it back to that.
+fn first_look_if_it_grows(lib: &Library, id: &str) -> Option<std::time::Duration> {
+    let found = lib.resolve(std::ffi::OsStr::new(id)).ok()?;
+    let ex = found.check().exercise?;
+    ex.steps.iter().find_map(|s| match &s.kind {
+        StepKind::EyeContact(e) if !e.grow.is_zero() => Some(e.look),
+        _ => None,
+    })
+}
+
 /// `steady forget [NAME]`: erases all counts or one, after asking (or with `--yes`).
-pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> Result<ExitCode, CommandError> {
+pub fn forget(
+    io: &mut Io<'_>,
+    lib: &Library,
+    id: Option<&str>,
+    yes: bool,
+) -> Result<ExitCode, CommandError> {
     use crate::store::Forgot;
     use std::io::IsTerminal;
     let Some(store) = crate::store::Store::from_env() else {
@@ -39,11 +57,21 @@ pub fn forget(io: &mut Io<'_>, id: Option<&str>, yes: bool) -> Result<ExitCode, 
     }
     match store.forget(id) {
         Ok(Forgot::All) => writeln!(io.out, "Erased all completion counts.")?,
-        Ok(Forgot::Entry(n)) => writeln!(
-            io.out,
-            "Erased the count for `{}` (it was {n}).",
-            text::escape(id.unwrap_or_default())
-        )?,
+        Ok(Forgot::Entry(n)) => {
+            let id = id.unwrap_or_default();
+            writeln!(
+                io.out,
+                "Erased the count for `{}` (it was {n}).",
+                text::escape(id)
+            )?;
+            if let Some(look) = first_look_if_it_grows(lib, id) {
+                writeln!(
+                    io.out,
+                    "Its look starts again from the beginning: {} each look.",
+                    crate::durations::length(look)
+                )?;
+            }
+        }
         Ok(Forgot::Nothing) => writeln!(io.out, "There was nothing to erase.")?,
         Err(error) => {
             // Erasing everything is the way out of a file that can't be read.

@@ -30,6 +30,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A position without source text, for files that are not UTF-8: (line, column).
     pub position: Option<(u32, u32)>,
+    /// Which named warning this is, printed `warning[NAME]`; `allow = [...]` names it.
+    pub warning: Option<super::Warning>,
 }
 
 impl Diagnostic {
@@ -41,6 +43,7 @@ impl Diagnostic {
             label: None,
             help: None,
             position: None,
+            warning: None,
         }
     }
 
@@ -149,7 +152,10 @@ pub fn render(diags: &[Diagnostic], path: &str, src: Option<&str>, style: Style)
         let message = text::escape(&d.message);
         let label = d.label.as_deref().map(text::escape);
         let help = d.help.as_deref().map(text::escape_keep_lines);
-        let title = level.clone().primary_title(message.as_ref());
+        let mut title = level.clone().primary_title(message.as_ref());
+        if let Some(w) = d.warning {
+            title = title.id(w.name());
+        }
         let excerpt = source
             .as_ref()
             .zip(d.span.clone())

@@ -24,6 +24,8 @@ pub enum Ty {
     Choice(&'static [&'static str]),
     /// A bundled sound name, `none`, or a relative path.
     Sound,
+    /// A list of warning names marked as intended (format 2).
+    Allow,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -96,7 +98,13 @@ pub const EXERCISE: &[Field] = &[
         "format",
         Ty::Format,
         Some("1"),
-        "The format version this file was written for.",
+        "The format version this file was written for: 2 when it uses a format 2 key such as `allow`.",
+    ),
+    opt(
+        "allow",
+        Ty::Allow,
+        None,
+        "Warnings marked as intended for every step, by name: `exhale-ratio`, `holds`, `fast-breathing`, `long-look`, `wording`, `format` (format 2).",
     ),
     req(
         "step",
@@ -117,6 +125,12 @@ pub const STEP: &[Field] = &[
         Ty::Sound,
         Some("step"),
         "Played as the step begins: a bundled sound (`in`, `out`, `look`, `away`, `step`, `end`), `none`, or a path relative to this file.",
+    ),
+    opt(
+        "allow",
+        Ty::Allow,
+        None,
+        "Warnings marked as intended for this step, by name, such as `[\"holds\"]` (format 2).",
     ),
 ];
 
@@ -217,9 +231,9 @@ pub const PROMPT: &[Field] = &[
     ),
     opt(
         "until",
-        Ty::Choice(&["key"]),
+        Ty::Choice(&["key", "enter"]),
         None,
-        "`\"key\"`: the step waits until the person presses Enter.",
+        "`\"key\"` (or `\"enter\"`): the step waits until the person presses Enter.",
     ),
     opt("title", Ty::Line, None, "A heading, such as a body region."),
     opt(

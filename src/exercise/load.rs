@@ -83,8 +83,14 @@ pub fn parse(src: &str) -> Checked {
             sound_files: Vec::new(),
         };
     }
-    let mut c = Checker::default();
+    let mut c = Checker {
+        src,
+        format: 1,
+        ..Checker::default()
+    };
     let exercise = c.exercise(doc.get_ref(), doc.span());
+    c.format_warnings();
+    c.apply_allow();
     let mut diagnostics = c.diags;
     sort(&mut diagnostics);
     let exercise = exercise.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
@@ -114,10 +120,19 @@ fn syntax_message(m: &str, key: &str) -> String {
 type Value<'i> = Spanned<DeValue<'i>>;
 
 #[derive(Default)]
-struct Checker {
+struct Checker<'s> {
+    src: &'s str,
     diags: Vec<Diagnostic>,
     /// Every file sound met, for the library to look at.
     sound_files: Vec<SoundFile>,
+    /// Warnings marked as intended at the top of the file.
+    file_allow: Vec<Warning>,
+    /// Warnings marked as intended on a step: the step's span, and the names.
+    step_allow: Vec<(Range<usize>, Vec<Warning>)>,
+    /// Where a format 2 key was used, for the `format` warning.
+    format2: Vec<Range<usize>>,
+    /// The format the file says it is written for.
+    format: i64,
 }
 
 /// What an exercise's steps add up to, for the limits.
@@ -128,13 +143,107 @@ struct Tally {
     over: bool,
 }
 
-impl Checker {
+impl Checker<'_> {
     fn error(&mut self, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
         self.add(Diagnostic::error(msg, Some(span)))
     }
 
     fn warning(&mut self, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
         self.add(Diagnostic::warning(msg, Some(span)))
+    }
+
+    /// A named warning (`warning[NAME]`), which `allow` can mark as intended.
+    fn warn(&mut self, w: Warning, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
+        let d = self.warning(msg, span);
+        d.warning = Some(w);
+        d
+    }
+
+    /// Drops the warnings marked as intended, and says how to mark the rest.
+    fn apply_allow(&mut self) {
+        let (file, steps) = (&self.file_allow, &self.step_allow);
+        let allowed = |d: &Diagnostic| {
+            let Some(w) = d.warning else {
+                return false;
+            };
+            let at = d.span.as_ref().map_or(0, |s| s.start);
+            w.can_be_allowed()
+                && (file.contains(&w)
+                    || steps
+                        .iter()
+                        .any(|(span, ws)| span.contains(&at) && ws.contains(&w)))
+        };
+        self.diags
+            .retain(|d| d.severity == Severity::Error || !allowed(d));
+        for d in &mut self.diags {
+            let Some(w) = d.warning else {
+                continue;
+            };
+            if !w.can_be_allowed() {
+                continue;
+            }
+            let how = format!(
+                "if this is intended, `allow = [\"{}\"]` on the step, or at the top of the file for every step, says so",
+                w.name()
+            );
+            d.help = Some(match d.help.take() {
+                Some(h) => format!("{h}\n{how}"),
+                None => how,
+            });
+        }
+    }
+
+    /// A format 2 key in a file that says format 1 (or nothing): an older steady would
+    /// list unknown keys instead of saying the file is newer.
+    fn format_warnings(&mut self) {
+        if self.format >= 2 {
+            return;
+        }
+        for span in std::mem::take(&mut self.format2) {
+            self.warn(Warning::Format, "this is a format 2 key, and the file doesn't say `format = 2`", span)
+                .set_help("add `format = 2` at the top, so an older steady says the file is newer instead of listing unknown keys");
+        }
+    }
+
+    /// `allow = ["NAME", ...]`: warnings marked as intended. Unknown names are errors.
+    fn allow(&mut self, table: &DeTable<'_>) -> Vec<Warning> {
+        let Some(v) = table.get("allow") else {
+            return Vec::new();
+        };
+        if let Some(key) = table.keys().find(|k| k.get_ref() == "allow") {
+            self.format2.push(key.span());
+        }
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error("allow", "a list of warning names, like `[\"holds\"]`", v);
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        for item in items {
+            let Some(name) = item.get_ref().as_str() else {
+                self.type_error("each name in `allow`", "text in quotes", item);
+                continue;
+            };
+            match Warning::named(name) {
+                Some(w) if !w.can_be_allowed() => {
+                    self.warning(format!("`{}` can't be allowed", w.name()), item.span())
+                        .set_help(
+                            "a breath hold over 15 s is not gentle practice; steady always says so",
+                        );
+                }
+                Some(w) => names.push(w),
+                None => {
+                    let shown = text::escape(name);
+                    let all = Warning::ALL.map(Warning::name);
+                    let d =
+                        self.error(format!("there is no warning called `{shown}`"), item.span());
+                    match fields::did_you_mean(name, all.iter().copied()) {
+                        Some(m) => d.label = Some(format!("did you mean `{m}`?")),
+                        None => d.help = Some(format!("the warnings are {}", quoted_list(&all))),
+                    }
+                }
+            }
+        }
+        names
     }
 
     fn add(&mut self, d: Diagnostic) -> &mut Diagnostic {
@@ -155,10 +264,11 @@ impl Checker {
                     .set_help("update steady to play it");
                     return None;
                 }
-                Some(FORMAT) => {}
+                Some(n @ 1..=FORMAT) => self.format = n,
                 _ => {
-                    self.error(format!("`format` must be {FORMAT}"), v.span())
-                        .set_help("leave `format` out, or write `format = 1`");
+                    self.error("`format` must be 1 or 2", v.span()).set_help(
+                        "leave `format` out for a format 1 file, or write `format = 2` to use format 2 keys such as `allow`",
+                    );
                 }
             }
         }
@@ -172,10 +282,11 @@ impl Checker {
         let note = self.text(doc, "note", Ty::Text);
         let anchor = self.text(doc, "anchor", Ty::Text);
         let tags = self.tags(doc);
+        self.file_allow = self.allow(doc);
         let steps = if doc.get("step").is_none() && suggested.contains(&"step") {
             None
         } else {
-            self.steps(doc, span, note.is_some())
+            self.steps(doc, span)
         };
         Some(Exercise {
             title: title?,
@@ -302,13 +413,31 @@ impl Checker {
             ok = false;
         }
         if ok {
-            for (phrase, why) in wording::find(s) {
-                self.warning(format!("\"{phrase}\" {why}"), span.clone()).set_help(
-                    "invitational wording (\"you might notice\", \"if it feels okay\") leaves the person in charge; see docs/authoring.md",
-                );
+            for f in wording::find(s) {
+                let at = self.phrase_span(&span, s, f.at, f.len);
+                self.warn(Warning::Wording, format!("\"{}\" {}", f.phrase, f.why), at)
+                    .set_help(
+                        "invitational wording (\"you might notice\", \"if it feels okay\") leaves the person in charge",
+                    );
             }
         }
         ok
+    }
+
+    /// The span of `len` bytes at `at` in the string `value` written at `span`, when the
+    /// file spells the string as it is (no escapes); else the whole string.
+    fn phrase_span(&self, span: &Range<usize>, value: &str, at: usize, len: usize) -> Range<usize> {
+        let raw = self.src.get(span.clone()).unwrap_or_default();
+        let quote = ["\"\"\"", "\'\'\'", "\"", "\'"]
+            .into_iter()
+            .find(|q| raw.starts_with(q) && raw.ends_with(q) && raw.len() >= 2 * q.len());
+        match quote {
+            Some(q) if &raw[q.len()..raw.len() - q.len()] == value && len > 0 => {
+                let start = span.start + q.len() + at;
+                start..start + len
+            }
+            _ => span.clone(),
+        }
     }
 
     fn tags(&mut self, doc: &DeTable<'_>) -> Vec<String> {
@@ -450,12 +579,7 @@ impl Checker {
         None
     }
 
-    fn steps(
-        &mut self,
-        doc: &DeTable<'_>,
-        doc_span: Range<usize>,
-        has_note: bool,
-    ) -> Option<Vec<Step>> {
+    fn steps(&mut self, doc: &DeTable<'_>, doc_span: Range<usize>) -> Option<Vec<Step>> {
         let Some(v) = doc.get("step") else {
             self.error("an exercise needs at least one `[[step]]`", doc_span.end..doc_span.end)
                 .set_help("add a step, for example:\n\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 8");
@@ -501,7 +625,7 @@ impl Checker {
                 ok = false;
                 continue;
             };
-            match self.step(table, item.span(), has_note) {
+            match self.step(table, item.span()) {
                 Some(step) => {
                     let max_look_given = table.contains_key("max_look");
                     self.tally(&mut tally, &step, max_look_given, item.span());
@@ -563,7 +687,17 @@ impl Checker {
         }
     }
 
-    fn step(&mut self, table: &DeTable<'_>, span: Range<usize>, has_note: bool) -> Option<Step> {
+    fn step(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<Step> {
+        let allow = self.allow(table);
+        // An array table's own span may cover only its `[[step]]` header: the step
+        // reaches to the end of its last value.
+        let end = table
+            .values()
+            .map(|v| v.span().end)
+            .chain([span.end])
+            .max()
+            .unwrap_or(span.end);
+        self.step_allow.push((span.start..end, allow));
         if table.get("kind").is_none() {
             self.error("this step has no `kind`", span).set_help(
                 "add `kind = \"breathe\"`, `kind = \"eye-contact\"` or `kind = \"prompt\"`",
@@ -576,7 +710,7 @@ impl Checker {
         let sound = self.sound(table);
         let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
         let step_kind = match kind.as_str() {
-            "breathe" => self.breathe(table, span, has_note).map(StepKind::Breathe),
+            "breathe" => self.breathe(table, span).map(StepKind::Breathe),
             "eye-contact" => self.eye_contact(table).map(StepKind::EyeContact),
             _ => self.prompt(table, span).map(StepKind::Prompt),
         };
@@ -607,7 +741,7 @@ impl Checker {
         missing.is_empty()
     }
 
-    fn breathe(&mut self, t: &DeTable<'_>, span: Range<usize>, has_note: bool) -> Option<Breathe> {
+    fn breathe(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Breathe> {
         let inhale = self.seconds(t, "inhale");
         let exhale = self.seconds(t, "exhale");
         let top_up = self.seconds(t, "top_up");
@@ -628,29 +762,10 @@ impl Checker {
                 Some(m)
             }
         });
+        // The care warnings first, from whatever could be read: an error elsewhere in
+        // the step never hides them.
+        self.breath_warnings(t, [inhale, top_up, hold_in, exhale, hold_out], span.clone());
         let (inhale, exhale) = (inhale?, exhale?);
-        for (key, hold) in [("hold_in", hold_in), ("hold_out", hold_out)] {
-            if let (Some(h), Some(v)) = (hold, t.get(key))
-                && h > GENTLE_HOLD
-                && !has_note
-            {
-                self.warning(format!("a {} breath hold, and the exercise has no `note`", secs(h)), v.span())
-                    .set_help("holds can be activating: add a `note` that mentions the hold and that breathing normally is always fine");
-            }
-        }
-        if exhale <= inhale
-            && let Some(v) = t.get("exhale")
-        {
-            self.warning(
-                format!(
-                    "the exhale ({}) is not longer than the inhale ({})",
-                    secs(exhale),
-                    secs(inhale)
-                ),
-                v.span(),
-            )
-            .set_help("steady is built around a longer exhale, which many people find settling");
-        }
         let mut b = Breathe {
             inhale,
             top_up: top_up.unwrap_or_default(),
@@ -678,6 +793,64 @@ impl Checker {
             }
         };
         Some(b)
+    }
+
+    /// `holds`, `long-holds`, `exhale-ratio` and `fast-breathing`, for one cycle's
+    /// lengths (inhale, top-up, hold in, exhale, hold out; `None` where unreadable).
+    fn breath_warnings(
+        &mut self,
+        t: &DeTable<'_>,
+        [inhale, top_up, hold_in, exhale, hold_out]: [Option<Duration>; 5],
+        step: Range<usize>,
+    ) {
+        let at = |key: &str| t.get(key).map_or(step.clone(), |v| v.span());
+        for (key, hold) in [("hold_in", hold_in), ("hold_out", hold_out)] {
+            let Some(h) = hold else { continue };
+            if h > LONG_HOLD {
+                self.warn(Warning::LongHolds, format!("a {} breath hold is long", secs(h)), at(key))
+                    .set_help("holds over 15 s are not gentle practice: they can bring on air hunger or panic");
+            } else if h > GENTLE_HOLD {
+                self.warn(
+                    Warning::Holds,
+                    format!("a {} breath hold", secs(h)),
+                    at(key),
+                )
+                .set_help(
+                    "holds can be activating; say in `note` that breathing normally is always fine",
+                );
+            }
+        }
+        let (Some(inhale), Some(exhale)) = (inhale, exhale) else {
+            return;
+        };
+        let top_up = top_up.unwrap_or_default();
+        if exhale <= inhale + top_up {
+            let inhale_words = if top_up.is_zero() {
+                secs(inhale)
+            } else {
+                format!("{} and a {} top-up", secs(inhale), secs(top_up))
+            };
+            self.warn(
+                Warning::ExhaleRatio,
+                format!(
+                    "the exhale ({}) is not longer than the inhale ({inhale_words})",
+                    secs(exhale)
+                ),
+                at("exhale"),
+            )
+            .set_help("steady is built around a longer exhale, which many people find settling");
+        }
+        let cycle =
+            inhale + top_up + hold_in.unwrap_or_default() + exhale + hold_out.unwrap_or_default();
+        if cycle < FAST_CYCLE {
+            let per_minute = (60.0 / cycle.as_secs_f64()).round();
+            self.warn(
+                Warning::FastBreathing,
+                format!("a breath every {} is fast breathing ({per_minute} a minute)", secs(cycle)),
+                at("inhale"),
+            )
+            .set_help("more than ten breaths a minute invites over-breathing: dizziness, tingling, air hunger");
+        }
     }
 
     fn eye_contact(&mut self, t: &DeTable<'_>) -> Option<EyeContact> {
@@ -713,7 +886,7 @@ impl Checker {
             if let Some(v) = t.get(key) {
                 let d = if key == "look" { look } else { max_look };
                 if d > GENTLE_LOOK {
-                    self.warning(format!("a {} look is long", secs(d)), v.span()).set_help(
+                    self.warn(Warning::LongLook, format!("a {} look is long", secs(d)), v.span()).set_help(
                         "most people are comfortable with about 3 seconds of mutual gaze; growing a few seconds at a time is gentler",
                     );
                 }
@@ -736,7 +909,8 @@ impl Checker {
         let title = self.text(t, "title", Ty::Line);
         let style = self.choice(t, "style", &["say"]);
         let seconds = self.seconds(t, "seconds");
-        let until = self.choice(t, "until", &["key"]);
+        // "enter" is the same as "key": both wait for Enter.
+        let until = self.choice(t, "until", &["key", "enter"]);
         let seconds = match (t.get("seconds"), t.get("until")) {
             (Some(_), Some(u)) => {
                 self.error("give `seconds` or `until = \"key\"`, not both", u.span());

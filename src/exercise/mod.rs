@@ -14,8 +14,67 @@ use std::time::Duration;
 
 pub use diagnostic::{Diagnostic, Severity};
 
-/// The format version this steady reads (`format = 1`).
-pub const FORMAT: i64 = 1;
+/// The newest format version this steady reads: files say `format = 1` (or nothing),
+/// or `format = 2` when they use a format 2 key such as `allow`.
+pub const FORMAT: i64 = 2;
+
+/// The warnings `check` gives, each with a name printed as `warning[NAME]`, which
+/// `allow = ["NAME"]` on a step (or at the top of the file) marks as intended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// The exhale is not longer than the inhale plus the top-up.
+    ExhaleRatio,
+    /// A breath hold over 4 s: holds can be activating.
+    Holds,
+    /// A breath hold over 15 s. Can't be allowed.
+    LongHolds,
+    /// A breath cycle shorter than 6 s: more than ten breaths a minute.
+    FastBreathing,
+    /// A look (or `max_look`) over 8 s.
+    LongLook,
+    /// Wording that commands, shames, praises or promises.
+    Wording,
+    /// A format 2 key in a file that doesn't say `format = 2`.
+    Format,
+}
+
+impl Warning {
+    pub const ALL: [Warning; 7] = [
+        Warning::ExhaleRatio,
+        Warning::Holds,
+        Warning::LongHolds,
+        Warning::FastBreathing,
+        Warning::LongLook,
+        Warning::Wording,
+        Warning::Format,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Warning::ExhaleRatio => "exhale-ratio",
+            Warning::Holds => "holds",
+            Warning::LongHolds => "long-holds",
+            Warning::FastBreathing => "fast-breathing",
+            Warning::LongLook => "long-look",
+            Warning::Wording => "wording",
+            Warning::Format => "format",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Warning> {
+        Self::ALL.into_iter().find(|w| w.name() == name)
+    }
+
+    /// Whether `allow` can silence it: long holds are never marked as intended.
+    pub fn can_be_allowed(self) -> bool {
+        self != Warning::LongHolds
+    }
+}
+
+/// Breath holds longer than this can't be allowed.
+pub const LONG_HOLD: Duration = Duration::from_secs(15);
+/// A breath cycle shorter than this is fast breathing (more than ten a minute).
+pub const FAST_CYCLE: Duration = Duration::from_secs(6);
 
 /// Limits from SPEC §4. A file over [`MAX_FILE_BYTES`] is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -31,7 +90,7 @@ pub const MIN_PHASE: Duration = Duration::from_millis(10);
 pub const MAX_SOUND: Duration = Duration::from_secs(10);
 /// Eye-contact holds longer than this draw a warning; it is also the default cap.
 pub const GENTLE_LOOK: Duration = Duration::from_secs(8);
-/// Breath holds longer than this, without a `note`, draw a warning.
+/// Breath holds longer than this draw a warning.
 pub const GENTLE_HOLD: Duration = Duration::from_secs(4);
 
 /// A validated exercise. Every value is in range; every string is plain text.

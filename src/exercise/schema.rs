@@ -40,7 +40,15 @@ fn field(f: &Field) -> Value {
         Ty::Tags => {
             json!({"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": LINE_PATTERN}})
         }
-        Ty::Format => json!({"type": "integer", "enum": [crate::exercise::FORMAT]}),
+        Ty::Format => json!({"type": "integer", "enum": [1, crate::exercise::FORMAT]}),
+        Ty::Allow => {
+            let names: Vec<&str> = crate::exercise::Warning::ALL
+                .into_iter()
+                .filter(|w| w.can_be_allowed())
+                .map(crate::exercise::Warning::name)
+                .collect();
+            json!({"type": "array", "items": {"enum": names}})
+        }
         Ty::Seconds { zero_ok: true } => {
             json!({"type": "number", "minimum": 0, "exclusiveMaximum": max_secs})
         }

@@ -1,6 +1,11 @@
-//! The small, documented list of phrases that command, shame or promise. `check` warns
-//! on them so authors learn the invitational voice ("you might notice", "if it feels
-//! okay"). Matching is whole-word and ignores case.
+//! The small, documented list of phrases that command, shame, praise or promise. `check`
+//! warns on them (`warning[wording]`) so authors learn the invitational voice ("you
+//! might notice", "if it feels okay").
+//!
+//! Matching is whole-word and ignores case, and it reads a little around each phrase:
+//! a phrase that is negated ("there is no wrong way", "you don't have to relax") or
+//! offered as an invitation ("if you like, close your eyes", "you might close your
+//! eyes") is the invitational voice itself, and passes.
 
 /// Each phrase, and why it is worth rewording.
 pub const PHRASES: &[(&str, &str)] = &[
@@ -13,61 +18,203 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("relaxing", "commands a feeling"),
     ("let go", "commands a feeling"),
     ("calm down", "commands a feeling"),
+    (
+        "close your eyes",
+        "asks for closed eyes, which some people find unsafe",
+    ),
+    ("take a deep breath", "invites over-breathing"),
+    ("take deep breaths", "invites over-breathing"),
+    ("deep breath", "invites over-breathing"),
+    ("deep breaths", "invites over-breathing"),
     ("fail", "shames"),
     ("failed", "shames"),
     ("failure", "shames"),
     ("wrong", "shames"),
+    ("good job", "praises, which turns practice into a test"),
+    ("great job", "praises, which turns practice into a test"),
+    ("well done", "praises, which turns practice into a test"),
+    ("good girl", "praises, which turns practice into a test"),
+    ("good boy", "praises, which turns practice into a test"),
+    ("perfect", "praises, which turns practice into a test"),
     ("this will calm you", "promises"),
     ("will make you calm", "promises"),
     ("guaranteed", "promises"),
     ("cure", "promises"),
 ];
 
-/// The listed phrases found in `text`, each with why it is listed, in order of appearance.
-pub fn find(text: &str) -> Vec<(&'static str, &'static str)> {
-    let lower = text.to_lowercase();
-    let mut found: Vec<(usize, &'static str, &'static str)> = PHRASES
-        .iter()
-        .filter_map(|&(phrase, why)| first_whole_word(&lower, phrase).map(|at| (at, phrase, why)))
-        .collect();
-    found.sort_by_key(|&(at, phrase, _)| (at, std::cmp::Reverse(phrase.len())));
-    // "relax" inside "relaxed" is one finding, not two.
-    found.dedup_by_key(|&mut (at, _, _)| at);
-    found.into_iter().map(|(_, p, w)| (p, w)).collect()
+/// Words that, shortly before a phrase, negate it: "no wrong way", "don't have to".
+const NEGATIONS: &[&str] = &[
+    "no",
+    "not",
+    "never",
+    "don't",
+    "don’t",
+    "doesn't",
+    "doesn’t",
+    "nothing",
+    "isn't",
+    "isn’t",
+    "aren't",
+    "aren’t",
+    "can't",
+    "can’t",
+    "cannot",
+    "without",
+    "nor",
+];
+
+/// Words that, shortly before a phrase, make it an offer: "if you like", "you might",
+/// "you can", "or".
+const INVITATIONS: &[&str] = &[
+    "if", "might", "may", "can", "could", "or", "perhaps", "maybe", "whether", "prefer",
+];
+
+/// How many words before a phrase are read for a negation or an invitation.
+const REACH: usize = 6;
+
+/// One phrase found: where it is in the text (bytes), the phrase and why it is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub at: usize,
+    pub len: usize,
+    pub phrase: &'static str,
+    pub why: &'static str,
 }
 
-fn first_whole_word(haystack: &str, phrase: &str) -> Option<usize> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    haystack.match_indices(phrase).map(|(i, _)| i).find(|&i| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + phrase.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
+/// The listed phrases found in `text`, in order of appearance, each once.
+pub fn find(text: &str) -> Vec<Found> {
+    let lower = text.to_lowercase();
+    // Lowercasing can change byte lengths (rarely); then carets fall back to the start.
+    let same_bytes = lower.len() == text.len();
+    let mut found: Vec<Found> = Vec::new();
+    for &(phrase, why) in PHRASES {
+        for at in whole_words(&lower, phrase) {
+            if softened(&lower[..at]) {
+                continue;
+            }
+            let at = if same_bytes { at } else { 0 };
+            found.push(Found {
+                at,
+                len: if same_bytes { phrase.len() } else { 0 },
+                phrase,
+                why,
+            });
+        }
+    }
+    found.sort_by_key(|f| (f.at, std::cmp::Reverse(f.len)));
+    // "relax" inside "relaxed", "deep breath" inside "take a deep breath": one finding.
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        if kept.last().is_some_and(|k| f.at < k.at + k.len.max(1)) {
+            continue;
+        }
+        kept.push(f);
+    }
+    kept
+}
+
+/// Whether the words just before a phrase (in the same sentence) negate it or make it
+/// an invitation.
+fn softened(before: &str) -> bool {
+    let sentence = before
+        .rfind(['.', '!', '?', ';', ':', '\n'])
+        .map_or(before, |i| &before[i + 1..]);
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(REACH)
+        .any(|w| NEGATIONS.contains(&w) || INVITATIONS.contains(&w))
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// Where `phrase` stands as whole words in `haystack`.
+fn whole_words<'h>(haystack: &'h str, phrase: &'h str) -> impl Iterator<Item = usize> + 'h {
+    haystack
+        .match_indices(phrase)
+        .map(|(i, _)| i)
+        .filter(move |&i| {
+            let before = haystack[..i].chars().next_back();
+            let after = haystack[i + phrase.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn phrases(text: &str) -> Vec<&'static str> {
+        find(text).into_iter().map(|f| f.phrase).collect()
+    }
+
+    /// (text, the phrases it should be warned about). A catalogue: each line is a case
+    /// an author meets.
+    const CASES: &[(&str, &[&str])] = &[
+        // Commands and feelings ordered.
+        ("Now RELAX your shoulders.", &["relax"]),
+        (
+            "You must breathe. This will calm you.",
+            &["you must", "this will calm you"],
+        ),
+        ("Feeling relaxed?", &["relaxed"]),
+        ("Let go of the day.", &["let go"]),
+        // Negation: the invitational voice itself.
+        ("There is no wrong way to do this.", &[]),
+        ("You don't have to relax.", &[]),
+        ("You don’t have to relax.", &[]),
+        ("Nothing you need to do.", &[]),
+        ("It is not a failure to stop.", &[]),
+        (
+            "You never have to get it right; nothing here is wrong.",
+            &[],
+        ),
+        // Negation reaches only within its sentence.
+        ("No rush. Relax.", &["relax"]),
+        // Praise.
+        ("Good job!", &["good job"]),
+        ("Well done, that was perfect.", &["well done", "perfect"]),
+        // Deep breaths.
+        ("Take a deep breath.", &["take a deep breath"]),
+        ("Take a few deep breaths.", &["deep breaths"]),
+        ("No need for deep breaths; small ones are plenty.", &[]),
+        // Eyes: unconditional closing is flagged, an offer is not.
+        ("Close your eyes.", &["close your eyes"]),
+        ("If you like, close your eyes, or keep them open.", &[]),
+        (
+            "You might close your eyes, or rest your gaze on the floor.",
+            &[],
+        ),
+        (
+            "Keep your eyes open or close your eyes, as you prefer.",
+            &[],
+        ),
+        // Word parts never match.
+        (
+            "Securely, curious, wrongly placed, failsafe, letgo, perfectly",
+            &[],
+        ),
+        (
+            "You might notice your feet. If it feels okay, rest there.",
+            &[],
+        ),
+    ];
+
     #[test]
-    fn finds_commands_shame_and_promises_as_whole_words() {
-        assert_eq!(
-            find("Now RELAX your shoulders."),
-            vec![("relax", "commands a feeling")]
-        );
-        assert_eq!(
-            find("You must breathe. This will calm you."),
-            vec![("you must", "commands"), ("this will calm you", "promises")]
-        );
-        assert_eq!(
-            find("Feeling relaxed?"),
-            vec![("relaxed", "commands a feeling")]
-        );
+    fn the_catalogue_of_wording_cases() {
+        for (text, expected) in CASES {
+            assert_eq!(phrases(text), *expected, "{text:?}");
+        }
     }
 
     #[test]
-    fn leaves_invitational_wording_and_word_parts_alone() {
-        assert!(find("You might notice your feet. If it feels okay, rest there.").is_empty());
-        assert!(find("Securely, curious, wrongly placed, failsafe, letgo").is_empty());
+    fn each_finding_points_at_the_phrase_itself() {
+        let text = "Sit down. Now relax your jaw.";
+        let f = find(text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&text[f[0].at..f[0].at + f[0].len], "relax");
     }
 }

@@ -135,6 +135,11 @@ impl World for LiveWorld {
         self.counting.record_completion(id)
     }
 
+    fn end_uncounted(&mut self) -> Recorded {
+        self.sounds.play(SoundRef::Bundled(BundledSound::End), None);
+        Recorded::Off
+    }
+
     fn retry_record(&mut self, now: Instant) -> Option<Recorded> {
         self.counting.retry_record(now)
     }

@@ -460,7 +460,11 @@ fn finish(
     clock: &dyn Clock,
     world: &mut dyn World,
 ) -> io::Result<Outcome> {
-    let mut recorded = world.record_completion(&practice.current.id);
+    let mut recorded = if practice.counts() {
+        world.record_completion(&practice.current.id)
+    } else {
+        world.end_uncounted()
+    };
     while recorded == Recorded::Saving {
         if let Some(r) = world.retry_record(clock.now()) {
             recorded = r;

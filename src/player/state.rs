@@ -285,6 +285,8 @@ pub struct Practice {
     pub recorded: Option<Recorded>,
     /// The last cue reported as started.
     reported: Option<usize>,
+    /// `n` was pressed during eye contact.
+    skipped_look: bool,
 }
 
 impl Practice {
@@ -298,7 +300,22 @@ impl Practice {
             anchor_open: false,
             recorded: None,
             reported: None,
+            skipped_look: false,
         }
+    }
+
+    /// Whether reaching the end counts. For an exercise whose look grows with the count,
+    /// a run that skipped eye contact or lowered today's look does not: the next
+    /// practice must never be longer because this one was hard (SPEC §4). Nothing else
+    /// is kept of it, so there is no tally of skipped eye contact anywhere.
+    pub fn counts(&self) -> bool {
+        let grows = self
+            .current
+            .exercise
+            .steps
+            .iter()
+            .any(|s| matches!(&s.kind, StepKind::EyeContact(e) if !e.grow.is_zero()));
+        !(grows && (self.skipped_look || self.current.look_steps < 0))
     }
 
     pub fn timeline(&self) -> &Timeline {
@@ -359,6 +376,14 @@ impl Practice {
                 Vec::new()
             }
             Action::Next => {
+                let m = s.moment(now);
+                if timeline
+                    .cues
+                    .get(m.cue)
+                    .is_some_and(|c| matches!(c.kind, CueKind::Look | CueKind::Away))
+                {
+                    self.skipped_look = true;
+                }
                 s.skip_step(timeline, now);
                 Vec::new()
             }

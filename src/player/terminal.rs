@@ -155,8 +155,12 @@ fn apply(app: &mut App, world: &mut dyn World, effects: Vec<Effect>) {
             }
             Effect::Muted(muted) => world.set_muted(muted),
             Effect::Completed => {
-                let id = app.current().map(|c| c.id.clone()).unwrap_or_default();
-                let recorded = world.record_completion(&id);
+                let Some(p) = app.practice() else { continue };
+                let recorded = if p.counts() {
+                    world.record_completion(&p.current.id)
+                } else {
+                    world.end_uncounted()
+                };
                 app.recorded(recorded);
             }
             // On screen already, or carried out by the loop, which owns the terminal.

@@ -9,6 +9,11 @@ pub use super::state::Recorded;
 pub trait World {
     /// Records a completion of `id`, the moment the end is reached.
     fn record_completion(&mut self, id: &str) -> Recorded;
+    /// The end was reached in a run that does not count (eye contact skipped or
+    /// lowered where the look grows): the end as usual, and nothing recorded.
+    fn end_uncounted(&mut self) -> Recorded {
+        Recorded::Off
+    }
     /// Tries again a completion that came back [`Recorded::Saving`]: `None` while still
     /// waiting. Never blocks; the world gives up by itself after a few seconds of `now`.
     fn retry_record(&mut self, _now: Instant) -> Option<Recorded> {

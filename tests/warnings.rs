@@ -1,0 +1,172 @@
+//! The named warnings of SPEC §4: each fires on the file that earns it, prints as
+//! `warning[NAME]`, and is silenced by `allow` on its step or at the top of the file,
+//! except `long-holds`, which nothing silences. An error in a step never hides that
+//! step's warnings.
+
+use steady::exercise::load::parse;
+use steady::exercise::{Diagnostic, Warning};
+
+/// The names of the warnings `src` gets.
+fn warned(src: &str) -> Vec<&'static str> {
+    parse(src)
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .filter_map(|d| d.warning.map(Warning::name))
+        .collect()
+}
+
+fn errors(src: &str) -> Vec<Diagnostic> {
+    parse(src)
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
+
+/// (warning, a step that earns it and no other).
+const STEPS: &[(Warning, &str)] = &[
+    (
+        Warning::ExhaleRatio,
+        "kind = \"breathe\"\ninhale = 5\nexhale = 5\ncycles = 3\n",
+    ),
+    (
+        Warning::Holds,
+        "kind = \"breathe\"\ninhale = 4\nhold_in = 7\nexhale = 8\ncycles = 3\n",
+    ),
+    (
+        Warning::LongHolds,
+        "kind = \"breathe\"\ninhale = 2\nexhale = 3\nhold_out = 60\ncycles = 30\n",
+    ),
+    (
+        Warning::FastBreathing,
+        "kind = \"breathe\"\ninhale = 1.5\nexhale = 2.5\ncycles = 10\n",
+    ),
+    (
+        Warning::LongLook,
+        "kind = \"eye-contact\"\nlook = 10\naway = 5\nrounds = 2\n",
+    ),
+    (
+        Warning::Wording,
+        "kind = \"prompt\"\ntext = \"Good job!\"\nseconds = 5\n",
+    ),
+];
+
+#[test]
+fn each_warning_fires_on_its_own() {
+    for (w, step) in STEPS {
+        let src = format!("title = \"t\"\n[[step]]\n{step}");
+        assert_eq!(warned(&src), [w.name()], "{src}");
+        assert!(errors(&src).is_empty(), "{src}: {:?}", errors(&src));
+    }
+}
+
+#[test]
+fn allow_on_the_step_or_the_file_silences_all_but_long_holds() {
+    for (w, step) in STEPS {
+        let allow = format!("allow = [\"{}\"]\n", w.name());
+        let on_step = format!("title = \"t\"\nformat = 2\n[[step]]\n{step}{allow}");
+        let on_file = format!("title = \"t\"\nformat = 2\n{allow}[[step]]\n{step}");
+        for src in [on_step, on_file] {
+            let got = warned(&src);
+            if *w == Warning::LongHolds {
+                // Still warned, and naming it says that it can't be allowed.
+                assert!(got.contains(&"long-holds"), "{src}: {got:?}");
+                assert!(
+                    parse(&src)
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.message.contains("`long-holds` can't be allowed")),
+                    "{src}"
+                );
+            } else {
+                assert!(got.is_empty(), "{src}: {got:?}");
+            }
+            assert!(errors(&src).is_empty(), "{src}: {:?}", errors(&src));
+        }
+    }
+}
+
+#[test]
+fn allow_on_one_step_leaves_the_same_warning_on_another() {
+    let src = "title = \"t\"\nformat = 2\n\
+        [[step]]\nkind = \"breathe\"\ninhale = 5\nexhale = 5\ncycles = 3\nallow = [\"exhale-ratio\"]\n\
+        [[step]]\nkind = \"breathe\"\ninhale = 5\nexhale = 4\ncycles = 3\n";
+    assert_eq!(warned(src), ["exhale-ratio"]);
+    let d = parse(src);
+    let w = d.diagnostics.iter().find(|d| d.warning.is_some()).unwrap();
+    assert!(w.span.as_ref().unwrap().start > src.find("exhale = 4").unwrap() - 1);
+}
+
+#[test]
+fn a_note_no_longer_silences_the_hold_warning() {
+    let src = "title = \"t\"\nnote = \"x\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nhold_in = 7\nexhale = 8\ncycles = 3\n";
+    assert_eq!(warned(src), ["holds"]);
+}
+
+#[test]
+fn the_top_up_counts_toward_the_inhale() {
+    // 3 s in and a 2 s top-up is 5 s of breathing in: a 5 s exhale is not longer.
+    let src = "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 3\ntop_up = 2\nexhale = 5\ncycles = 3\n";
+    assert_eq!(warned(src), ["exhale-ratio"]);
+}
+
+#[test]
+fn thirty_quick_breaths_and_a_long_empty_hold_are_both_named() {
+    // The pattern that passed with no warning at all: short breaths, then a 60 s hold.
+    let src = "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 1\ncycles = 30\n\
+        [[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 1.5\nhold_out = 60\ncycles = 1\n";
+    let got = warned(src);
+    assert!(got.contains(&"fast-breathing"), "{got:?}");
+    assert!(got.contains(&"long-holds"), "{got:?}");
+}
+
+#[test]
+fn an_unknown_name_in_allow_is_an_error_with_a_suggestion() {
+    let src = "title = \"t\"\nformat = 2\nallow = [\"hold\"]\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 3\n";
+    let e = errors(src);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].message, "there is no warning called `hold`");
+    assert_eq!(e[0].label.as_deref(), Some("did you mean `holds`?"));
+}
+
+#[test]
+fn allow_without_format_2_draws_the_format_warning() {
+    let src = "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 5\nexhale = 5\ncycles = 3\nallow = [\"exhale-ratio\"]\n";
+    assert_eq!(warned(src), ["format"]);
+    let with = src.replace("title = \"t\"\n", "title = \"t\"\nformat = 2\n");
+    assert!(warned(&with).is_empty());
+    assert!(parse(&with).exercise.is_some());
+}
+
+#[test]
+fn an_error_in_a_step_never_hides_its_warnings() {
+    // `cycles` is broken, the hold and the ratio are still said.
+    let src = "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 6\nhold_in = 8\nexhale = 4\ncycles = -1\n";
+    assert!(!errors(src).is_empty());
+    let got = warned(src);
+    assert!(
+        got.contains(&"holds") && got.contains(&"exhale-ratio"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_wording_caret_points_at_the_phrase() {
+    let src = "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"Sit down. Now relax your jaw.\"\nseconds = 5\n";
+    let d = parse(src);
+    let w = d
+        .diagnostics
+        .iter()
+        .find(|d| d.warning == Some(Warning::Wording))
+        .unwrap();
+    assert_eq!(&src[w.span.clone().unwrap()], "relax");
+}
+
+#[test]
+fn until_enter_is_another_spelling_of_key() {
+    let src = "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nuntil = \"enter\"\n";
+    let ex = parse(src).exercise.expect("valid");
+    let t = steady::timeline::Timeline::compile(&ex, 0);
+    assert_eq!(t.cues[0].length, None);
+}

@@ -104,12 +104,13 @@ impl Timeline {
                         if !b.turn() {
                             break;
                         }
+                        let at = |r: crate::exercise::Ramp| r.at(n, br.cycles);
                         for (kind, d) in [
-                            (CueKind::Inhale, br.inhale),
-                            (CueKind::TopUp, br.top_up),
-                            (CueKind::HoldIn, br.hold_in),
-                            (CueKind::Exhale, br.exhale),
-                            (CueKind::HoldOut, br.hold_out),
+                            (CueKind::Inhale, at(br.inhale)),
+                            (CueKind::TopUp, at(br.top_up)),
+                            (CueKind::HoldIn, at(br.hold_in)),
+                            (CueKind::Exhale, at(br.exhale)),
+                            (CueKind::HoldOut, at(br.hold_out)),
                         ] {
                             if !d.is_zero() {
                                 b.push(i, kind, Some(d), (n, br.cycles));
@@ -273,11 +274,11 @@ mod tests {
         // Built by hand, past the loader: phases of no length and billions of cycles.
         // Before compiling counted its own turns, this took billions of them.
         let nothing = Breathe {
-            inhale: Duration::ZERO,
-            top_up: Duration::ZERO,
-            hold_in: Duration::ZERO,
-            exhale: Duration::ZERO,
-            hold_out: Duration::ZERO,
+            inhale: crate::exercise::Ramp::ZERO,
+            top_up: crate::exercise::Ramp::ZERO,
+            hold_in: crate::exercise::Ramp::ZERO,
+            exhale: crate::exercise::Ramp::ZERO,
+            hold_out: crate::exercise::Ramp::ZERO,
             cycles: u32::MAX,
             inhale_text: None,
             exhale_text: None,

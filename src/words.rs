@@ -96,6 +96,19 @@ pub const PLAIN_BEGIN: &str = "Press Enter to begin, or q and Enter to leave.";
 pub const PLAIN_PAUSED: &str = "Paused. Enter or p to go on.";
 pub const PLAIN_RESUMED: &str = "Going on.";
 
+/// "4 s", or for a ramp "4 s growing to 8 s" (or "easing to").
+pub fn ramp_words(r: crate::exercise::Ramp) -> String {
+    if !r.is_ramp() {
+        return durations::length(r.from);
+    }
+    let way = if r.to > r.from { "growing" } else { "easing" };
+    format!(
+        "{} {way} to {}",
+        durations::length(r.from),
+        durations::length(r.to)
+    )
+}
+
 /// "6 breaths", "5.5 breaths": how many cycles of `cycle` fit in a minute, to a half.
 fn breaths_a_minute(cycle: std::time::Duration) -> String {
     let n = (60.0 / cycle.as_secs_f64().max(0.01) * 2.0).round() / 2.0;
@@ -117,8 +130,10 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     for s in &ex.steps {
         match &s.kind {
             StepKind::Breathe(b) => {
-                longest_hold = longest_hold.max(b.hold_in).max(b.hold_out);
-                breathe.get_or_insert((b.inhale, b.exhale, b.cycle()));
+                longest_hold = longest_hold
+                    .max(b.hold_in.longest())
+                    .max(b.hold_out.longest());
+                breathe.get_or_insert((b.inhale, b.top_up, b.exhale, b.cycle()));
             }
             StepKind::EyeContact(_) => gaze = true,
             StepKind::Prompt(p) => {
@@ -130,16 +145,21 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             }
         }
     }
-    if let Some((i, e, cycle)) = breathe {
+    if let Some((i, top_up, e, cycle)) = breathe {
         let holds = if longest_hold.is_zero() {
             "no holds".to_owned()
         } else {
             format!("holds up to {}", durations::length(longest_hold))
         };
+        let top_up = if top_up.is_zero() {
+            String::new()
+        } else {
+            format!(", a little more {}", ramp_words(top_up))
+        };
         out.push(format!(
-            "paced breathing, in {} and out {} ({} a minute), {holds}",
-            durations::length(i),
-            durations::length(e),
+            "paced breathing, in {}{top_up} and out {} ({} a minute), {holds}",
+            ramp_words(i),
+            ramp_words(e),
             breaths_a_minute(cycle)
         ));
     }

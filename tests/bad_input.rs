@@ -27,7 +27,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("string-for-number.toml", "5:10", "`inhale` must be a number of seconds, like `4` or `4.5`, not text"),
     ("number-for-title.toml", "1:9", "`title` must be text in quotes, not a whole number"),
     ("bool-for-cycles.toml", "7:10", "`cycles` must be a whole number, like `8`, not true or false"),
-    ("array-for-seconds.toml", "6:10", "`exhale` must be a number of seconds, like `4` or `4.5`, not a list"),
+    ("array-for-seconds.toml", "6:10", "`exhale` as a ramp is two lengths, `[from, to]`; this has 1"),
     ("table-for-seconds.toml", "5:10", "`inhale` must be a number of seconds, like `4` or `4.5`, not a table"),
     ("datetime-for-seconds.toml", "6:11", "`seconds` must be a number of seconds, like `4` or `4.5`, not a date"),
     ("array-for-about.toml", "2:9", "`about` must be text in quotes, not a list"),

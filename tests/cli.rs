@@ -169,7 +169,10 @@ fn builtins_include_the_spec_ids_and_long_exhale_is_4_in_6_out() {
     let steady::exercise::StepKind::Breathe(b) = &ex.steps[0].kind else {
         panic!("long-exhale starts with breathing");
     };
-    assert_eq!((b.inhale.as_secs_f64(), b.exhale.as_secs_f64()), (4.0, 6.0));
+    assert_eq!(
+        (b.inhale.from.as_secs_f64(), b.exhale.from.as_secs_f64()),
+        (4.0, 6.0)
+    );
 }
 
 #[test]
@@ -756,4 +759,26 @@ fn the_manual_carries_the_format_and_the_warnings() {
     ] {
         assert!(stdout.contains(want), "missing {want:?}");
     }
+}
+
+#[test]
+fn show_prints_a_ramp_as_from_to() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(
+        home.path().join("ladder.toml"),
+        "title = \"Ladder\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [4.5, 8]\ncycles = 8\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).args(["show", "ladder.toml"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("in 4 s, out 4.5→8 s × 8 breaths"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = out(steady(home.path()).args(["show", "ladder.toml", "--cues"]));
+    assert!(stdout.contains("4.5 s"), "{stdout}");
+    assert!(stdout.contains("8 s"), "{stdout}");
+    let (code, _, stderr) = out(steady(home.path()).args(["check", "ladder.toml"]));
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("warning"), "{stderr}");
 }

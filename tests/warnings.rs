@@ -170,3 +170,79 @@ fn until_enter_is_another_spelling_of_key() {
     let t = steady::timeline::Timeline::compile(&ex, 0);
     assert_eq!(t.cues[0].length, None);
 }
+
+/// Ramps (format 2): the value moves evenly from the first cycle to the last.
+mod ramps {
+    use std::time::Duration;
+
+    use steady::exercise::load::parse;
+    use steady::timeline::{CueKind, Timeline};
+
+    fn exhales(src: &str) -> Vec<f64> {
+        let checked = parse(src);
+        let ex = checked
+            .exercise
+            .unwrap_or_else(|| panic!("{:#?}", checked.diagnostics));
+        Timeline::compile(&ex, 0)
+            .cues
+            .iter()
+            .filter(|c| c.kind == CueKind::Exhale)
+            .map(|c| c.length.unwrap().as_secs_f64())
+            .collect()
+    }
+
+    #[test]
+    fn the_first_and_last_cycles_are_exact_and_the_rest_even() {
+        let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [4.5, 8]\ncycles = 8\n";
+        assert_eq!(exhales(src), [4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0]);
+        // A ramp down eases the same way.
+        let down = src.replace("[4.5, 8]", "[8, 4.5]");
+        assert_eq!(exhales(&down), [8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0, 4.5]);
+    }
+
+    #[test]
+    fn minutes_give_the_whole_number_of_cycles_nearest_in_total() {
+        // Cycles average 4 + 6 = 10 s: 3 minutes is 18 cycles.
+        let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [4.5, 7.5]\nminutes = 3\n";
+        let e = exhales(src);
+        assert_eq!(e.len(), 18);
+        assert_eq!((e[0], e[17]), (4.5, 7.5));
+        let ex = parse(src).exercise.unwrap();
+        let total = Timeline::compile(&ex, 0).total();
+        assert!(
+            total.abs_diff(Duration::from_secs(180)) < Duration::from_secs(5),
+            "{total:?}"
+        );
+    }
+
+    #[test]
+    fn a_ramp_is_checked_at_both_ends_and_needs_two_cycles() {
+        let names = |src: &str| -> Vec<&'static str> {
+            parse(src)
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.warning.map(steady::exercise::Warning::name))
+                .collect()
+        };
+        // Fine at the start (8 s out), not at the end (3 s out of a 4 s in).
+        let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [8, 3]\ncycles = 5\n";
+        assert_eq!(names(src), ["exhale-ratio"]);
+        // A hold that grows past 4 s.
+        let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 8\nhold_out = [0, 6]\ncycles = 5\n";
+        assert_eq!(names(src), ["holds"]);
+        // Without `format = 2`, a ramp is named as a format 2 key.
+        let src = "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [6, 8]\ncycles = 5\n";
+        assert_eq!(names(src), ["format"]);
+        let one = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [6, 8]\ncycles = 1\n";
+        let checked = parse(one);
+        assert!(checked.exercise.is_none());
+        assert!(
+            checked
+                .diagnostics
+                .iter()
+                .any(|d| d.message == "a ramp needs at least 2 breaths, one for each end"),
+            "{:#?}",
+            checked.diagnostics
+        );
+    }
+}

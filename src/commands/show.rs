@@ -83,15 +83,27 @@ fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
     let s = |d| timeline::length(d);
     match kind {
         StepKind::Breathe(b) => {
-            let mut parts = vec![format!("in {}", s(b.inhale))];
+            // "out 4→8 s" for a ramp.
+            let r = |r: crate::exercise::Ramp| {
+                if r.is_ramp() {
+                    format!(
+                        "{}→{}",
+                        crate::durations::trim_float(r.from.as_secs_f64()),
+                        s(r.to)
+                    )
+                } else {
+                    s(r.from)
+                }
+            };
+            let mut parts = vec![format!("in {}", r(b.inhale))];
             for (name, d) in [("top-up", b.top_up), ("hold", b.hold_in)] {
                 if !d.is_zero() {
-                    parts.push(format!("{name} {}", s(d)));
+                    parts.push(format!("{name} {}", r(d)));
                 }
             }
-            parts.push(format!("out {}", s(b.exhale)));
+            parts.push(format!("out {}", r(b.exhale)));
             if !b.hold_out.is_zero() {
-                parts.push(format!("hold {}", s(b.hold_out)));
+                parts.push(format!("hold {}", r(b.hold_out)));
             }
             let n = b.cycles;
             format!(

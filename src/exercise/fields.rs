@@ -14,6 +14,8 @@ pub enum Ty {
     Format,
     /// Seconds, a finite number; `zero_ok` for the optional ones that default to 0.
     Seconds { zero_ok: bool },
+    /// Seconds, or (format 2) a ramp `[from, to]` across the cycles of a breathing step.
+    Ramp { zero_ok: bool },
     /// Minutes, a finite number above 0.
     Minutes,
     /// A whole number of at least 1.
@@ -60,6 +62,8 @@ const fn opt(key: &'static str, ty: Ty, default: Option<&'static str>, doc: &'st
 
 const SECS: Ty = Ty::Seconds { zero_ok: false };
 const SECS0: Ty = Ty::Seconds { zero_ok: true };
+const RAMP: Ty = Ty::Ramp { zero_ok: false };
+const RAMP0: Ty = Ty::Ramp { zero_ok: true };
 
 pub const KIND_NAMES: &[&str] = &["breathe", "eye-contact", "prompt"];
 pub const SOUND_NAMES: &[&str] = &["in", "out", "look", "away", "step", "end", "none"];
@@ -135,29 +139,33 @@ pub const STEP: &[Field] = &[
 ];
 
 pub const BREATHE: &[Field] = &[
-    req("inhale", SECS, "Seconds breathing in."),
+    req(
+        "inhale",
+        RAMP,
+        "Seconds breathing in; or (format 2) `[from, to]`, moving evenly from the first breath to the last.",
+    ),
     req(
         "exhale",
-        SECS,
-        "Seconds breathing out; longer than `inhale` is the point.",
+        RAMP,
+        "Seconds breathing out; longer than `inhale` is the point. A ramp `[from, to]` works here too.",
     ),
     opt(
         "top_up",
-        SECS0,
+        RAMP0,
         Some("0"),
-        "Seconds of a second, short inhale (the physiological sigh).",
+        "Seconds of a second, short inhale (the physiological sigh); or a ramp.",
     ),
     opt(
         "hold_in",
-        SECS0,
+        RAMP0,
         Some("0"),
-        "Seconds resting with the lungs full.",
+        "Seconds resting with the lungs full; or a ramp.",
     ),
     opt(
         "hold_out",
-        SECS0,
+        RAMP0,
         Some("0"),
-        "Seconds resting with the lungs empty.",
+        "Seconds resting with the lungs empty; or a ramp.",
     ),
     opt(
         "cycles",

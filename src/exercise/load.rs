@@ -246,6 +246,20 @@ impl Checker<'_> {
         names
     }
 
+    /// A ramp's two ends can earn the same warning at the same place: say it once.
+    fn dedup_warnings(&mut self) {
+        let mut seen: Vec<(Option<Warning>, Option<Range<usize>>)> = Vec::new();
+        self.diags.retain(|d| {
+            if d.warning.is_none() {
+                return true;
+            }
+            let key = (d.warning, d.span.clone());
+            let fresh = !seen.contains(&key);
+            seen.push(key);
+            fresh
+        });
+    }
+
     fn add(&mut self, d: Diagnostic) -> &mut Diagnostic {
         let at = self.diags.len();
         self.diags.push(d);
@@ -473,9 +487,49 @@ impl Checker<'_> {
     /// no longer than the whole-exercise limit (so converting can never overflow).
     fn seconds(&mut self, table: &DeTable<'_>, key: &str) -> Option<Duration> {
         let v = table.get(key)?;
-        let Some(Ty::Seconds { zero_ok }) = find_field(key).map(|f| f.ty) else {
-            return None;
+        let zero_ok = match find_field(key).map(|f| f.ty) {
+            Some(Ty::Seconds { zero_ok } | Ty::Ramp { zero_ok }) => zero_ok,
+            _ => return None,
         };
+        self.seconds_value(key, v, zero_ok)
+    }
+
+    /// A breathing phase: seconds, or (format 2) a ramp `[from, to]` that moves evenly
+    /// from the first cycle to the last.
+    fn ramp(&mut self, table: &DeTable<'_>, key: &str) -> Option<Option<Ramp>> {
+        let Some(v) = table.get(key) else {
+            return Some(None);
+        };
+        let DeValue::Array(ends) = v.get_ref() else {
+            return self.seconds(table, key).map(|d| Some(Ramp::fixed(d)));
+        };
+        self.format2.push(v.span());
+        let zero_ok = matches!(
+            find_field(key).map(|f| f.ty),
+            Some(Ty::Ramp { zero_ok: true })
+        );
+        if ends.len() != 2 {
+            self.error(
+                format!(
+                    "`{key}` as a ramp is two lengths, `[from, to]`; this has {}",
+                    ends.len()
+                ),
+                v.span(),
+            )
+            .set_help(format!(
+                "write `{key} = [4, 8]` to move from 4 s on the first breath to 8 s on the last"
+            ));
+            return None;
+        }
+        let from = self.seconds_value(key, &ends[0], zero_ok);
+        let to = self.seconds_value(key, &ends[1], zero_ok);
+        Some(Some(Ramp {
+            from: from?,
+            to: to?,
+        }))
+    }
+
+    fn seconds_value(&mut self, key: &str, v: &Value<'_>, zero_ok: bool) -> Option<Duration> {
         let secs = self.number(key, v, "a number of seconds, like `4` or `4.5`")?;
         let span = v.span();
         if secs < 0.0 {
@@ -644,11 +698,8 @@ impl Checker<'_> {
         }
         let (length, cues) = match &step.kind {
             StepKind::Breathe(b) => {
-                let phases = [b.inhale, b.top_up, b.hold_in, b.exhale, b.hold_out]
-                    .iter()
-                    .filter(|d| !d.is_zero())
-                    .count();
-                (b.cycle().checked_mul(b.cycles), phases * b.cycles as usize)
+                let phases = b.phases().iter().filter(|d| !d.is_zero()).count();
+                (b.total(), phases * b.cycles as usize)
             }
             StepKind::EyeContact(e) => {
                 // The longest the look can grow to (or be raised to in the preview), so
@@ -742,11 +793,11 @@ impl Checker<'_> {
     }
 
     fn breathe(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Breathe> {
-        let inhale = self.seconds(t, "inhale");
-        let exhale = self.seconds(t, "exhale");
-        let top_up = self.seconds(t, "top_up");
-        let hold_in = self.seconds(t, "hold_in");
-        let hold_out = self.seconds(t, "hold_out");
+        let inhale = self.ramp(t, "inhale").flatten();
+        let exhale = self.ramp(t, "exhale").flatten();
+        let top_up = self.ramp(t, "top_up");
+        let hold_in = self.ramp(t, "hold_in");
+        let hold_out = self.ramp(t, "hold_out");
         let inhale_text = self.text(t, "inhale_text", Ty::Line);
         let exhale_text = self.text(t, "exhale_text", Ty::Line);
         let cycles = self.count(t, "cycles");
@@ -763,15 +814,28 @@ impl Checker<'_> {
             }
         });
         // The care warnings first, from whatever could be read: an error elsewhere in
-        // the step never hides them.
-        self.breath_warnings(t, [inhale, top_up, hold_in, exhale, hold_out], span.clone());
+        // the step never hides them. A ramp is checked at both ends, so every cycle is.
+        let optional = |r: Option<Option<Ramp>>| r.map(|r| r.unwrap_or(Ramp::ZERO));
+        let phases = [
+            inhale,
+            optional(top_up),
+            optional(hold_in),
+            exhale,
+            optional(hold_out),
+        ];
+        let ends: [fn(Ramp) -> Duration; 2] = [|r| r.from, |r| r.to];
+        for end in ends {
+            let lengths = phases.map(|p| p.map(end));
+            self.breath_warnings(t, lengths, span.clone());
+        }
+        self.dedup_warnings();
         let (inhale, exhale) = (inhale?, exhale?);
         let mut b = Breathe {
             inhale,
-            top_up: top_up.unwrap_or_default(),
-            hold_in: hold_in.unwrap_or_default(),
+            top_up: top_up?.unwrap_or(Ramp::ZERO),
+            hold_in: hold_in?.unwrap_or(Ramp::ZERO),
             exhale,
-            hold_out: hold_out.unwrap_or_default(),
+            hold_out: hold_out?.unwrap_or(Ramp::ZERO),
             cycles: 1,
             inhale_text,
             exhale_text,
@@ -788,10 +852,26 @@ impl Checker<'_> {
             }
             (Some(_), None) => cycles?,
             (None, Some(_)) => {
-                let n = (minutes? * 60.0 / b.cycle().as_secs_f64()).round();
+                // The whole number of cycles whose total is nearest: a ramp's cycles
+                // average its two ends.
+                let mean: f64 = b
+                    .phases()
+                    .iter()
+                    .map(|p| (p.from.as_secs_f64() + p.to.as_secs_f64()) / 2.0)
+                    .sum();
+                let n = (minutes? * 60.0 / mean).round();
                 n.clamp(1.0, u32::MAX as f64) as u32
             }
         };
+        if b.ramps() && b.cycles < 2 {
+            let at = t
+                .get("cycles")
+                .or(t.get("minutes"))
+                .map_or(span, |v| v.span());
+            self.error("a ramp needs at least 2 breaths, one for each end", at)
+                .set_help("give `cycles = 2` or more, or more `minutes`");
+            return None;
+        }
         Some(b)
     }
 

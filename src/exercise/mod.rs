@@ -129,23 +129,108 @@ impl StepKind {
     }
 }
 
+/// A phase length that may move evenly from `from` on the first cycle to `to` on the
+/// last (format 2: `exhale = [4, 8]`); the same at both ends for a plain number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ramp {
+    pub from: Duration,
+    pub to: Duration,
+}
+
+impl Ramp {
+    pub const ZERO: Ramp = Ramp::fixed(Duration::ZERO);
+
+    pub const fn fixed(d: Duration) -> Self {
+        Ramp { from: d, to: d }
+    }
+
+    pub fn is_ramp(self) -> bool {
+        self.from != self.to
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.from.is_zero() && self.to.is_zero()
+    }
+
+    /// The length on cycle `k` of `n` (both from 1): `from + (to − from) × (k − 1) / (n − 1)`,
+    /// exact at both ends.
+    pub fn at(self, k: u32, n: u32) -> Duration {
+        if !self.is_ramp() || n <= 1 || k <= 1 {
+            return self.from;
+        }
+        if k >= n {
+            return self.to;
+        }
+        let (k, n) = (u128::from(k - 1), u128::from(n - 1));
+        let (a, b) = (self.from.as_nanos(), self.to.as_nanos());
+        // Rounded to the nearest nanosecond, in whole numbers: no float drift.
+        let nanos = if b >= a {
+            a + ((b - a) * k + n / 2) / n
+        } else {
+            a - ((a - b) * k + n / 2) / n
+        };
+        Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
+    }
+
+    /// The longer end.
+    pub fn longest(self) -> Duration {
+        self.from.max(self.to)
+    }
+}
+
 /// One breathing pattern repeated `cycles` times. A cycle is inhale, top-up, hold in,
-/// exhale, hold out; zero-length phases are skipped.
+/// exhale, hold out; zero-length phases are skipped. Any phase may be a [`Ramp`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Breathe {
-    pub inhale: Duration,
-    pub top_up: Duration,
-    pub hold_in: Duration,
-    pub exhale: Duration,
-    pub hold_out: Duration,
+    pub inhale: Ramp,
+    pub top_up: Ramp,
+    pub hold_in: Ramp,
+    pub exhale: Ramp,
+    pub hold_out: Ramp,
     pub cycles: u32,
     pub inhale_text: Option<String>,
     pub exhale_text: Option<String>,
 }
 
 impl Breathe {
+    /// The phases in the order a cycle plays them.
+    pub fn phases(&self) -> [Ramp; 5] {
+        [
+            self.inhale,
+            self.top_up,
+            self.hold_in,
+            self.exhale,
+            self.hold_out,
+        ]
+    }
+
+    /// The length of cycle `k` (from 1).
+    pub fn cycle_at(&self, k: u32) -> Duration {
+        self.phases().iter().map(|p| p.at(k, self.cycles)).sum()
+    }
+
+    /// The first cycle's length.
     pub fn cycle(&self) -> Duration {
-        self.inhale + self.top_up + self.hold_in + self.exhale + self.hold_out
+        self.cycle_at(1)
+    }
+
+    /// The whole step, in constant time whatever `cycles` holds (a ramp moves evenly,
+    /// so its cycles average its two ends; the timeline's per-cycle rounding differs by
+    /// at most a nanosecond a cycle). `None` past what a `Duration` holds.
+    pub fn total(&self) -> Option<Duration> {
+        let n = self.cycles;
+        self.phases().iter().try_fold(Duration::ZERO, |t, p| {
+            let phase = if p.is_ramp() && n > 1 {
+                (p.from.checked_add(p.to)?).checked_mul(n)? / 2
+            } else {
+                p.from.checked_mul(n)?
+            };
+            t.checked_add(phase)
+        })
+    }
+
+    pub fn ramps(&self) -> bool {
+        self.phases().iter().any(|p| p.is_ramp())
     }
 }
 

@@ -49,6 +49,14 @@ fn field(f: &Field) -> Value {
                 .collect();
             json!({"type": "array", "items": {"enum": names}})
         }
+        Ty::Ramp { zero_ok } => {
+            let one = if zero_ok {
+                json!({"type": "number", "minimum": 0, "exclusiveMaximum": max_secs})
+            } else {
+                json!({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": max_secs})
+            };
+            json!({"anyOf": [one.clone(), {"type": "array", "items": one, "minItems": 2, "maxItems": 2}]})
+        }
         Ty::Seconds { zero_ok: true } => {
             json!({"type": "number", "minimum": 0, "exclusiveMaximum": max_secs})
         }

@@ -32,15 +32,19 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     // steady's own stderr, which stays the person's while the sound edge hushes fd 2.
     let mut err = steady::sound::quiet::Stderr;
-    // Settings take effect in the player; a broken file is reported, never ignored silently.
-    let config = match paths::config_file().map(|p| (config::load(&p), p)) {
-        Some((Err(e), path)) => {
-            let _ = err.write_all(e.render(&path, style).as_bytes());
-            let _ = writeln!(err, "steady carries on with the default settings.\n");
-            config::Config::default()
+    // Settings take effect in the player. A problem in the file is reported here, before
+    // any screen, and again inside the full-screen player; it costs only the lines at
+    // fault (and a gentle switch at fault is taken the gentle way).
+    let (config, notice) = match paths::config_file() {
+        Some(path) => {
+            let loaded = config::load(&path);
+            let notice = loaded.report.map(|r| {
+                let _ = err.write_all(r.render(&path, style).as_bytes());
+                r.notice(&path)
+            });
+            (loaded.config, notice)
         }
-        Some((Ok(c), _)) => c,
-        None => config::Config::default(),
+        None => (config::Config::default(), None),
     };
     let settings = Settings::resolve(&cli.play_args(), &config, &env);
     let lib = Library::from_env();
@@ -50,8 +54,10 @@ fn main() -> ExitCode {
         style,
     };
     let result = match &cli.command {
-        None => practice::pick(&mut io, &lib, settings),
-        Some(Command::Run { exercise, .. }) => practice::run(&mut io, &lib, exercise, settings),
+        None => practice::pick(&mut io, &lib, settings, notice),
+        Some(Command::Run { exercise, .. }) => {
+            practice::run(&mut io, &lib, exercise, settings, notice)
+        }
         Some(Command::Stats) => commands::stats(&mut io, settings.show_counts),
         Some(Command::Forget { exercise, yes }) => {
             commands::forget(&mut io, &lib, exercise.as_deref(), *yes)

@@ -782,3 +782,75 @@ fn show_prints_a_ramp_as_from_to() {
     assert_eq!(code, 0);
     assert!(!stderr.contains("warning"), "{stderr}");
 }
+
+/// Every bad key is named with its line and column, every valid one applies, and the
+/// closing words are true: the other settings apply (not "the default settings").
+#[test]
+fn each_bad_key_is_reported_at_its_line_and_column_and_the_rest_applies() {
+    let home = tempfile::tempdir().unwrap();
+    with_config(
+        home.path(),
+        "show_counts = false\nreduce_motion = true\n  volum = 0.2\nmute = true\n",
+    );
+    let (code, stdout, stderr) = out(steady(home.path()).arg("stats"));
+    assert_eq!(code, 0, "{stderr}");
+    for at in ["config.toml:2:1", "config.toml:3:3"] {
+        assert!(stderr.contains(at), "{at}: {stderr}");
+    }
+    assert!(
+        stderr.contains("did you mean `reduced_motion`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `volume`?"), "{stderr}");
+    assert!(
+        stderr.contains("The other settings in the file apply."),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("default settings"), "{stderr}");
+    assert!(common::terminal_safe(&stderr), "{stderr}");
+    // `show_counts = false` on line 1 still holds.
+    assert!(stdout.contains("hidden by your settings"), "{stdout}");
+}
+
+/// A syntax error costs only its own line: the lines around it still apply.
+#[test]
+fn a_syntax_error_in_the_config_keeps_the_valid_lines() {
+    let home = tempfile::tempdir().unwrap();
+    let tiny =
+        "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.2\nexhale = 0.3\ncycles = 1\n";
+    fs::write(home.path().join("tiny.toml"), tiny).unwrap();
+    with_config(home.path(), "volume = 0.2 0.3\nrecord = false\n");
+    let (code, stdout, stderr) = out(steady(home.path()).args(["run", "tiny.toml"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("config.toml:1:"), "{stderr}");
+    assert!(stderr.contains("not valid TOML"), "{stderr}");
+    assert!(
+        stdout.contains("That's the end.") && !stdout.contains("Completed"),
+        "record = false on line 2 holds: {stdout}"
+    );
+}
+
+/// An invalid gentle switch takes the gentle value, and the message says so.
+#[test]
+fn mute_yes_is_taken_as_true_and_record_1_as_false() {
+    let home = tempfile::tempdir().unwrap();
+    let tiny =
+        "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.2\nexhale = 0.3\ncycles = 1\n";
+    fs::write(home.path().join("tiny.toml"), tiny).unwrap();
+    with_config(home.path(), "mute = \"yes\"\nrecord = 1\n");
+    let (code, stdout, stderr) = out(steady(home.path()).args(["run", "tiny.toml"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("config.toml:1:8"), "{stderr}");
+    assert!(stderr.contains("mute is taken as true"), "{stderr}");
+    assert!(stderr.contains("config.toml:2:10"), "{stderr}");
+    assert!(stderr.contains("record is taken as false"), "{stderr}");
+    assert!(
+        stdout.contains("That's the end.") && !stdout.contains("Completed"),
+        "not recorded: {stdout}"
+    );
+    let (_, stats, _) = out(steady(home.path()).arg("stats"));
+    assert!(
+        !stats.contains("Tiny") && !stats.contains("tiny"),
+        "{stats}"
+    );
+}

@@ -1162,3 +1162,34 @@ fn the_configured_pace_is_where_the_full_screen_player_starts() {
     t.send("q");
     assert_eq!(t.finish(), 0, "{}", t.dump());
 }
+
+/// One bad key in the config costs nothing else: `reduced_motion = true` still holds,
+/// so the breathing plays without the moving shape, and the problem is on screen in the
+/// preview, not only after leaving.
+#[test]
+fn a_config_with_one_bad_key_still_plays_without_the_shape_and_says_so() {
+    let home = tempfile::tempdir().expect("a temporary home");
+    let config = home.path().join("config").join("steady");
+    std::fs::create_dir_all(&config).expect("config folder");
+    std::fs::write(
+        config.join("config.toml"),
+        "reduce_motion = true\nreduced_motion = true\n",
+    )
+    .expect("config");
+    let breath = "title = \"Breath\"\n[[step]]\nkind = \"breathe\"\ninhale = 1.5\nexhale = 1.5\ncycles = 1\n";
+    std::fs::write(home.path().join("breath.toml"), breath).expect("exercise");
+    let mut t = Pty::start_in(home, &["run", "breath.toml"]);
+    t.wait_raw(ALT_ON);
+    t.wait_text(BEGIN);
+    t.wait_text("unknown setting `reduce_motion`");
+    t.send(" ");
+    t.wait_text("Breathe out");
+    t.wait_text(THE_END);
+    assert!(
+        !t.raw_text().contains(['█', '▄', '▀']),
+        "the shape was drawn\n{}",
+        t.dump()
+    );
+    t.send("x");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+}

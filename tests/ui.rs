@@ -300,3 +300,45 @@ fn the_readme_shows_the_player_as_it_really_draws() {
         drawn.join("\n")
     );
 }
+
+/// A problem in the config file is read in the picker and the preview, before anything
+/// starts, even where the footer has no room for it: a long notice gets lines of its own.
+#[test]
+fn a_config_problem_too_long_for_the_footer_is_shown_in_the_picker_and_the_preview() {
+    let notice = "config.toml line 3: unknown setting `reduce_motion` (the other settings apply)";
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut preview = app();
+    preview.notice = Some(notice.into());
+    let ex = parse(FIXTURE).exercise.expect("fixture is valid");
+    let mut picker = App::for_picker(Picker {
+        choices: vec![Choice {
+            id: "fixture".into(),
+            folder: None,
+            exercise: ex,
+            count: None,
+            length: "2 min".into(),
+        }],
+        ..Default::default()
+    });
+    picker.color = false;
+    picker.notice = Some(notice.into());
+    for (what, a) in [("preview", &mut preview), ("picker", &mut picker)] {
+        for size in [(80, 24), (40, 12)] {
+            let s = screen(a, Instant::now(), size);
+            // The rows as text, each row's quotes taken off, so a wrapped notice reads on.
+            let rows: Vec<&str> = s.lines().map(|l| l.trim_matches('"')).collect();
+            assert!(
+                flat(&rows.join(" ")).contains(notice),
+                "{what} at {size:?}:\n{s}"
+            );
+        }
+        let s = screen(a, Instant::now(), (80, 24));
+        let footer = s.lines().last().unwrap_or_default();
+        assert!(!footer.contains("reduce_motion"), "shown once: {s}");
+    }
+    // A short notice stays in the footer.
+    preview.notice = Some("not counting this practice".into());
+    let s = screen(&mut preview, Instant::now(), (80, 24));
+    let footer = s.lines().last().unwrap_or_default();
+    assert!(footer.contains("not counting this practice"), "{s}");
+}

@@ -167,12 +167,14 @@ impl World for LiveWorld {
     }
 }
 
-/// `steady run NAME|FILE`.
+/// `steady run NAME|FILE`. `config_notice` is a problem in the config file, already
+/// reported on stderr, to show again inside the full-screen player.
 pub fn run(
     io: &mut Io<'_>,
     lib: &Library,
     arg: &std::ffi::OsStr,
     settings: Settings,
+    config_notice: Option<String>,
 ) -> Result<ExitCode, CommandError> {
     let (found, ex) = load(lib, arg)?;
     let mut world = LiveWorld::new(settings);
@@ -183,11 +185,16 @@ pub fn run(
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;
     current.folder = found.folder().map(Into::into);
-    Ok(practise(io, current, &mut world, settings)?)
+    Ok(practise(io, current, &mut world, settings, config_notice)?)
 }
 
 /// `steady` alone: the picker.
-pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> Result<ExitCode, CommandError> {
+pub fn pick(
+    io: &mut Io<'_>,
+    lib: &Library,
+    settings: Settings,
+    config_notice: Option<String>,
+) -> Result<ExitCode, CommandError> {
     if settings.plain {
         let mut counting = Counting::new(settings);
         let counts = counting.counts();
@@ -209,7 +216,7 @@ pub fn pick(io: &mut Io<'_>, lib: &Library, settings: Settings) -> Result<ExitCo
         show_counts: settings.show_counts,
         ..Default::default()
     });
-    apply_settings(&mut app, &settings, &world.counting);
+    apply_settings(&mut app, &settings, &world.counting, config_notice);
     let outcome = play_tui(app, &mut world);
     Ok(finish(io, outcome, &world.counting)?)
 }
@@ -247,17 +254,32 @@ fn picker_choices(lib: &Library, counts: &Counts) -> Vec<Choice> {
     choices
 }
 
-fn apply_settings(app: &mut App, settings: &Settings, counting: &Counting) {
+/// The settings as the full-screen player holds them. A problem in the config file comes
+/// first in the notice: the picker and the preview show it even where the footer has no
+/// room, so a setting taken another way than written is explained on screen.
+fn apply_settings(
+    app: &mut App,
+    settings: &Settings,
+    counting: &Counting,
+    config_notice: Option<String>,
+) {
     app.reduced_motion = settings.reduced_motion;
     app.muted = settings.mute;
     app.color = settings.color;
     app.speed = settings.speed;
     app.pace = settings.pace.tenths();
-    if counting.problem.is_some() {
-        app.notice = Some(words::COUNTS_UNREADABLE.to_owned());
+    let counts = if counting.problem.is_some() {
+        Some(words::COUNTS_UNREADABLE)
     } else if !settings.record {
-        app.notice = Some(words::NOT_RECORDING.to_owned());
-    }
+        Some(words::NOT_RECORDING)
+    } else {
+        None
+    };
+    app.notice = match (config_notice, counts) {
+        (Some(c), Some(n)) => Some(format!("{c} · {n}")),
+        (Some(c), None) => Some(c),
+        (None, n) => n.map(str::to_owned),
+    };
 }
 
 fn practise(
@@ -265,6 +287,7 @@ fn practise(
     current: Current,
     world: &mut LiveWorld,
     settings: Settings,
+    config_notice: Option<String>,
 ) -> io::Result<ExitCode> {
     if let Some(p) = &world.counting.problem {
         writeln!(io.err, "warning: {p}")?;
@@ -304,7 +327,7 @@ fn practise(
         };
     }
     let mut app = App::for_exercise(current);
-    apply_settings(&mut app, &settings, &world.counting);
+    apply_settings(&mut app, &settings, &world.counting, config_notice);
     let outcome = play_tui(app, world);
     finish(io, outcome, &world.counting)
 }

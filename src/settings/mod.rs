@@ -144,9 +144,9 @@ mod tests {
     fn resolve_in(args: &[&str], config: &str, env: &Env) -> Settings {
         let cli = Cli::try_parse_from(std::iter::once("steady").chain(args.iter().copied()))
             .unwrap_or_else(|e| panic!("{args:?}: {e}"));
-        let config =
-            crate::settings::config::parse(config).unwrap_or_else(|d| panic!("{config:?}: {d:?}"));
-        Settings::resolve(&cli.play_args(), &config, env)
+        let parsed = crate::settings::config::parse(config);
+        assert_eq!(parsed.problems, [], "{config:?}");
+        Settings::resolve(&cli.play_args(), &parsed.config, env)
     }
 
     #[test]
@@ -328,15 +328,13 @@ mod tests {
             assert!(e.contains(Volume::WORDS), "{bad}: {e}");
         }
         for bad in ["3", "-0.1", "1.01", "nan", "inf"] {
-            let d = crate::settings::config::parse(&format!("volume = {bad}\n")).expect_err(bad);
-            assert_eq!(d[0].message, Volume::WORDS, "{bad}");
+            let p = crate::settings::config::parse(&format!("volume = {bad}\n"));
+            assert_eq!(p.problems[0].diagnostic.message, Volume::WORDS, "{bad}");
         }
         for good in ["0", "0.3", "1"] {
             assert!(Volume::parse(good).is_ok(), "{good}");
-            assert!(
-                crate::settings::config::parse(&format!("volume = {good}")).is_ok(),
-                "{good}"
-            );
+            let p = crate::settings::config::parse(&format!("volume = {good}"));
+            assert_eq!(p.problems, [], "{good}");
         }
     }
 
@@ -362,11 +360,15 @@ mod tests {
         ];
         for &(value, tenths) in rows {
             let src = format!("pace = {value}\n");
-            match (crate::settings::config::parse(&src), tenths) {
-                (Ok(c), Some(t)) => assert_eq!(c.pace.map(Pace::tenths), Some(t), "{value}"),
-                (Err(d), None) => {
-                    assert_eq!(d[0].message, Pace::WORDS, "{value}");
-                    assert_eq!(d[0].line_col(&src), Some((1, 8)), "{value}: at the value");
+            let p = crate::settings::config::parse(&src);
+            match (p.problems.first().map(|p| &p.diagnostic), tenths) {
+                (None, Some(t)) => {
+                    assert_eq!(p.config.pace.map(Pace::tenths), Some(t), "{value}")
+                }
+                (Some(d), None) => {
+                    assert_eq!(d.message, Pace::WORDS, "{value}");
+                    assert_eq!(d.line_col(&src), Some((1, 8)), "{value}: at the value");
+                    assert_eq!(p.config.pace, None, "{value}: the default");
                 }
                 (got, _) => panic!("pace = {value}: {got:?}"),
             }

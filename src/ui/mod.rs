@@ -209,7 +209,35 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
     ])
     .areas(area);
     draw_header(f, app, v, header, &theme);
-    draw_footer(f, app, v, footer, &theme);
+    // In the picker and the preview a notice the footer has no room for (a problem in
+    // the config file, say) gets lines of its own above it, so it is read before
+    // anything starts.
+    let (hints, used) = footer_hints(app, v, usize::from(footer.width), &theme);
+    let own_lines = matches!(app.kind(), ScreenKind::Picker | ScreenKind::Preview)
+        && app
+            .notice
+            .as_deref()
+            .is_some_and(|n| used + n.chars().count() + 3 > usize::from(footer.width));
+    draw_footer(f, app, hints, used, !own_lines, footer, &theme);
+    let body = match app.notice.as_deref().filter(|_| own_lines) {
+        Some(notice) => {
+            let p = Paragraph::new(Line::from(Span::styled(notice, theme.accent())))
+                .wrap(Wrap { trim: true });
+            let width = body.width.saturating_sub(2);
+            let h = u16::try_from(p.line_count(width))
+                .unwrap_or(u16::MAX)
+                .min(body.height / 2);
+            let [rest, _, below] = Layout::vertical([
+                Constraint::Min(1),
+                Constraint::Length(u16::from(h > 0 && body.height > 2 * h)),
+                Constraint::Length(h),
+            ])
+            .areas(body);
+            f.render_widget(p, below.inner(ratatui::layout::Margin::new(1, 0)));
+            rest
+        }
+        None => body,
+    };
     let inner = body.inner(ratatui::layout::Margin::new(1, 0));
     match &app.screen {
         Screen::Picker(p) => picker::draw(f, p, inner, &theme),
@@ -284,8 +312,13 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
     );
 }
 
-fn draw_footer(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme) {
-    let width = usize::from(area.width);
+/// The key hints that fit in a footer `width` wide, and the width they take.
+fn footer_hints(
+    app: &App,
+    v: &Visible,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Span<'static>>, usize) {
     // Roomy windows get a wider gap between keys; tiny ones fit as many as they can.
     let gap = if width >= 60 { 1 } else { 0 };
     let mut spans = Vec::new();
@@ -302,10 +335,23 @@ fn draw_footer(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         ));
         used += len;
     }
-    for notice in [app.notice.as_deref(), app.sound_notice]
-        .into_iter()
-        .flatten()
-    {
+    (spans, used)
+}
+
+/// The footer: the key hints, then the notices that fit (`with_notice`: the app's own
+/// notice too, unless it has lines of its own above).
+fn draw_footer(
+    f: &mut Frame,
+    app: &App,
+    mut spans: Vec<Span<'static>>,
+    mut used: usize,
+    with_notice: bool,
+    area: Rect,
+    theme: &Theme,
+) {
+    let width = usize::from(area.width);
+    let own = app.notice.as_deref().filter(|_| with_notice);
+    for notice in [own, app.sound_notice].into_iter().flatten() {
         if used + notice.chars().count() + 3 <= width {
             spans.push(Span::styled(format!(" · {notice}"), theme.quiet()));
             used += notice.chars().count() + 3;

@@ -28,19 +28,21 @@ pub fn length(d: Duration) -> String {
     }
 }
 
-/// A rounded length for estimates: `about 3 min`, `about 40 s`.
+/// A rounded length for estimates: `about 3 min`, `about 1 min 20 s`, `about 47 s`.
 pub fn approx(d: Duration) -> String {
     format!("about {}", rounded(d))
 }
 
 /// The length [`approx`] gives, without "about", for a column headed LENGTH:
-/// `3 min`, `40 s`.
+/// `3 min`, `1 min 20 s`, `47 s`. Under two minutes it is to the second, because there a
+/// rounded minute would be a large part of the whole ("1 min" for 1 min 29 s); from two
+/// minutes on, to the minute.
 pub fn rounded(d: Duration) -> String {
     let s = d.as_secs_f64();
     if s < 10.0 {
         length(d)
-    } else if s < 60.0 {
-        format!("{} s", (s / 5.0).round().max(1.0) as u64 * 5)
+    } else if s < 120.0 {
+        length(Duration::from_secs(s.round() as u64))
     } else if s < 3600.0 {
         format!("{} min", (s / 60.0).round() as u64)
     } else {
@@ -53,4 +55,38 @@ pub fn rounded(d: Duration) -> String {
 pub fn trim_float(x: f64) -> String {
     let s = format!("{x:.3}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rounded_secs(s: f64) -> String {
+        rounded(Duration::from_secs_f64(s))
+    }
+
+    #[test]
+    fn under_two_minutes_lengths_are_to_the_second() {
+        assert_eq!(rounded_secs(4.5), "4.5 s");
+        assert_eq!(rounded_secs(10.0), "10 s");
+        assert_eq!(rounded_secs(47.0), "47 s");
+        assert_eq!(rounded_secs(47.4), "47 s");
+        assert_eq!(rounded_secs(59.6), "1 min");
+        assert_eq!(rounded_secs(60.0), "1 min");
+        assert_eq!(rounded_secs(80.0), "1 min 20 s");
+        assert_eq!(rounded_secs(89.0), "1 min 29 s");
+        assert_eq!(rounded_secs(95.0), "1 min 35 s");
+        assert_eq!(rounded_secs(119.0), "1 min 59 s");
+        assert_eq!(approx(Duration::from_secs(80)), "about 1 min 20 s");
+    }
+
+    #[test]
+    fn from_two_minutes_lengths_are_to_the_minute() {
+        assert_eq!(rounded_secs(119.6), "2 min");
+        assert_eq!(rounded_secs(120.0), "2 min");
+        assert_eq!(rounded_secs(125.0), "2 min");
+        assert_eq!(rounded_secs(150.0), "3 min");
+        assert_eq!(rounded_secs(175.0), "3 min");
+        assert_eq!(rounded_secs(3900.0), "1 h 5 min");
+    }
 }

@@ -44,8 +44,9 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
 }
 
 pub const TOO_SMALL: &str = "Make the window larger. q stops.";
-pub const ANCHOR: &str =
-    "Feel your feet on the floor. Look around the room. Continue when you're ready.";
+/// The anchor when an exercise names none: invitational, and not only for the eyes.
+pub const ANCHOR: &str = "You might feel your feet on the floor or the seat under you, and look or \
+listen around the room. Continue when you're ready, or stop.";
 pub const ANCHOR_CONTINUE: &str = "Space to continue · q to stop";
 pub const STOPPED: &str = "Stopped. Take whatever time you need.";
 pub const THE_END: &str = "That's the end. You can come back any time.";

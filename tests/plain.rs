@@ -194,7 +194,10 @@ fn n_skips_a_step_a_shows_the_anchor_and_q_stops_without_counting() {
     let lines = cues(&out);
     assert_eq!(lines[1], "[0:01] Breathe in, 2 seconds. Breath 1 of 2.");
     assert!(
-        lines[2].starts_with("[0:02] Feel your feet on the floor."),
+        lines[2].starts_with(
+            "[0:02] You might feel your feet on the floor or the seat under you, and look or \
+             listen around the room. Continue when you're ready, or stop."
+        ),
         "{out}"
     );
     assert!(counted.0.is_empty());

@@ -226,6 +226,50 @@ fn picker_with_and_without_a_filter() {
 }
 
 #[test]
+fn picker_lengths_under_two_minutes_are_to_the_second_and_line_up() {
+    let choice = |id: &str, title: &str, seconds: &str, until: bool| {
+        // An untimed step after a timed one: "20 s + your pace".
+        let until = if until {
+            "[[step]]\nkind = \"prompt\"\ntext = \"y\"\nuntil = \"key\"\n"
+        } else {
+            ""
+        };
+        let exercise = parse(&format!(
+            "title = {title:?}\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = {seconds}\n{until}"
+        ))
+        .exercise
+        .expect("valid");
+        let length = Timeline::compile(&exercise, 0).length_text();
+        Choice {
+            id: id.into(),
+            folder: None,
+            exercise,
+            count: None,
+            length: length.trim_start_matches("about ").into(),
+        }
+    };
+    let picker = Picker {
+        choices: vec![
+            choice("a", "Eighty seconds", "80", false),
+            choice("b", "Forty-seven seconds", "47", false),
+            choice("c", "Three minutes", "175", false),
+            choice("d", "At your pace", "20", true),
+        ],
+        show_counts: true,
+        ..Default::default()
+    };
+    let mut a = App::for_picker(picker);
+    a.color = false;
+    let now = Instant::now();
+    for size in [(80, 24), (40, 12)] {
+        insta::assert_snapshot!(
+            format!("picker-lengths@{}x{}", size.0, size.1),
+            screen(&mut a, now, size)
+        );
+    }
+}
+
+#[test]
 fn too_small_asks_for_a_larger_window_at_every_tiny_size() {
     let (mut a, now) = playing(2.0);
     for (w, h) in [(19, 6), (20, 5), (10, 3), (1, 1)] {

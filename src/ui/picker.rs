@@ -32,9 +32,16 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
     }
     let rows = usize::from(list.height.max(1));
     let first = p.selected.saturating_sub(rows - 1);
-    // Titles share the width with the length column (9 cells), which narrow windows drop.
+    // Titles share the width with the length column (at least 7 cells and two of space,
+    // wider for "1 min 20 s" or "+ your pace"), which narrow windows drop.
     let with_length = list.width >= 30;
-    let room = usize::from(list.width).saturating_sub(if with_length { 10 } else { 1 });
+    let length_w = shown
+        .iter()
+        .map(|&i| p.choices[i].length.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let room = usize::from(list.width).saturating_sub(if with_length { length_w + 3 } else { 1 });
     let title_w = shown
         .iter()
         .map(|&i| p.choices[i].exercise.title.chars().count())
@@ -52,7 +59,7 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
             let title: String = c.exercise.title.chars().take(title_w).collect();
             let mut text = format!("{title:<title_w$}");
             if with_length {
-                text.push_str(&format!("  {:>7}", c.length));
+                text.push_str(&format!("  {:>length_w$}", c.length));
             }
             if let Some(n) = c.count.filter(|&n| n > 0 && p.show_counts) {
                 text.push_str(&format!("  done {n}×"));

@@ -282,6 +282,10 @@ mod tests {
             cycles: u32::MAX,
             inhale_text: None,
             exhale_text: None,
+            top_up_text: None,
+            hold_in_text: None,
+            hold_out_text: None,
+            title: None,
         };
         let step = Step {
             kind: StepKind::Breathe(nothing),
@@ -293,6 +297,7 @@ mod tests {
             tags: Vec::new(),
             note: None,
             anchor: None,
+            source: None,
             steps: vec![step; 5],
         };
         let (t, turns) = Timeline::build(&ex, 0, 0, Duration::ZERO, Duration::ZERO);

@@ -20,6 +20,9 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
     let custom = match (step, cue.kind) {
         (StepKind::Breathe(b), CueKind::Inhale) => b.inhale_text.as_deref(),
         (StepKind::Breathe(b), CueKind::Exhale) => b.exhale_text.as_deref(),
+        (StepKind::Breathe(b), CueKind::TopUp) => b.top_up_text.as_deref(),
+        (StepKind::Breathe(b), CueKind::HoldIn) => b.hold_in_text.as_deref(),
+        (StepKind::Breathe(b), CueKind::HoldOut) => b.hold_out_text.as_deref(),
         (StepKind::EyeContact(e), CueKind::Look) => e.look_text.as_deref(),
         (StepKind::EyeContact(e), CueKind::Away) => e.away_text.as_deref(),
         (StepKind::Prompt(p), CueKind::Prompt) => p.title.as_deref(),

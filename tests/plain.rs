@@ -565,3 +565,28 @@ fn in_plain_mode_too_skipping_eye_contact_that_grows_is_not_counted() {
     let (_, _, counted) = play_at(grows, vec![(0.0, Input::Eof)], false, 1.0);
     assert_eq!(counted.0, ["short"], "a full run counts");
 }
+
+#[test]
+fn plain_mode_says_each_eye_contact_setup_and_each_step_title_as_it_begins() {
+    let src = "title = \"Two looks\"\nformat = 2\nsource = \"A teacher's practice\"\n\
+        [[step]]\nkind = \"eye-contact\"\ntitle = \"Mirror\"\nsetup = \"Sit by a mirror.\"\nlook = 1\naway = 2\nrounds = 1\n\
+        [[step]]\nkind = \"breathe\"\ntitle = \"Settle\"\ninhale = 2\nhold_in = 1\nhold_in_text = \"Pause, full\"\nexhale = 4\ncycles = 1\n\
+        [[step]]\nkind = \"eye-contact\"\nsetup = \"Now a photo you like.\"\nlook = 1\naway = 2\nrounds = 1\n";
+    let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
+    assert!(out.contains("Source: A teacher's practice"), "{out}");
+    let lines = cues(&out);
+    assert_eq!(
+        lines[..6],
+        [
+            "[0:00] Sit by a mirror.",
+            "[0:00] Mirror.",
+            "[0:00] Look, 1 second.",
+            "[0:01] Look away, 2 seconds.",
+            "[0:03] Settle.",
+            "[0:03] Breathe in, 2 seconds.",
+        ],
+        "{out}"
+    );
+    assert!(out.contains("] Pause, full, 1 second."), "{out}");
+    assert!(out.contains("] Now a photo you like."), "{out}");
+}

@@ -246,3 +246,20 @@ mod ramps {
         );
     }
 }
+
+#[test]
+fn titles_labels_and_source_are_format_2_keys() {
+    for (top, step) in [
+        ("source = \"A study\"\n", ""),
+        ("", "title = \"Settle\"\n"),
+        ("", "hold_in_text = \"Pause\"\n"),
+        ("", "top_up_text = \"A sip more\"\n"),
+    ] {
+        let src = format!(
+            "title = \"t\"\n{top}[[step]]\nkind = \"breathe\"\ninhale = 4\ntop_up = 1\nhold_in = 1\nexhale = 8\ncycles = 2\n{step}"
+        );
+        assert_eq!(warned(&src), ["format"], "{src}");
+        let with = src.replacen("title = \"t\"\n", "title = \"t\"\nformat = 2\n", 1);
+        assert!(warned(&with).is_empty(), "{with}");
+    }
+}

@@ -31,6 +31,9 @@ pub fn show(
     if let Some(a) = &ex.about {
         writeln!(io.out, "{}", text::escape_keep_lines(a))?;
     }
+    if let Some(src) = &ex.source {
+        writeln!(io.out, "Source: {}", text::escape_keep_lines(src))?;
+    }
     writeln!(io.out)?;
     let mut rows: Vec<[String; 4]> = Vec::new();
     let start = |c: &timeline::Cue| {
@@ -61,7 +64,12 @@ pub fn show(
                 start(first),
                 len.map_or("your pace".into(), timeline::length),
                 (i + 1).to_string(),
-                describe_step(&step.kind, first),
+                match step.title() {
+                    Some(t) if !matches!(step.kind, StepKind::Prompt(_)) => {
+                        format!("{}: {}", text::escape(t), describe_step(&step.kind, first))
+                    }
+                    _ => describe_step(&step.kind, first),
+                },
             ]);
         }
         table(io.out, &["START", "LENGTH", "STEP", "WHAT"], &rows)?;

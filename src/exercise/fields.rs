@@ -105,6 +105,12 @@ pub const EXERCISE: &[Field] = &[
         "The format version this file was written for: 2 when it uses a format 2 key such as `allow`.",
     ),
     opt(
+        "source",
+        Ty::Text,
+        None,
+        "Where the practice comes from, such as a study or a teacher; shown in the preview and by `show` (format 2).",
+    ),
+    opt(
         "allow",
         Ty::Allow,
         None,
@@ -191,6 +197,30 @@ pub const BREATHE: &[Field] = &[
         Some("Breathe out"),
         "The word shown while breathing out.",
     ),
+    opt(
+        "top_up_text",
+        Ty::Line,
+        Some("A little more in"),
+        "The word shown during the top-up (format 2).",
+    ),
+    opt(
+        "hold_in_text",
+        Ty::Line,
+        Some("Rest full"),
+        "The word shown while resting with the lungs full (format 2).",
+    ),
+    opt(
+        "hold_out_text",
+        Ty::Line,
+        Some("Rest empty"),
+        "The word shown while resting with the lungs empty (format 2).",
+    ),
+    opt(
+        "title",
+        Ty::Line,
+        None,
+        "A heading for the step, shown beside step n/N (format 2).",
+    ),
 ];
 
 pub const EYE_CONTACT: &[Field] = &[
@@ -225,7 +255,13 @@ pub const EYE_CONTACT: &[Field] = &[
         "setup",
         Ty::Text,
         None,
-        "How to practise: with a mirror, a photo or a partner.",
+        "How to practise: with a mirror, a photo or a partner. Shown when the step begins.",
+    ),
+    opt(
+        "title",
+        Ty::Line,
+        None,
+        "A heading for the step, shown beside step n/N (format 2).",
     ),
 ];
 

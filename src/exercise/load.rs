@@ -246,6 +246,15 @@ impl Checker<'_> {
         names
     }
 
+    /// Notes where `keys` (format 2 keys) are used in `table`, for the `format` warning.
+    fn format2_keys(&mut self, table: &DeTable<'_>, keys: &[&str]) {
+        for key in table.keys() {
+            if keys.contains(&key.get_ref().as_ref()) {
+                self.format2.push(key.span());
+            }
+        }
+    }
+
     /// A ramp's two ends can earn the same warning at the same place: say it once.
     fn dedup_warnings(&mut self) {
         let mut seen: Vec<(Option<Warning>, Option<Range<usize>>)> = Vec::new();
@@ -302,12 +311,15 @@ impl Checker<'_> {
         } else {
             self.steps(doc, span)
         };
+        let source = self.text(doc, "source", Ty::Text);
+        self.format2_keys(doc, &["source"]);
         Some(Exercise {
             title: title?,
             about,
             tags,
             note,
             anchor,
+            source,
             steps: steps?,
         })
     }
@@ -800,6 +812,14 @@ impl Checker<'_> {
         let hold_out = self.ramp(t, "hold_out");
         let inhale_text = self.text(t, "inhale_text", Ty::Line);
         let exhale_text = self.text(t, "exhale_text", Ty::Line);
+        let top_up_text = self.text(t, "top_up_text", Ty::Line);
+        let hold_in_text = self.text(t, "hold_in_text", Ty::Line);
+        let hold_out_text = self.text(t, "hold_out_text", Ty::Line);
+        let title = self.text(t, "title", Ty::Line);
+        self.format2_keys(
+            t,
+            &["top_up_text", "hold_in_text", "hold_out_text", "title"],
+        );
         let cycles = self.count(t, "cycles");
         let minutes = t.get("minutes").and_then(|v| {
             let m = self.number("minutes", v, "a number of minutes, like `3`")?;
@@ -839,6 +859,10 @@ impl Checker<'_> {
             cycles: 1,
             inhale_text,
             exhale_text,
+            top_up_text,
+            hold_in_text,
+            hold_out_text,
+            title,
         };
         b.cycles = match (t.get("cycles"), t.get("minutes")) {
             (Some(_), Some(m)) => {
@@ -942,6 +966,8 @@ impl Checker<'_> {
         let look_text = self.text(t, "look_text", Ty::Line);
         let away_text = self.text(t, "away_text", Ty::Line);
         let setup = self.text(t, "setup", Ty::Text);
+        let title = self.text(t, "title", Ty::Line);
+        self.format2_keys(t, &["title"]);
         let look = look?;
         let max_look = match (max_look, t.get("max_look")) {
             (Some(m), Some(v)) if m < look => {
@@ -981,6 +1007,7 @@ impl Checker<'_> {
             look_text,
             away_text,
             setup,
+            title,
         })
     }
 

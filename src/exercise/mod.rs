@@ -101,6 +101,8 @@ pub struct Exercise {
     pub tags: Vec<String>,
     pub note: Option<String>,
     pub anchor: Option<String>,
+    /// Where the practice comes from: a study, a teacher (format 2).
+    pub source: Option<String>,
     pub steps: Vec<Step>,
 }
 
@@ -109,6 +111,17 @@ pub struct Step {
     pub kind: StepKind,
     /// What plays as the step begins.
     pub sound: Sound,
+}
+
+impl Step {
+    /// The step's heading, whatever its kind.
+    pub fn title(&self) -> Option<&str> {
+        match &self.kind {
+            StepKind::Breathe(b) => b.title.as_deref(),
+            StepKind::EyeContact(e) => e.title.as_deref(),
+            StepKind::Prompt(p) => p.title.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -190,6 +203,11 @@ pub struct Breathe {
     pub cycles: u32,
     pub inhale_text: Option<String>,
     pub exhale_text: Option<String>,
+    pub top_up_text: Option<String>,
+    pub hold_in_text: Option<String>,
+    pub hold_out_text: Option<String>,
+    /// A heading for the step (format 2), shown beside step n/N.
+    pub title: Option<String>,
 }
 
 impl Breathe {
@@ -246,6 +264,8 @@ pub struct EyeContact {
     pub look_text: Option<String>,
     pub away_text: Option<String>,
     pub setup: Option<String>,
+    /// A heading for the step (format 2), shown beside step n/N.
+    pub title: Option<String>,
 }
 
 impl EyeContact {

@@ -227,6 +227,9 @@ fn preview(out: &mut dyn Write, cur: &Current, opts: &Options) -> io::Result<()>
     for text in [&ex.about, &ex.note].into_iter().flatten() {
         writeln!(out, "{}", one_line(text))?;
     }
+    if let Some(src) = &ex.source {
+        writeln!(out, "Source: {}", one_line(src))?;
+    }
     let steps = ex.steps.len();
     let involves = words::involves(ex).join("; ");
     let s = if steps == 1 { "" } else { "s" };
@@ -392,6 +395,22 @@ impl Said<'_> {
                     let Some(cue) = cur.timeline.cues.get(i) else {
                         continue;
                     };
+                    let step = cur.exercise.steps.get(cue.step);
+                    let first = cur.timeline.step_starts.get(cue.step) == Some(&i);
+                    // A step's heading and how to practise it, as it begins; a prompt
+                    // says its title in its own line.
+                    if first && let Some(step) = step {
+                        if let StepKind::EyeContact(e) = &step.kind
+                            && let Some(setup) = &e.setup
+                        {
+                            writeln!(out, "[{stamp}] {}", one_line(setup))?;
+                        }
+                        if let (Some(t), false) =
+                            (step.title(), matches!(step.kind, StepKind::Prompt(_)))
+                        {
+                            writeln!(out, "[{stamp}] {}.", one_line(t))?;
+                        }
+                    }
                     writeln!(out, "[{stamp}] {}", cue_line(cur, cue, self.opts))?;
                     world.cue_started(cur, i);
                     *self.waiting_since = cue.length.is_none().then_some(now);

@@ -34,7 +34,19 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
     let (n, of) = cue.rep;
     let hold = cur.look_today().map(durations::length).unwrap_or_default();
     let secs = v.cue_secs.unwrap_or(0);
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    // How to practise this step, while its first round plays: each eye-contact step's
+    // own `setup`, not only the first one's.
+    if n == 1
+        && area.height >= 12
+        && let Some(crate::exercise::StepKind::EyeContact(e)) =
+            cur.exercise.steps.get(cue.step).map(|s| &s.kind)
+        && let Some(setup) = &e.setup
+    {
+        lines.extend(super::text_lines(setup, theme.quiet()));
+        lines.push(Line::from(""));
+    }
+    lines.extend([
         Line::from(Span::styled(word.into_owned(), theme.strong())),
         Line::from(""),
         Line::from(Span::styled(bar(v.bar, width), theme.accent())),
@@ -42,7 +54,7 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
             format!("{secs} s · round {n} of {of}"),
             theme.quiet(),
         )),
-    ];
+    ]);
     if area.height >= 8 {
         lines.push(Line::from(Span::styled(
             format!("today's hold: {hold}"),

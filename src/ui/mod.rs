@@ -280,6 +280,13 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         } else {
             format!("{left}{plus}")
         };
+        // The step's own heading beside step n/N, where the window has room for it.
+        if let Some(t) = cur.exercise.steps.get(cue.step).and_then(|s| s.title())
+            && area.width >= 60
+            && t.chars().count() + right.chars().count() + 3 <= usize::from(area.width) / 2
+        {
+            right = format!("{t} · {right}");
+        }
         if v.paused && !p.anchor_open {
             right = format!("paused · {right}");
         }

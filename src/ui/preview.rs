@@ -28,6 +28,10 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         lines.extend(text_lines(n, theme.accent()));
         lines.push(Line::from(""));
     }
+    if let Some(src) = &ex.source {
+        lines.extend(text_lines(&format!("Source: {src}"), theme.quiet()));
+        lines.push(Line::from(""));
+    }
     let look = cur.look_today();
     if look.is_some() {
         let setup = ex.steps.iter().find_map(|s| match &s.kind {

@@ -51,6 +51,8 @@ pub struct Session {
     /// cues are the moving parts of a breath, which ↓/↑ stretch (holds are not).
     rest: Vec<(Duration, Duration)>,
     lengths: Vec<(Option<Duration>, bool)>,
+    /// Soft-timed cues: timed as a guide, then waiting for Enter.
+    soft: Vec<bool>,
     cue: usize,
     /// Authored progress into `cue` at `anchor`.
     into: Duration,
@@ -81,9 +83,15 @@ impl Session {
             let len = len.unwrap_or_default();
             rest[i] = if paced { (b + len, o) } else { (b, o + len) };
         }
+        let soft = timeline
+            .cues
+            .iter()
+            .map(|c| c.waits && c.length.is_some())
+            .collect();
         Self {
             rest,
             lengths,
+            soft,
             cue: 0,
             into: Duration::ZERO,
             anchor: now,
@@ -141,6 +149,10 @@ impl Session {
         }
         while let Some(&(len, paced)) = self.lengths.get(cue) {
             let Some(len) = len else { break };
+            // A soft-timed cue never moves on by itself: its time is a guide.
+            if self.soft.get(cue) == Some(&true) {
+                break;
+            }
             let end = anchor + self.real(len.saturating_sub(into), paced);
             if now < end {
                 break;
@@ -171,7 +183,8 @@ impl Session {
                     now.saturating_duration_since(anchor)
                 };
                 let into = (anchored_into + self.authored(elapsed, paced)).min(len);
-                (into, Some(self.real(len - into, paced)))
+                let waiting = into >= len && self.soft.get(cue) == Some(&true);
+                (into, (!waiting).then(|| self.real(len - into, paced)))
             }
             Some(&(None, _)) => (Duration::ZERO, None),
             None => (Duration::ZERO, Some(Duration::ZERO)),
@@ -256,10 +269,12 @@ impl Session {
         self.anchor = now;
     }
 
-    /// Ends a cue that waits for the person; does nothing on a timed cue.
+    /// Ends a cue that waits for the person (a soft-timed one at any moment); does
+    /// nothing on a timed cue.
     pub fn continue_untimed(&mut self, now: Instant) {
         self.advance(now);
-        if let Some((None, _)) = self.lengths.get(self.cue) {
+        let soft = self.soft.get(self.cue) == Some(&true);
+        if soft || matches!(self.lengths.get(self.cue), Some((None, _))) {
             self.cue += 1;
             self.into = Duration::ZERO;
             self.anchor = now;
@@ -285,11 +300,14 @@ impl Session {
     }
 
     /// When the current cue ends, if it is timed and running: the loop sleeps until then.
-    pub fn cue_deadline(&self) -> Option<Instant> {
+    /// A soft-timed cue's guide time counts until it has passed; then nothing is due.
+    pub fn cue_deadline(&self, now: Instant) -> Option<Instant> {
         if self.paused {
             return None;
         }
-        let &(len, paced) = self.lengths.get(self.cue)?;
-        Some(self.anchor + self.real(len?.saturating_sub(self.into), paced))
+        let (cue, into, anchor) = self.walk(now);
+        let &(len, paced) = self.lengths.get(cue)?;
+        let end = anchor + self.real(len?.saturating_sub(into), paced);
+        (self.soft.get(cue) != Some(&true) || end > now).then_some(end)
     }
 }

@@ -49,6 +49,9 @@ pub struct Cue {
     pub rep: (u32, u32),
     /// Whether an untimed step comes before this cue, so `start` is a lower bound.
     pub after_untimed: bool,
+    /// The cue waits for Enter at its end: an untimed prompt (no `length`), or a soft
+    /// one, whose `length` is a guide.
+    pub waits: bool,
 }
 
 impl Cue {
@@ -134,11 +137,19 @@ impl Timeline {
                         b.push(i, CueKind::Away, Some(e.away), (n, e.rounds));
                     }
                 }
-                StepKind::Prompt(p) => b.push(i, CueKind::Prompt, p.seconds, (1, 1)),
+                StepKind::Prompt(p) => {
+                    b.push(i, CueKind::Prompt, p.seconds, (1, 1));
+                    if p.soft
+                        && let Some(c) = b.cues.last_mut()
+                    {
+                        c.waits = true;
+                        b.after_untimed = true;
+                    }
+                }
             }
         }
         step_starts.push(b.cues.len());
-        let last_untimed = b.cues.iter().rposition(|c| c.length.is_none());
+        let last_untimed = b.cues.iter().rposition(|c| c.waits);
         let timeline = Self {
             cues: b.cues,
             step_starts,
@@ -157,9 +168,9 @@ impl Timeline {
         self.last_untimed.is_some_and(|last| last >= cue)
     }
 
-    /// How many steps wait for the person.
+    /// How many steps wait for the person (soft-timed ones included).
     pub fn untimed(&self) -> usize {
-        self.cues.iter().filter(|c| c.length.is_none()).count()
+        self.cues.iter().filter(|c| c.waits).count()
     }
 
     /// The cues of step `i`.
@@ -223,6 +234,7 @@ impl Builder {
             length,
             rep,
             after_untimed: self.after_untimed,
+            waits: length.is_none(),
         });
         match length {
             Some(l) => self.at += l,

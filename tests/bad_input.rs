@@ -50,7 +50,6 @@ const CASES: &[(&str, &str, &str)] = &[
     // One of two keys.
     ("cycles-and-minutes.toml", "8:11", "give `cycles` or `minutes`, not both"),
     ("no-cycles-or-minutes.toml", "3:1", "this `breathe` step has no `cycles` or `minutes`"),
-    ("prompt-seconds-and-until.toml", "7:9", "give `seconds` or `until = \"key\"`, not both"),
     ("prompt-no-seconds-or-until.toml", "3:1", "this `prompt` step has no `seconds` or `until`"),
     // Fixed choices.
     ("until-later.toml", "6:9", "`until` can't be `later`"),

@@ -590,3 +590,22 @@ fn plain_mode_says_each_eye_contact_setup_and_each_step_title_as_it_begins() {
     assert!(out.contains("] Pause, full, 1 second."), "{out}");
     assert!(out.contains("] Now a photo you like."), "{out}");
 }
+
+#[test]
+fn a_soft_timed_check_in_waits_after_its_guide_and_moves_on_10_s_after_input_ends() {
+    let src = "title = \"Rounds\"\nformat = 2\n\
+        [[step]]\nkind = \"prompt\"\ntitle = \"Check-in\"\ntext = \"How is it now?\"\nseconds = 20\nuntil = \"enter\"\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 5\n";
+    // Enter early moves on at once.
+    let (_, out, _) = play_at(src, vec![line(3.0, ""), (30.0, Input::Eof)], false, 1.0);
+    let lines = cues(&out);
+    assert_eq!(
+        lines[0],
+        "[0:00] Check-in. How is it now? (about 20 seconds, then press enter when you're ready).",
+        "{out}"
+    );
+    assert_eq!(lines[1], "[0:03] Feet (5 seconds)", "{out}");
+    // With nothing typed and the input ended, it waits out the guide, then 10 s more.
+    let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
+    assert_eq!(cues(&out)[1], "[0:30] Feet (5 seconds)", "{out}");
+}

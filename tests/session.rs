@@ -191,7 +191,7 @@ fn an_untimed_step_waits_for_enter_and_timing_resumes_from_then() {
     let later = t0 + Duration::from_secs(3600);
     let m = s.at(later);
     assert_eq!((m.cue, m.cue_left), (1, None));
-    assert_eq!(s.cue_deadline(), None, "nothing is due while waiting");
+    assert_eq!(s.cue_deadline(later), None, "nothing is due while waiting");
     s.continue_untimed(later);
     assert_starts(&mut s, 3, later + Duration::from_secs(5));
     // Enter on a timed step changes nothing.
@@ -208,7 +208,47 @@ fn the_cue_deadline_is_when_the_current_cue_ends() {
     let t0 = Instant::now();
     let mut s = Session::start(&t, t0);
     s.at(t0 + Duration::from_secs(1));
-    assert_eq!(s.cue_deadline(), Some(t0 + Duration::from_secs(4)));
+    assert_eq!(
+        s.cue_deadline(t0 + Duration::from_secs(1)),
+        Some(t0 + Duration::from_secs(4))
+    );
     s.pause(t0 + Duration::from_secs(1));
-    assert_eq!(s.cue_deadline(), None, "a paused session has nothing due");
+    assert_eq!(
+        s.cue_deadline(t0 + Duration::from_secs(1)),
+        None,
+        "a paused session has nothing due"
+    );
+}
+
+#[test]
+fn a_soft_timed_prompt_guides_then_waits_and_enter_moves_on_at_any_moment() {
+    let t = timeline(
+        "title = \"t\"\nformat = 2\n\
+         [[step]]\nkind = \"prompt\"\ntext = \"Check in\"\nseconds = 20\nuntil = \"key\"\n\
+         [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 5\n",
+    );
+    assert_eq!(t.length_text(), "about 25 s + your pace");
+    assert!(t.cues[1].after_untimed, "later starts are lower bounds");
+    let t0 = Instant::now();
+    // The guide timer runs, the deadline is its end.
+    let mut s = Session::start(&t, t0);
+    let m = s.at(t0 + Duration::from_secs(5));
+    assert_eq!(m.cue_left, Some(Duration::from_secs(15)));
+    assert_eq!(
+        s.cue_deadline(t0 + Duration::from_secs(5)),
+        Some(t0 + Duration::from_secs(20))
+    );
+    // When the time is up it waits, with nothing due, however long.
+    let later = t0 + Duration::from_secs(3600);
+    let m = s.at(later);
+    assert_eq!((m.cue, m.cue_left), (0, None));
+    assert_eq!(s.cue_deadline(later), None);
+    s.continue_untimed(later);
+    let m = s.at(later);
+    assert_eq!((m.cue, m.into), (1, Duration::ZERO));
+    assert_starts(&mut s, 2, later + Duration::from_secs(5));
+    // Enter before the time is up moves on too.
+    let mut s = Session::start(&t, t0);
+    s.continue_untimed(t0 + Duration::from_secs(3));
+    assert_eq!(s.at(t0 + Duration::from_secs(3)).cue, 1);
 }

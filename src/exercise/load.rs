@@ -1018,10 +1018,13 @@ impl Checker<'_> {
         let seconds = self.seconds(t, "seconds");
         // "enter" is the same as "key": both wait for Enter.
         let until = self.choice(t, "until", &["key", "enter"]);
+        let soft = t.contains_key("seconds") && t.contains_key("until");
         let seconds = match (t.get("seconds"), t.get("until")) {
             (Some(_), Some(u)) => {
-                self.error("give `seconds` or `until = \"key\"`, not both", u.span());
-                return None;
+                // Soft timing: the seconds are a guide, then it waits for Enter.
+                self.format2.push(u.span());
+                until?;
+                Some(seconds?)
             }
             (None, None) => {
                 self.error("this `prompt` step has no `seconds` or `until`", span)
@@ -1042,6 +1045,7 @@ impl Checker<'_> {
             title,
             say: style.is_some(),
             seconds,
+            soft,
         })
     }
 

@@ -284,6 +284,9 @@ pub struct Prompt {
     pub say: bool,
     /// `None` for `until = "key"`: the step waits for the user.
     pub seconds: Option<Duration>,
+    /// Soft timing (format 2: `seconds` and `until = "key"`): `seconds` is a guide, and
+    /// when it is up the step waits for Enter instead of moving on.
+    pub soft: bool,
 }
 
 /// The sound a step starts with.

@@ -199,6 +199,10 @@ pub fn cue_line(cur: &Current, cue: &Cue, opts: &Options) -> String {
                 (None, false) => text,
             };
             match length {
+                Some(l) if p.soft => line.push_str(&format!(
+                    " (about {l}, then {}).",
+                    words::WAITING.to_lowercase()
+                )),
                 Some(l) => line.push_str(&format!(" ({l})")),
                 None => line.push_str(&format!(" {}.", words::WAITING)),
             }
@@ -309,9 +313,13 @@ pub fn run(
     loop {
         let now = clock.now();
         let m = practice.moment(now);
+        // A soft-timed step starts waiting when its guide time is up.
+        if m.cue_left.is_none() && said.waiting_since.is_none() {
+            *said.waiting_since = Some(now);
+        }
         let timeout = if m.paused {
             None
-        } else if let Some(due) = practice.session.cue_deadline() {
+        } else if let Some(due) = practice.session.cue_deadline(now) {
             Some(due.saturating_duration_since(now))
         } else if eof {
             let since = said.waiting_since.unwrap_or(now);

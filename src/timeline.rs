@@ -302,6 +302,7 @@ mod tests {
         let step = Step {
             kind: StepKind::Breathe(nothing),
             sound: crate::exercise::Sound::Default,
+            round: None,
         };
         let ex = Exercise {
             title: "t".into(),

@@ -281,11 +281,17 @@ fn schema_is_draft_07_json_naming_every_key() {
     let kinds = v["properties"]["step"]["items"]["oneOf"]
         .as_array()
         .unwrap();
-    assert_eq!(kinds.len(), 3);
+    assert_eq!(kinds.len(), 4);
+    // A repeat's own steps offer the three plain kinds, not a repeat again.
+    let inner = kinds[3]["properties"]["step"]["items"]["oneOf"]
+        .as_array()
+        .unwrap();
+    assert_eq!(inner.len(), 3);
     for (i, fields) in [
         steady::exercise::fields::BREATHE,
         steady::exercise::fields::EYE_CONTACT,
         steady::exercise::fields::PROMPT,
+        steady::exercise::fields::REPEAT,
     ]
     .iter()
     .enumerate()

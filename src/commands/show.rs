@@ -64,11 +64,17 @@ pub fn show(
                 start(first),
                 len.map_or("your pace".into(), timeline::length),
                 (i + 1).to_string(),
-                match step.title() {
-                    Some(t) if !matches!(step.kind, StepKind::Prompt(_)) => {
-                        format!("{}: {}", text::escape(t), describe_step(&step.kind, first))
+                {
+                    let what = match step.title() {
+                        Some(t) if !matches!(step.kind, StepKind::Prompt(_)) => {
+                            format!("{}: {}", text::escape(t), describe_step(&step.kind, first))
+                        }
+                        _ => describe_step(&step.kind, first),
+                    };
+                    match step.round {
+                        Some((r, of)) => format!("round {r}/{of} · {what}"),
+                        None => what,
                     }
-                    _ => describe_step(&step.kind, first),
                 },
             ]);
         }

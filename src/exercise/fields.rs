@@ -22,6 +22,8 @@ pub enum Ty {
     Count,
     /// The array of `[[step]]` tables.
     Steps,
+    /// The steps of one round of a repeat: `[[step.step]]` tables, no repeat among them.
+    RoundSteps,
     /// One of a fixed set of strings.
     Choice(&'static [&'static str]),
     /// A bundled sound name, `none`, or a relative path.
@@ -65,7 +67,7 @@ const SECS0: Ty = Ty::Seconds { zero_ok: true };
 const RAMP: Ty = Ty::Ramp { zero_ok: false };
 const RAMP0: Ty = Ty::Ramp { zero_ok: true };
 
-pub const KIND_NAMES: &[&str] = &["breathe", "eye-contact", "prompt"];
+pub const KIND_NAMES: &[&str] = &["breathe", "eye-contact", "prompt", "repeat"];
 pub const SOUND_NAMES: &[&str] = &["in", "out", "look", "away", "step", "end", "none"];
 
 pub const EXERCISE: &[Field] = &[
@@ -128,7 +130,7 @@ pub const STEP: &[Field] = &[
     req(
         "kind",
         Ty::Choice(KIND_NAMES),
-        "What the step does: `breathe`, `eye-contact` or `prompt`.",
+        "What the step does: `breathe`, `eye-contact`, `prompt`, or (format 2) `repeat`.",
     ),
     opt(
         "sound",
@@ -288,12 +290,33 @@ pub const PROMPT: &[Field] = &[
     ),
 ];
 
+/// A block of steps played several times (format 2).
+pub const REPEAT: &[Field] = &[
+    req(
+        "times",
+        Ty::Count,
+        "How many rounds, 1 to 100. `{round}` and `{rounds}` in any text inside become the round's number and the number of rounds.",
+    ),
+    opt(
+        "title",
+        Ty::Line,
+        None,
+        "A heading for the whole repeat, shown by `show`.",
+    ),
+    req(
+        "step",
+        Ty::RoundSteps,
+        "The steps of one round, as `[[step.step]]` tables (breathe, eye-contact or prompt).",
+    ),
+];
+
 /// The keys of a step of `kind`, beyond [`STEP`].
 pub fn kind_fields(kind: &str) -> Option<&'static [Field]> {
     match kind {
         "breathe" => Some(BREATHE),
         "eye-contact" => Some(EYE_CONTACT),
         "prompt" => Some(PROMPT),
+        "repeat" => Some(REPEAT),
         _ => None,
     }
 }

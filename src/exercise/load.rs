@@ -101,6 +101,14 @@ pub fn parse(src: &str) -> Checked {
     }
 }
 
+/// One round of a repeat's step: `{round}` and `{rounds}` filled in.
+fn fill_round(step: &Step, round: u32, rounds: u32) -> Step {
+    let (r, of) = (round.to_string(), rounds.to_string());
+    let mut filled = step.map_text(&|s: &str| s.replace("{rounds}", &of).replace("{round}", &r));
+    filled.round = Some((round, rounds));
+    filled
+}
+
 fn sort(d: &mut [Diagnostic]) {
     d.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.severity));
 }
@@ -133,6 +141,8 @@ struct Checker<'s> {
     format2: Vec<Range<usize>>,
     /// The format the file says it is written for.
     format: i64,
+    /// Inside a repeat, where `{round}` and `{rounds}` mean something.
+    in_repeat: bool,
 }
 
 /// What an exercise's steps add up to, for the limits.
@@ -430,6 +440,14 @@ impl Checker<'_> {
             }
             ok = false;
         }
+        if !self.in_repeat && (s.contains("{round}") || s.contains("{rounds}")) {
+            self.error(
+                format!("`{key}` uses `{{round}}` outside a repeat, where it means nothing"),
+                span.clone(),
+            )
+            .set_help("`{round}` and `{rounds}` are for the text of steps inside a `kind = \"repeat\"` step");
+            ok = false;
+        }
         let n = text::char_count(s);
         if n > MAX_TEXT_CHARS {
             self.error(
@@ -691,6 +709,30 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             };
+            if table.get("kind").and_then(|k| k.get_ref().as_str()) == Some("repeat") {
+                let Some((times, inner)) = self.repeat(table, item.span()) else {
+                    ok = false;
+                    continue;
+                };
+                // Expanded here, once: every reader sees the rounds as plain steps,
+                // and the limits hold for what will really play.
+                for round in 1..=times {
+                    for (step, max_look_given) in &inner {
+                        let filled = fill_round(step, round, times);
+                        if steps.len() >= MAX_STEPS {
+                            self.error(
+                                format!("with its repeats this exercise has more than {MAX_STEPS} steps, the limit"),
+                                item.span(),
+                            )
+                            .set_help("use fewer rounds or fewer steps in a round");
+                            return None;
+                        }
+                        self.tally(&mut tally, &filled, *max_look_given, item.span());
+                        steps.push(filled);
+                    }
+                }
+                continue;
+            }
             match self.step(table, item.span()) {
                 Some(step) => {
                     let max_look_given = table.contains_key("max_look");
@@ -701,6 +743,71 @@ impl Checker<'_> {
             }
         }
         (ok && !tally.over).then_some(steps)
+    }
+
+    /// A `kind = "repeat"` step: its `times` and the steps of one round (each with
+    /// whether it gives `max_look`). A repeat inside a repeat is an error at the inner
+    /// `kind` line; `{round}` and `{rounds}` are allowed in the texts inside.
+    fn repeat(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+    ) -> Option<(u32, Vec<(Step, bool)>)> {
+        if let Some(k) = table.keys().find(|k| k.get_ref() == "kind") {
+            self.format2.push(k.span());
+        }
+        let suggested = self.unknown_keys(table, &[fields::STEP, fields::REPEAT], Some("repeat"));
+        let required_ok = self.required(table, fields::REPEAT, "repeat", span.clone(), &suggested);
+        let times = self.count(table, "times");
+        if let (Some(n), Some(v)) = (times, table.get("times"))
+            && n > MAX_TIMES
+        {
+            self.error(
+                format!("`times` is {n}; a repeat has at most {MAX_TIMES} rounds"),
+                v.span(),
+            );
+            return None;
+        }
+        let _title = self.text(table, "title", Ty::Line);
+        let allow = self.allow(table);
+        self.step_allow.push((span.clone(), allow));
+        let items = match table.get("step").map(|v| (v, v.get_ref())) {
+            Some((_, DeValue::Array(items))) if !items.is_empty() => items,
+            Some((v, DeValue::Array(_))) => {
+                self.error("a repeat needs at least one step", v.span());
+                return None;
+            }
+            Some((v, _)) => {
+                self.type_error("step", "a list of `[[step.step]]` tables", v);
+                return None;
+            }
+            None => return None,
+        };
+        let was = std::mem::replace(&mut self.in_repeat, true);
+        let mut inner = Vec::new();
+        let mut ok = required_ok;
+        for item in items {
+            let DeValue::Table(t) = item.get_ref() else {
+                self.type_error("each step", "a `[[step.step]]` table", item);
+                ok = false;
+                continue;
+            };
+            if let Some(k) = t
+                .get("kind")
+                .filter(|k| k.get_ref().as_str() == Some("repeat"))
+            {
+                self.error("a repeat can't hold another repeat", k.span())
+                    .set_help("write the inner steps out in this repeat's round, or use two repeats one after the other");
+                ok = false;
+                continue;
+            }
+            match self.step(t, item.span()) {
+                Some(step) => inner.push((step, t.contains_key("max_look"))),
+                None => ok = false,
+            }
+        }
+        self.in_repeat = was;
+        Some((times?, inner)).filter(|_| ok)
     }
 
     /// Adds a step to the running totals and reports the step that crosses a limit.
@@ -780,6 +887,7 @@ impl Checker<'_> {
         Some(Step {
             kind: step_kind.filter(|_| required_ok)?,
             sound: sound?,
+            round: None,
         })
     }
 

@@ -76,6 +76,9 @@ pub const LONG_HOLD: Duration = Duration::from_secs(15);
 /// A breath cycle shorter than this is fast breathing (more than ten a minute).
 pub const FAST_CYCLE: Duration = Duration::from_secs(6);
 
+/// The most rounds a repeat may have.
+pub const MAX_TIMES: u32 = 100;
+
 /// Limits from SPEC §4. A file over [`MAX_FILE_BYTES`] is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_STEPS: usize = 10_000;
@@ -111,9 +114,45 @@ pub struct Step {
     pub kind: StepKind,
     /// What plays as the step begins.
     pub sound: Sound,
+    /// For a step inside a repeat (format 2): this round and how many, `(2, 3)`.
+    pub round: Option<(u32, u32)>,
 }
 
 impl Step {
+    /// The same step with `f` applied to every text it shows: how a repeat fills in
+    /// `{round}` and `{rounds}`.
+    pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Step {
+        let opt = |o: &Option<String>| o.as_deref().map(f);
+        let kind = match &self.kind {
+            StepKind::Breathe(b) => StepKind::Breathe(Breathe {
+                inhale_text: opt(&b.inhale_text),
+                exhale_text: opt(&b.exhale_text),
+                top_up_text: opt(&b.top_up_text),
+                hold_in_text: opt(&b.hold_in_text),
+                hold_out_text: opt(&b.hold_out_text),
+                title: opt(&b.title),
+                ..b.clone()
+            }),
+            StepKind::EyeContact(e) => StepKind::EyeContact(EyeContact {
+                look_text: opt(&e.look_text),
+                away_text: opt(&e.away_text),
+                setup: opt(&e.setup),
+                title: opt(&e.title),
+                ..e.clone()
+            }),
+            StepKind::Prompt(p) => StepKind::Prompt(Prompt {
+                text: f(&p.text),
+                title: opt(&p.title),
+                ..p.clone()
+            }),
+        };
+        Step {
+            kind,
+            sound: self.sound.clone(),
+            round: self.round,
+        }
+    }
+
     /// The step's heading, whatever its kind.
     pub fn title(&self) -> Option<&str> {
         match &self.kind {

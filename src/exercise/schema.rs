@@ -72,16 +72,22 @@ fn field(f: &Field) -> Value {
             {"type": "string", "enum": fields::SOUND_NAMES},
             {"type": "string", "pattern": "^[^/\\\\][^\\\\]*[./][^\\\\]*$"}
         ]}),
-        Ty::Steps => json!({
-            "type": "array",
-            "minItems": 1,
-            "maxItems": MAX_STEPS,
-            "items": {"oneOf": [
+        Ty::Steps | Ty::RoundSteps => {
+            let mut kinds = vec![
                 step("breathe", fields::BREATHE, Some(["cycles", "minutes"])),
                 step("eye-contact", fields::EYE_CONTACT, None),
                 step("prompt", fields::PROMPT, Some(["seconds", "until"])),
-            ]},
-        }),
+            ];
+            if f.ty == Ty::Steps {
+                kinds.push(step("repeat", fields::REPEAT, None));
+            }
+            json!({
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_STEPS,
+                "items": {"oneOf": kinds},
+            })
+        }
     };
     // Every arm above builds an object.
     if let Some(obj) = v.as_object_mut() {
@@ -110,8 +116,10 @@ fn step(kind: &str, fs: &[Field], one_of: Option<[&str; 2]>) -> Value {
         "required": required,
         "properties": props,
     });
+    // Breathing gives cycles or minutes; a prompt seconds, until, or both (soft timing).
     if let Some([a, b]) = one_of {
-        v["oneOf"] = json!([{"required": [a]}, {"required": [b]}]);
+        let either = if kind == "prompt" { "anyOf" } else { "oneOf" };
+        v[either] = json!([{"required": [a]}, {"required": [b]}]);
     }
     v
 }

@@ -408,6 +408,15 @@ impl Said<'_> {
                     // A step's heading and how to practise it, as it begins; a prompt
                     // says its title in its own line.
                     if first && let Some(step) = step {
+                        let before = cue
+                            .step
+                            .checked_sub(1)
+                            .and_then(|i| cur.exercise.steps.get(i));
+                        if let Some((r, of)) = step.round
+                            && before.and_then(|b| b.round) != step.round
+                        {
+                            writeln!(out, "[{stamp}] Round {r} of {of}.")?;
+                        }
                         if let StepKind::EyeContact(e) = &step.kind
                             && let Some(setup) = &e.setup
                         {

@@ -280,6 +280,12 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         } else {
             format!("{left}{plus}")
         };
+        // The round of a repeat, then the step's own heading, where there is room.
+        if let Some((r, of)) = cur.exercise.steps.get(cue.step).and_then(|s| s.round)
+            && area.width >= 40
+        {
+            right = format!("round {r} of {of} · {right}");
+        }
         // The step's own heading beside step n/N, where the window has room for it.
         if let Some(t) = cur.exercise.steps.get(cue.step).and_then(|s| s.title())
             && area.width >= 60

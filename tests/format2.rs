@@ -1,0 +1,88 @@
+//! Format 2's repeats: expanded once, in the loader, with each round's text filled in;
+//! the limits hold for what will really play, and diagnostics point into the file.
+
+use steady::exercise::load::parse;
+use steady::exercise::{Diagnostic, StepKind};
+use steady::timeline::Timeline;
+
+const ROUNDS: &str = "title = \"Three rounds\"\nformat = 2\n\
+    [[step]]\nkind = \"repeat\"\ntimes = 3\n\
+    [[step.step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 2\n\
+    [[step.step]]\nkind = \"prompt\"\ntitle = \"Check-in {round} of {rounds}\"\ntext = \"Round {round}.\"\nseconds = 10\n\
+    [[step]]\nkind = \"prompt\"\ntext = \"Back to the room.\"\nseconds = 5\n";
+
+fn errors(src: &str) -> Vec<Diagnostic> {
+    parse(src)
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
+
+#[test]
+fn a_repeat_expands_into_its_rounds_with_each_rounds_text() {
+    let ex = parse(ROUNDS).exercise.expect("valid");
+    assert_eq!(ex.steps.len(), 7, "3 rounds of 2 steps, then one");
+    let titles: Vec<Option<&str>> = ex.steps.iter().map(|s| s.title()).collect();
+    assert_eq!(titles[1], Some("Check-in 1 of 3"));
+    assert_eq!(titles[5], Some("Check-in 3 of 3"));
+    let StepKind::Prompt(p) = &ex.steps[3].kind else {
+        panic!("a prompt")
+    };
+    assert_eq!(p.text, "Round 2.");
+    assert_eq!(ex.steps[4].round, Some((3, 3)));
+    assert_eq!(ex.steps[6].round, None);
+    let t = Timeline::compile(&ex, 0);
+    assert_eq!(t.total().as_secs(), 3 * 30 + 5);
+}
+
+#[test]
+fn round_outside_a_repeat_is_an_error() {
+    let src = "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"Round {round}\"\nseconds = 5\n";
+    let e = errors(src);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].message.contains("outside a repeat"),
+        "{}",
+        e[0].message
+    );
+}
+
+#[test]
+fn a_repeat_inside_a_repeat_is_reported_at_the_inner_kind() {
+    let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"repeat\"\ntimes = 2\n\
+        [[step.step]]\nkind = \"repeat\"\ntimes = 2\n";
+    let e = errors(src);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].message, "a repeat can't hold another repeat");
+    let at = e[0].span.clone().unwrap();
+    assert_eq!(&src[at.clone()], "\"repeat\"");
+    assert!(at.start > src.find("[[step.step]]").unwrap());
+}
+
+#[test]
+fn the_limits_hold_for_the_expanded_exercise() {
+    // 100 rounds of 3 minutes is 5 hours: over the limit, though one round is short.
+    let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"repeat\"\ntimes = 100\n\
+        [[step.step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 180\n";
+    let e = errors(src);
+    assert!(e.iter().any(|d| d.message.contains("4 hours")), "{e:?}");
+    let src = src.replace("times = 100", "times = 101");
+    assert!(
+        errors(&src)
+            .iter()
+            .any(|d| d.message.contains("at most 100 rounds"))
+    );
+}
+
+#[test]
+fn a_repeat_without_format_2_draws_the_format_warning() {
+    let src = ROUNDS.replace("format = 2\n", "");
+    let d = parse(&src);
+    assert!(d.exercise.is_some());
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|d| d.warning == Some(steady::exercise::Warning::Format))
+    );
+}

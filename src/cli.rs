@@ -59,6 +59,11 @@ pub struct PlayArgs {
     /// Preview N times faster than written (0.1 to 100). A preview is never counted.
     #[arg(long, value_name = "N", value_parser = speed)]
     pub speed: Option<f64>,
+
+    /// The whole practice shorter or longer, from 0.5 to 2: breaths, rounds and prompt
+    /// times scale; each breath, look and hold keeps its length. Any length counts.
+    #[arg(long, value_name = "FACTOR", value_parser = length)]
+    pub length: Option<f64>,
 }
 
 impl PlayArgs {
@@ -72,7 +77,15 @@ impl PlayArgs {
             mute: self.mute || outer.mute,
             volume: self.volume.or(outer.volume),
             speed: self.speed.or(outer.speed),
+            length: self.length.or(outer.length),
         }
+    }
+}
+
+fn length(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(n) if (0.5..=2.0).contains(&n) => Ok(n),
+        _ => Err("give a number from 0.5 (half as long) to 2 (twice as long), like 1.5".into()),
     }
 }
 

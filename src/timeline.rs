@@ -311,7 +311,8 @@ mod tests {
             note: None,
             anchor: None,
             source: None,
-            steps: vec![step; 5],
+            steps: vec![step.clone(); 5],
+            blocks: vec![crate::exercise::Block::Step(step); 5],
         };
         let (t, turns) = Timeline::build(&ex, 0, 0, Duration::ZERO, Duration::ZERO);
         assert!(turns <= MAX_CUES + ex.steps.len(), "{turns} turns");

@@ -860,3 +860,32 @@ fn mute_yes_is_taken_as_true_and_record_1_as_false() {
         "{stats}"
     );
 }
+
+#[test]
+fn length_is_checked_as_a_flag_and_against_the_limits() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["run", "long-exhale", "--length", "3"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("from 0.5"), "{stderr}");
+    fs::write(
+        home.path().join("long.toml"),
+        "title = \"Long\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 9000\n",
+    )
+    .unwrap();
+    let (code, _, stderr) =
+        out(steady(home.path()).args(["run", "long.toml", "--length", "2", "--plain"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("would pass the limits"), "{stderr}");
+    // Half as long plays, and says the new total.
+    let (code, stdout, stderr) = out(steady(home.path()).args([
+        "run",
+        "long-exhale",
+        "--length",
+        "0.5",
+        "--plain",
+        "--speed",
+        "100",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Breath 1 of 9."), "{stdout}");
+}

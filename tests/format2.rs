@@ -86,3 +86,88 @@ fn a_repeat_without_format_2_draws_the_format_warning() {
             .any(|d| d.warning == Some(steady::exercise::Warning::Format))
     );
 }
+
+mod length {
+    use super::ROUNDS;
+    use std::time::Duration;
+    use steady::exercise::StepKind;
+    use steady::exercise::load::parse;
+    use steady::timeline::Timeline;
+
+    const MIXED: &str = "title = \"t\"\nformat = 2\n\
+        [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 3\n\
+        [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [5, 8]\ncycles = 2\n\
+        [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 4\nrounds = 1\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 15\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"y\"\nseconds = 2.5\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"z\"\nuntil = \"key\"\n";
+
+    fn counts(src: &str, factor: f64) -> Vec<String> {
+        let ex = parse(src).exercise.expect("valid").at_length(factor);
+        ex.steps
+            .iter()
+            .map(|s| match &s.kind {
+                StepKind::Breathe(b) => format!("{} x {:?}", b.cycles, b.exhale.from),
+                StepKind::EyeContact(e) => format!("{} rounds of {:?}", e.rounds, e.look),
+                StepKind::Prompt(p) => format!("{:?}", p.seconds),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_scale_half_up_each_at_least_one_and_lengths_never_change() {
+        assert_eq!(
+            counts(MIXED, 0.5),
+            [
+                "2 x 6s",         // 1.5 rounds half up
+                "2 x 5s",         // a ramp keeps both ends
+                "1 rounds of 2s", // 0.5 half up, at least one
+                "Some(8s)",       // whole seconds stay whole: 7.5 → 8
+                "Some(1.25s)",    // not whole: scaled exactly
+                "None",           // a step that waits stays as it is
+            ]
+        );
+        assert_eq!(
+            counts(MIXED, 2.0),
+            [
+                "6 x 6s",
+                "4 x 5s",
+                "2 rounds of 2s",
+                "Some(30s)",
+                "Some(5s)",
+                "None"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeat_scales_only_its_times_so_the_total_scales_once() {
+        let ex = parse(ROUNDS).exercise.expect("valid");
+        let long = ex.at_length(2.0);
+        // 6 rounds of the same 2 steps, then the last step.
+        assert_eq!(long.steps.len(), 13);
+        assert_eq!(long.steps[11].round, Some((6, 6)));
+        let StepKind::Breathe(b) = &long.steps[0].kind else {
+            panic!()
+        };
+        assert_eq!(b.cycles, 2, "the steps inside keep their counts");
+        let total = |e: &steady::exercise::Exercise| Timeline::compile(e, 0).total();
+        assert_eq!(total(&long), Duration::from_secs(6 * 30 + 10));
+        assert_eq!(total(&ex.at_length(1.0)), total(&ex));
+    }
+
+    #[test]
+    fn lengths_past_the_limits_are_not_offered() {
+        // Two and a half hours as written: twice as long would pass 4 hours.
+        let src = "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 9000\n";
+        let ex = parse(src).exercise.expect("valid");
+        assert!(ex.at_length(1.5).fits());
+        assert!(!ex.at_length(2.0).fits());
+        let mut cur = steady::player::state::Current::new("t".into(), ex, None);
+        assert!(cur.change_length(1), "150 %");
+        assert!(!cur.change_length(1), "200 % is not offered");
+        assert_eq!(cur.length, 1.5);
+        assert!(cur.change_length(-1) && cur.change_length(-1));
+        assert_eq!(cur.length, 0.75);
+    }
+}

@@ -101,14 +101,6 @@ pub fn parse(src: &str) -> Checked {
     }
 }
 
-/// One round of a repeat's step: `{round}` and `{rounds}` filled in.
-fn fill_round(step: &Step, round: u32, rounds: u32) -> Step {
-    let (r, of) = (round.to_string(), rounds.to_string());
-    let mut filled = step.map_text(&|s: &str| s.replace("{rounds}", &of).replace("{round}", &r));
-    filled.round = Some((round, rounds));
-    filled
-}
-
 fn sort(d: &mut [Diagnostic]) {
     d.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.severity));
 }
@@ -330,7 +322,8 @@ impl Checker<'_> {
             note,
             anchor,
             source,
-            steps: steps?,
+            steps: steps.clone()?.0,
+            blocks: steps?.1,
         })
     }
 
@@ -663,7 +656,11 @@ impl Checker<'_> {
         None
     }
 
-    fn steps(&mut self, doc: &DeTable<'_>, doc_span: Range<usize>) -> Option<Vec<Step>> {
+    fn steps(
+        &mut self,
+        doc: &DeTable<'_>,
+        doc_span: Range<usize>,
+    ) -> Option<(Vec<Step>, Vec<Block>)> {
         let Some(v) = doc.get("step") else {
             self.error("an exercise needs at least one `[[step]]`", doc_span.end..doc_span.end)
                 .set_help("add a step, for example:\n\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 8");
@@ -701,6 +698,7 @@ impl Checker<'_> {
             return None;
         }
         let mut steps = Vec::with_capacity(items.len());
+        let mut blocks = Vec::with_capacity(items.len());
         let mut tally = Tally::default();
         let mut ok = true;
         for item in items {
@@ -714,6 +712,10 @@ impl Checker<'_> {
                     ok = false;
                     continue;
                 };
+                blocks.push(Block::Repeat {
+                    times,
+                    steps: inner.iter().map(|(s, _)| s.clone()).collect(),
+                });
                 // Expanded here, once: every reader sees the rounds as plain steps,
                 // and the limits hold for what will really play.
                 for round in 1..=times {
@@ -737,12 +739,13 @@ impl Checker<'_> {
                 Some(step) => {
                     let max_look_given = table.contains_key("max_look");
                     self.tally(&mut tally, &step, max_look_given, item.span());
+                    blocks.push(Block::Step(step.clone()));
                     steps.push(step);
                 }
                 None => ok = false,
             }
         }
-        (ok && !tally.over).then_some(steps)
+        (ok && !tally.over).then_some((steps, blocks))
     }
 
     /// A `kind = "repeat"` step: its `times` and the steps of one round (each with

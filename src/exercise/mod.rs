@@ -106,7 +106,136 @@ pub struct Exercise {
     pub anchor: Option<String>,
     /// Where the practice comes from: a study, a teacher (format 2).
     pub source: Option<String>,
+    /// The steps as they play: every repeat expanded into its rounds.
     pub steps: Vec<Step>,
+    /// The steps as written, repeats whole: what a length factor scales.
+    pub blocks: Vec<Block>,
+}
+
+/// A step as written: one step, or a repeat of several.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Step(Step),
+    /// `kind = "repeat"`: `steps` (with `{round}` and `{rounds}` not yet filled) played
+    /// `times` times.
+    Repeat {
+        times: u32,
+        steps: Vec<Step>,
+    },
+}
+
+/// The length factors offered in the preview (`-`/`+`): half, three quarters, as
+/// written, one and a half, double.
+pub const LENGTHS: [f64; 5] = [0.5, 0.75, 1.0, 1.5, 2.0];
+
+/// `n × factor`, rounded half up, at least `least`.
+fn scaled(n: u32, factor: f64, least: u32) -> u32 {
+    let x = (f64::from(n) * factor + 0.5).floor();
+    (x.clamp(0.0, f64::from(u32::MAX)) as u32).max(least)
+}
+
+/// One round of a repeat's step: `{round}` and `{rounds}` filled in.
+pub fn fill_round(step: &Step, round: u32, rounds: u32) -> Step {
+    let (r, of) = (round.to_string(), rounds.to_string());
+    let mut filled = step.map_text(&|s: &str| s.replace("{rounds}", &of).replace("{round}", &r));
+    filled.round = Some((round, rounds));
+    filled
+}
+
+/// The steps that `blocks` play: every repeat's rounds, in order.
+pub fn expand(blocks: &[Block]) -> Vec<Step> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Step(s) => out.push(s.clone()),
+            Block::Repeat { times, steps } => {
+                for round in 1..=*times {
+                    out.extend(steps.iter().map(|s| fill_round(s, round, *times)));
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Step {
+    /// The same step `factor` times as long in count: cycles, rounds or prompt seconds,
+    /// rounded half up, at least 1 (a ramp keeps 2 cycles; whole seconds stay whole).
+    /// Phase lengths never change.
+    fn scaled(&self, factor: f64) -> Step {
+        let mut s = self.clone();
+        match &mut s.kind {
+            StepKind::Breathe(b) => {
+                let least = if b.ramps() { 2 } else { 1 };
+                b.cycles = scaled(b.cycles, factor, least);
+            }
+            StepKind::EyeContact(e) => e.rounds = scaled(e.rounds, factor, 1),
+            StepKind::Prompt(p) => {
+                if let Some(secs) = p.seconds {
+                    p.seconds = Some(if secs.subsec_nanos() == 0 {
+                        let whole = u32::try_from(secs.as_secs()).unwrap_or(u32::MAX);
+                        Duration::from_secs(u64::from(scaled(whole, factor, 1)))
+                    } else {
+                        secs.mul_f64(factor).max(MIN_PHASE)
+                    });
+                }
+            }
+        }
+        s
+    }
+}
+
+impl Exercise {
+    /// The exercise `factor` times as long (`--length`, the preview's `-`/`+`): every
+    /// count scaled once, and for a repeat only its `times`, so the total scales once.
+    pub fn at_length(&self, factor: f64) -> Exercise {
+        if factor == 1.0 {
+            return self.clone();
+        }
+        let blocks: Vec<Block> = self
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Step(s) => Block::Step(s.scaled(factor)),
+                Block::Repeat { times, steps } => Block::Repeat {
+                    times: scaled(*times, factor, 1),
+                    steps: steps.clone(),
+                },
+            })
+            .collect();
+        Exercise {
+            steps: expand(&blocks),
+            blocks,
+            ..self.clone()
+        }
+    }
+
+    /// Whether this exercise keeps to the limits (steps, phases, under 4 hours), with
+    /// every look at its longest: only lengths that do are offered.
+    pub fn fits(&self) -> bool {
+        if self.steps.len() > MAX_STEPS {
+            return false;
+        }
+        let mut total = Duration::ZERO;
+        let mut cues: usize = 0;
+        for s in &self.steps {
+            let (length, n) = match &s.kind {
+                StepKind::Breathe(b) => {
+                    let phases = b.phases().iter().filter(|p| !p.is_zero()).count();
+                    (b.total(), phases * b.cycles as usize)
+                }
+                StepKind::EyeContact(e) => (
+                    (e.max_look.max(e.look) + e.away).checked_mul(e.rounds),
+                    2 * e.rounds as usize,
+                ),
+                StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
+            };
+            let Some(length) = length else { return false };
+            total = total.saturating_add(length);
+            cues = cues.saturating_add(n);
+        }
+        total < MAX_TOTAL && cues <= MAX_CUES
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -64,6 +64,8 @@ pub const PREVIEW: &[Binding] = &[
     bind(&[Key::Up], "↑↓", Action::LookLonger),
     bind(&[Key::Down], "↑↓", Action::LookShorter),
     bind(&[Key::Char('m')], "m", Action::Mute),
+    bind(&[Key::Char('-')], "-+", Action::Shorter),
+    bind(&[Key::Char('+'), Key::Char('=')], "-+", Action::Longer),
 ];
 
 pub const PLAYING: &[Binding] = &[
@@ -164,6 +166,13 @@ fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
             let look = app.current()?.look_today()?;
             return Some(format!("look {}", crate::durations::length(look)));
         }
+        Action::Longer | Action::Shorter => {
+            let length = app.current()?.length;
+            if length == 1.0 {
+                return Some("length".into());
+            }
+            return Some(format!("length {}%", (length * 100.0).round()));
+        }
         Action::Mute => mute,
         Action::TogglePause if paused => "resume",
         Action::TogglePause => "pause",
@@ -205,6 +214,16 @@ pub const PLAIN_PREVIEW: &[Word] = &[
     word(&[""], Action::Begin, "Enter begins"),
     word(&["+"], Action::LookLonger, "+ or - changes today's look"),
     word(&["-"], Action::LookShorter, "+ or - changes today's look"),
+    word(
+        &["longer"],
+        Action::Longer,
+        "longer or shorter changes the length",
+    ),
+    word(
+        &["shorter"],
+        Action::Shorter,
+        "longer or shorter changes the length",
+    ),
     word(STOP_WORDS, Action::Stop, "q leaves"),
 ];
 

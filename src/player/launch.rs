@@ -185,6 +185,14 @@ pub fn run(
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;
     current.folder = found.folder().map(Into::into);
+    if settings.length != 1.0 && !current.set_length(settings.length) {
+        writeln!(
+            io.err,
+            "error: at --length {} this practice would pass the limits (4 hours, 10,000 steps); try a shorter length",
+            settings.length
+        )?;
+        return Ok(ExitCode::from(crate::commands::USAGE));
+    }
     Ok(practise(io, current, &mut world, settings, config_notice)?)
 }
 
@@ -268,6 +276,7 @@ fn apply_settings(
     app.color = settings.color;
     app.speed = settings.speed;
     app.pace = settings.pace.tenths();
+    app.length = settings.length;
     let counts = if counting.problem.is_some() {
         Some(words::COUNTS_UNREADABLE)
     } else if !settings.record {

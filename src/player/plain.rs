@@ -250,6 +250,15 @@ fn preview(out: &mut dyn Write, cur: &Current, opts: &Options) -> io::Result<()>
     out.flush()
 }
 
+fn length_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
+    writeln!(
+        out,
+        "Length: {}% of the written practice, {}.",
+        (cur.length * 100.0).round(),
+        cur.timeline.length_text()
+    )
+}
+
 fn look_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
     if let Some(look) = cur.look_today() {
         writeln!(out, "Eye contact today: {} each look.", spoken(look))?;
@@ -283,6 +292,8 @@ pub fn run(
                     Some(Action::Begin) => break,
                     Some(Action::LookLonger) if cur.change_look(1) => look_line(out, &cur)?,
                     Some(Action::LookShorter) if cur.change_look(-1) => look_line(out, &cur)?,
+                    Some(Action::Longer) if cur.change_length(1) => length_line(out, &cur)?,
+                    Some(Action::Shorter) if cur.change_length(-1) => length_line(out, &cur)?,
                     Some(_) => writeln!(out, "{}", words::PLAIN_CANT)?,
                     None => writeln!(out, "{}", keys::commands(keys::PLAIN_PREVIEW))?,
                 },
@@ -463,7 +474,7 @@ impl Said<'_> {
                     writeln!(out, "[{stamp}] {said}")?;
                 }
                 Effect::Refused => writeln!(out, "{}", words::PLAIN_CANT)?,
-                Effect::Suspend | Effect::Look(_) => {}
+                Effect::Suspend | Effect::Look(_) | Effect::Length(_) => {}
             }
         }
         out.flush()?;

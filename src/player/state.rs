@@ -46,6 +46,9 @@ pub enum Action {
     LookLonger,
     /// A shorter look today (in the preview).
     LookShorter,
+    /// The whole practice longer, or shorter, by one of the offered lengths (preview).
+    Longer,
+    Shorter,
     /// Step aside for the shell (Ctrl-Z), paused.
     Suspend,
     /// In the picker: add a character to the filter (`q` leaves when it is empty).
@@ -94,6 +97,8 @@ pub enum Effect {
     Pace(u8),
     /// Today's look changed in the preview.
     Look(Duration),
+    /// The length changed in the preview: the factor.
+    Length(u32),
     /// Asked for something that can't be had here (plain mode says so).
     Refused,
 }
@@ -201,7 +206,12 @@ enum PickerOutcome {
 #[derive(Debug, Clone)]
 pub struct Current {
     pub id: String,
+    /// The exercise at the chosen length (as written at 1).
     pub exercise: Exercise,
+    /// The exercise as written, which the length scales.
+    pub written: Exercise,
+    /// The chosen length, as a factor: 1 as written (`--length`, `-`/`+`).
+    pub length: f64,
     /// Recorded completions, when known: sets today's eye-contact look.
     pub count: Option<u32>,
     pub timeline: Timeline,
@@ -218,6 +228,8 @@ impl Current {
         let timeline = Timeline::compile(&exercise, count.unwrap_or(0));
         Self {
             id,
+            written: exercise.clone(),
+            length: 1.0,
             exercise,
             count,
             timeline,
@@ -249,6 +261,46 @@ impl Current {
             .iter()
             .find(|c| c.kind == CueKind::Look)
             .and_then(|c| c.length)
+    }
+
+    /// Plays the exercise `factor` times as long; whether that length fits the limits
+    /// (when it does not, nothing changes).
+    pub fn set_length(&mut self, factor: f64) -> bool {
+        let exercise = self.written.at_length(factor);
+        if !exercise.fits() {
+            return false;
+        }
+        let timeline = Timeline::compile_adjusted(
+            &exercise,
+            self.count.unwrap_or(0),
+            self.look_steps,
+            LOOK_STEP,
+            LOOK_MIN,
+        );
+        self.exercise = exercise;
+        self.timeline = timeline;
+        self.length = factor;
+        true
+    }
+
+    /// One offered length longer (`by` = 1) or shorter (-1), skipping lengths that would
+    /// pass the limits; whether it changed.
+    pub fn change_length(&mut self, by: i32) -> bool {
+        let offered = crate::exercise::LENGTHS;
+        let at = offered
+            .iter()
+            .position(|&f| f >= self.length)
+            .unwrap_or(offered.len() - 1);
+        let mut i = at as i32;
+        loop {
+            i += by;
+            let Some(&f) = usize::try_from(i).ok().and_then(|i| offered.get(i)) else {
+                return false;
+            };
+            if self.set_length(f) {
+                return true;
+            }
+        }
     }
 
     /// Moves today's look by `by` steps; whether it changed. Only looks that keep the
@@ -466,6 +518,8 @@ pub struct App {
     pub speed: f64,
     /// The breathing pace a practice begins at, in tenths (the `pace` setting).
     pub pace: u8,
+    /// The length a preview opens at (`--length`), as a factor.
+    pub length: f64,
     /// Shown in the footer, e.g. that counts can't be saved.
     pub notice: Option<String>,
     /// Shown in the footer when sound is off, and why.
@@ -484,6 +538,7 @@ impl App {
             color: true,
             speed: 1.0,
             pace: PACE_AUTHORED,
+            length: 1.0,
             notice: None,
             sound_notice: None,
             sound_ready: false,
@@ -595,19 +650,34 @@ impl App {
                     self.outcome = Some(Outcome::Left);
                     (Screen::Picker(p), Vec::new())
                 }
-                PickerOutcome::Open(current) => (
-                    Screen::Preview {
-                        current: *current,
-                        from: Some(p),
-                    },
-                    Vec::new(),
-                ),
+                PickerOutcome::Open(mut current) => {
+                    if self.length != 1.0 {
+                        // A length that doesn't fit this one leaves it as written.
+                        current.set_length(self.length);
+                    }
+                    (
+                        Screen::Preview {
+                            current: *current,
+                            from: Some(p),
+                        },
+                        Vec::new(),
+                    )
+                }
             },
             Screen::Preview { mut current, from } => match action {
                 Action::Begin | Action::Continue => {
                     let mut practice = Practice::begin(current, now, self.speed, self.pace);
                     let effects = practice.tick(now);
                     self.after_tick(Screen::Playing(practice), effects)
+                }
+                Action::Longer | Action::Shorter => {
+                    let by = if action == Action::Longer { 1 } else { -1 };
+                    let effects = if current.change_length(by) {
+                        vec![Effect::Length((current.length * 100.0).round() as u32)]
+                    } else {
+                        vec![Effect::Refused]
+                    };
+                    (Screen::Preview { current, from }, effects)
                 }
                 Action::LookLonger | Action::LookShorter => {
                     let by = if action == Action::LookLonger { 1 } else { -1 };

@@ -171,6 +171,7 @@ fn apply(app: &mut App, world: &mut dyn World, effects: Vec<Effect>) {
             | Effect::TimeLeft
             | Effect::Pace(_)
             | Effect::Look(_)
+            | Effect::Length(_)
             | Effect::Refused => {}
         }
     }

@@ -95,6 +95,8 @@ pub struct Settings {
     pub pace: Pace,
     /// Stdin is a terminal: plain mode shows its commands and waits for Enter.
     pub interactive: bool,
+    /// The whole practice this many times as long (`--length`); 1 as written.
+    pub length: f64,
 }
 
 impl Settings {
@@ -116,6 +118,7 @@ impl Settings {
             volume: args.volume.or(config.volume).unwrap_or(Volume::DEFAULT),
             pace: config.pace.unwrap_or(Pace::AUTHORED),
             interactive: env.stdin_terminal,
+            length: args.length.unwrap_or(1.0),
         }
     }
 

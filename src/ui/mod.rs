@@ -212,7 +212,18 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
     // In the picker and the preview a notice the footer has no room for (a problem in
     // the config file, say) gets lines of its own above it, so it is read before
     // anything starts.
-    let (hints, used) = footer_hints(app, v, usize::from(footer.width), &theme);
+    // That sound is off is said once and matters: room is kept for at least "sound
+    // off", and the keys that follow the first few give way to it.
+    let keep = app
+        .sound_notice
+        .map_or(0, |_| SOUND_OFF.chars().count() + 3);
+    let width = usize::from(footer.width);
+    let room = if width.saturating_sub(keep) >= 28 {
+        width - keep
+    } else {
+        width
+    };
+    let (hints, used) = footer_hints(app, v, room, &theme);
     let own_lines = matches!(app.kind(), ScreenKind::Picker | ScreenKind::Preview)
         && app
             .notice
@@ -364,7 +375,15 @@ fn draw_footer(
 ) {
     let width = usize::from(area.width);
     let own = app.notice.as_deref().filter(|_| with_notice);
-    for notice in [own, app.sound_notice].into_iter().flatten() {
+    // The sound notice in full where it fits, else its first words.
+    let sound = app.sound_notice.map(|n| {
+        if used + n.chars().count() + 3 <= width {
+            n
+        } else {
+            SOUND_OFF
+        }
+    });
+    for notice in [own, sound].into_iter().flatten() {
         if used + notice.chars().count() + 3 <= width {
             spans.push(Span::styled(format!(" · {notice}"), theme.quiet()));
             used += notice.chars().count() + 3;
@@ -372,6 +391,9 @@ fn draw_footer(
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
+
+/// The sound notice's first words, when the whole of it doesn't fit in the footer.
+const SOUND_OFF: &str = "sound off";
 
 fn draw_anchor(f: &mut Frame, cur: &Current, area: Rect, theme: &Theme) {
     let text = cur.exercise.anchor.as_deref().unwrap_or(words::ANCHOR);

@@ -46,10 +46,15 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
     let steps = ex.steps.len();
     let mut facts = vec![Line::from(Span::styled(
         format!(
-            "{} step{} · {}",
+            "{} step{} · {}{}",
             steps,
             if steps == 1 { "" } else { "s" },
-            cur.timeline.length_text_at(app.speed)
+            cur.timeline.length_text_at(app.speed),
+            if cur.length == 1.0 {
+                String::new()
+            } else {
+                format!(" · {}% of the written length", (cur.length * 100.0).round())
+            }
         ),
         theme.strong(),
     ))];

@@ -312,7 +312,7 @@ mod tests {
             anchor: None,
             source: None,
             steps: vec![step.clone(); 5],
-            blocks: vec![crate::exercise::Block::Step(step); 5],
+            blocks: vec![crate::exercise::Block::Step(Box::new(step)); 5],
         };
         let (t, turns) = Timeline::build(&ex, 0, 0, Duration::ZERO, Duration::ZERO);
         assert!(turns <= MAX_CUES + ex.steps.len(), "{turns} turns");

@@ -739,7 +739,7 @@ impl Checker<'_> {
                 Some(step) => {
                     let max_look_given = table.contains_key("max_look");
                     self.tally(&mut tally, &step, max_look_given, item.span());
-                    blocks.push(Block::Step(step.clone()));
+                    blocks.push(Block::Step(Box::new(step.clone())));
                     steps.push(step);
                 }
                 None => ok = false,

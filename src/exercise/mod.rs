@@ -115,7 +115,7 @@ pub struct Exercise {
 /// A step as written: one step, or a repeat of several.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Step(Step),
+    Step(Box<Step>),
     /// `kind = "repeat"`: `steps` (with `{round}` and `{rounds}` not yet filled) played
     /// `times` times.
     Repeat {
@@ -147,7 +147,7 @@ pub fn expand(blocks: &[Block]) -> Vec<Step> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Step(s) => out.push(s.clone()),
+            Block::Step(s) => out.push(s.as_ref().clone()),
             Block::Repeat { times, steps } => {
                 for round in 1..=*times {
                     out.extend(steps.iter().map(|s| fill_round(s, round, *times)));
@@ -196,7 +196,7 @@ impl Exercise {
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Step(s) => Block::Step(s.scaled(factor)),
+                Block::Step(s) => Block::Step(Box::new(s.scaled(factor))),
                 Block::Repeat { times, steps } => Block::Repeat {
                     times: scaled(*times, factor, 1),
                     steps: steps.clone(),

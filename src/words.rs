@@ -141,7 +141,12 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             }
             StepKind::EyeContact(_) => gaze = true,
             StepKind::Prompt(p) => {
-                if let Some(t) = &p.title {
+                // Regions once each; a repeat's steps are named by its rounds instead
+                // ("Check-in, Check-in, Check-in" says nothing).
+                if let Some(t) = &p.title
+                    && s.round.is_none()
+                    && !regions.contains(&t.as_str())
+                {
                     regions.push(t.as_str());
                 }
                 say |= p.say;
@@ -169,6 +174,12 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     }
     if gaze {
         out.push("eye contact, in short looks with rests between".into());
+    }
+    for b in &ex.blocks {
+        if let crate::exercise::Block::Repeat { times, steps } = b {
+            let s = if steps.len() == 1 { "" } else { "s" };
+            out.push(format!("{times} rounds of {} step{s}", steps.len()));
+        }
     }
     if !regions.is_empty() {
         out.push(format!("attention to: {}", regions.join(", ")));

@@ -367,6 +367,15 @@ fn value() -> impl Strategy<Value = String> {
             "\"breathe\"",
             "\"eye-contact\"",
             "\"prompt\"",
+            "\"repeat\"",
+            "[4, 8]",
+            "[0.001, 1e9]",
+            "[1, 2, 3]",
+            "[\"holds\", \"long-holds\"]",
+            "[\"hold\"]",
+            "\"Round {round} of {rounds}\"",
+            "100",
+            "101",
             "\"in\"",
             "\"none\"",
             "\"../x.ogg\"",
@@ -418,6 +427,12 @@ fn key() -> impl Strategy<Value = String> {
         "seconds",
         "until",
         "style",
+        "allow",
+        "source",
+        "times",
+        "top_up_text",
+        "hold_in_text",
+        "hold_out_text",
         "exhail",
         "Inhale",
         "colour",
@@ -437,8 +452,14 @@ fn document() -> impl Strategy<Value = String> {
                 s.push_str(&format!("{k} = {v}\n"));
             }
         }
-        for (kind, pairs) in steps {
-            s.push_str(&format!("\n[[step]]\nkind = {kind}\n"));
+        for (i, (kind, pairs)) in steps.into_iter().enumerate() {
+            // Every third step goes inside a repeat, when the one before opened one.
+            let table = if i % 3 == 2 {
+                "[[step.step]]"
+            } else {
+                "[[step]]"
+            };
+            s.push_str(&format!("\n{table}\nkind = {kind}\n"));
             let mut seen = std::collections::HashSet::new();
             for (k, v) in pairs
                 .into_iter()

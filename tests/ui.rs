@@ -390,3 +390,23 @@ fn a_config_problem_too_long_for_the_footer_is_shown_in_the_picker_and_the_previ
     let s = screen(&mut preview, Instant::now(), (80, 24));
     assert_eq!(s.matches("not counting this practice").count(), 1, "{s}");
 }
+
+#[test]
+fn the_header_shows_the_round_and_the_steps_title() {
+    let src = "title = \"Rounds\"\nformat = 2\n\
+        [[step]]\nkind = \"repeat\"\ntimes = 3\n\
+        [[step.step]]\nkind = \"breathe\"\ntitle = \"Longer out\"\ninhale = 4\nexhale = 6\ncycles = 1\n\
+        [[step.step]]\nkind = \"prompt\"\ntitle = \"Check-in\"\ntext = \"How is it now?\"\nseconds = 5\nuntil = \"key\"\n";
+    let ex = parse(src).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("rounds".into(), ex, None));
+    a.color = false;
+    let t0 = Instant::now();
+    press(&mut a, key(KeyCode::Char(' ')), t0);
+    // Round 1's check-in, moved on with Enter: round 2's breathing.
+    let at = t0 + Duration::from_secs(11);
+    a.tick(at);
+    press(&mut a, key(KeyCode::Enter), at);
+    let later = at + Duration::from_secs(2);
+    a.tick(later);
+    insta::assert_snapshot!("round-header@80x24", screen(&mut a, later, (80, 24)));
+}

@@ -300,7 +300,7 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         // The step's own heading beside step n/N, where the window has room for it.
         if let Some(t) = cur.exercise.steps.get(cue.step).and_then(|s| s.title())
             && area.width >= 60
-            && t.chars().count() + right.chars().count() + 3 <= usize::from(area.width) / 2
+            && t.chars().count() + right.chars().count() + 3 + 20 <= usize::from(area.width)
         {
             right = format!("{t} · {right}");
         }

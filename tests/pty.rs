@@ -812,6 +812,7 @@ fn resizing_mid_exercise_keeps_the_phase_word_or_asks_for_room() {
 fn the_picker_filters_and_opens_the_preview() {
     let before = builtin_title("before-conversation");
     let senses = builtin_title("five-senses");
+    let own_pace = builtin_title("five-senses-own-pace");
     let mut t = Pty::start(&[] as &[&str]);
     t.wait_text(&before);
     // The routine for before a difficult conversation is offered first.
@@ -830,12 +831,21 @@ fn the_picker_filters_and_opens_the_preview() {
 
     t.send("senses");
     t.wait_screen("the list filtered to senses", |s| {
-        s.contains("Filter: senses") && s.contains(&senses) && !s.contains(&before)
+        s.contains("Filter: senses")
+            && s.contains(&senses)
+            && s.contains(&own_pace)
+            && !s.contains(&before)
+    });
+
+    // Two exercises match "senses"; a little more narrows it to one.
+    t.send("-own");
+    t.wait_screen("the list filtered to one exercise", |s| {
+        s.contains("Filter: senses-own") && s.contains(&own_pace) && !s.contains(&senses)
     });
 
     t.send("\r");
     t.wait_screen("the preview of the chosen exercise", |s| {
-        s.contains(BEGIN) && s.contains(&senses)
+        s.contains(BEGIN) && s.contains(&own_pace)
     });
 
     let mark = t.raw.len();

@@ -137,7 +137,13 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
                 longest_hold = longest_hold
                     .max(b.hold_in.longest())
                     .max(b.hold_out.longest());
-                breathe.get_or_insert((b.inhale, b.top_up, b.exhale, b.cycle()));
+                breathe.get_or_insert((
+                    b.inhale,
+                    b.top_up,
+                    b.exhale,
+                    b.cycle(),
+                    b.cycle_at(b.cycles),
+                ));
             }
             StepKind::EyeContact(_) => gaze = true,
             StepKind::Prompt(p) => {
@@ -154,7 +160,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             }
         }
     }
-    if let Some((i, top_up, e, cycle)) = breathe {
+    if let Some((i, top_up, e, cycle, last)) = breathe {
         let holds = if longest_hold.is_zero() {
             "no holds".to_owned()
         } else {
@@ -169,7 +175,15 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             "paced breathing, in {}{top_up} and out {} ({} a minute), {holds}",
             ramp_words(i),
             ramp_words(e),
-            breaths_a_minute(cycle)
+            if last == cycle {
+                breaths_a_minute(cycle)
+            } else {
+                let first = breaths_a_minute(cycle);
+                let first = first
+                    .trim_end_matches(" breaths")
+                    .trim_end_matches(" breath");
+                format!("{first} to {}", breaths_a_minute(last))
+            }
         ));
     }
     if gaze {

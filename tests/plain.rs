@@ -578,8 +578,8 @@ fn plain_mode_says_each_eye_contact_setup_and_each_step_title_as_it_begins() {
     assert_eq!(
         lines[..6],
         [
-            "[0:00] Sit by a mirror.",
             "[0:00] Mirror.",
+            "[0:00] Sit by a mirror.",
             "[0:00] Look, 1 second.",
             "[0:01] Look away, 2 seconds.",
             "[0:03] Settle.",
@@ -601,7 +601,7 @@ fn a_soft_timed_check_in_waits_after_its_guide_and_moves_on_10_s_after_input_end
     let lines = cues(&out);
     assert_eq!(
         lines[0],
-        "[0:00] Check-in. How is it now? (about 20 seconds, then press enter when you're ready).",
+        "[0:00] Check-in. How is it now? (about 20 seconds, then Enter when you're ready)",
         "{out}"
     );
     assert_eq!(lines[1], "[0:03] Feet (5 seconds)", "{out}");

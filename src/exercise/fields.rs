@@ -301,7 +301,7 @@ pub const REPEAT: &[Field] = &[
         "title",
         Ty::Line,
         None,
-        "A heading for the whole repeat, shown by `show`.",
+        "A name for the whole block, for whoever reads the file.",
     ),
     req(
         "step",

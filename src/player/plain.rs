@@ -166,7 +166,15 @@ impl Options {
 pub fn spoken(d: Duration) -> String {
     let ms = d.as_millis();
     if ms < 60_000 {
-        let s = durations::trim_float(d.as_secs_f64());
+        // Tenths of a second are plenty to hear (a ramp's 5.136 s is read as 5.1);
+        // under a second, hundredths.
+        let x = d.as_secs_f64();
+        let x = if x >= 1.0 {
+            (x * 10.0).round() / 10.0
+        } else {
+            (x * 100.0).round() / 100.0
+        };
+        let s = durations::trim_float(x);
         let unit = if s == "1" { "second" } else { "seconds" };
         return format!("{s} {unit}");
     }
@@ -199,10 +207,9 @@ pub fn cue_line(cur: &Current, cue: &Cue, opts: &Options) -> String {
                 (None, false) => text,
             };
             match length {
-                Some(l) if p.soft => line.push_str(&format!(
-                    " (about {l}, then {}).",
-                    words::WAITING.to_lowercase()
-                )),
+                Some(l) if p.soft => {
+                    line.push_str(&format!(" (about {l}, then Enter when you're ready)"))
+                }
                 Some(l) => line.push_str(&format!(" ({l})")),
                 None => line.push_str(&format!(" {}.", words::WAITING)),
             }
@@ -428,15 +435,15 @@ impl Said<'_> {
                         {
                             writeln!(out, "[{stamp}] Round {r} of {of}.")?;
                         }
-                        if let StepKind::EyeContact(e) = &step.kind
-                            && let Some(setup) = &e.setup
-                        {
-                            writeln!(out, "[{stamp}] {}", one_line(setup))?;
-                        }
                         if let (Some(t), false) =
                             (step.title(), matches!(step.kind, StepKind::Prompt(_)))
                         {
                             writeln!(out, "[{stamp}] {}.", one_line(t))?;
+                        }
+                        if let StepKind::EyeContact(e) = &step.kind
+                            && let Some(setup) = &e.setup
+                        {
+                            writeln!(out, "[{stamp}] {}", one_line(setup))?;
                         }
                     }
                     writeln!(out, "[{stamp}] {}", cue_line(cur, cue, self.opts))?;
@@ -495,7 +502,13 @@ fn time_left(practice: &Practice, m: &crate::session::Moment, opts: &Options) ->
     } else {
         ""
     };
-    format!("{left} left{pace}. Step {step} of {steps}.")
+    let round = t
+        .cues
+        .get(m.cue)
+        .and_then(|c| practice.current.exercise.steps.get(c.step))
+        .and_then(|s| s.round)
+        .map_or(String::new(), |(r, of)| format!(" Round {r} of {of}."));
+    format!("{left} left{pace}. Step {step} of {steps}.{round}")
 }
 
 /// The end: record the completion, trying again for a few seconds while another steady

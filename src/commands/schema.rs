@@ -57,12 +57,13 @@ pub fn format_in_brief() -> String {
         "An exercise is a TOML file: a title, some optional keys, and a list of [[step]] tables, each with a kind. `steady new KIND NAME` writes a commented starter; `steady check FILE` explains any problem; `steady schema` prints a JSON Schema for editors.",
     ));
     out.push('\n');
-    let tables: [(&str, &[Field]); 5] = [
+    let tables: [(&str, &[Field]); 6] = [
         ("At the top of the file", fields::EXERCISE),
         ("In every step", fields::STEP),
         ("kind = \"breathe\"", fields::BREATHE),
         ("kind = \"eye-contact\"", fields::EYE_CONTACT),
         ("kind = \"prompt\"", fields::PROMPT),
+        ("kind = \"repeat\" (format 2)", fields::REPEAT),
     ];
     for (title, fs) in tables {
         out.push_str(&format!(".SS \"{}\"\n", roff(title).replace('"', "\\(dq")));

@@ -624,3 +624,26 @@ fn the_closing_screen_of_an_uncounted_run_names_no_count() {
     assert!(effects.contains(&Effect::Completed));
     assert!(!a.practice().unwrap().counts());
 }
+
+#[test]
+fn q_or_esc_in_a_preview_opened_from_the_picker_goes_back_to_it_and_ctrl_c_leaves() {
+    let t = Instant::now();
+    for back in [key(KeyCode::Char('q')), key(KeyCode::Esc)] {
+        let mut a = picker();
+        press(&mut a, key(KeyCode::Down), t);
+        press(&mut a, key(KeyCode::Enter), t);
+        assert_eq!(a.kind(), Screen::Preview);
+        press(&mut a, back, t);
+        assert_eq!(a.kind(), Screen::Picker, "back to the list");
+        assert_eq!(a.outcome, None);
+        assert_eq!(a.picker().unwrap().selected, 1, "where it was");
+    }
+    let mut a = picker();
+    press(&mut a, key(KeyCode::Enter), t);
+    press(&mut a, ctrl_c(), t);
+    assert_eq!(
+        a.outcome,
+        Some(Outcome::Left),
+        "Ctrl-C leaves steady at once"
+    );
+}

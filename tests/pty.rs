@@ -848,6 +848,11 @@ fn the_picker_filters_and_opens_the_preview() {
         s.contains(BEGIN) && s.contains(&own_pace)
     });
 
+    // q goes back to the list, and q again (an empty filter first) leaves steady.
+    t.send("q");
+    t.wait_screen("back in the picker", |s| s.contains("Filter: senses-own"));
+    t.send("\x1b");
+    t.wait_screen("the filter cleared", |s| s.contains(&before));
     let mark = t.raw.len();
     t.send("q");
     assert_eq!(t.finish(), 0, "{}", t.dump());

@@ -60,7 +60,7 @@ pub const PICKER: &[Binding] = &[
 
 pub const PREVIEW: &[Binding] = &[
     bind(&[Key::Char(' '), Key::Enter], "Space", Action::Begin),
-    bind(STOP_KEYS, "q", Action::Stop),
+    bind(STOP_KEYS, "q", Action::Leave),
     bind(&[Key::Up], "↑↓", Action::LookLonger),
     bind(&[Key::Down], "↑↓", Action::LookShorter),
     bind(&[Key::Char('m')], "m", Action::Mute),
@@ -160,7 +160,8 @@ fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
         Action::Erase => return None,
         Action::ClearOrLeave => "clear/leave",
         Action::Begin => "begin",
-        Action::Stop if matches!(app.screen, Screen::Preview { .. }) => "leave",
+        Action::Leave if matches!(app.screen, Screen::Preview { from: Some(_), .. }) => "back",
+        Action::Leave | Action::Stop if matches!(app.screen, Screen::Preview { .. }) => "leave",
         Action::Stop => "stop",
         Action::LookLonger | Action::LookShorter => {
             let look = app.current()?.look_today()?;
@@ -285,8 +286,8 @@ mod tests {
     #[test]
     fn letters_do_the_same_with_caps_lock_or_shift() {
         let app = preview();
-        assert_eq!(action(&app, Key::Char('Q')), Some(Action::Stop));
-        assert_eq!(action(&app, Key::Char('q')), Some(Action::Stop));
+        assert_eq!(action(&app, Key::Char('Q')), Some(Action::Leave));
+        assert_eq!(action(&app, Key::Char('q')), Some(Action::Leave));
         assert_eq!(action(&app, Key::Char('M')), Some(Action::Mute));
         assert_eq!(typed(PLAIN_PLAYING, " QUIT "), Some(Action::Stop));
         assert_eq!(typed(PLAIN_PLAYING, "Exit"), Some(Action::Stop));

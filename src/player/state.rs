@@ -22,6 +22,9 @@ pub const LOOK_MIN: Duration = Duration::from_millis(500);
 pub enum Action {
     /// Stop the practice, or leave the preview or the picker. Always allowed.
     Stop,
+    /// q or Esc: as [`Action::Stop`], except that a preview opened from the picker goes
+    /// back to the picker.
+    Leave,
     /// Begin the practice (in the preview).
     Begin,
     /// Pause, or resume.
@@ -628,7 +631,16 @@ impl App {
     /// Applies one action. Stop works in every state, before anything else.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
         match action {
-            Action::Stop => {
+            Action::Leave if matches!(self.screen, Screen::Preview { from: Some(_), .. }) => {
+                if let Screen::Preview {
+                    from: Some(picker), ..
+                } = std::mem::replace(&mut self.screen, Screen::Picker(Picker::default()))
+                {
+                    self.screen = Screen::Picker(picker);
+                }
+                return Vec::new();
+            }
+            Action::Stop | Action::Leave => {
                 self.stop();
                 return Vec::new();
             }

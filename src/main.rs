@@ -99,6 +99,17 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     match Cli::try_parse_from(escaped) {
         Err(again) if again.kind() == e.kind() => {
             let _ = again.print();
+            // `steady long-exhale`: the name of an exercise where a command goes.
+            if e.kind() == ErrorKind::InvalidSubcommand
+                && let Some(name) = std::env::args_os().nth(1)
+                && Library::from_env().has_id(&name.to_string_lossy())
+            {
+                let _ = writeln!(
+                    io::stderr(),
+                    "\nTo play it: steady run {}",
+                    steady::text::escape(&name.to_string_lossy())
+                );
+            }
         }
         // Escaping changed the outcome: print clap's text without any styling, which
         // also drops every escape sequence.

@@ -889,3 +889,33 @@ fn length_is_checked_as_a_flag_and_against_the_limits() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("Breath 1 of 9."), "{stdout}");
 }
+
+#[test]
+fn forgetting_a_count_that_is_not_there_says_so_first_with_a_suggestion() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data").join("steady");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("completions.toml"), "long-exhale = 2\n").unwrap();
+    // No --yes and no terminal: it used to refuse (or ask) before finding nothing.
+    let (code, stdout, stderr) = out(steady(home.path()).args(["forget", "long-exhal"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("There is no count for `long-exhal` to erase; did you mean `long-exhale`?"),
+        "{stdout}"
+    );
+    let counts = fs::read_to_string(data.join("completions.toml")).unwrap();
+    assert!(counts.contains("long-exhale = 2"), "{counts}");
+}
+
+#[test]
+fn an_exercise_name_where_a_command_goes_gets_a_hint_at_run() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = out(steady(home.path()).arg("long-exhale"));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("To play it: steady run long-exhale"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = out(steady(home.path()).arg("lisst"));
+    assert!(!stderr.contains("To play it"), "{stderr}");
+}

@@ -410,3 +410,34 @@ fn the_header_shows_the_round_and_the_steps_title() {
     a.tick(later);
     insta::assert_snapshot!("round-header@80x24", screen(&mut a, later, (80, 24)));
 }
+
+#[test]
+fn no_essential_text_is_drawn_in_palette_colour_8() {
+    // Dark grey is the background colour in Solarized Dark and similar themes.
+    let mut screens = Vec::new();
+    let mut a = app();
+    a.color = true;
+    screens.push(render(&mut a, Instant::now()));
+    let (mut p, now) = playing(7.0);
+    p.color = true;
+    screens.push(render(&mut p, now));
+    press(&mut p, key(KeyCode::Char(' ')), now);
+    screens.push(render(&mut p, now));
+    for buf in screens {
+        for cell in buf.content() {
+            assert_ne!(
+                cell.fg,
+                ratatui::style::Color::DarkGray,
+                "{:?}",
+                cell.symbol()
+            );
+        }
+    }
+}
+
+fn render(app: &mut App, now: Instant) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let v = ui::visible(app, now, 80, 24);
+    t.draw(|f| ui::draw(f, app, &v)).expect("draw");
+    t.backend().buffer().clone()
+}

@@ -32,6 +32,23 @@ pub fn forget(
         return Err(CommandError::NoDataDir);
     };
     let path = text::path(&store.path());
+    // Asking to erase a count that isn't there, to then say there was nothing: say so
+    // first, with the name that was probably meant.
+    if let (Some(id), Ok(counts)) = (id, store.read())
+        && !counts.contains_key(id)
+    {
+        write!(
+            io.out,
+            "There is no count for `{}` to erase",
+            text::escape(id)
+        )?;
+        let known = counts.keys().map(String::as_str);
+        match crate::exercise::fields::did_you_mean(id, known) {
+            Some(m) => writeln!(io.out, "; did you mean `{}`?", text::escape(m))?,
+            None => writeln!(io.out, ".")?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if !yes {
         if !io::stdin().is_terminal() {
             return Err(CommandError::NoTerminal);

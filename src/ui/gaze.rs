@@ -57,7 +57,7 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
     ]);
     if area.height >= 8 {
         lines.push(Line::from(Span::styled(
-            format!("today's hold: {hold}"),
+            format!("today's look: {hold}"),
             theme.quiet(),
         )));
     }

@@ -184,12 +184,11 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// Secondary text that people still rely on (time left, step n/N, the keys):
+    /// the terminal's own foreground, never palette colour 8 (dark grey), which is the
+    /// background in Solarized Dark and similar themes.
     pub fn quiet(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        Style::new()
     }
 }
 

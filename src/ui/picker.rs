@@ -7,6 +7,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::Theme;
 use crate::player::state::Picker;
 
@@ -30,7 +32,14 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
         f.render_widget(Paragraph::new(msg), list);
         return;
     }
-    let rows = usize::from(list.height.max(1));
+    // The last row says when more lie below, rather than hiding them.
+    let all_rows = usize::from(list.height.max(1));
+    let more_below = |rows: usize| shown.len() > p.selected.saturating_sub(rows - 1) + rows;
+    let rows = if all_rows > 1 && more_below(all_rows) {
+        all_rows - 1
+    } else {
+        all_rows
+    };
     let first = p.selected.saturating_sub(rows - 1);
     // Titles share the width with the length column (at least 7 cells and two of space,
     // wider for "1 min 20 s" or "+ your pace"), which narrow windows drop.
@@ -44,7 +53,7 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
     let room = usize::from(list.width).saturating_sub(if with_length { length_w + 3 } else { 1 });
     let title_w = shown
         .iter()
-        .map(|&i| p.choices[i].exercise.title.chars().count())
+        .map(|&i| p.choices[i].exercise.title.width())
         .max()
         .unwrap_or(0)
         .min(36)
@@ -56,16 +65,17 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
         .take(rows)
         .map(|(row, &i)| {
             let c = &p.choices[i];
-            let title: String = c.exercise.title.chars().take(title_w).collect();
-            let mut text = format!("{title:<title_w$}");
+            let mut text = fit(&c.exercise.title, title_w);
             if with_length {
                 text.push_str(&format!("  {:>length_w$}", c.length));
             }
             if let Some(n) = c.count.filter(|&n| n > 0 && p.show_counts) {
                 text.push_str(&format!("  done {n}×"));
             }
-            if !c.exercise.tags.is_empty() {
-                text.push_str(&format!("  {}", c.exercise.tags.join(", ")));
+            // Tags take what room is left, cut with "…" at the edge of the window.
+            let left = usize::from(list.width).saturating_sub(1 + text.width() + 2);
+            if !c.exercise.tags.is_empty() && left >= 4 {
+                text.push_str(&format!("  {}", cut(&c.exercise.tags.join(", "), left)));
             }
             let style = if row == p.selected {
                 theme.accent().add_modifier(Modifier::REVERSED)
@@ -75,5 +85,53 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
             Line::from(Span::styled(format!(" {text}"), style))
         })
         .collect();
+    let mut lines = lines;
+    if rows < all_rows {
+        let below = shown.len() - (first + rows);
+        lines.push(Line::from(Span::styled(
+            format!(" ↓ {below} more"),
+            theme.quiet(),
+        )));
+    }
     f.render_widget(Paragraph::new(lines), list);
+}
+
+/// `s` cut to `w` cells of display width with "…" when it is longer.
+fn cut(s: &str, w: usize) -> String {
+    if s.width() <= w {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` cut to, or padded to, exactly `w` cells: a CJK character is two.
+fn fit(s: &str, w: usize) -> String {
+    let s = cut(s, w);
+    let pad = w.saturating_sub(s.width());
+    format!("{s}{}", " ".repeat(pad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cut, fit};
+
+    #[test]
+    fn titles_are_cut_with_an_ellipsis_and_padded_by_display_width() {
+        assert_eq!(cut("after-conversation", 10), "after-con…");
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(fit("呼吸", 6), "呼吸  ");
+        assert_eq!(fit("呼吸の練習です", 6), "呼吸… ");
+        assert_eq!(fit("calm", 6), "calm  ");
+    }
 }

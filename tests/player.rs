@@ -647,3 +647,35 @@ fn q_or_esc_in_a_preview_opened_from_the_picker_goes_back_to_it_and_ctrl_c_leave
         "Ctrl-C leaves steady at once"
     );
 }
+
+#[test]
+fn a_window_too_small_pauses_the_practice_and_it_stays_paused_when_it_grows() {
+    // The fixture plays for 15 s. Shrunk to 12x4 right after Space, then 60 s pass.
+    let (outcome, edges, _, _) = run(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Resize(12, 4),
+        Step::Wait(Duration::from_secs(60)),
+        // Space can't resume it while nothing can be seen.
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(30)),
+        Step::Resize(80, 24),
+        // Grown again: still paused until Space.
+        Step::Wait(Duration::from_secs(30)),
+        Step::Key(key(KeyCode::Char('q'))),
+    ]);
+    assert_eq!(outcome, Outcome::Stopped, "never reached the end unseen");
+    assert!(edges.recorded.is_empty());
+    assert_eq!(edges.cues, [0], "only the first cue began");
+}
+
+#[test]
+fn space_cannot_begin_a_practice_in_a_window_too_small() {
+    let (outcome, edges, _, _) = run(vec![
+        Step::Resize(12, 4),
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(30)),
+        Step::Key(key(KeyCode::Char('q'))),
+    ]);
+    assert_eq!(outcome, Outcome::Left, "it never began");
+    assert!(edges.cues.is_empty());
+}

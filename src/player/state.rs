@@ -523,6 +523,8 @@ pub struct App {
     pub pace: u8,
     /// The length a preview opens at (`--length`), as a factor.
     pub length: f64,
+    /// The window is too small to show the practice: it stays paused, and can't begin.
+    pub too_small: bool,
     /// Shown in the footer, e.g. that counts can't be saved.
     pub notice: Option<String>,
     /// Shown in the footer when sound is off, and why.
@@ -542,6 +544,7 @@ impl App {
             speed: 1.0,
             pace: PACE_AUTHORED,
             length: 1.0,
+            too_small: false,
             notice: None,
             sound_notice: None,
             sound_ready: false,
@@ -647,6 +650,10 @@ impl App {
             Action::Suspend => {
                 self.pause_for_suspend(now);
                 return vec![Effect::Suspend];
+            }
+            // Nothing begins or goes on unseen.
+            Action::Begin | Action::Continue | Action::TogglePause if self.too_small => {
+                return vec![Effect::Refused];
             }
             Action::Mute if !matches!(self.screen, Screen::Picker(_)) => {
                 self.muted = !self.muted;

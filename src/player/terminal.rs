@@ -193,6 +193,8 @@ pub fn run<B: Backend>(
     let mut size = terminal.size().map_err(backend_error)?;
     let mut area = place(terminal, size)?;
     let mut redraw = true;
+    let too_small = |area: Rect| area.width < ui::MIN_WIDTH || area.height < ui::MIN_HEIGHT;
+    app.too_small = too_small(area);
     let mut suspend = false;
     loop {
         if interrupt.load(Ordering::Relaxed) {
@@ -206,6 +208,10 @@ pub fn run<B: Backend>(
             redraw = true;
         }
         let now = clock.now();
+        // A window too small to show the practice pauses it: it never runs unseen.
+        if app.too_small {
+            app.pause_for_suspend(now);
+        }
         let effects = app.tick(now);
         apply(app, world, effects);
         if saving(app)
@@ -220,6 +226,7 @@ pub fn run<B: Backend>(
             // The window may have changed while steady was stopped; draw it all again.
             size = terminal.size().map_err(backend_error)?;
             area = place(terminal, size)?;
+            app.too_small = too_small(area);
             redraw = true;
         }
         if let Some(outcome) = app.outcome {
@@ -258,6 +265,7 @@ pub fn run<B: Backend>(
             Some(Event::Resize(width, height)) => {
                 size = Size { width, height };
                 area = place(terminal, size)?;
+                app.too_small = too_small(area);
                 redraw = true;
             }
             _ => {}

@@ -76,6 +76,8 @@ pub enum Step {
     Wait(Duration),
     /// Check the frame count so far against the closure.
     Frames(Box<dyn Fn(usize)>),
+    /// The window changes size.
+    Resize(u16, u16),
 }
 
 pub struct Script {
@@ -97,6 +99,7 @@ impl Events for Script {
             match self.steps.pop_front() {
                 None => return Ok(Some(Event::Key(key(KeyCode::Char('q'))))),
                 Some(Step::Key(k)) => return Ok(Some(Event::Key(k))),
+                Some(Step::Resize(w, h)) => return Ok(Some(Event::Resize(w, h))),
                 Some(Step::Frames(check)) => check(self.frames.get()),
                 Some(Step::Wait(left)) => {
                     let slept = timeout.min(left);

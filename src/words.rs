@@ -46,6 +46,8 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
     })
 }
 
+pub const PAUSED: &str = "Paused";
+pub const PAUSED_HOW: &str = "Space to go on, q to stop";
 pub const TOO_SMALL: &str = "Make the window larger. q stops.";
 /// The anchor when an exercise names none: invitational, and not only for the eyes.
 pub const ANCHOR: &str = "You might feel your feet on the floor or the seat under you, and look or \

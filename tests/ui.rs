@@ -158,6 +158,13 @@ fn anchor_and_paused() {
     press(&mut a, key(KeyCode::Char(' ')), now);
     let s = screen(&mut a, now, (80, 24));
     assert!(s.contains("paused") && s.contains("Space resume"), "{s}");
+    // Unmistakable: "Paused" and how to go on stand in the middle of the view.
+    snap_all("paused", &mut a, now);
+    let middle = s.lines().nth(12).unwrap_or_default();
+    assert!(
+        s.lines().skip(8).take(8).any(|l| l.contains("Paused")),
+        "{middle}\n{s}"
+    );
 }
 
 #[test]

@@ -264,8 +264,42 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
                 CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),
                 _ => breathe::draw(f, cur, cue, v, app.reduced_motion, inner, &theme),
             }
+            if v.paused {
+                draw_paused(f, inner, &theme);
+            }
         }
     }
+}
+
+/// Paused is unmistakable: the view dims, and "Paused" and how to go on stand in the
+/// middle, on a cleared band, so a still shape never looks stuck.
+fn draw_paused(f: &mut Frame, area: Rect, theme: &Theme) {
+    f.buffer_mut()
+        .set_style(area, Style::new().add_modifier(Modifier::DIM));
+    let lines = vec![
+        Line::from(Span::styled(words::PAUSED, theme.strong())),
+        Line::from(words::PAUSED_HOW),
+    ];
+    let width = area.width.min(30);
+    let height = 5.min(area.height);
+    let band = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    f.render_widget(ratatui::widgets::Clear, band);
+    let text = Rect {
+        y: band.y + u16::from(band.height > 3),
+        height: band.height.min(3),
+        ..band
+    };
+    f.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        text,
+    );
 }
 
 fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme) {

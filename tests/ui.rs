@@ -448,3 +448,27 @@ fn render(app: &mut App, now: Instant) -> ratatui::buffer::Buffer {
     t.draw(|f| ui::draw(f, app, &v)).expect("draw");
     t.backend().buffer().clone()
 }
+
+#[test]
+fn the_preview_wraps_at_a_readable_width_in_a_wide_window() {
+    let about = "A sentence that goes on for a while. ".repeat(10);
+    let src = format!(
+        "title = \"Wide\"\nabout = \"{about}\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 2\n"
+    );
+    let ex = parse(&src).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("wide".into(), ex, None));
+    a.color = false;
+    let s = screen(&mut a, Instant::now(), (200, 60));
+    // The header and footer span the drawing area; the text stops near 80 columns.
+    let body_widest = s
+        .lines()
+        .skip(1)
+        .take(57)
+        .map(|l| l.trim_matches('"').trim().chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(
+        (60..=80).contains(&body_widest),
+        "{body_widest} columns\n{s}"
+    );
+}

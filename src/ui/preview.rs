@@ -80,6 +80,11 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
     }
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
     let facts = Paragraph::new(facts).wrap(Wrap { trim: false });
+    // Lines of about 80 columns at most: wider ones are hard to read in a wide window.
+    let area = Rect {
+        width: area.width.min(READABLE),
+        ..area
+    };
     let room = area.height.saturating_sub(1);
     let facts_h = clamp_height(facts.line_count(area.width), room);
     let text_h = clamp_height(text.line_count(area.width), room - facts_h);
@@ -97,6 +102,9 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         begin,
     );
 }
+
+/// The widest the preview's text runs, in columns.
+const READABLE: u16 = 80;
 
 fn clamp_height(lines: usize, room: u16) -> u16 {
     u16::try_from(lines).unwrap_or(u16::MAX).min(room)

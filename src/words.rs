@@ -116,13 +116,19 @@ pub fn ramp_words(r: crate::exercise::Ramp) -> String {
 }
 
 /// "6 breaths", "5.5 breaths": how many cycles of `cycle` fit in a minute, to a half.
-fn breaths_a_minute(cycle: std::time::Duration) -> String {
+fn per_minute(cycle: std::time::Duration) -> String {
     let n = (60.0 / cycle.as_secs_f64().max(0.01) * 2.0).round() / 2.0;
-    let n = durations::trim_float(n);
-    if n == "1" {
-        "1 breath".into()
+    durations::trim_float(n)
+}
+
+/// "6 breaths", or for a ramp "6.5 to 5 breaths" (cycles `first` and `last`).
+fn breaths_a_minute(first: std::time::Duration, last: std::time::Duration) -> String {
+    let (a, b) = (per_minute(first), per_minute(last));
+    let unit = if b == "1" { "breath" } else { "breaths" };
+    if a == b {
+        format!("{b} {unit}")
     } else {
-        format!("{n} breaths")
+        format!("{a} to {b} {unit}")
     }
 }
 
@@ -177,15 +183,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             "paced breathing, in {}{top_up} and out {} ({} a minute), {holds}",
             ramp_words(i),
             ramp_words(e),
-            if last == cycle {
-                breaths_a_minute(cycle)
-            } else {
-                let first = breaths_a_minute(cycle);
-                let first = first
-                    .trim_end_matches(" breaths")
-                    .trim_end_matches(" breath");
-                format!("{first} to {}", breaths_a_minute(last))
-            }
+            breaths_a_minute(cycle, last)
         ));
     }
     if gaze {

@@ -1,8 +1,10 @@
 //! Format 2's repeats: expanded once, in the loader, with each round's text filled in;
 //! the limits hold for what will really play, and diagnostics point into the file.
 
+mod common;
+
+use steady::exercise::StepKind;
 use steady::exercise::load::parse;
-use steady::exercise::{Diagnostic, StepKind};
 use steady::timeline::Timeline;
 
 const ROUNDS: &str = "title = \"Three rounds\"\nformat = 2\n\
@@ -11,13 +13,7 @@ const ROUNDS: &str = "title = \"Three rounds\"\nformat = 2\n\
     [[step.step]]\nkind = \"prompt\"\ntitle = \"Check-in {round} of {rounds}\"\ntext = \"Round {round}.\"\nseconds = 10\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Back to the room.\"\nseconds = 5\n";
 
-fn errors(src: &str) -> Vec<Diagnostic> {
-    parse(src)
-        .diagnostics
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect()
-}
+use common::parse_errors as errors;
 
 #[test]
 fn a_repeat_expands_into_its_rounds_with_each_rounds_text() {

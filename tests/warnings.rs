@@ -3,8 +3,10 @@
 //! except `long-holds`, which nothing silences. An error in a step never hides that
 //! step's warnings.
 
+mod common;
+
+use steady::exercise::Warning;
 use steady::exercise::load::parse;
-use steady::exercise::{Diagnostic, Warning};
 
 /// The names of the warnings `src` gets.
 fn warned(src: &str) -> Vec<&'static str> {
@@ -16,13 +18,7 @@ fn warned(src: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn errors(src: &str) -> Vec<Diagnostic> {
-    parse(src)
-        .diagnostics
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect()
-}
+use common::parse_errors as errors;
 
 /// (warning, a step that earns it and no other).
 const STEPS: &[(Warning, &str)] = &[

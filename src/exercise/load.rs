@@ -315,6 +315,7 @@ impl Checker<'_> {
         };
         let source = self.text(doc, "source", Ty::Text);
         self.format2_keys(doc, &["source"]);
+        let (steps, blocks) = steps?;
         Some(Exercise {
             title: title?,
             about,
@@ -322,8 +323,8 @@ impl Checker<'_> {
             note,
             anchor,
             source,
-            steps: steps.clone()?.0,
-            blocks: steps?.1,
+            steps,
+            blocks,
         })
     }
 
@@ -818,23 +819,10 @@ impl Checker<'_> {
         if t.over {
             return;
         }
-        let (length, cues) = match &step.kind {
-            StepKind::Breathe(b) => {
-                let phases = b.phases().iter().filter(|d| !d.is_zero()).count();
-                (b.total(), phases * b.cycles as usize)
-            }
-            StepKind::EyeContact(e) => {
-                // The longest the look can grow to (or be raised to in the preview), so
-                // the limit holds on every later day and for every choice offered.
-                let look = if e.grow.is_zero() && !max_look_given {
-                    e.look
-                } else {
-                    e.max_look
-                };
-                ((look + e.away).checked_mul(e.rounds), 2 * e.rounds as usize)
-            }
-            StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
-        };
+        // A look that grows, or whose `max_look` is given, counts at its longest; a
+        // default ceiling is held by the preview's ↑ instead.
+        let grows = matches!(&step.kind, StepKind::EyeContact(e) if !e.grow.is_zero());
+        let (length, cues) = step.cost(grows || max_look_given);
         t.total = length.map_or(Duration::MAX, |l| t.total.saturating_add(l));
         t.cues = t.cues.saturating_add(cues);
         if t.total >= MAX_TOTAL {

@@ -219,17 +219,7 @@ impl Exercise {
         let mut total = Duration::ZERO;
         let mut cues: usize = 0;
         for s in &self.steps {
-            let (length, n) = match &s.kind {
-                StepKind::Breathe(b) => {
-                    let phases = b.phases().iter().filter(|p| !p.is_zero()).count();
-                    (b.total(), phases * b.cycles as usize)
-                }
-                StepKind::EyeContact(e) => (
-                    (e.max_look.max(e.look) + e.away).checked_mul(e.rounds),
-                    2 * e.rounds as usize,
-                ),
-                StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
-            };
+            let (length, n) = s.cost(true);
             let Some(length) = length else { return false };
             total = total.saturating_add(length);
             cues = cues.saturating_add(n);
@@ -248,6 +238,23 @@ pub struct Step {
 }
 
 impl Step {
+    /// What the step adds to the limits: its length (`None` past what a `Duration`
+    /// holds) and its timed phases. `longest_look` counts each look at `max_look`, the
+    /// longest it can grow or be raised to, so the limits hold on every later day.
+    pub fn cost(&self, longest_look: bool) -> (Option<Duration>, usize) {
+        match &self.kind {
+            StepKind::Breathe(b) => {
+                let phases = b.phases().iter().filter(|d| !d.is_zero()).count();
+                (b.total(), phases * b.cycles as usize)
+            }
+            StepKind::EyeContact(e) => {
+                let look = if longest_look { e.max_look } else { e.look };
+                ((look + e.away).checked_mul(e.rounds), 2 * e.rounds as usize)
+            }
+            StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
+        }
+    }
+
     /// The same step with `f` applied to every text it shows: how a repeat fills in
     /// `{round}` and `{rounds}`.
     pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Step {

@@ -467,7 +467,7 @@ impl Said<'_> {
                 }
                 Effect::TimeLeft => {
                     let m = practice.moment(now);
-                    writeln!(out, "[{stamp}] {}", time_left(practice, &m, self.opts))?;
+                    writeln!(out, "[{stamp}] {}", time_left(practice, &m))?;
                 }
                 Effect::Pace(p) => {
                     writeln!(out, "[{stamp}] {}", words::plain_pace(u32::from(p) * 10))?;
@@ -490,12 +490,11 @@ impl Said<'_> {
 }
 
 /// "About 2 minutes 10 seconds left, step 2 of 4." (and "+ your pace" when a step waits).
-fn time_left(practice: &Practice, m: &crate::session::Moment, opts: &Options) -> String {
+fn time_left(practice: &Practice, m: &crate::session::Moment) -> String {
     let t = practice.timeline();
     let steps = practice.current.exercise.steps.len();
     let step = t.cues.get(m.cue).map_or(steps, |c| c.step + 1);
     // The session's times are real ones already, at any speed and pace.
-    let _ = opts;
     let left = spoken(Duration::from_secs(m.total_left.as_secs_f64().ceil() as u64));
     let pace = if t.waits_from(m.cue) {
         ", and the steps that wait for you"

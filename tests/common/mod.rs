@@ -39,3 +39,12 @@ pub fn terminal_safe(s: &str) -> bool {
             || ('\u{2066}'..='\u{2069}').contains(&c)
     })
 }
+
+/// The errors (not the warnings) that checking exercise text `src` gives.
+pub fn parse_errors(src: &str) -> Vec<steady::exercise::Diagnostic> {
+    steady::exercise::load::parse(src)
+        .diagnostics
+        .into_iter()
+        .filter(steady::exercise::Diagnostic::is_error)
+        .collect()
+}

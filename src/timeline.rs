@@ -311,6 +311,7 @@ mod tests {
             note: None,
             anchor: None,
             source: None,
+            suits: Vec::new(),
             steps: vec![step.clone(); 5],
             blocks: vec![crate::exercise::Block::Step(Box::new(step)); 5],
         };

@@ -68,6 +68,10 @@ const CASES: &[(&str, &str, &str)] = &[
     // The format version.
     ("format-newer.toml", "2:10", "this file was made for a newer steady (format 3)"),
     ("format-zero.toml", "2:10", "`format` must be 1 or 2"),
+    // What an exercise suits (`for`).
+    ("for-misspelt.toml", "3:8", "`for` can't be `shutdown`"),
+    ("for-named-twice.toml", "3:21", "`shut-down` is named twice"),
+    ("for-not-a-list.toml", "3:7", "`for` must be a list such as `[\"revved-up\"]`"),
     // TOML syntax.
     ("syntax-unclosed-string.toml", "1:23", "this is not valid TOML: invalid basic string"),
     ("syntax-missing-equals.toml", "5:8", "this is not valid TOML: key with no value, expected `=`"),

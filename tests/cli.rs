@@ -175,6 +175,36 @@ fn builtins_include_the_spec_ids_and_long_exhale_is_4_in_6_out() {
     );
 }
 
+/// Every built-in says what it suits (an empty `for` says "neither edge" on purpose),
+/// and at least one serves a shut-down body without any slowed breathing.
+#[test]
+fn every_builtin_says_what_it_suits_and_one_serves_a_shut_down_body() {
+    use steady::exercise::{State, StepKind};
+    let mut shut_down = Vec::new();
+    for (id, src) in steady::exercise::library::builtins() {
+        assert!(
+            src.lines().any(|l| l.starts_with("for = ")),
+            "{id} has no `for`"
+        );
+        let ex = steady::exercise::load::parse(src).exercise.unwrap();
+        let breathes = ex
+            .steps
+            .iter()
+            .any(|s| matches!(s.kind, StepKind::Breathe(_)));
+        if ex.suits == [State::ShutDown] {
+            assert!(
+                !breathes,
+                "{id} is for a shut-down body but slows the breath"
+            );
+            shut_down.push(*id);
+        }
+    }
+    assert!(
+        !shut_down.is_empty(),
+        "no built-in serves a shut-down body alone"
+    );
+}
+
 #[test]
 fn check_exits_1_on_errors_0_on_warnings() {
     let home = tempfile::tempdir().unwrap();

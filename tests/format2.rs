@@ -167,3 +167,22 @@ mod length {
         assert_eq!(cur.length, 0.75);
     }
 }
+
+#[test]
+fn for_names_the_states_an_exercise_suits_and_needs_format_2() {
+    use steady::exercise::State;
+    let src = "title = \"t\"\nformat = 2\nfor = [\"shut-down\", \"revved-up\"]\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"Look around.\"\nseconds = 5\n";
+    let ex = parse(src).exercise.expect("valid");
+    assert_eq!(ex.suits, vec![State::ShutDown, State::RevvedUp]);
+    let without = src.replace("format = 2\n", "");
+    let warned = parse(&without);
+    assert!(
+        warned
+            .diagnostics
+            .iter()
+            .any(|d| d.warning == Some(steady::exercise::Warning::Format)),
+        "{:?}",
+        warned.diagnostics
+    );
+}

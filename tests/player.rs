@@ -167,7 +167,10 @@ fn the_picker_filters_as_you_type_and_q_types_once_there_is_a_filter() {
         "",
         "Esc clears the filter first"
     );
-    press(&mut a, key(KeyCode::Down), t);
+    // Past the question's two answers, to the second exercise.
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
     press(&mut a, key(KeyCode::Enter), t);
     assert_eq!(a.kind(), Screen::Preview);
     assert_eq!(a.current().unwrap().id, "sigh");
@@ -179,6 +182,78 @@ fn the_picker_filters_as_you_type_and_q_types_once_there_is_a_filter() {
         Some(Outcome::Left),
         "Esc leaves once the filter is empty"
     );
+}
+
+/// "Which is closer right now?": the list opens with its two answers; one puts the
+/// exercises that suit it first, Esc returns to the usual order and the question, and
+/// a file with errors is listed, opening nothing.
+#[test]
+fn the_pickers_question_orders_the_list_for_the_answer_and_esc_undoes_it() {
+    use steady::exercise::State;
+    use steady::player::state::{Broken, Row};
+    let t = Instant::now();
+    let mut a = picker();
+    let shut = SHORT.replace(
+        "title = \"Short\"",
+        "title = \"Press\"\nformat = 2\nfor = [\"shut-down\"]",
+    );
+    let mut p = a.picker().unwrap().clone();
+    p.choices.push(Choice {
+        id: "press".into(),
+        folder: None,
+        exercise: parse(&shut).exercise.expect("valid"),
+        count: None,
+        length: "15 s".into(),
+    });
+    p.broken.push(Broken {
+        id: "typo".into(),
+        path: "/tmp/typo.toml".into(),
+    });
+    a = App::for_picker(p);
+    let rows = |a: &App| a.picker().unwrap().rows();
+    assert_eq!(
+        rows(&a),
+        vec![
+            Row::Ask(State::RevvedUp),
+            Row::Ask(State::ShutDown),
+            Row::Choice(0),
+            Row::Choice(1),
+            Row::Choice(2),
+            Row::Broken(0)
+        ]
+    );
+    press(&mut a, key(KeyCode::Down), t);
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(a.kind(), Screen::Picker, "an answer opens nothing");
+    assert_eq!(a.picker().unwrap().state, Some(State::ShutDown));
+    assert_eq!(
+        rows(&a),
+        vec![
+            Row::Choice(2),
+            Row::Choice(0),
+            Row::Choice(1),
+            Row::Broken(0)
+        ],
+        "what suits it first, then the usual order"
+    );
+    assert!(a.picker().unwrap().suits(2) && !a.picker().unwrap().suits(0));
+    assert_eq!(a.picker().unwrap().selected, 0);
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(a.current().unwrap().id, "press");
+    press(&mut a, key(KeyCode::Esc), t);
+    assert_eq!(a.kind(), Screen::Picker);
+    press(&mut a, key(KeyCode::Esc), t);
+    assert_eq!(a.outcome, None, "Esc first returns to the usual order");
+    assert_eq!(a.picker().unwrap().state, None);
+    assert_eq!(rows(&a).len(), 6, "the question again");
+    // The file with errors is there, and Enter on it opens nothing.
+    for _ in 0..5 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(a.kind(), Screen::Picker);
+    press(&mut a, key(KeyCode::Esc), t);
+    assert_eq!(a.outcome, Some(Outcome::Left));
 }
 
 #[test]
@@ -429,6 +504,8 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
         show_counts: false,
         ..Default::default()
     });
+    press(&mut a, key(KeyCode::Down), t);
+    press(&mut a, key(KeyCode::Down), t);
     press(&mut a, key(KeyCode::Enter), t);
     let look = a.current().unwrap().look_today();
     assert_eq!(
@@ -630,13 +707,15 @@ fn q_or_esc_in_a_preview_opened_from_the_picker_goes_back_to_it_and_ctrl_c_leave
     let t = Instant::now();
     for back in [key(KeyCode::Char('q')), key(KeyCode::Esc)] {
         let mut a = picker();
-        press(&mut a, key(KeyCode::Down), t);
+        for _ in 0..3 {
+            press(&mut a, key(KeyCode::Down), t);
+        }
         press(&mut a, key(KeyCode::Enter), t);
         assert_eq!(a.kind(), Screen::Preview);
         press(&mut a, back, t);
         assert_eq!(a.kind(), Screen::Picker, "back to the list");
         assert_eq!(a.outcome, None);
-        assert_eq!(a.picker().unwrap().selected, 1, "where it was");
+        assert_eq!(a.picker().unwrap().selected, 3, "where it was");
     }
     let mut a = picker();
     press(&mut a, key(KeyCode::Enter), t);

@@ -826,7 +826,14 @@ fn the_picker_filters_and_opens_the_preview() {
     .iter()
     .filter_map(|id| t.screen.row_of(&builtin_title(id)))
     .collect();
-    assert!(first <= 4, "not near the top\n{}", t.dump());
+    // Below the question's two answers, which come first.
+    let ask = t.screen.row_of("Shut down: numb, far away, heavy").unwrap();
+    assert!(
+        t.screen.contains("Which is closer right now?"),
+        "{}",
+        t.dump()
+    );
+    assert_eq!(first, ask + 1, "not right after the question\n{}", t.dump());
     assert!(others.iter().all(|&r| r > first), "not first\n{}", t.dump());
 
     t.send("senses");

@@ -698,12 +698,18 @@ fn store_count(home: &Path, id: &str) -> u32 {
 }
 
 /// Path, size and modification time of every file (not folder) under `root`.
+/// Every file under `root` but the sound server's own: where PulseAudio runs, its
+/// client library keeps a link to its runtime folder in `$XDG_CONFIG_HOME/pulse` for
+/// every program that plays a sound, steady or not.
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
     let mut out = BTreeMap::new();
     let mut stack = vec![root.to_owned()];
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
             let entry = entry.unwrap();
+            if entry.path() == root.join("config/pulse") {
+                continue;
+            }
             let meta = fs::symlink_metadata(entry.path()).unwrap();
             if meta.is_dir() {
                 stack.push(entry.path());

@@ -179,8 +179,15 @@ fn closing() {
 fn picker_with_and_without_a_filter() {
     let ex = |t: &str, tags: &[&str]| {
         let tags: Vec<String> = tags.iter().map(|t| format!("{t:?}")).collect();
+        // The routines suit a revved-up body; the others say nothing.
+        let suits = if tags.contains(&"\"routine\"".to_string()) {
+            "format = 2\nfor = [\"revved-up\"]\n"
+        } else {
+            ""
+        };
         parse(&format!(
-            "title = {t:?}\ntags = [{}]\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 60\n",
+            "title = {t:?}\nabout = \"What {t} is, in a sentence or two that may well run past one line.\"\n\
+            tags = [{}]\n{suits}[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 60\n",
             tags.join(", ")
         ))
         .exercise
@@ -226,6 +233,16 @@ fn picker_with_and_without_a_filter() {
     a.color = false;
     let now = Instant::now();
     snap_all("picker", &mut a, now);
+    // Past the question: the pane says what the highlighted exercise is.
+    press(&mut a, key(KeyCode::Down), now);
+    press(&mut a, key(KeyCode::Down), now);
+    snap_all("picker-pane", &mut a, now);
+    // An answer: what suits it first, marked, and said above the list.
+    press(&mut a, key(KeyCode::Up), now);
+    press(&mut a, key(KeyCode::Up), now);
+    press(&mut a, key(KeyCode::Enter), now);
+    insta::assert_snapshot!("picker-revved-up@80x24", screen(&mut a, now, (80, 24)));
+    press(&mut a, key(KeyCode::Esc), now);
     for c in "breath".chars() {
         press(&mut a, key(KeyCode::Char(c)), now);
     }
@@ -268,6 +285,10 @@ fn picker_lengths_under_two_minutes_are_to_the_second_and_line_up() {
     let mut a = App::for_picker(picker);
     a.color = false;
     let now = Instant::now();
+    // Past the question, so that every exercise is in view.
+    for _ in 0..5 {
+        press(&mut a, key(KeyCode::Down), now);
+    }
     for size in [(80, 24), (40, 12)] {
         insta::assert_snapshot!(
             format!("picker-lengths@{}x{}", size.0, size.1),

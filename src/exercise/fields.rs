@@ -30,6 +30,8 @@ pub enum Ty {
     Sound,
     /// A list of warning names marked as intended (format 2).
     Allow,
+    /// A list of states an exercise suits: `revved-up`, `shut-down` (format 2).
+    Suits,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -111,6 +113,12 @@ pub const EXERCISE: &[Field] = &[
         Ty::Text,
         None,
         "Where the practice comes from, such as a study or a teacher; shown in the preview and by `show` (format 2).",
+    ),
+    opt(
+        "for",
+        Ty::Suits,
+        None,
+        "What the exercise suits: `revved-up` (racing, tense, restless), `shut-down` (numb, far away, heavy), or both; the picker's \"which is closer right now?\" puts it first for that state (format 2).",
     ),
     opt(
         "allow",

@@ -248,6 +248,40 @@ impl Checker<'_> {
         names
     }
 
+    /// `for`: the states an exercise suits, each named once.
+    fn suits(&mut self, doc: &DeTable<'_>) -> Vec<State> {
+        let Some(v) = doc.get("for") else {
+            return Vec::new();
+        };
+        let names = State::ALL.map(State::name);
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error("for", "a list such as `[\"revved-up\"]`", v);
+            return Vec::new();
+        };
+        let mut suits = Vec::new();
+        for item in items {
+            let Some(name) = item.get_ref().as_str() else {
+                self.type_error("each state in `for`", "text in quotes", item);
+                continue;
+            };
+            match State::named(name) {
+                Some(s) if suits.contains(&s) => {
+                    self.error(format!("`{name}` is named twice"), item.span());
+                }
+                Some(s) => suits.push(s),
+                None => {
+                    let shown = text::escape(name);
+                    let d = self.error(format!("`for` can't be `{shown}`"), item.span());
+                    match fields::did_you_mean(name, names.iter().copied()) {
+                        Some(m) => d.label = Some(format!("did you mean `{m}`?")),
+                        None => d.help = Some(format!("`for` takes {}", quoted_list(&names))),
+                    }
+                }
+            }
+        }
+        suits
+    }
+
     /// Notes where `keys` (format 2 keys) are used in `table`, for the `format` warning.
     fn format2_keys(&mut self, table: &DeTable<'_>, keys: &[&str]) {
         for key in table.keys() {
@@ -314,7 +348,8 @@ impl Checker<'_> {
             self.steps(doc, span)
         };
         let source = self.text(doc, "source", Ty::Text);
-        self.format2_keys(doc, &["source"]);
+        let suits = self.suits(doc);
+        self.format2_keys(doc, &["source", "for"]);
         let (steps, blocks) = steps?;
         Some(Exercise {
             title: title?,
@@ -323,6 +358,7 @@ impl Checker<'_> {
             note,
             anchor,
             source,
+            suits,
             steps,
             blocks,
         })

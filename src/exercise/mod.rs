@@ -106,10 +106,46 @@ pub struct Exercise {
     pub anchor: Option<String>,
     /// Where the practice comes from: a study, a teacher (format 2).
     pub source: Option<String>,
+    /// Which edge of the window of tolerance it suits, from `for` (format 2).
+    pub suits: Vec<State>,
     /// The steps as they play: every repeat expanded into its rounds.
     pub steps: Vec<Step>,
     /// The steps as written, repeats whole: what a length factor scales.
     pub blocks: Vec<Block>,
+}
+
+/// Where a person may be right now: the two edges of the window of tolerance. The
+/// picker's "which is closer right now?" asks it; the answer is never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    /// Racing, tense, restless: a longer exhale helps.
+    RevvedUp,
+    /// Numb, far away, heavy: orienting, weight and small movements help.
+    ShutDown,
+}
+
+impl State {
+    pub const ALL: [State; 2] = [State::RevvedUp, State::ShutDown];
+
+    /// The name an author writes in `for`.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::RevvedUp => "revved-up",
+            State::ShutDown => "shut-down",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// How the picker asks about it: the state, then words a person might use for it.
+    pub fn question(self) -> (&'static str, &'static str) {
+        match self {
+            State::RevvedUp => ("Revved up", "racing, tense, restless"),
+            State::ShutDown => ("Shut down", "numb, far away, heavy"),
+        }
+    }
 }
 
 /// A step as written: one step, or a repeat of several.

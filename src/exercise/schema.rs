@@ -49,6 +49,10 @@ fn field(f: &Field) -> Value {
                 .collect();
             json!({"type": "array", "items": {"enum": names}})
         }
+        Ty::Suits => {
+            let names = crate::exercise::State::ALL.map(crate::exercise::State::name);
+            json!({"type": "array", "items": {"enum": names}, "uniqueItems": true})
+        }
         Ty::Ramp { zero_ok } => {
             let one = if zero_ok {
                 json!({"type": "number", "minimum": 0, "exclusiveMaximum": max_secs})

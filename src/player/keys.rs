@@ -6,7 +6,7 @@
 //! [`Key`] is steady's own: the terminal loop turns crossterm's events into it, so the
 //! engine never sees a terminal library.
 
-use super::state::{Action, App, Screen};
+use super::state::{Action, App, Row, Screen};
 
 /// A key, as the engine understands it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +145,11 @@ pub fn hints(app: &App, waiting: bool) -> Vec<(&'static str, String)> {
         }
     }
     if matches!(app.screen, Screen::Picker(_)) {
-        shown.insert(2, ("type", "filter".into()));
+        let at = shown
+            .iter()
+            .position(|(l, _)| *l == "↑↓")
+            .map_or(0, |i| i + 1);
+        shown.insert(at, ("type", "filter".into()));
     }
     shown
 }
@@ -155,10 +159,21 @@ fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
     let mute = if app.muted { "unmute" } else { "mute" };
     let paused = matches!(&app.screen, Screen::Playing(p) if p.session.is_paused());
     let words = match action {
-        Action::Open => "start",
+        Action::Open => match &app.screen {
+            Screen::Picker(p) => match p.row()? {
+                Row::Ask(_) => "answer",
+                Row::Choice(_) => "open",
+                Row::Broken(_) => return None,
+            },
+            _ => "open",
+        },
         Action::Up | Action::Down => "choose",
         Action::Erase => return None,
-        Action::ClearOrLeave => "clear/leave",
+        Action::ClearOrLeave => match &app.screen {
+            Screen::Picker(p) if !p.filter.is_empty() => "clear",
+            Screen::Picker(p) if p.state.is_some() => "usual order",
+            _ => "leave",
+        },
         Action::Begin => "begin",
         Action::Leave if matches!(app.screen, Screen::Preview { from: Some(_), .. }) => "back",
         Action::Leave | Action::Stop if matches!(app.screen, Screen::Preview { .. }) => "leave",

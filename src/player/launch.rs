@@ -10,7 +10,7 @@ use crate::commands::{BAD_INPUT, CommandError, Io, load};
 use crate::exercise::BundledSound;
 use crate::exercise::library::{Library, Origin};
 use crate::files::{Doing, io_words};
-use crate::player::state::{App, Choice, Current, Outcome, Picker};
+use crate::player::state::{App, Broken, Choice, Current, Outcome, Picker};
 use crate::player::world::{Recorded, World};
 use crate::sound::{self, SoundRef, Sounds};
 use crate::store::{Counts, LOCK_WAIT, Store, StoreError};
@@ -218,9 +218,10 @@ pub fn pick(
     }
     let mut world = LiveWorld::new(settings);
     let counts = world.counting.counts();
-    let choices = picker_choices(lib, &counts);
+    let (choices, broken) = picker_choices(lib, &counts);
     let mut app = App::for_picker(Picker {
         choices,
+        broken,
         show_counts: settings.show_counts,
         ..Default::default()
     });
@@ -230,26 +231,32 @@ pub fn pick(
 }
 
 /// What the picker offers: every exercise that loads, the ones around a difficult
-/// conversation first, then by title.
-fn picker_choices(lib: &Library, counts: &Counts) -> Vec<Choice> {
+/// conversation first, then by title; and the person's files that don't load, so none
+/// silently vanishes.
+fn picker_choices(lib: &Library, counts: &Counts) -> (Vec<Choice>, Vec<Broken>) {
     let (entries, _) = lib.all();
-    let mut choices: Vec<Choice> = entries
-        .into_iter()
-        .filter_map(|l| {
-            let exercise = l.found.check().exercise?;
-            let count = counts.get(&l.found.id).copied();
-            let length =
-                Timeline::compile(&exercise, counts.get(&l.found.id).copied().unwrap_or(0))
-                    .length_short();
-            Some(Choice {
-                folder: l.found.folder().map(Into::into),
-                id: l.found.id,
-                exercise,
-                count,
-                length,
-            })
-        })
-        .collect();
+    let mut choices = Vec::new();
+    let mut broken = Vec::new();
+    for l in entries {
+        let Some(exercise) = l.found.check().exercise else {
+            if let Origin::User(path) | Origin::Path(path) = l.found.origin {
+                broken.push(Broken {
+                    id: l.found.id,
+                    path,
+                });
+            }
+            continue;
+        };
+        let count = counts.get(&l.found.id).copied();
+        let length = Timeline::compile(&exercise, count.unwrap_or(0)).length_short();
+        choices.push(Choice {
+            folder: l.found.folder().map(Into::into),
+            id: l.found.id,
+            exercise,
+            count,
+            length,
+        });
+    }
     let rank = |id: &str| match id {
         "before-conversation" => 0,
         "after-conversation" => 1,
@@ -259,7 +266,7 @@ fn picker_choices(lib: &Library, counts: &Counts) -> Vec<Choice> {
         (rank(&a.id), a.exercise.title.to_lowercase())
             .cmp(&(rank(&b.id), b.exercise.title.to_lowercase()))
     });
-    choices
+    (choices, broken)
 }
 
 /// The settings as the full-screen player holds them. A problem in the config file comes

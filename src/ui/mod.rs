@@ -6,6 +6,7 @@ mod breathe;
 mod closing;
 mod gaze;
 mod picker;
+use preview::READABLE;
 mod preview;
 mod prompt;
 

@@ -104,7 +104,7 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
 }
 
 /// The widest the preview's text runs, in columns.
-const READABLE: u16 = 80;
+pub(super) const READABLE: u16 = 80;
 
 fn clamp_height(lines: usize, room: u16) -> u16 {
     u16::try_from(lines).unwrap_or(u16::MAX).min(room)

@@ -116,6 +116,53 @@ fn no_amount_of_text_pushes_what_an_exercise_involves_out_of_the_preview() {
     }
 }
 
+/// A preview longer than the window scrolls with PgDn/PgUp: the last of its note can
+/// be reached at every size, and the way to leave stays in view throughout.
+#[test]
+fn a_preview_that_does_not_fit_scrolls_and_q_to_leave_stays_in_view() {
+    let note =
+        "A note that runs on for a while, as notes for a first practice often do. ".repeat(20);
+    let src = format!(
+        "title = \"Long note\"\nabout = \"Breathing, then a look around.\"\n\
+         note = \"{note}You can stop at any time.\"\n\
+         [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 2\n"
+    );
+    let ex = parse(&src).exercise.expect("valid");
+    let now = Instant::now();
+    for size in SIZES {
+        let mut a = App::for_exercise(Current::new("long".into(), ex.clone(), None));
+        a.color = false;
+        let first = screen(&mut a, now, size);
+        assert!(!first.contains("any time."), "it fits already:\n{first}");
+        let mut last = first;
+        for _ in 0..100 {
+            press(&mut a, key(KeyCode::PageDown), now);
+            let shown = screen(&mut a, now, size);
+            assert!(
+                shown.contains("q to leave") || shown.contains("q leave"),
+                "{shown}"
+            );
+            last = shown;
+        }
+        assert!(last.contains("any time."), "never reached:\n{last}");
+        insta::assert_snapshot!(format!("preview-scrolled@{}x{}", size.0, size.1), last);
+        // PgUp goes back a page at once, however often PgDn was pressed past the end.
+        press(&mut a, key(KeyCode::PageUp), now);
+        let up = screen(&mut a, now, size);
+        assert_ne!(up, screen_after_end(&mut a, now, size), "PgUp did nothing");
+    }
+}
+
+/// The screen after PgDn to the end again (for comparing with a page up).
+fn screen_after_end(a: &mut App, now: Instant, size: (u16, u16)) -> String {
+    let mut a = a.clone();
+    for _ in 0..100 {
+        press(&mut a, key(KeyCode::PageDown), now);
+        screen(&mut a, now, size);
+    }
+    screen(&mut a, now, size)
+}
+
 #[test]
 fn breathing_mid_inhale_and_mid_exhale() {
     let (mut a, now) = playing(2.0);

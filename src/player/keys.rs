@@ -20,6 +20,8 @@ pub enum Key {
     Left,
     Right,
     Backspace,
+    PageUp,
+    PageDown,
     /// Ctrl-C or Ctrl-D.
     Interrupt,
     /// Ctrl-Z.
@@ -66,6 +68,8 @@ pub const PREVIEW: &[Binding] = &[
     bind(&[Key::Char('m')], "m", Action::Mute),
     bind(&[Key::Char('-')], "-+", Action::Shorter),
     bind(&[Key::Char('+'), Key::Char('=')], "-+", Action::Longer),
+    bind(&[Key::PageDown], "PgDn", Action::PageDown),
+    bind(&[Key::PageUp], "PgDn", Action::PageUp),
 ];
 
 pub const PLAYING: &[Binding] = &[
@@ -202,6 +206,11 @@ fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
             return Some(format!("breath pace {}%", app.pace_percent()));
         }
         Action::Anchor => "anchor",
+        // Only where the preview's text does not fit.
+        Action::PageDown | Action::PageUp => {
+            app.current().filter(|c| c.scroll_room.get().max > 0)?;
+            "more"
+        }
         _ => return None,
     };
     Some(words.into())

@@ -65,6 +65,9 @@ pub enum Action {
     Down,
     /// In the picker: open the highlighted exercise's preview.
     Open,
+    /// In the preview: the next, or the previous, page of its text.
+    PageDown,
+    PageUp,
 }
 
 /// How the player ended, for the calm line printed after the terminal is restored.
@@ -289,6 +292,20 @@ pub struct Current {
     pub shares_count: bool,
     /// The exercise file's folder, where its own sound files are; `None` for built-ins.
     pub folder: Option<std::path::PathBuf>,
+    /// How far the preview's text is scrolled (PgDn/PgUp), in lines.
+    pub scroll: u16,
+    /// What the preview last drew: how far its text can scroll, and how many lines it
+    /// shows at once. Only the view knows the window, so it says.
+    pub scroll_room: std::cell::Cell<Scroll>,
+}
+
+/// The room a scrolled view has, as it was last drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    /// The furthest it can scroll, in lines: 0 when everything fits.
+    pub max: u16,
+    /// Lines in view: one PgDn moves by one fewer, so a line stays for context.
+    pub page: u16,
 }
 
 impl Current {
@@ -304,7 +321,23 @@ impl Current {
             look_steps: 0,
             shares_count: false,
             folder: None,
+            scroll: 0,
+            scroll_room: Default::default(),
         }
+    }
+
+    /// PgDn (`by` 1) or PgUp (-1) in the preview: false when there is nowhere to go.
+    pub fn scroll_page(&mut self, by: i32) -> bool {
+        let room = self.scroll_room.get();
+        let step = room.page.saturating_sub(1).max(1);
+        let to = if by > 0 {
+            self.scroll.saturating_add(step).min(room.max)
+        } else {
+            self.scroll.saturating_sub(step)
+        };
+        let moved = to != self.scroll.min(room.max);
+        self.scroll = to;
+        moved
     }
 
     pub fn has_eye_contact(&self) -> bool {
@@ -767,6 +800,14 @@ impl App {
                     let by = if action == Action::LookLonger { 1 } else { -1 };
                     let effects = match current.change_look(by) {
                         true => current.look_today().map(Effect::Look).into_iter().collect(),
+                        false => vec![Effect::Refused],
+                    };
+                    (Screen::Preview { current, from }, effects)
+                }
+                Action::PageDown | Action::PageUp => {
+                    let by = if action == Action::PageDown { 1 } else { -1 };
+                    let effects = match current.scroll_page(by) {
+                        true => Vec::new(),
                         false => vec![Effect::Refused],
                     };
                     (Screen::Preview { current, from }, effects)

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use super::{Theme, text_lines};
 use crate::durations;
 use crate::exercise::StepKind;
-use crate::player::state::{App, Current};
+use crate::player::state::{App, Current, Scroll};
 use crate::words;
 
 /// The free text (about, note, how to practise eye contact) goes above; what the
@@ -78,29 +78,51 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         facts.push(Line::from(""));
         facts.push(Line::from(Span::styled(words::SHARES_COUNT, theme.quiet())));
     }
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let facts = Paragraph::new(facts).wrap(Wrap { trim: false });
     // Lines of about 80 columns at most: wider ones are hard to read in a wide window.
     let area = Rect {
         width: area.width.min(READABLE),
         ..area
     };
     let room = area.height.saturating_sub(1);
-    let facts_h = clamp_height(facts.line_count(area.width), room);
-    let text_h = clamp_height(text.line_count(area.width), room - facts_h);
-    let [text_area, facts_area, _, begin] = Layout::vertical([
-        Constraint::Length(text_h),
-        Constraint::Length(facts_h),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    f.render_widget(text, text_area);
-    f.render_widget(facts, facts_area);
-    f.render_widget(
-        Paragraph::new(Span::styled(words::BEGIN, theme.strong())),
-        begin,
-    );
+    let [body, begin] =
+        Layout::vertical([Constraint::Length(room), Constraint::Length(1)]).areas(area);
+    let height = |l: &[Line]| {
+        let n = Paragraph::new(l.to_vec()).wrap(Wrap { trim: false });
+        clamp_height(n.line_count(area.width), u16::MAX)
+    };
+    let (text_h, facts_h) = (height(&lines), height(&facts));
+    let max = if text_h.saturating_add(facts_h) <= room {
+        let [text_area, facts_area] =
+            Layout::vertical([Constraint::Length(text_h), Constraint::Min(0)]).areas(body);
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+        f.render_widget(Paragraph::new(facts).wrap(Wrap { trim: false }), facts_area);
+        0
+    } else {
+        // Too long for the window: what the exercise involves comes first, so no
+        // amount of text can push it out of view, and the rest scrolls (PgDn/PgUp).
+        let mut all = facts;
+        all.extend(lines);
+        while all.last().is_some_and(|l| l.width() == 0) {
+            all.pop();
+        }
+        let max = height(&all).saturating_sub(room);
+        let offset = cur.scroll.min(max);
+        let p = Paragraph::new(all).wrap(Wrap { trim: false });
+        f.render_widget(p.scroll((offset, 0)), body);
+        max
+    };
+    cur.scroll_room.set(Scroll { max, page: room });
+    let offset = cur.scroll.min(max);
+    let mut begin_line = vec![Span::styled(words::BEGIN, theme.strong())];
+    if max > 0 {
+        let more = match offset {
+            0 => " · PgDn more",
+            o if o < max => " · PgDn/PgUp",
+            _ => " · PgUp back",
+        };
+        begin_line.push(Span::styled(more, theme.quiet()));
+    }
+    f.render_widget(Paragraph::new(Line::from(begin_line)), begin);
 }
 
 /// The widest the preview's text runs, in columns.

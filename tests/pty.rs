@@ -778,6 +778,42 @@ fn a_short_exercise_runs_to_the_closing_screen_and_any_key_leaves() {
     assert!(!t.raw_text().contains("Stopped"), "{}", t.dump());
 }
 
+/// The seconds left, as the header shows them ("2:52 left").
+fn seconds_left(s: &Screen) -> Option<u64> {
+    let line = s.lines().into_iter().next()?;
+    let at = line.find(" left")?;
+    let clock = line[..at].rsplit(' ').next()?.trim_end_matches('+');
+    let (m, sec) = clock.split_once(':')?;
+    Some(m.parse::<u64>().ok()? * 60 + sec.parse::<u64>().ok()?)
+}
+
+/// While the window is too small to show the practice, its clock stands still: after
+/// seconds at 10x4, the practice comes back paused with the time it had.
+#[test]
+fn a_window_too_small_stops_the_clock_until_space() {
+    let mut t = breathing();
+    let before = seconds_left(&t.screen).expect("time left in the header");
+    t.resize(10, 4);
+    t.wait_screen("the too-small message", |s| s.contains(TOO_SMALL_WORD));
+    // Long enough that a running clock would lose whole seconds. Nothing is awaited
+    // here but time itself: the point is that it passes unseen.
+    std::thread::sleep(Duration::from_millis(2500));
+    t.resize(COLS, ROWS);
+    t.wait_screen("paused at full size", |s| {
+        s.contains("Paused") && seconds_left(s).is_some()
+    });
+    let after = seconds_left(&t.screen).unwrap();
+    assert!(
+        after + 1 >= before,
+        "the clock ran while too small: {before} s left, then {after} s\n{}",
+        t.dump()
+    );
+    let mark = t.raw.len();
+    t.send("q");
+    assert_eq!(t.finish(), 0, "{}", t.dump());
+    t.assert_restored(mark);
+}
+
 #[test]
 fn resizing_mid_exercise_keeps_the_phase_word_or_asks_for_room() {
     let mut t = breathing();

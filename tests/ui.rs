@@ -185,6 +185,24 @@ fn eye_contact() {
     // Breathing takes 30 s; a second into the first look.
     let (mut a, now) = playing(31.0);
     snap_all("gaze-look", &mut a, now);
+    // Two seconds into the first look-away: no bands, a thin bar.
+    let (mut away, later) = playing(36.0);
+    snap_all("gaze-away", &mut away, later);
+    // Looking and looking away differ at the edges of the view, where the edge of
+    // vision can tell them apart while the eyes are on a mirror or a person.
+    let look = screen(&mut a, now, (80, 24));
+    let away_shown = screen(&mut away, later, (80, 24));
+    let edge = |s: &str| s.lines().nth(1).map(str::to_owned);
+    assert_ne!(edge(&look), edge(&away_shown), "the edge looks the same");
+    // With reduced motion nothing fills: no bar, the seconds count down.
+    let (mut calm, now) = playing(31.0);
+    calm.reduced_motion = true;
+    let shown = screen(&mut calm, now, (80, 24));
+    assert!(
+        !shown.contains("▍") && !shown.contains("·····"),
+        "a bar fills:\n{shown}"
+    );
+    insta::assert_snapshot!("gaze-look-reduced@80x24", shown);
 }
 
 #[test]
@@ -498,6 +516,29 @@ fn no_essential_text_is_drawn_in_palette_colour_8() {
     screens.push(render(&mut p, now));
     press(&mut p, key(KeyCode::Char(' ')), now);
     screens.push(render(&mut p, now));
+    // Eye contact, looking, with its bands.
+    let (mut g, now) = playing(31.0);
+    g.color = true;
+    screens.push(render(&mut g, now));
+    // The picker, with a file that has errors (dimmed, never grey).
+    let mut picker = App::for_picker(Picker {
+        broken: vec![steady::player::state::Broken {
+            id: "typo".into(),
+            path: "/tmp/typo.toml".into(),
+        }],
+        ..Default::default()
+    });
+    picker.color = true;
+    screens.push(render(&mut picker, now));
+    press(&mut picker, key(KeyCode::Down), now);
+    press(&mut picker, key(KeyCode::Down), now);
+    let shown = render(&mut picker, now);
+    let text: String = shown.content().iter().map(|c| c.symbol()).collect();
+    assert!(
+        text.contains("has errors: steady check /tmp/typo.toml"),
+        "{text}"
+    );
+    screens.push(shown);
     for buf in screens {
         for cell in buf.content() {
             assert_ne!(

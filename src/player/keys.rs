@@ -135,7 +135,8 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
 
 /// The footer's hints for the screen showing now: (key, what it does), in the table's
 /// order, each label once, only for keys that do something here.
-pub fn hints(app: &App, waiting: bool) -> Vec<(&'static str, String)> {
+/// `cue` is the cue on screen: the breathing pace is offered only while breathing.
+pub fn hints(app: &App, waiting: bool, cue: usize) -> Vec<(&'static str, String)> {
     if matches!(app.screen, Screen::Closing(_)) {
         return vec![("any key", "leaves".into())];
     }
@@ -144,7 +145,7 @@ pub fn hints(app: &App, waiting: bool) -> Vec<(&'static str, String)> {
         if shown.iter().any(|(l, _)| *l == b.label) {
             continue;
         }
-        if let Some(what) = describe(app, b.action, waiting) {
+        if let Some(what) = describe(app, b.action, waiting, cue) {
             shown.push((b.label, what));
         }
     }
@@ -159,7 +160,7 @@ pub fn hints(app: &App, waiting: bool) -> Vec<(&'static str, String)> {
 }
 
 /// What an action does here, in a word or two; `None` where it does nothing.
-fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
+fn describe(app: &App, action: Action, waiting: bool, cue: usize) -> Option<String> {
     let mute = if app.muted { "unmute" } else { "mute" };
     let paused = matches!(&app.screen, Screen::Playing(p) if p.session.is_paused());
     let words = match action {
@@ -202,7 +203,11 @@ fn describe(app: &App, action: Action, waiting: bool) -> Option<String> {
         Action::Next => "next",
         Action::Back => "back",
         Action::Slower | Action::Faster => {
-            app.current().filter(|c| c.breathes())?;
+            let cur = app.current().filter(|c| c.breathes())?;
+            // Not during eye contact or a prompt, where no breath is paced.
+            if matches!(app.screen, Screen::Playing(_)) {
+                cur.timeline.cues.get(cue).filter(|c| c.kind.is_breath())?;
+            }
             return Some(format!("breath pace {}%", app.pace_percent()));
         }
         Action::Anchor => "anchor",

@@ -1,14 +1,18 @@
-//! The eye-contact view: "Look" or "Look away", a timer bar, round n of N, and this
-//! practice's hold length.
+//! The eye-contact view: "Look" or "Look away", a timer bar, round n of N, and today's
+//! look. The eyes are on a mirror or a person, not the screen, so the two phases differ
+//! where the edge of vision can tell: while looking, full-width bands stand above and
+//! below and the bar is solid; while looking away there are no bands and the bar is a
+//! thin line. Nothing flashes: each change comes once, at a phase's start.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use super::{BAR_WIDTH, Theme, Visible, centred_text};
 use crate::durations;
 use crate::player::state::Current;
-use crate::timeline::Cue;
+use crate::timeline::{Cue, CueKind};
 use crate::words;
 
 /// A bar `width` cells wide, `eighths` of a cell filled, in block characters.
@@ -28,7 +32,47 @@ fn bar(eighths: u16, width: u16) -> String {
     )
 }
 
-pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, theme: &Theme) {
+/// The look-away bar: a thin line, whole cells only, unmistakably not the look's.
+fn thin_bar(eighths: u16, width: u16) -> String {
+    let full = usize::from((eighths / 8).min(width));
+    format!(
+        "{}{}",
+        "━".repeat(full),
+        "·".repeat(usize::from(width) - full)
+    )
+}
+
+/// The bands while looking: one full-width row at the top and the bottom of `area`.
+fn bands(f: &mut Frame, area: Rect, theme: &Theme) {
+    let w = usize::from(area.width);
+    for (y, half) in [(area.y, "▀"), (area.bottom().saturating_sub(1), "▄")] {
+        let r = Rect {
+            y,
+            height: 1,
+            ..area
+        };
+        let row = Span::styled(half.repeat(w), theme.accent());
+        f.render_widget(Paragraph::new(row), r);
+    }
+}
+
+/// `body` is the whole width between the header and the footer: the bands span it.
+pub fn draw(
+    f: &mut Frame,
+    cur: &Current,
+    cue: &Cue,
+    v: &Visible,
+    reduced: bool,
+    body: Rect,
+    theme: &Theme,
+) {
+    let looking = cue.kind == CueKind::Look;
+    // Bands need rows of their own, with room for the words between them.
+    let banded = looking && body.height >= 8;
+    if banded {
+        bands(f, body, theme);
+    }
+    let area = body.inner(Margin::new(1, u16::from(banded)));
     let word = words::cue_label(&cur.exercise, cue);
     let width = BAR_WIDTH.min(area.width.saturating_sub(4)).max(1);
     let (n, of) = cue.rep;
@@ -49,12 +93,20 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
     lines.extend([
         Line::from(Span::styled(word.into_owned(), theme.strong())),
         Line::from(""),
-        Line::from(Span::styled(bar(v.bar, width), theme.accent())),
-        Line::from(Span::styled(
-            format!("{secs} s · round {n} of {of}"),
-            theme.quiet(),
-        )),
     ]);
+    // With reduced motion, nothing fills: the seconds count down instead.
+    if !reduced {
+        let drawn = if looking {
+            bar(v.bar, width)
+        } else {
+            thin_bar(v.bar, width)
+        };
+        lines.push(Line::from(Span::styled(drawn, theme.accent())));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("{secs} s · round {n} of {of}"),
+        theme.quiet(),
+    )));
     if area.height >= 8 {
         lines.push(Line::from(Span::styled(
             format!("today's look: {hold}"),
@@ -66,7 +118,7 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
 
 #[cfg(test)]
 mod tests {
-    use super::bar;
+    use super::{bar, thin_bar};
 
     #[test]
     fn bar_fills_by_eighths_and_keeps_its_width() {
@@ -74,5 +126,7 @@ mod tests {
         assert_eq!(bar(12, 4), "█▌··");
         assert_eq!(bar(32, 4), "████");
         assert_eq!(bar(40, 4), "████");
+        assert_eq!(thin_bar(12, 4), "━···");
+        assert_eq!(thin_bar(40, 4), "━━━━");
     }
 }

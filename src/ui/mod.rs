@@ -102,7 +102,7 @@ pub fn visible(app: &App, now: Instant, width: u16, height: u16) -> Visible {
     let progress = m.progress(&cur.timeline);
     if let Some(cue) = cur.timeline.cues.get(m.cue) {
         match cue.kind {
-            CueKind::Look | CueKind::Away => {
+            CueKind::Look | CueKind::Away if !reduced => {
                 v.bar = (progress * bar_eighths(width)).round() as u16;
             }
             k if k.is_breath() && !reduced => {
@@ -152,7 +152,7 @@ pub fn next_change(app: &App, now: Instant, width: u16) -> Option<Instant> {
     let p = m.progress(&cur.timeline);
     // The progress at which the picture next changes, for a moving picture.
     let target = match cue.kind {
-        CueKind::Look | CueKind::Away => {
+        CueKind::Look | CueKind::Away if !reduced => {
             let eighths = bar_eighths(width);
             Some((((p * eighths).round() + 0.5) / eighths).min(1.0))
         }
@@ -261,7 +261,9 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
                 return;
             };
             match cue.kind {
-                CueKind::Look | CueKind::Away => gaze::draw(f, cur, cue, v, inner, &theme),
+                CueKind::Look | CueKind::Away => {
+                    gaze::draw(f, cur, cue, v, app.reduced_motion, body, &theme)
+                }
                 CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),
                 _ => breathe::draw(f, cur, cue, v, app.reduced_motion, inner, &theme),
             }
@@ -381,7 +383,7 @@ fn footer_hints(
     let gap = if width >= 60 { 1 } else { 0 };
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, what) in keys::hints(app, v.cue_secs.is_none()) {
+    for (key, what) in keys::hints(app, v.cue_secs.is_none(), v.cue) {
         let len = 1 + key.chars().count() + 1 + what.chars().count() + gap;
         if used + len > width + gap {
             break;

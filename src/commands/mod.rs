@@ -20,13 +20,14 @@ pub use show::show;
 pub use stats::stats;
 
 use std::ffi::OsStr;
+use std::path::Path;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::exercise::diagnostic::{self, Style};
-use crate::exercise::library::{Found, Library, NotFound};
+use crate::exercise::library::{self, Found, Library, NotFound, Origin};
 use crate::exercise::{Diagnostic, Exercise};
 use crate::files::{self, Doing};
 use crate::store::StoreError;
@@ -63,6 +64,14 @@ pub enum CommandError {
         src: Option<String>,
         errors: Vec<Diagnostic>,
     },
+    /// A path on the command line that is not a readable file: `problem` says why, at
+    /// `name`, and `advice` what might have been meant.
+    #[error("{name} could not be read")]
+    NoFile {
+        name: String,
+        problem: Diagnostic,
+        advice: String,
+    },
     /// `new` was given a name that can't be a file's; `slug` is one that could.
     #[error("`{}` can't be an exercise name: use letters, digits, `-` and `_`, like `evening-breath`", text::escape(.name))]
     BadName { name: String, slug: Option<String> },
@@ -98,7 +107,7 @@ impl CommandError {
         let mut s = match self {
             Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => return String::new(),
             // Diagnostics draw their own `error:` lines, with the file's text.
-            Self::Invalid { .. } => String::new(),
+            Self::Invalid { .. } | Self::NoFile { .. } => String::new(),
             // The suggestion joins the sentence.
             Self::NotFound(_) => format!("error: {self}"),
             _ => format!("error: {self}\n"),
@@ -117,6 +126,20 @@ impl CommandError {
                     "`steady check {}` lists every problem, warnings included.\n",
                     text::escape(name)
                 ));
+            }
+            Self::NoFile {
+                name,
+                problem,
+                advice,
+            } => {
+                s.push_str(&diagnostic::render(
+                    std::slice::from_ref(problem),
+                    name,
+                    None,
+                    style,
+                ));
+                s.push_str(advice);
+                s.push('\n');
             }
             Self::BadName {
                 slug: Some(slug), ..
@@ -147,6 +170,13 @@ pub fn report(io: &mut Io<'_>, error: &CommandError) -> ExitCode {
 /// errors when it has any.
 pub(crate) fn load(lib: &Library, arg: &OsStr) -> Result<(Found, Exercise), CommandError> {
     let found = lib.resolve(arg).map_err(CommandError::NotFound)?;
+    if let (Origin::Path(path), Err(problem)) = (&found.origin, &found.source) {
+        return Err(CommandError::NoFile {
+            name: path.to_string_lossy().into_owned(),
+            problem: problem.clone(),
+            advice: no_file_advice(lib, path),
+        });
+    }
     let checked = found.check();
     let errors: Vec<_> = checked
         .diagnostics
@@ -162,6 +192,34 @@ pub(crate) fn load(lib: &Library, arg: &OsStr) -> Result<(Found, Exercise), Comm
             errors,
         }),
     }
+}
+
+/// What might have been meant by a path that is not a readable exercise file: the same
+/// path with `.toml`, the exercise whose id is its stem, or where exercises are listed.
+/// `steady check` would only say again that the file cannot be read.
+fn no_file_advice(lib: &Library, path: &Path) -> String {
+    let shown = text::escape(&path.to_string_lossy()).into_owned();
+    if path.is_dir() {
+        return format!("`{shown}` is a folder: give the path of a .toml file inside it.");
+    }
+    let with_toml = path.with_file_name(format!(
+        "{}.toml",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    if path.extension().is_none() && with_toml.is_file() {
+        return format!(
+            "Did you mean `{}`?",
+            text::escape(&with_toml.to_string_lossy())
+        );
+    }
+    let id = library::id_of(path);
+    if path.try_exists().is_ok_and(|e| !e) && lib.has_id(&id) {
+        return format!(
+            "The exercise called `{}` is found by its name alone, without a folder.",
+            text::escape(&id)
+        );
+    }
+    "Check the path; `steady list` shows every exercise steady can find by name.".into()
 }
 
 pub(crate) fn ellipsize(s: &str, max: usize) -> String {
@@ -218,6 +276,11 @@ mod tests {
                 name: "x.toml".into(),
                 src: Some("title = 3\n".into()),
                 errors: vec![Diagnostic::error("`title` must be text", Some(8..9))],
+            },
+            CommandError::NoFile {
+                name: "./x".into(),
+                problem: Diagnostic::error("no such file", None),
+                advice: "Did you mean `./x.toml`?".into(),
             },
             CommandError::BadName {
                 name: "a b".into(),

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         out: &mut out,
         err: &mut err,
         style,
+        width: env.stdout_columns,
     };
     let result = match &cli.command {
         None => practice::pick(&mut io, &lib, settings, notice),

@@ -120,6 +120,29 @@ pub fn line_col(src: &str, at: usize) -> (usize, usize) {
     (line, src[line_start..at].chars().count() + 1)
 }
 
+/// `s` in at most `width` cells of display width, cut with "…" when it is longer (a
+/// CJK character or an emoji is two cells, a combining mark none).
+pub fn cut(s: &str, width: usize) -> Cow<'_, str> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
 /// Number of characters, the unit of the per-field text limit.
 pub fn char_count(s: &str) -> usize {
     s.chars().count()
@@ -177,6 +200,18 @@ mod tests {
         assert_eq!(escape("x\u{9b}y"), "x\\u{9b}y");
         assert_eq!(escape("\u{202e}evil"), "\\u{202e}evil");
         assert_eq!(escape("line\nnext"), "line\\u{a}next");
+    }
+
+    #[test]
+    fn cut_counts_display_width_and_marks_the_cut() {
+        use unicode_width::UnicodeWidthStr;
+        assert_eq!(cut("Longer exhale", 20), "Longer exhale");
+        assert_eq!(cut("Longer exhale", 8), "Longer …");
+        // Two cells a character: four cells hold one and the ellipsis, never half.
+        assert_eq!(cut("呼吸の練習", 4), "呼…");
+        for w in 0..12 {
+            assert!(cut("呼吸の練習 breath", w).width() <= w, "{w}");
+        }
     }
 
     #[test]

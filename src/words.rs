@@ -81,6 +81,8 @@ pub const KEPT: &str =
     "Nothing else is kept: no dates, no times, no record of practices that were stopped.";
 pub const NO_DATA_DIR: &str =
     "there is no home folder to keep counts in (set STEADY_DATA_DIR to choose one).";
+/// After a missing exercises folder is named: how to make it.
+pub const MAKE_FOLDER: &str = "`steady new breathe NAME --library` makes it.";
 pub const PLAIN_PICKER: &str = "Play one with `steady run NAME`; the picker needs a terminal.";
 pub const COUNTS_UNREADABLE: &str = "counts file unreadable: not counting";
 pub const NOT_RECORDING: &str = "not counting this practice";

@@ -51,3 +51,100 @@ fn a_path_without_toml_that_is_not_there_suggests_the_toml_file_not_check() {
     assert!(stderr.contains("`steady list` shows every exercise"), "{stderr}");
     assert!(!stderr.contains("steady check"), "{stderr}");
 }
+
+const LONG: &str = "title = \"A very long title for an exercise that somebody wrote with a great deal of care\"\n\
+    tags = [\"breathing\", \"before-conversation\", \"after-conversation\", \"longer\", \"evening\"]\n\
+    [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 1\n";
+
+/// `steady list` as the library runs it, with the output's width given.
+fn list_at(width: Option<usize>, folder: &std::path::Path) -> String {
+    let lib = steady::exercise::library::Library {
+        user_dir: Some(folder.to_path_buf()),
+    };
+    let counts: steady::store::Counts = [("long-exhale".to_owned(), 3)].into_iter().collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = steady::commands::Io {
+        out: &mut out,
+        err: &mut err,
+        style: steady::exercise::diagnostic::Style { color: false },
+        width,
+    };
+    steady::commands::list(&mut io, &lib, None, Some(&counts)).expect("lists");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn list_at_a_terminal_is_never_wider_than_it_and_keeps_every_id_whole() {
+    use unicode_width::UnicodeWidthStr;
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("exercises");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("evening-breathing-with-a-long-name.toml"), LONG).unwrap();
+    fs::write(folder.join("呼吸.toml"), LONG.replace("A very", "呼吸の練習、とても")).unwrap();
+    let ids: Vec<&str> = steady::exercise::library::builtins()
+        .iter()
+        .map(|(id, _)| *id)
+        .chain(["evening-breathing-with-a-long-name", "呼吸"])
+        .collect();
+    for width in [80, 60, 40] {
+        let said = list_at(Some(width), &folder);
+        for line in said.lines() {
+            assert!(line.width() <= width, "{width}: {line:?}\n{said}");
+        }
+        for id in &ids {
+            assert!(
+                said.lines().any(|l| l.starts_with(&format!("{id} "))),
+                "{width}: {id} is cut\n{said}"
+            );
+        }
+    }
+    let at_80 = list_at(Some(80), &folder);
+    assert!(at_80.contains("TITLE") && at_80.contains("LENGTH"), "{at_80}");
+    assert!(at_80.contains("A very long title"), "{at_80}");
+    assert!(at_80.contains('…'), "a long title is cut with an ellipsis: {at_80}");
+}
+
+#[test]
+fn list_in_a_pipe_is_one_whole_row_per_exercise() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("exercises");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("evening.toml"), LONG).unwrap();
+    let said = list_at(None, &folder);
+    let rows: Vec<&str> = said.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        rows.len(),
+        1 + steady::exercise::library::builtins().len() + 1,
+        "{said}"
+    );
+    let evening = rows.iter().find(|r| r.starts_with("evening ")).expect("listed");
+    assert!(
+        evening.contains("for an exercise that somebody wrote with a great deal of care"),
+        "{evening}"
+    );
+    assert!(evening.contains("evening"), "{evening}");
+    assert!(!said.contains('…'), "{said}");
+}
+
+#[test]
+fn list_says_when_the_exercises_folder_does_not_exist_and_how_to_make_it() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = out(steady(home.path()).arg("list"));
+    assert_eq!(code, 0);
+    let folder = home.path().join("exercises");
+    assert!(
+        stdout.contains(&format!(
+            "Your exercises folder does not exist yet:\n  {}\n",
+            folder.display()
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("steady new breathe NAME --library"), "{stdout}");
+    fs::create_dir(&folder).unwrap();
+    let (_, stdout, _) = out(steady(home.path()).arg("list"));
+    assert!(!stdout.contains("does not exist"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Your exercises folder:\n  {}\n", folder.display())),
+        "{stdout}"
+    );
+}

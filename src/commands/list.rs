@@ -1,11 +1,14 @@
-//! `steady list`: every exercise as a table, then the files that could not be used.
+//! `steady list`: every exercise as a table, then the files that could not be used. At
+//! a terminal the table fits its width; in a pipe each exercise is one whole line.
 
 use std::process::ExitCode;
 
-use super::{CommandError, Io, ellipsize, table};
+use unicode_width::UnicodeWidthStr;
+
+use super::{CommandError, Io, table};
 use crate::exercise::Exercise;
 use crate::exercise::library::{Library, Origin};
-use crate::text;
+use crate::{text, words};
 use crate::timeline::Timeline;
 
 /// The kinds of step in an exercise, in order of first appearance: `breathe+prompt`.
@@ -18,6 +21,93 @@ fn kinds(ex: &Exercise) -> String {
         }
     }
     names.join("+")
+}
+
+/// What gives way, in this order, when the table is wider than the terminal: a column
+/// cut to a narrower width (with "…"), or left out. The id, which is what `run` takes,
+/// never does; every line is cut at the width last of all. A new column joins the list
+/// where it matters least.
+const GIVE_WAY: &[(&str, Give)] = &[
+    ("TAGS", Give::Narrow(20)),
+    ("KIND", Give::Drop),
+    ("TITLE", Give::Narrow(24)),
+    ("TAGS", Give::Drop),
+    ("DONE", Give::Drop),
+    ("FROM", Give::Drop),
+    ("TITLE", Give::Narrow(12)),
+    ("LENGTH", Give::Narrow(8)),
+    ("TITLE", Give::Narrow(8)),
+    ("TITLE", Give::Drop),
+];
+
+#[derive(Debug, Clone, Copy)]
+enum Give {
+    /// Cut the column's cells to fit, down to this many cells at the narrowest.
+    Narrow(usize),
+    Drop,
+}
+
+/// Space between two columns.
+const GAP: usize = 2;
+
+/// The table (`head`, and `rows` with a cell for each heading) made to fit `width`
+/// cells, by the steps of [`GIVE_WAY`] in turn until it fits. Room that a later step
+/// frees goes back to the columns cut before it.
+pub fn fit<'h>(
+    head: &[&'h str],
+    rows: &[Vec<String>],
+    width: usize,
+) -> (Vec<&'h str>, Vec<Vec<String>>) {
+    let natural: Vec<usize> = (0..head.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].width())
+                .chain([head[i].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    // (column, the width it gets), for the columns kept.
+    let mut kept: Vec<(usize, usize)> = natural.iter().copied().enumerate().collect();
+    let total = |kept: &[(usize, usize)]| {
+        kept.iter().map(|&(_, w)| w).sum::<usize>() + GAP * kept.len().saturating_sub(1)
+    };
+    let mut narrowed = Vec::new();
+    for (name, give) in GIVE_WAY {
+        let over = total(&kept).saturating_sub(width);
+        if over == 0 {
+            break;
+        }
+        let Some(k) = kept.iter().position(|&(i, _)| head[i] == *name) else {
+            continue;
+        };
+        match *give {
+            Give::Narrow(least) => {
+                let w = &mut kept[k].1;
+                *w = w.saturating_sub(over).max(least).min(*w);
+                narrowed.push(kept[k].0);
+            }
+            Give::Drop => {
+                kept.remove(k);
+            }
+        }
+    }
+    let mut room = width.saturating_sub(total(&kept));
+    for i in narrowed.into_iter().rev() {
+        if let Some((_, w)) = kept.iter_mut().find(|(c, _)| *c == i) {
+            let more = (natural[i] - *w).min(room);
+            *w += more;
+            room -= more;
+        }
+    }
+    let cells = |row: &dyn Fn(usize) -> String| -> Vec<String> {
+        kept.iter()
+            .map(|&(i, w)| text::cut(&row(i), w).into_owned())
+            .collect()
+    };
+    let head_kept = kept.iter().map(|&(i, _)| head[i]).collect();
+    let rows_kept = rows.iter().map(|r| cells(&|i| r[i].clone())).collect();
+    (head_kept, rows_kept)
 }
 
 /// `steady list`. `counts` adds the DONE column; `None` when counts are hidden or
@@ -65,12 +155,12 @@ pub fn list(
         let t = Timeline::compile(ex, done.unwrap_or(0));
         rows.push(vec![
             id,
-            ellipsize(&ex.title, 40),
+            text::escape(&ex.title).into_owned(),
             t.length_short(),
             done.map(|d| d.to_string()).unwrap_or_default(),
             kinds(ex),
             from.into(),
-            ellipsize(&ex.tags.join(", "), 40),
+            text::escape(&ex.tags.join(", ")).into_owned(),
         ]);
     }
     if rows.is_empty() {
@@ -92,10 +182,26 @@ pub fn list(
                 r.remove(3);
             }
         }
-        table(io.out, &head, &rows)?;
+        match io.width {
+            Some(width) => {
+                let (head, rows) = fit(&head, &rows, width);
+                let mut table_text = Vec::new();
+                table(&mut table_text, &head, &rows)?;
+                for line in String::from_utf8_lossy(&table_text).lines() {
+                    writeln!(io.out, "{}", text::cut(line, width))?;
+                }
+            }
+            None => table(io.out, &head, &rows)?,
+        }
     }
     if let Some(dir) = &lib.user_dir {
-        writeln!(io.out, "\nYour exercises folder: {}", text::path(dir))?;
+        if lib.user_dir_missing() {
+            writeln!(io.out, "\nYour exercises folder does not exist yet:")?;
+            writeln!(io.out, "  {}", text::path(dir))?;
+            writeln!(io.out, "{}", words::MAKE_FOLDER)?;
+        } else {
+            writeln!(io.out, "\nYour exercises folder:\n  {}", text::path(dir))?;
+        }
     }
     if let Some(p) = folder_problem {
         writeln!(io.err, "warning: could not read your exercises folder: {p}")?;

@@ -44,6 +44,9 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
     pub style: Style,
+    /// How many columns `out` has when it is a terminal; `None` in a pipe or a file,
+    /// where a line is never cut.
+    pub width: Option<usize>,
 }
 
 /// Why a command could not do what it was asked. Commands return these rather than
@@ -222,15 +225,6 @@ fn no_file_advice(lib: &Library, path: &Path) -> String {
     "Check the path; `steady list` shows every exercise steady can find by name.".into()
 }
 
-pub(crate) fn ellipsize(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut t: String = s.chars().take(max - 1).collect();
-    t.push('…');
-    t
-}
-
 /// Left-aligned columns, padded by display width; the last column is not padded.
 pub(crate) fn table<R: AsRef<[String]>>(
     out: &mut dyn Write,
@@ -336,6 +330,7 @@ mod tests {
             out: &mut out,
             err: &mut err,
             style: Style { color: false },
+            width: None,
         };
         let code = report(&mut io, &CommandError::NoTerminal);
         assert_eq!(code, ExitCode::from(BAD_INPUT));

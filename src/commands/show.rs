@@ -3,7 +3,7 @@
 use std::ffi::OsStr;
 use std::process::ExitCode;
 
-use super::{CommandError, Io, ellipsize, load, table};
+use super::{CommandError, Io, load, table};
 use crate::exercise::StepKind;
 use crate::exercise::library::{Library, Origin};
 use crate::text;
@@ -140,7 +140,7 @@ fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
                 (None, false) => String::new(),
             };
             let first_line = p.text.lines().next().unwrap_or_default();
-            ellipsize(&format!("{head}{}", text::escape(first_line)), 60)
+            text::cut(&format!("{head}{}", text::escape(first_line)), 60).into_owned()
         }
     }
 }

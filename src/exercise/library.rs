@@ -180,6 +180,13 @@ impl Library {
         Ok(files)
     }
 
+    /// The user's exercise folder is known but not there yet (not: unreadable).
+    pub fn user_dir_missing(&self) -> bool {
+        self.user_dir
+            .as_ref()
+            .is_some_and(|d| d.try_exists().is_ok_and(|e| !e))
+    }
+
     /// Whether a built-in or a file in the user's folder has this id.
     pub fn has_id(&self, id: &str) -> bool {
         builtin(id).is_some()

@@ -34,15 +34,19 @@ pub struct Env {
     pub stdout_terminal: bool,
     pub stdin_terminal: bool,
     pub stderr_terminal: bool,
+    /// The width of the terminal stdout is, in columns; `None` when it is not one.
+    pub stdout_columns: Option<usize>,
 }
 
 impl Env {
     /// Reads the variables and asks the three standard streams.
     pub fn read() -> Self {
+        let stdout_terminal = std::io::stdout().is_terminal();
         Self {
             term: std::env::var_os("TERM"),
             no_color: std::env::var_os("NO_COLOR"),
-            stdout_terminal: std::io::stdout().is_terminal(),
+            stdout_terminal,
+            stdout_columns: stdout_terminal.then(columns).flatten(),
             stdin_terminal: std::io::stdin().is_terminal(),
             stderr_terminal: std::io::stderr().is_terminal(),
         }
@@ -56,6 +60,7 @@ impl Env {
             stdout_terminal: true,
             stdin_terminal: true,
             stderr_terminal: true,
+            stdout_columns: Some(80),
         }
     }
 
@@ -73,6 +78,20 @@ impl Env {
     pub fn stderr_style(&self) -> Style {
         Style::new(self.stderr_terminal, self.no_color())
     }
+}
+
+/// The terminal's width: `COLUMNS` when it holds a number (as `ls` and git take it), else
+/// what the terminal says.
+fn columns() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            crossterm::terminal::size()
+                .ok()
+                .map(|(w, _)| usize::from(w))
+        })
 }
 
 /// Everything a practice (and `list`/`stats`) needs to know about how to run.

@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::settings::values::Volume;
 
@@ -138,12 +138,18 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<OsString>,
     },
-    /// Write a commented starter exercise to ./NAME.toml (never overwrites a file).
+    /// Write a commented starter exercise to ./NAME.toml, or with --library into your
+    /// exercises folder (never overwrites a file).
     New {
         /// What kind of exercise to start from.
         kind: NewKind,
         /// The new file's name, without `.toml`; it becomes the exercise's id.
+        #[arg(value_hint = ValueHint::Other)]
         name: String,
+        /// Write it into your exercises folder, making the folder if need be: steady
+        /// then finds it by name (`steady run NAME`).
+        #[arg(long)]
+        library: bool,
     },
     /// Print the JSON Schema of the exercise format, for editors (draft-07, works with taplo).
     Schema,

@@ -72,7 +72,11 @@ fn main() -> ExitCode {
         }
         Some(Command::Show { exercise, cues }) => commands::show(&mut io, &lib, exercise, *cues),
         Some(Command::Check { files }) => commands::check(&mut io, &lib, files),
-        Some(Command::New { kind, name }) => commands::new(&mut io, *kind, name),
+        Some(Command::New {
+            kind,
+            name,
+            library,
+        }) => commands::new(&mut io, *kind, name, *library),
         Some(Command::Schema) => commands::schema(&mut io),
         Some(Command::Completions { shell }) => commands::completions(&mut io, *shell),
         Some(Command::Man) => commands::man(&mut io),

@@ -2,7 +2,7 @@
 //! exercises (the platform's equivalent elsewhere, through etcetera), with
 //! `STEADY_EXERCISES_DIR` overriding the exercise folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use etcetera::BaseStrategy;
 
@@ -32,5 +32,16 @@ pub fn data_dir() -> Option<PathBuf> {
         _ => etcetera::choose_base_strategy()
             .ok()
             .map(|s| s.data_dir().join("steady")),
+    }
+}
+
+/// `path` with the home folder written `~` (`~/.config/steady/exercises`), for text
+/// meant to be shared, which should carry no one's user name.
+pub fn from_home(path: &Path) -> String {
+    let home = etcetera::home_dir().ok();
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if rest.as_os_str().is_empty() => "~".into(),
+        Some(rest) => format!("~{}{}", std::path::MAIN_SEPARATOR, rest.display()),
+        None => path.display().to_string(),
     }
 }

@@ -83,6 +83,8 @@ pub const NO_DATA_DIR: &str =
     "there is no home folder to keep counts in (set STEADY_DATA_DIR to choose one).";
 /// After a missing exercises folder is named: how to make it.
 pub const MAKE_FOLDER: &str = "`steady new breathe NAME --library` makes it.";
+pub const NO_EXERCISES_DIR: &str =
+    "there is no home folder to keep exercises in (set STEADY_EXERCISES_DIR to choose one).";
 pub const PLAIN_PICKER: &str = "Play one with `steady run NAME`; the picker needs a terminal.";
 pub const COUNTS_UNREADABLE: &str = "counts file unreadable: not counting";
 pub const NOT_RECORDING: &str = "not counting this practice";

@@ -48,7 +48,10 @@ fn a_path_without_toml_that_is_not_there_suggests_the_toml_file_not_check() {
 
     // Nothing like it anywhere.
     let (_, _, stderr) = out(steady(home.path()).args(["run", "./nothing-here"]));
-    assert!(stderr.contains("`steady list` shows every exercise"), "{stderr}");
+    assert!(
+        stderr.contains("`steady list` shows every exercise"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("steady check"), "{stderr}");
 }
 
@@ -80,7 +83,11 @@ fn list_at_a_terminal_is_never_wider_than_it_and_keeps_every_id_whole() {
     let folder = home.path().join("exercises");
     fs::create_dir(&folder).unwrap();
     fs::write(folder.join("evening-breathing-with-a-long-name.toml"), LONG).unwrap();
-    fs::write(folder.join("呼吸.toml"), LONG.replace("A very", "呼吸の練習、とても")).unwrap();
+    fs::write(
+        folder.join("呼吸.toml"),
+        LONG.replace("A very", "呼吸の練習、とても"),
+    )
+    .unwrap();
     let ids: Vec<&str> = steady::exercise::library::builtins()
         .iter()
         .map(|(id, _)| *id)
@@ -99,9 +106,15 @@ fn list_at_a_terminal_is_never_wider_than_it_and_keeps_every_id_whole() {
         }
     }
     let at_80 = list_at(Some(80), &folder);
-    assert!(at_80.contains("TITLE") && at_80.contains("LENGTH"), "{at_80}");
+    assert!(
+        at_80.contains("TITLE") && at_80.contains("LENGTH"),
+        "{at_80}"
+    );
     assert!(at_80.contains("A very long title"), "{at_80}");
-    assert!(at_80.contains('…'), "a long title is cut with an ellipsis: {at_80}");
+    assert!(
+        at_80.contains('…'),
+        "a long title is cut with an ellipsis: {at_80}"
+    );
 }
 
 #[test]
@@ -117,7 +130,10 @@ fn list_in_a_pipe_is_one_whole_row_per_exercise() {
         1 + steady::exercise::library::builtins().len() + 1,
         "{said}"
     );
-    let evening = rows.iter().find(|r| r.starts_with("evening ")).expect("listed");
+    let evening = rows
+        .iter()
+        .find(|r| r.starts_with("evening "))
+        .expect("listed");
     assert!(
         evening.contains("for an exercise that somebody wrote with a great deal of care"),
         "{evening}"
@@ -139,7 +155,10 @@ fn list_says_when_the_exercises_folder_does_not_exist_and_how_to_make_it() {
         )),
         "{stdout}"
     );
-    assert!(stdout.contains("steady new breathe NAME --library"), "{stdout}");
+    assert!(
+        stdout.contains("steady new breathe NAME --library"),
+        "{stdout}"
+    );
     fs::create_dir(&folder).unwrap();
     let (_, stdout, _) = out(steady(home.path()).arg("list"));
     assert!(!stdout.contains("does not exist"), "{stdout}");
@@ -147,4 +166,87 @@ fn list_says_when_the_exercises_folder_does_not_exist_and_how_to_make_it() {
         stdout.contains(&format!("Your exercises folder:\n  {}\n", folder.display())),
         "{stdout}"
     );
+}
+
+/// `steady` with HOME at `home` and no XDG or STEADY variable: where steady looks by
+/// default.
+#[cfg(unix)]
+fn steady_default_folders(home: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = steady(home);
+    for v in [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "STEADY_EXERCISES_DIR",
+        "STEADY_DATA_DIR",
+    ] {
+        cmd.env_remove(v);
+    }
+    cmd
+}
+
+// Elsewhere than Windows, where the folder is under %APPDATA% whatever HOME says.
+#[cfg(unix)]
+#[test]
+fn new_library_in_an_empty_home_makes_the_folder_and_list_and_run_find_it() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join(".config").join("steady").join("exercises");
+    let (code, stdout, stderr) =
+        out(steady_default_folders(home.path()).args(["new", "breathe", "evening", "--library"]));
+    assert_eq!(code, 0, "{stderr}");
+    let file = folder.join("evening.toml");
+    assert!(file.is_file(), "{stdout}");
+    assert!(stdout.contains(&file.display().to_string()), "{stdout}");
+    assert!(stdout.contains("steady run evening"), "{stdout}");
+    assert!(!home.path().join("evening.toml").exists());
+
+    // The starter names the folder from `~`, never an unset variable or the home's path.
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("~/.config/steady/exercises/"), "{text}");
+    assert!(!text.contains('$'), "{text}");
+    assert!(!text.contains(&home.path().display().to_string()), "{text}");
+
+    let (_, stdout, _) = out(steady_default_folders(home.path()).arg("list"));
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("evening "))
+        .unwrap_or_else(|| panic!("listed: {stdout}"));
+    assert!(row.contains("yours"), "{row}");
+    let (code, stdout, stderr) =
+        out(steady_default_folders(home.path())
+            .args(["run", "evening", "--plain", "--speed", "100"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("That's the end."), "{stdout}");
+
+    // Never over a file.
+    fs::write(&file, "mine").unwrap();
+    let (code, _, stderr) =
+        out(steady_default_folders(home.path()).args(["new", "breathe", "evening", "--library"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+}
+
+#[test]
+fn new_without_library_names_the_exercises_folder_and_steady_exercises_dir_wins() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = out(steady(home.path()).args(["new", "routine", "here"]));
+    assert_eq!(code, 0);
+    assert!(home.path().join("here.toml").is_file());
+    let folder = home.path().join("exercises");
+    assert!(
+        stdout.contains(&format!("exercises folder:\n  {}\n", folder.display())),
+        "{stdout}"
+    );
+    let text = fs::read_to_string(home.path().join("here.toml")).unwrap();
+    let shown = format!(
+        "folder, ~{}exercises{}, steady",
+        std::path::MAIN_SEPARATOR,
+        std::path::MAIN_SEPARATOR
+    );
+    assert!(text.contains(&shown), "{text}");
+
+    let (code, _, stderr) =
+        out(steady(home.path()).args(["new", "eye-contact", "mine", "--library"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(folder.join("mine.toml").is_file());
 }

@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 use super::{CommandError, Io, table};
 use crate::exercise::Exercise;
 use crate::exercise::library::{Library, Origin};
-use crate::{text, words};
 use crate::timeline::Timeline;
+use crate::{text, words};
 
 /// The kinds of step in an exercise, in order of first appearance: `breathe+prompt`.
 fn kinds(ex: &Exercise) -> String {

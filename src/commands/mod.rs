@@ -20,8 +20,8 @@ pub use show::show;
 pub use stats::stats;
 
 use std::ffi::OsStr;
-use std::path::Path;
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
@@ -78,12 +78,15 @@ pub enum CommandError {
     /// `new` was given a name that can't be a file's; `slug` is one that could.
     #[error("`{}` can't be an exercise name: use letters, digits, `-` and `_`, like `evening-breath`", text::escape(.name))]
     BadName { name: String, slug: Option<String> },
-    /// `new` would have written over a file.
-    #[error("./{file} already exists, and steady never overwrites a file")]
-    Exists { file: String },
-    /// `new` could not write its file.
-    #[error("could not write ./{file}: {}", files::io_words(.error, Doing::WriteNew))]
-    Write { file: String, error: io::Error },
+    /// `new` would have written over a file (`path` as it is shown).
+    #[error("{path} already exists, and steady never overwrites a file")]
+    Exists { path: String },
+    /// `new` could not write its file, or make the folder for it.
+    #[error("could not write {path}: {}", files::io_words(.error, Doing::WriteNew))]
+    Write { path: String, error: io::Error },
+    /// `new --library` with no home folder and no `STEADY_EXERCISES_DIR`.
+    #[error("{}", words::NO_EXERCISES_DIR)]
+    NoExercisesDir,
     /// There is nowhere to keep counts.
     #[error("{}", words::NO_DATA_DIR)]
     NoDataDir,
@@ -281,12 +284,13 @@ mod tests {
                 slug: Some("a-b".into()),
             },
             CommandError::Exists {
-                file: "x.toml".into(),
+                path: "./x.toml".into(),
             },
             CommandError::Write {
-                file: "x.toml".into(),
+                path: "./x.toml".into(),
                 error: io::Error::from_raw_os_error(30),
             },
+            CommandError::NoExercisesDir,
             CommandError::NoDataDir,
             CommandError::NoTerminal,
         ]
@@ -307,7 +311,7 @@ mod tests {
     #[test]
     fn a_new_file_that_cannot_be_written_is_not_said_to_be_unreadable() {
         let e = CommandError::Write {
-            file: "x.toml".into(),
+            path: "./x.toml".into(),
             error: io::ErrorKind::PermissionDenied.into(),
         };
         assert_eq!(

@@ -1,13 +1,21 @@
-//! `steady new`: a starter exercise file in the current folder, never over another.
+//! `steady new`: a starter exercise file in the current folder, or in the user's
+//! exercises folder with `--library`, never over another.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CommandError, Io};
 use crate::cli::NewKind;
+use crate::{paths, text};
 
-pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> Result<ExitCode, CommandError> {
+/// `steady new KIND NAME [--library]`.
+pub fn new(
+    io: &mut Io<'_>,
+    kind: NewKind,
+    name: &str,
+    library: bool,
+) -> Result<ExitCode, CommandError> {
     let stem = name.strip_suffix(".toml").unwrap_or(name);
     let bad = stem.is_empty()
         || stem.starts_with('.')
@@ -27,10 +35,20 @@ pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> Result<ExitCode, Comma
         });
     }
     let file = format!("{stem}.toml");
-    let title = title_from(stem);
-    let quoted = toml::Value::String(title).to_string();
-    let body = kind.template().replace("\"{title}\"", &quoted);
-    let path = Path::new(".").join(&file);
+    let folder = paths::exercises_dir();
+    let (path, shown) = if library {
+        let dir = folder.clone().ok_or(CommandError::NoExercisesDir)?;
+        std::fs::create_dir_all(&dir).map_err(|error| CommandError::Write {
+            path: text::path(&dir),
+            error,
+        })?;
+        let path = dir.join(&file);
+        let shown = text::path(&path);
+        (path, shown)
+    } else {
+        (PathBuf::from(".").join(&file), format!("./{file}"))
+    };
+    let body = starter(kind, stem, folder.as_deref());
     let created = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -46,17 +64,46 @@ pub fn new(io: &mut Io<'_>, kind: NewKind, name: &str) -> Result<ExitCode, Comma
     match written {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(CommandError::Exists { file });
+            return Err(CommandError::Exists { path: shown });
         }
-        Err(error) => return Err(CommandError::Write { file, error }),
+        Err(error) => return Err(CommandError::Write { path: shown, error }),
     }
-    writeln!(io.out, "Wrote ./{file}. Next:")?;
+    writeln!(io.out, "Wrote {shown}. Next:")?;
+    // In the library the id finds it; elsewhere the file name does.
+    let arg = if library { stem } else { file.as_str() };
     writeln!(
         io.out,
-        "  steady check {file}    explains any problem after you edit it"
+        "  steady check {arg}  explains any problem after you edit it"
     )?;
-    writeln!(io.out, "  steady show {file}     prints its timeline")?;
+    writeln!(io.out, "  steady show {arg}   prints its timeline")?;
+    writeln!(io.out, "  steady run {arg}    plays it")?;
+    match (&folder, library) {
+        (Some(dir), true) => writeln!(
+            io.out,
+            "It is in your exercises folder, {}, where steady finds it by name.",
+            text::path(dir)
+        )?,
+        (Some(dir), false) => writeln!(
+            io.out,
+            "To find it by name, move it into your exercises folder:\n  {}\n(`--library` writes it there.)",
+            text::path(dir)
+        )?,
+        (None, _) => {}
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The starter's text: its title made from the name, and the exercises folder named
+/// from the home folder (`~/…`), since the file may be shared.
+fn starter(kind: NewKind, stem: &str, folder: Option<&Path>) -> String {
+    let quoted = toml::Value::String(title_from(stem)).to_string();
+    let folder = folder.map_or_else(
+        || "the one `steady list` names".to_owned(),
+        |f| format!("{}{}", paths::from_home(f), std::path::MAIN_SEPARATOR),
+    );
+    kind.template()
+        .replace("\"{title}\"", &quoted)
+        .replace("{folder}", &folder)
 }
 
 /// `evening-breath` → `Evening breath`.

@@ -53,16 +53,16 @@ pub struct PlayArgs {
     pub mute: bool,
 
     /// Sound volume from 0 to 1 [default: 0.4, soft].
-    #[arg(long, value_name = "V", value_parser = Volume::parse)]
+    #[arg(long, value_name = "V", value_parser = Volume::parse, value_hint = ValueHint::Other)]
     pub volume: Option<Volume>,
 
     /// Preview N times faster than written (0.1 to 100). A preview is never counted.
-    #[arg(long, value_name = "N", value_parser = speed)]
+    #[arg(long, value_name = "N", value_parser = speed, value_hint = ValueHint::Other)]
     pub speed: Option<f64>,
 
     /// The whole practice shorter or longer, from 0.5 to 2: breaths, rounds and prompt
     /// times scale; each breath, look and hold keeps its length. Any length counts.
-    #[arg(long, value_name = "FACTOR", value_parser = length)]
+    #[arg(long, value_name = "FACTOR", value_parser = length, value_hint = ValueHint::Other)]
     pub length: Option<f64>,
 }
 
@@ -120,8 +120,11 @@ pub enum Command {
     /// List the exercises steady can find: built-in, in your folder, and what shadows what.
     List {
         /// Only exercises with this tag (for example `short` or `before-conversation`).
-        #[arg(long, value_name = "TAG")]
+        #[arg(long, value_name = "TAG", value_hint = ValueHint::Other)]
         tag: Option<String>,
+        /// Only the ids, one a line (for scripts, and for shell completion).
+        #[arg(long)]
+        ids: bool,
     },
     /// Show an exercise as a timeline: its steps, when each starts, and the total.
     Show {

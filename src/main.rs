@@ -63,7 +63,8 @@ fn main() -> ExitCode {
         Some(Command::Forget { exercise, yes }) => {
             commands::forget(&mut io, &lib, exercise.as_deref(), *yes)
         }
-        Some(Command::List { tag }) => {
+        Some(Command::List { ids: true, .. }) => commands::ids(&mut io, &lib),
+        Some(Command::List { tag, .. }) => {
             let counts = settings
                 .show_counts
                 .then(|| steady::store::Store::from_env().and_then(|s| s.read().ok()))

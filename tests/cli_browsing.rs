@@ -250,3 +250,111 @@ fn new_without_library_names_the_exercises_folder_and_steady_exercises_dir_wins(
     assert_eq!(code, 0, "{stderr}");
     assert!(folder.join("mine.toml").is_file());
 }
+
+#[test]
+fn completion_scripts_ask_steady_for_ids_and_offer_no_files_for_numbers() {
+    let home = tempfile::tempdir().unwrap();
+    let script = |shell: &str| {
+        let (code, stdout, stderr) = out(steady(home.path()).args(["completions", shell]));
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let bash = script("bash");
+    assert!(bash.contains("steady list --ids"), "bash");
+    assert!(bash.contains("complete -F _steady_with_ids"), "bash");
+    // `--volume V` completes to what was typed, never a file name.
+    let volume = bash
+        .split("--volume)")
+        .nth(1)
+        .and_then(|s| s.split(";;").next())
+        .expect("a --volume case in bash");
+    assert!(!volume.contains("compgen -f"), "{volume}");
+
+    let zsh = script("zsh");
+    let specs = |start: &str, action: &str| {
+        zsh.lines()
+            .filter(|l| l.starts_with(start) && l.ends_with(&format!(":{action}' \\")))
+            .count()
+    };
+    assert_eq!(
+        specs("':exercise -- ", "_steady_exercise_or_file"),
+        2,
+        "run and show"
+    );
+    assert_eq!(specs("'::exercise -- ", "_steady_exercises"), 1, "forget");
+    assert!(zsh.contains("steady list --ids"), "zsh");
+    assert!(zsh.contains("_steady_exercise_or_file() {"), "zsh");
+    for flag in ["'--volume=", "'--speed=", "'--length="] {
+        let line = zsh.lines().find(|l| l.starts_with(flag)).expect(flag);
+        // An empty action: zsh offers nothing, not files.
+        assert!(line.ends_with(":' \\"), "{line}");
+    }
+
+    let fish = script("fish");
+    assert!(
+        fish.contains("__fish_steady_using_subcommand forget\" -f -a \"(steady list --ids"),
+        "fish"
+    );
+    assert!(
+        fish.contains("__fish_steady_using_subcommand run; or"),
+        "fish"
+    );
+    for line in fish.lines().filter(|l| l.contains("-l volume")) {
+        assert!(line.ends_with(" -r -f"), "{line}");
+    }
+
+    let (_, ids, _) = out(steady(home.path()).args(["list", "--ids"]));
+    assert!(ids.lines().any(|l| l == "long-exhale"), "{ids}");
+}
+
+/// The bash script for real: sourced in bash, asked to complete as bash would.
+#[cfg(unix)]
+#[test]
+fn bash_completes_your_own_exercise_ids_after_run_show_and_forget() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("exercises");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("evening.toml"), LONG).unwrap();
+    fs::write(home.path().join("file-in-this-folder.toml"), LONG).unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_steady"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = std::env::join_paths([bin].into_iter().chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let run = r#"
+        source <(steady completions bash) || exit 3
+        complete -p steady
+        c() {
+            COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()
+            _steady_with_ids steady "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null
+            echo "$* => ${COMPREPLY[*]}|"
+        }
+        c steady run eve
+        c steady show lon
+        c steady forget ev
+        c steady run evening ""
+        c steady run x --volume ""
+        c steady --speed ""
+    "#;
+    let mut bash = common::isolated("bash", home.path());
+    bash.env("PATH", path).args(["--norc", "-c", run]);
+    let (code, stdout, stderr) = out(&mut assert_cmd::Command::from_std(bash));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("-F _steady_with_ids"), "{stdout}");
+    assert!(stdout.contains("steady run eve => evening|"), "{stdout}");
+    assert!(
+        stdout.contains("steady show lon => long-exhale|"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("steady forget ev => evening|"), "{stdout}");
+    assert!(
+        !stdout.contains("steady run evening  => evening"),
+        "one exercise only: {stdout}"
+    );
+    assert!(stdout.contains("steady run x --volume  => |"), "{stdout}");
+    assert!(stdout.contains("steady --speed  => |"), "{stdout}");
+    assert!(!stdout.contains("file-in-this-folder"), "{stdout}");
+}

@@ -23,6 +23,15 @@ fn kinds(ex: &Exercise) -> String {
     names.join("+")
 }
 
+/// `steady list --ids`: every id steady finds by name, one a line, for shell completion.
+pub fn ids(io: &mut Io<'_>, lib: &Library) -> Result<ExitCode, CommandError> {
+    let (entries, _) = lib.all();
+    for l in entries {
+        writeln!(io.out, "{}", text::escape(&l.found.id))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// What gives way, in this order, when the table is wider than the terminal: a column
 /// cut to a narrower width (with "…"), or left out. The id, which is what `run` takes,
 /// never does; every line is cut at the width last of all. A new column joins the list

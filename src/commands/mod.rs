@@ -4,6 +4,7 @@
 //! streams ([`Io`]), the exit codes, loading an exercise by name, and table layout.
 
 mod check;
+mod completions;
 mod forget;
 mod list;
 mod new;
@@ -12,10 +13,11 @@ mod show;
 mod stats;
 
 pub use check::check;
+pub use completions::completions;
 pub use forget::forget;
-pub use list::list;
+pub use list::{ids, list};
 pub use new::new;
-pub use schema::{completions, man, schema};
+pub use schema::{man, schema};
 pub use show::show;
 pub use stats::stats;
 

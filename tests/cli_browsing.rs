@@ -358,3 +358,47 @@ fn bash_completes_your_own_exercise_ids_after_run_show_and_forget() {
     assert!(stdout.contains("steady --speed  => |"), "{stdout}");
     assert!(!stdout.contains("file-in-this-folder"), "{stdout}");
 }
+
+#[test]
+fn the_manual_has_the_keys_files_and_environment_and_names_no_missing_page() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, man, _) = out(steady(home.path()).arg("man"));
+    assert_eq!(code, 0);
+    for want in [
+        ".SH COMMANDS",
+        "\\fBsteady run NAME|FILE\\fR",
+        "\\fB\\-\\-library\\fR",
+        ".SH KEYS",
+        ".SS \"While practising\"",
+        "Space\npause, or resume",
+        "\\(<-, \\fBb\\fR\nback to the start of the previous step",
+        ".SS \"In the picker\"",
+        ".SS \"In plain mode\"",
+        "t tells the time left",
+        ".SH \"EXERCISE FORMAT\"",
+        ".SH FILES",
+        "~/.config/steady/config.toml",
+        "~/.config/steady/exercises/",
+        "completions.toml",
+        "%APPDATA%",
+        ".SH ENVIRONMENT",
+        "STEADY_EXERCISES_DIR",
+        "STEADY_DATA_DIR",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "NO_COLOR",
+        "\\fBTERM\\fR",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(man.contains(want), "missing {want:?}");
+    }
+    for gone in [
+        "steady-run",
+        "steady\\-run",
+        "(1)\n",
+        ".SH EXTRA",
+        "\n.PP steady",
+    ] {
+        assert!(!man.contains(gone), "{gone:?} in the manual");
+    }
+}

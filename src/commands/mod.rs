@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod forget;
 mod list;
+mod man;
 mod new;
 mod schema;
 mod show;
@@ -16,8 +17,9 @@ pub use check::check;
 pub use completions::completions;
 pub use forget::forget;
 pub use list::{ids, list};
+pub use man::man;
 pub use new::new;
-pub use schema::{man, schema};
+pub use schema::schema;
 pub use show::show;
 pub use stats::stats;
 
@@ -74,7 +76,7 @@ pub enum CommandError {
     #[error("{name} could not be read")]
     NoFile {
         name: String,
-        problem: Diagnostic,
+        problem: Box<Diagnostic>,
         advice: String,
     },
     /// `new` was given a name that can't be a file's; `slug` is one that could.
@@ -141,7 +143,7 @@ impl CommandError {
                 advice,
             } => {
                 s.push_str(&diagnostic::render(
-                    std::slice::from_ref(problem),
+                    std::slice::from_ref(problem.as_ref()),
                     name,
                     None,
                     style,
@@ -181,7 +183,7 @@ pub(crate) fn load(lib: &Library, arg: &OsStr) -> Result<(Found, Exercise), Comm
     if let (Origin::Path(path), Err(problem)) = (&found.origin, &found.source) {
         return Err(CommandError::NoFile {
             name: path.to_string_lossy().into_owned(),
-            problem: problem.clone(),
+            problem: Box::new(problem.clone()),
             advice: no_file_advice(lib, path),
         });
     }
@@ -278,7 +280,7 @@ mod tests {
             },
             CommandError::NoFile {
                 name: "./x".into(),
-                problem: Diagnostic::error("no such file", None),
+                problem: Box::new(Diagnostic::error("no such file", None)),
                 advice: "Did you mean `./x.toml`?".into(),
             },
             CommandError::BadName {

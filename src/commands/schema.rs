@@ -1,25 +1,14 @@
-//! The texts steady makes for other tools: the exercise format's JSON Schema and the
-//! manual page.
+//! The exercise format for other tools and readers: its JSON Schema, and the manual
+//! page's sections on the format and the warnings.
 
 use std::io;
 use std::process::ExitCode;
 
 use super::{CommandError, Io};
 
-/// `steady man`: the manual page, made in memory like the completions, so a failed write
-/// is one error, never half a page and a panic.
-pub fn man(io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    use clap::CommandFactory;
-    let mut page = Vec::new();
-    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut page)?;
-    page.extend_from_slice(format_in_brief().as_bytes());
-    io.out.write_all(&page)?;
-    Ok(ExitCode::SUCCESS)
-}
-
 /// Roff text with its special characters made plain: a backslash, and a `.` or `'` at
 /// the start of a line, would be read as commands.
-fn roff(s: &str) -> String {
+pub(super) fn roff(s: &str) -> String {
     s.replace('\\', "\\e")
         .lines()
         .map(|l| match l.chars().next() {

@@ -47,7 +47,7 @@ const fn bind(keys: &'static [Key], label: &'static str, action: Action) -> Bind
 const STOP_KEYS: &[Key] = &[Key::Char('q'), Key::Esc];
 
 /// Keys that work the same on every screen, looked up after the screen's own.
-const EVERYWHERE: &[Binding] = &[
+pub const EVERYWHERE: &[Binding] = &[
     bind(&[Key::Interrupt], "Ctrl-C", Action::Stop),
     bind(&[Key::Suspend], "Ctrl-Z", Action::Suspend),
 ];

@@ -1,0 +1,271 @@
+//! `steady man`: the manual page. clap_mangen writes the title, synopsis and options
+//! from the same definitions as `--help`; steady adds the commands (one page for all of
+//! them: there are no `steady-run(1)` pages), the keys from the player's own key
+//! tables, plain mode's words, the format in brief, the files, the environment and the
+//! exit codes.
+
+use std::process::ExitCode;
+
+use clap::{ArgAction, CommandFactory};
+
+use super::schema::{format_in_brief, roff};
+use super::{CommandError, Io};
+use crate::player::keys::{self, Binding, Key};
+use crate::player::state::Action;
+
+/// `steady man`, made in memory like the completions, so a failed write is one error,
+/// never half a page and a panic.
+pub fn man(io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    io.out.write_all(page().as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The whole page, in roff.
+pub fn page() -> String {
+    let cmd = crate::cli::Cli::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut page = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = man.render_title(&mut page);
+    let _ = man.render_name_section(&mut page);
+    let _ = man.render_synopsis_section(&mut page);
+    let _ = man.render_description_section(&mut page);
+    let _ = man.render_options_section(&mut page);
+    let mut page = String::from_utf8_lossy(&page).into_owned();
+    page.push_str(&commands(&cmd));
+    page.push_str(&keys_section());
+    page.push_str(&format_in_brief());
+    page.push_str(FILES);
+    page.push_str(ENVIRONMENT);
+    page.push_str(EXIT_STATUS);
+    page.push_str(".SH NOTES\n");
+    let notes: Vec<String> = crate::words::AFTER_HELP.split("\n\n").map(roff).collect();
+    page.push_str(&notes.join("\n.PP\n"));
+    page.push('\n');
+    page.push_str(&format!(
+        ".SH VERSION\nv{}\n",
+        cmd.get_version().unwrap_or_default()
+    ));
+    page
+}
+
+/// Text for a `.TP` tag or a heading: bold, with `-` as roff's hyphen-minus so a flag
+/// can be searched for and copied.
+fn bold(s: &str) -> String {
+    format!("\\fB{}\\fR", roff(s).replace('-', "\\-"))
+}
+
+/// Every command with what it takes: its arguments, and its options other than the
+/// practice options, which are listed once under OPTIONS.
+fn commands(cmd: &clap::Command) -> String {
+    let shared: Vec<&str> = cmd.get_arguments().map(|a| a.get_id().as_str()).collect();
+    let mut out = String::from(".SH COMMANDS\n");
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
+        let mut usage = format!("steady {}", sub.get_name());
+        for a in sub.get_positionals() {
+            let name = a
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map_or_else(|| a.get_id().as_str().to_uppercase(), |v| v.to_string());
+            let many = a.get_num_args().is_some_and(|n| n.max_values() > 1);
+            let name = if many { format!("{name}...") } else { name };
+            usage.push(' ');
+            usage.push_str(&if a.is_required_set() {
+                name
+            } else {
+                format!("[{name}]")
+            });
+        }
+        out.push_str(&format!(".TP\n{}\n", bold(&usage)));
+        let about = sub.get_long_about().or(sub.get_about());
+        // clap keeps a one-line about without its full stop.
+        out.push_str(&roff(&about.map(ToString::to_string).unwrap_or_default()));
+        out.push_str(".\n");
+        let own: Vec<&clap::Arg> = sub
+            .get_arguments()
+            .filter(|a| a.get_long().is_some_and(|l| l != "help") && !a.is_hide_set())
+            .filter(|a| !shared.contains(&a.get_id().as_str()))
+            .collect();
+        if sub
+            .get_arguments()
+            .any(|a| shared.contains(&a.get_id().as_str()))
+        {
+            out.push_str("It takes the practice options above, too.\n");
+        }
+        if !own.is_empty() {
+            out.push_str(".RS\n");
+            for a in own {
+                let mut flag = format!("--{}", a.get_long().unwrap_or_default());
+                if let (ArgAction::Set | ArgAction::Append, Some(v)) =
+                    (a.get_action(), a.get_value_names().and_then(|v| v.first()))
+                {
+                    flag.push_str(&format!(" {v}"));
+                }
+                let help = a.get_long_help().or(a.get_help());
+                out.push_str(&format!(
+                    ".TP\n{}\n{}\n",
+                    bold(&flag),
+                    roff(&help.map(ToString::to_string).unwrap_or_default())
+                ));
+            }
+            out.push_str(".RE\n");
+        }
+    }
+    out
+}
+
+/// A key as the page names it: arrows as roff's arrow characters.
+fn key_name(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "Space".into(),
+        Key::Char(c) => bold(&c.to_string()),
+        Key::Enter => "Enter".into(),
+        Key::Esc => "Esc".into(),
+        Key::Up => "\\(ua".into(),
+        Key::Down => "\\(da".into(),
+        Key::Left => "\\(<-".into(),
+        Key::Right => "\\(->".into(),
+        Key::Backspace => "Backspace".into(),
+        Key::Interrupt => "Ctrl-C".into(),
+        Key::Suspend => "Ctrl-Z".into(),
+    }
+}
+
+/// What an action does, in the manual's words; `None` for one the manual leaves out
+/// (a test makes sure every key in a table has words).
+fn manual_words(action: Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Stop => "stop at once; nothing is recorded and nothing is asked",
+        Action::Leave => "leave (back to the list, when the preview was opened from it)",
+        Action::Begin => "begin the practice",
+        Action::TogglePause => "pause, or resume",
+        Action::Continue => "go on: end a step that waits for you, or resume",
+        Action::Next => "skip to the next step",
+        Action::Back => "back to the start of the previous step (in the first, to its own start)",
+        Action::Slower => "breathe more slowly, in 10% steps, down to half the written pace",
+        Action::Faster => "breathe faster again, up to the written pace",
+        Action::Anchor => "pause and show the anchor: feet on the floor, a look around the room",
+        Action::Mute => "mute or unmute the sounds",
+        Action::TimeLeft => "say the time left and which step this is",
+        Action::LookLonger => "a longer eye-contact look, for this practice",
+        Action::LookShorter => "a shorter eye-contact look, for this practice",
+        Action::Longer => "the whole practice longer: 50%, 75%, as written, 150%, 200%",
+        Action::Shorter => "the whole practice shorter",
+        Action::Suspend => "step aside to the shell, paused (fg comes back)",
+        Action::Erase => "remove the filter's last letter",
+        Action::ClearOrLeave => "clear the filter, or leave when it is empty",
+        Action::Up => "the exercise above",
+        Action::Down => "the exercise below",
+        Action::Open => "open the highlighted exercise's preview",
+        _ => return None,
+    })
+}
+
+/// The screens whose keys the page lists, with the player's own tables, and what a
+/// screen does with keys outside its table.
+const SCREENS: [(&str, &[Binding], Option<&str>); 5] = [
+    (
+        "In the picker",
+        keys::PICKER,
+        Some(".TP\nletters\ntype into the filter; q leaves while the filter is empty\n"),
+    ),
+    ("In the preview", keys::PREVIEW, None),
+    ("While practising", keys::PLAYING, None),
+    ("With the anchor open", keys::ANCHOR, None),
+    ("On every screen", keys::EVERYWHERE, None),
+];
+
+/// KEYS, from the tables that drive the player, and plain mode's words, from its own.
+fn keys_section() -> String {
+    let mut out = String::from(".SH KEYS\n");
+    out.push_str(&roff(
+        "Letters work the same with Caps Lock or Shift. The footer shows the keys that do something on the screen in front of you.",
+    ));
+    out.push('\n');
+    for (title, table, others) in SCREENS {
+        out.push_str(&format!(".SS \"{title}\"\n"));
+        for b in table {
+            let keys: Vec<String> = b.keys.iter().map(|&k| key_name(k)).collect();
+            let words = manual_words(b.action).unwrap_or_default();
+            out.push_str(&format!(".TP\n{}\n{}\n", keys.join(", "), roff(words)));
+        }
+        out.push_str(others.unwrap_or_default());
+    }
+    out.push_str(".SS \"In plain mode\"\n");
+    out.push_str(&roff(&format!(
+        "Each word followed by Enter, in any case. Before beginning: {} While practising: {} Ctrl-C stops anywhere. `steady --plain` without an exercise, at a terminal, lists the exercises by number and plays the one whose number or id is typed.",
+        keys::commands(keys::PLAIN_PREVIEW),
+        keys::commands(keys::PLAIN_PLAYING),
+    )));
+    out.push('\n');
+    out
+}
+
+const FILES: &str = r#".SH FILES
+Paths are given for Linux and macOS first, then for Windows.
+.TP
+\fB~/.config/steady/config.toml\fR
+(\fB$XDG_CONFIG_HOME/steady/config.toml\fR when XDG_CONFIG_HOME is set; \fB%APPDATA%\esteady\econfig.toml\fR on Windows.)
+Settings named after the flags: mute, volume, reduced_motion, plain, record, show_counts, and pace (the breathing pace to start at, 0.5 to 1). Flags win over it. A line with a problem is reported with its line and column, and the other lines still apply.
+.TP
+\fB~/.config/steady/exercises/\fR
+(\fB$XDG_CONFIG_HOME/steady/exercises/\fR; \fB%APPDATA%\esteady\eexercises\e\fR on Windows; \fBSTEADY_EXERCISES_DIR\fR overrides.)
+Your own exercises: each \fINAME\fR.toml is found by its id, \fINAME\fR, and one with a built-in's id is played instead of it. \fBsteady list\fR names the folder, and \fBsteady new KIND NAME \-\-library\fR makes it.
+.TP
+\fB~/.local/share/steady/completions.toml\fR
+(\fB$XDG_DATA_HOME/steady/completions.toml\fR; \fB%APPDATA%\esteady\ecompletions.toml\fR on Windows; \fBSTEADY_DATA_DIR\fR overrides the folder.)
+How many times each exercise was completed, and nothing else: no dates, no times, no stopped practices. \fBcompletions.lock\fR beside it keeps two steadys from writing at once. \fBsteady stats\fR shows the counts; \fBsteady forget\fR erases them.
+"#;
+
+const ENVIRONMENT: &str = r#".SH ENVIRONMENT
+.TP
+\fBSTEADY_EXERCISES_DIR\fR
+The folder of your own exercises, instead of the one under the config folder.
+.TP
+\fBSTEADY_DATA_DIR\fR
+The folder of the counts file, instead of the one under the data folder.
+.TP
+\fBXDG_CONFIG_HOME\fR, \fBXDG_DATA_HOME\fR
+Where the config and data folders are, when set to an absolute path (not on Windows, which uses \fBAPPDATA\fR).
+.TP
+\fBHOME\fR
+The home folder, under which the default folders are.
+.TP
+\fBNO_COLOR\fR
+Set to anything, steady draws no colour: bold and reverse only.
+.TP
+\fBTERM\fR
+\fBdumb\fR, like an output that is not a terminal, means plain mode: one line per cue.
+.TP
+\fBCOLUMNS\fR
+The width \fBsteady list\fR fits at a terminal, instead of the width the terminal reports.
+"#;
+
+const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+0
+Done, or stopped by you: stopping is never an error.
+.TP
+1
+Bad input: a name no exercise has, a file with errors, a file that could not be written. The message says what and where.
+.TP
+2
+A command line steady could not understand.
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_in_every_table_has_words_in_the_manual() {
+        for (title, table, _) in SCREENS {
+            for b in table {
+                assert!(manual_words(b.action).is_some(), "{title}: {:?}", b.action);
+            }
+        }
+    }
+}

@@ -85,7 +85,16 @@ pub const NO_DATA_DIR: &str =
 pub const MAKE_FOLDER: &str = "`steady new breathe NAME --library` makes it.";
 pub const NO_EXERCISES_DIR: &str =
     "there is no home folder to keep exercises in (set STEADY_EXERCISES_DIR to choose one).";
-pub const PLAIN_PICKER: &str = "Play one with `steady run NAME`; the picker needs a terminal.";
+/// Under `list`, when plain mode cannot ask for a number: nothing can be typed.
+pub const PLAIN_PICKER: &str = "Play one with `steady run NAME --plain`.";
+pub const PLAIN_MENU: &str =
+    "Type the number or the id of an exercise and Enter to open it, or q and Enter to leave.";
+pub const PLAIN_MENU_GIVE_UP: &str = "Leaving the list for now. `steady list` shows every exercise, and `steady run NAME --plain` plays one.";
+
+/// The numbered menu's question again, after an answer that fit no exercise.
+pub fn plain_menu_again(n: usize) -> String {
+    format!("Type a number from 1 to {n}, or q to leave.")
+}
 pub const COUNTS_UNREADABLE: &str = "counts file unreadable: not counting";
 pub const NOT_RECORDING: &str = "not counting this practice";
 pub const PLAYING_ANYWAY: &str = "The exercise plays as usual; this practice will not be counted, and the file is left as it is.";

@@ -402,3 +402,160 @@ fn the_manual_has_the_keys_files_and_environment_and_names_no_missing_page() {
         assert!(!man.contains(gone), "{gone:?} in the manual");
     }
 }
+
+/// Lines typed, then the end of input.
+struct Typed(std::collections::VecDeque<steady::player::plain::Input>);
+
+impl steady::player::plain::Inputs for Typed {
+    fn next(
+        &mut self,
+        _timeout: Option<std::time::Duration>,
+    ) -> Option<steady::player::plain::Input> {
+        Some(
+            self.0
+                .pop_front()
+                .unwrap_or(steady::player::plain::Input::Eof),
+        )
+    }
+}
+
+/// The numbered menu over `typed`, with three exercises.
+fn menu(typed: &[&str]) -> (steady::player::plain::Picked, String) {
+    use steady::player::plain::Input;
+    let choices: Vec<steady::player::state::Choice> = ["calm-breath", "feet", "room"]
+        .iter()
+        .map(|id| steady::player::state::Choice {
+            id: (*id).to_owned(),
+            folder: None,
+            exercise: steady::exercise::load::parse(&LONG.replace("A very long", id))
+                .exercise
+                .expect("valid"),
+            count: None,
+            length: "10 s".into(),
+        })
+        .collect();
+    let mut inputs = Typed(typed.iter().map(|l| Input::Line((*l).to_owned())).collect());
+    let mut out = Vec::new();
+    let picked = steady::player::plain::menu(&mut out, &mut inputs, &choices).expect("asks");
+    (picked, String::from_utf8(out).expect("UTF-8"))
+}
+
+#[test]
+fn the_plain_menu_numbers_the_exercises_and_takes_a_number_or_an_id() {
+    use steady::player::plain::Picked;
+    let (picked, said) = menu(&["2"]);
+    assert_eq!(picked, Picked::Exercise(1));
+    assert!(
+        said.starts_with("1. calm-breath title for an exercise"),
+        "{said}"
+    );
+    assert!(said.contains("\n2. feet title"), "{said}");
+    assert!(said.contains(", 10 s (room)\n"), "{said}");
+    assert!(said.contains("Type the number or the id"), "{said}");
+    assert_eq!(menu(&["ROOM"]).0, Picked::Exercise(2));
+    assert_eq!(menu(&[" 1 "]).0, Picked::Exercise(0));
+}
+
+#[test]
+fn the_plain_menu_says_what_fits_nothing_asks_again_and_leaves_calmly() {
+    use steady::player::plain::{MENU_TRIES, Picked};
+    let (picked, said) = menu(&["9", "calm-breth", "3"]);
+    assert_eq!(picked, Picked::Exercise(2));
+    assert!(said.contains("There is no number 9 here."), "{said}");
+    assert!(said.contains("Perhaps calm-breath?"), "{said}");
+    assert_eq!(
+        said.matches("Type a number from 1 to 3, or q to leave.")
+            .count(),
+        2
+    );
+
+    for leave in [&["q"][..], &["Quit"], &[""], &[]] {
+        let (picked, said) = menu(leave);
+        assert_eq!(picked, Picked::Left, "{leave:?}");
+        assert!(!said.contains("There is no"), "{said}");
+    }
+    // Answers that fit nothing end it, calmly, after a few.
+    let wrong = vec!["0"; MENU_TRIES + 3];
+    let (picked, said) = menu(&wrong);
+    assert_eq!(picked, Picked::Left);
+    assert_eq!(said.matches("There is no number 0").count(), MENU_TRIES - 1);
+    assert!(said.contains("Leaving the list for now."), "{said}");
+}
+
+#[test]
+fn plain_mode_without_a_terminal_to_type_on_lists_and_says_how_to_play() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = out(steady(home.path()).arg("--plain"));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("long-exhale"), "{stdout}");
+    assert!(stdout.contains("steady run NAME --plain"), "{stdout}");
+    assert!(!stdout.contains("needs a terminal"), "{stdout}");
+}
+
+/// `steady ARGS` in a pseudo-terminal of 80 columns, with `TERM` set.
+#[cfg(unix)]
+fn in_a_pty(home: &std::path::Path, args: &[&str]) -> expectrl::session::OsSession {
+    let mut cmd = common::isolated(env!("CARGO_BIN_EXE_steady"), home);
+    cmd.args(args).env("TERM", "xterm-256color");
+    let mut p = expectrl::session::OsSession::spawn(cmd).expect("spawn steady in a pty");
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    p
+}
+
+#[cfg(unix)]
+#[test]
+fn plain_mode_at_a_terminal_asks_for_a_number_and_plays_that_exercise() {
+    use expectrl::Expect;
+    use expectrl::process::unix::WaitStatus;
+    let home = tempfile::tempdir().unwrap();
+    let mut p = in_a_pty(home.path(), &["--plain"]);
+    p.expect("or q and Enter to leave.").expect("the menu");
+    p.send_line("99").unwrap();
+    p.expect("There is no number 99 here.").expect("said");
+    p.send_line("long-exhale").unwrap();
+    p.expect("Press Enter to begin").expect("its preview");
+    p.send_line("q").unwrap();
+    p.expect(expectrl::Eof).expect("steady leaves");
+    assert!(matches!(
+        p.get_process().wait(),
+        Ok(WaitStatus::Exited(_, 0))
+    ));
+
+    // q at the menu leaves at once, calmly.
+    let mut p = in_a_pty(home.path(), &["--plain"]);
+    p.expect("or q and Enter to leave.").expect("the menu");
+    p.send_line("q").unwrap();
+    p.expect(expectrl::Eof).expect("steady leaves");
+    assert!(matches!(
+        p.get_process().wait(),
+        Ok(WaitStatus::Exited(_, 0))
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn list_in_an_80_column_terminal_is_never_wider() {
+    use expectrl::Expect;
+    use unicode_width::UnicodeWidthStr;
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("exercises");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("evening.toml"), LONG).unwrap();
+    let mut p = in_a_pty(home.path(), &["list"]);
+    let said = p.expect(expectrl::Eof).expect("steady lists");
+    // At the end of output, everything read is the match.
+    let said: Vec<u8> = said
+        .before()
+        .iter()
+        .chain(said.get(0).unwrap_or_default())
+        .copied()
+        .collect();
+    let said = String::from_utf8_lossy(&said).into_owned();
+    assert!(said.contains("evening"), "{said}");
+    for line in said.lines() {
+        assert!(
+            line.trim_end_matches('\r').width() <= 80,
+            "{line:?}\n{said}"
+        );
+    }
+}

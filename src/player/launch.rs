@@ -185,6 +185,19 @@ pub fn run(
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;
     current.folder = found.folder().map(Into::into);
+    play(io, current, &mut world, settings, config_notice, None)
+}
+
+/// Plays `current` at the length the settings ask for; an error line instead when that
+/// length would pass the limits. `inputs`: plain mode's stdin, when it is already read.
+fn play(
+    io: &mut Io<'_>,
+    mut current: Current,
+    world: &mut LiveWorld,
+    settings: Settings,
+    config_notice: Option<String>,
+    inputs: Option<crate::player::plain::Stdin>,
+) -> Result<ExitCode, CommandError> {
     if settings.length != 1.0 && !current.set_length(settings.length) {
         writeln!(
             io.err,
@@ -193,7 +206,14 @@ pub fn run(
         )?;
         return Ok(ExitCode::from(crate::commands::USAGE));
     }
-    Ok(practise(io, current, &mut world, settings, config_notice)?)
+    Ok(practise(
+        io,
+        current,
+        world,
+        settings,
+        config_notice,
+        inputs,
+    )?)
 }
 
 /// `steady` alone: the picker.
@@ -206,7 +226,28 @@ pub fn pick(
     if settings.plain {
         let mut counting = Counting::new(settings);
         let counts = counting.counts();
-        // A picker needs a screen; in a pipe, say what there is and how to play it.
+        // Someone typing at a terminal chooses by number; with nothing to read from,
+        // say what there is and how to play it.
+        if settings.interactive {
+            let mut choices = picker_choices(lib, &counts);
+            let mut inputs = crate::player::plain::Stdin::start()?;
+            let picked = crate::player::plain::menu(io.out, &mut inputs, &choices)?;
+            let crate::player::plain::Picked::Exercise(i) = picked else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            let choice = choices.swap_remove(i);
+            let mut current = Current::new(choice.id, choice.exercise, choice.count);
+            current.folder = choice.folder;
+            let mut world = LiveWorld::new(settings);
+            return play(
+                io,
+                current,
+                &mut world,
+                settings,
+                config_notice,
+                Some(inputs),
+            );
+        }
         crate::commands::list(
             io,
             lib,
@@ -304,13 +345,18 @@ fn practise(
     world: &mut LiveWorld,
     settings: Settings,
     config_notice: Option<String>,
+    inputs: Option<crate::player::plain::Stdin>,
 ) -> io::Result<ExitCode> {
     if let Some(p) = &world.counting.problem {
         writeln!(io.err, "warning: {p}")?;
         writeln!(io.err, "{}", words::PLAYING_ANYWAY)?;
     }
     if settings.plain {
-        let mut inputs = crate::player::plain::Stdin::start()?;
+        // One reader of stdin for the whole run: the menu's, when there was one.
+        let mut inputs = match inputs {
+            Some(i) => i,
+            None => crate::player::plain::Stdin::start()?,
+        };
         let opts = crate::player::plain::Options {
             interactive: settings.interactive,
             speed: settings.speed,

@@ -546,3 +546,81 @@ fn finish(
     out.flush()?;
     Ok(Outcome::Completed)
 }
+
+/// How many answers that fit no exercise the numbered menu takes before it leaves.
+pub const MENU_TRIES: usize = 5;
+
+/// What the numbered menu ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picked {
+    /// The index of the chosen exercise in the list given.
+    Exercise(usize),
+    /// q, an empty line, the end of input, a signal, or too many answers that fit none.
+    Left,
+}
+
+/// Plain mode's picker (SPEC §6): the exercises numbered, one a line, and the one whose
+/// number or id is typed. An answer that fits none is said, with the nearest id when
+/// one is close, and asked again, at most [`MENU_TRIES`] times.
+pub fn menu(
+    out: &mut dyn Write,
+    inputs: &mut dyn Inputs,
+    choices: &[super::state::Choice],
+) -> io::Result<Picked> {
+    for (n, c) in choices.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {}, {} ({})",
+            n + 1,
+            one_line(&c.exercise.title),
+            c.length,
+            text::escape(&c.id)
+        )?;
+    }
+    writeln!(out, "{}", words::PLAIN_MENU)?;
+    out.flush()?;
+    let mut tries = 0;
+    loop {
+        let line = match inputs.next(None) {
+            Some(Input::Line(l)) => l,
+            Some(Input::Eof | Input::Stop) | None => return Ok(Picked::Left),
+        };
+        let answer = line.trim();
+        if answer.is_empty() || keys::typed(keys::PLAIN_PREVIEW, answer) == Some(Action::Stop) {
+            return Ok(Picked::Left);
+        }
+        let by_number = answer
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .filter(|&i| i < choices.len());
+        let by_id = || {
+            choices
+                .iter()
+                .position(|c| c.id.eq_ignore_ascii_case(answer))
+        };
+        if let Some(i) = by_number.or_else(by_id) {
+            return Ok(Picked::Exercise(i));
+        }
+        tries += 1;
+        if tries >= MENU_TRIES {
+            writeln!(out, "{}", words::PLAIN_MENU_GIVE_UP)?;
+            out.flush()?;
+            return Ok(Picked::Left);
+        }
+        let near =
+            crate::exercise::fields::did_you_mean(answer, choices.iter().map(|c| c.id.as_str()));
+        let shown = text::escape(answer);
+        let not = if answer.chars().all(|c| c.is_ascii_digit()) {
+            format!("There is no number {shown} here.")
+        } else {
+            format!("No exercise here is called “{shown}”.")
+        };
+        match near {
+            Some(id) => writeln!(out, "{not} Perhaps {}?", text::escape(id))?,
+            None => writeln!(out, "{not}")?,
+        }
+        writeln!(out, "{}", words::plain_menu_again(choices.len()))?;
+        out.flush()?;
+    }
+}

@@ -229,7 +229,14 @@ pub fn pick(
         // Someone typing at a terminal chooses by number; with nothing to read from,
         // say what there is and how to play it.
         if settings.interactive {
-            let mut choices = picker_choices(lib, &counts);
+            let (mut choices, broken) = picker_choices(lib, &counts);
+            for b in &broken {
+                let path = crate::text::path(&b.path);
+                writeln!(
+                    io.out,
+                    "Not in this list, because it has errors: {path} (`steady check {path}` says why)."
+                )?;
+            }
             let mut inputs = crate::player::plain::Stdin::start()?;
             let picked = crate::player::plain::menu(io.out, &mut inputs, &choices)?;
             let crate::player::plain::Picked::Exercise(i) = picked else {

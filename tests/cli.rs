@@ -5,16 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{steady, terminal_safe};
-
-fn out(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
-    let o = cmd.output().expect("run steady");
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{out, steady, terminal_safe};
 
 #[test]
 fn list_shows_every_builtin_with_length_and_origin() {

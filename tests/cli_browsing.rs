@@ -6,16 +6,7 @@ mod common;
 
 use std::fs;
 
-use common::steady;
-
-fn out(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
-    let o = cmd.output().expect("run steady");
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{out, steady};
 
 #[test]
 fn a_path_without_toml_that_is_not_there_suggests_the_toml_file_not_check() {

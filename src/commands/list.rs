@@ -34,7 +34,8 @@ pub fn ids(io: &mut Io<'_>, lib: &Library) -> Result<ExitCode, CommandError> {
 
 /// What gives way, in this order, when the table is wider than the terminal: a column
 /// cut to a narrower width (with "…"), or left out. The id, which is what `run` takes,
-/// never does; every line is cut at the width last of all. A new column joins the list
+/// never does, nor the length, which cut could say another length ("1 min 2…");
+/// every line is cut at the width last of all. A new column joins the list
 /// where it matters least.
 const GIVE_WAY: &[(&str, Give)] = &[
     ("TAGS", Give::Narrow(20)),
@@ -44,7 +45,6 @@ const GIVE_WAY: &[(&str, Give)] = &[
     ("DONE", Give::Drop),
     ("FROM", Give::Drop),
     ("TITLE", Give::Narrow(12)),
-    ("LENGTH", Give::Narrow(8)),
     ("TITLE", Give::Narrow(8)),
     ("TITLE", Give::Drop),
 ];

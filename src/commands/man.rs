@@ -156,10 +156,12 @@ fn manual_words(action: Action) -> Option<&'static str> {
         Action::Shorter => "the whole practice shorter",
         Action::Suspend => "step aside to the shell, paused (fg comes back)",
         Action::Erase => "remove the filter's last letter",
-        Action::ClearOrLeave => "clear the filter, or leave when it is empty",
+        Action::ClearOrLeave => "clear the filter; else go back to the usual order; else leave",
         Action::Up => "the exercise above",
         Action::Down => "the exercise below",
-        Action::Open => "open the highlighted exercise's preview",
+        Action::Open => {
+            "open the highlighted exercise's preview, or, on \"Revved up\" or \"Shut down\", put what suits that state first (never stored)"
+        }
         _ => return None,
     })
 }

@@ -78,10 +78,10 @@ pub fn new(
     writeln!(io.out, "  steady show {arg}   prints its timeline")?;
     writeln!(io.out, "  steady run {arg}    plays it")?;
     match (&folder, library) {
-        (Some(dir), true) => writeln!(
+        // The path above names the folder.
+        (Some(_), true) => writeln!(
             io.out,
-            "It is in your exercises folder, {}, where steady finds it by name.",
-            text::path(dir)
+            "It is in your exercises folder, where steady finds it by name."
         )?,
         (Some(dir), false) => writeln!(
             io.out,

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::exercise::State;
@@ -196,21 +196,7 @@ fn describe(p: &Picker, row: Option<Row>, width: u16, theme: &Theme) -> Vec<Line
 
 /// `s` cut to `w` cells of display width with "…" when it is longer.
 fn cut(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + 1 > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    out
+    text::cut(s, w).into_owned()
 }
 
 /// `s` cut to, or padded to, exactly `w` cells: a CJK character is two.

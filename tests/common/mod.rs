@@ -30,6 +30,16 @@ pub fn steady(home: &Path) -> assert_cmd::Command {
     assert_cmd::Command::from_std(cmd)
 }
 
+/// Runs `cmd`: its exit code (-1 for a signal), stdout and stderr as text.
+pub fn out(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let o = cmd.output().expect("run steady");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 /// True when `s` could not move the cursor, change colours or reorder text: no control
 /// character but newline, and no bidirectional override.
 pub fn terminal_safe(s: &str) -> bool {

@@ -129,6 +129,8 @@ fn key_name(key: Key) -> String {
         Key::Left => "\\(<-".into(),
         Key::Right => "\\(->".into(),
         Key::Backspace => "Backspace".into(),
+        Key::PageUp => "PgUp".into(),
+        Key::PageDown => "PgDn".into(),
         Key::Interrupt => "Ctrl-C".into(),
         Key::Suspend => "Ctrl-Z".into(),
     }
@@ -155,6 +157,8 @@ fn manual_words(action: Action) -> Option<&'static str> {
         Action::Longer => "the whole practice longer: 50%, 75%, as written, 150%, 200%",
         Action::Shorter => "the whole practice shorter",
         Action::Suspend => "step aside to the shell, paused (fg comes back)",
+        Action::PageDown => "scroll a preview that is longer than the window down",
+        Action::PageUp => "scroll it back up",
         Action::Erase => "remove the filter's last letter",
         Action::ClearOrLeave => "clear the filter; else go back to the usual order; else leave",
         Action::Up => "the exercise above",

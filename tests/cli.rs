@@ -25,6 +25,26 @@ fn list_shows_every_builtin_with_length_and_origin() {
     );
 }
 
+/// `list` says what each exercise suits, from its `for`.
+#[test]
+fn list_shows_what_each_exercise_suits() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).arg("list"));
+    assert_eq!(code, 0, "{stderr}");
+    let head = stdout.lines().next().unwrap();
+    let at = head.find("FOR").expect("a FOR column");
+    let cell = |id: &str| {
+        let row = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap();
+        row[at..].split("  ").next().unwrap().trim().to_owned()
+    };
+    assert_eq!(cell("coming-back"), "shut-down");
+    assert_eq!(cell("long-exhale"), "revved-up");
+    assert_eq!(cell("five-senses"), "both");
+}
+
 #[test]
 fn list_marks_a_user_file_that_shadows_a_builtin_and_names_broken_files() {
     let home = tempfile::tempdir().unwrap();

@@ -44,6 +44,7 @@ const GIVE_WAY: &[(&str, Give)] = &[
     ("TAGS", Give::Drop),
     ("DONE", Give::Drop),
     ("FROM", Give::Drop),
+    ("FOR", Give::Drop),
     ("TITLE", Give::Narrow(12)),
     ("TITLE", Give::Narrow(8)),
     ("TITLE", Give::Drop),
@@ -119,6 +120,18 @@ pub fn fit<'h>(
     (head_kept, rows_kept)
 }
 
+/// What an exercise suits (`for`), in a word: the picker's "which is closer right now?"
+/// puts it first for that state.
+fn suits(ex: &crate::exercise::Exercise) -> String {
+    use crate::exercise::State;
+    match ex.suits.as_slice() {
+        [] => String::new(),
+        [one] => one.name().into(),
+        _ if State::ALL.iter().all(|s| ex.suits.contains(s)) => "both".into(),
+        many => many.iter().map(|s| s.name()).collect::<Vec<_>>().join(", "),
+    }
+}
+
 /// `steady list`. `counts` adds the DONE column; `None` when counts are hidden or
 /// unreadable.
 pub fn list(
@@ -148,6 +161,7 @@ pub fn list(
                     "-".into(),
                     "-".into(),
                     "-".into(),
+                    "-".into(),
                     from.into(),
                     String::new(),
                 ]);
@@ -167,6 +181,7 @@ pub fn list(
             text::escape(&ex.title).into_owned(),
             t.length_short(),
             done.map(|d| d.to_string()).unwrap_or_default(),
+            suits(ex),
             kinds(ex),
             from.into(),
             text::escape(&ex.tags.join(", ")).into_owned(),
@@ -184,7 +199,9 @@ pub fn list(
             )?;
         }
     } else {
-        let mut head = vec!["ID", "TITLE", "LENGTH", "DONE", "KIND", "FROM", "TAGS"];
+        let mut head = vec![
+            "ID", "TITLE", "LENGTH", "DONE", "FOR", "KIND", "FROM", "TAGS",
+        ];
         if counts.is_none() {
             head.remove(3);
             for r in &mut rows {

@@ -58,10 +58,11 @@ pub const THE_END: &str = "That's the end. You can come back any time.";
 pub const ANY_KEY: &str = "Any key to leave.";
 /// The picker's question, above its two answers.
 pub const PICKER_ASK: &str = "Which is closer right now?";
-pub const ASK_REVVED_UP: &str = "Racing, tense or restless: a longer, slower out-breath often helps. \
-Enter puts what suits it first. Your answer is not kept.";
-pub const ASK_SHUT_DOWN: &str = "Numb, far away or heavy: eyes open, weight, pressing and small \
-movements often help more than slow breathing. Enter puts what suits it first. Your answer is not kept.";
+pub const PICKER_ASK_SHORT: &str = "Which is closer?";
+pub const ASK_REVVED_UP: &str = "A longer, slower out-breath often helps. Enter puts what suits it \
+first; your answer is not kept.";
+pub const ASK_SHUT_DOWN: &str = "Eyes open, weight and small movements often help more than slow \
+breathing. Enter puts what suits it first; your answer is not kept.";
 pub const BEGIN: &str = "Space to begin, q to leave";
 pub const WAITING: &str = "Press Enter when you're ready";
 pub const NOT_COUNTED: &str = "This practice could not be counted:";

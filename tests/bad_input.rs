@@ -20,6 +20,7 @@ const CASES: &[(&str, &str, &str)] = &[
     // Unknown keys, with "did you mean".
     ("misspelt-top-level-key.toml", "2:1", "unknown key `notes` at the top of an exercise"),
     ("misspelt-step-key.toml", "6:1", "unknown key `exhail` in a `breathe` step"),
+    ("top-level-key-in-a-step.toml", "9:1", "unknown key `for` in a `breathe` step"),
     ("key-from-other-kind.toml", "8:1", "unknown key `look` in a `breathe` step"),
     ("unknown-table.toml", "3:2", "unknown key `settings`"),
     ("key-with-escape.toml", "6:1", "unknown key `exhale\\u{1b}[2J`"),

@@ -191,6 +191,25 @@ fn forget_asks_refuses_without_a_terminal_and_erases_with_yes() {
     assert!(!counts_file(home.path()).exists());
 }
 
+/// A file in the person's own folder, run by its path, is that exercise: nothing to
+/// say about sharing a count with itself.
+#[test]
+fn a_library_file_run_by_its_own_path_is_not_said_to_share_a_count() {
+    let home = home();
+    let dir = home.path().join("exercises");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("evening.toml"), TINY).unwrap();
+    let out = common::steady(home.path())
+        .arg("run")
+        .arg(dir.join("evening.toml"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout.contains("Completed"), "{stdout}");
+    assert!(!stdout.contains("share one count"), "{stdout}");
+}
+
 #[test]
 fn a_path_named_like_a_library_exercise_shares_its_count_and_says_so() {
     let home = home();

@@ -869,7 +869,12 @@ fn the_picker_filters_and_opens_the_preview() {
         "{}",
         t.dump()
     );
-    assert_eq!(first, ask + 1, "not right after the question\n{}", t.dump());
+    assert_eq!(
+        first,
+        ask + 2,
+        "not right after the question and a blank line\n{}",
+        t.dump()
+    );
     assert!(others.iter().all(|&r| r > first), "not first\n{}", t.dump());
 
     t.send("senses");

@@ -212,6 +212,21 @@ fn prompts_timed_and_waiting() {
     snap_all("prompt", &mut a, now);
     let (mut a, now) = playing(200.0);
     snap_all("prompt-say-waiting", &mut a, now);
+    // Paused, a prompt can still be read: "Paused" stands beside its words, not on them.
+    let (mut a, now) = playing(80.0);
+    let before = screen(&mut a, now, (80, 24));
+    press(&mut a, key(KeyCode::Char(' ')), now);
+    let paused = screen(&mut a, now, (80, 24));
+    assert!(paused.contains("Paused"), "{paused}");
+    let body: Vec<&str> = before.lines().skip(1).take(22).collect();
+    for line in body
+        .iter()
+        .map(|l| l.trim_matches(|c| c == '"' || c == ' '))
+    {
+        if !line.is_empty() {
+            assert!(paused.contains(line), "{line:?} is covered:\n{paused}");
+        }
+    }
 }
 
 #[test]

@@ -197,6 +197,24 @@ impl Library {
                 .any(|(i, _)| i == id)
     }
 
+    /// Whether `id` names a library exercise other than the file at `path`: a path run
+    /// from inside the folder is that exercise itself, not another sharing its count.
+    pub fn has_other(&self, id: &str, path: &Path) -> bool {
+        let own = self
+            .user_files()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, p)| p);
+        match own {
+            Some(p) => match (p.canonicalize(), path.canonicalize()) {
+                (Ok(a), Ok(b)) => a != b,
+                _ => true,
+            },
+            None => builtin(id).is_some(),
+        }
+    }
+
     /// Finds `arg`: a path, or an id in the user's folder, then among the built-ins.
     /// A name that is not UTF-8 can only be a path.
     pub fn resolve(&self, arg: &OsStr) -> Result<Found, NotFound> {

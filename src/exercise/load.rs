@@ -394,8 +394,15 @@ impl Checker<'_> {
                 None => String::new(),
             };
             let d = self.error(format!("unknown key `{shown}`{where_}"), key.span());
+            let top_level = kind.is_some() && fields::find(fields::EXERCISE, name).is_some();
             if let Some(other) = other_kind {
                 d.label = Some(format!("`{shown}` belongs to `{other}` steps"));
+            } else if top_level {
+                // Added at the end of a file, a top-level key lands in the last step.
+                d.label = Some(format!("`{shown}` belongs at the top of the file"));
+                d.help = Some(format!(
+                    "move `{shown}` above the first `[[step]]`: every line after a `[[step]]` belongs to that step"
+                ));
             } else if let Some(m) = fields::did_you_mean(name, candidates) {
                 d.label = Some(format!("did you mean `{m}`?"));
                 suggested.push(m);

@@ -125,6 +125,8 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
         .map(|b| b.action);
     match (&app.screen, found, key) {
         (_, Some(a), _) => Some(a),
+        // Space opens, as it begins elsewhere, until there is a filter to type into.
+        (Screen::Picker(p), None, Key::Char(' ')) if p.filter.is_empty() => Some(Action::Open),
         // In the picker, letters type into the filter (q leaves when it is empty).
         (Screen::Picker(_), None, Key::Char(c)) if !c.is_control() => Some(Action::Type(c)),
         // The closing screen leaves on any key.
@@ -199,6 +201,16 @@ fn describe(app: &App, action: Action, waiting: bool, cue: usize) -> Option<Stri
         Action::TogglePause => "pause",
         Action::Continue if app.anchor_open() => "continue",
         Action::Continue if waiting => "continue",
+        // A soft-timed step: Enter moves on before its guide time is up, too.
+        Action::Continue
+            if matches!(app.screen, Screen::Playing(_))
+                && app
+                    .current()
+                    .and_then(|c| c.timeline.cues.get(cue))
+                    .is_some_and(|c| c.waits) =>
+        {
+            "continue"
+        }
         Action::Continue => return None,
         Action::Next => "next",
         Action::Back => "back",

@@ -180,7 +180,10 @@ pub fn run(
     let mut world = LiveWorld::new(settings);
     let counts = world.counting.counts();
     // A path whose stem is a library id shares that id's count: say so.
-    let shares = matches!(found.origin, Origin::Path(_)) && lib.has_id(&found.id);
+    let shares = match &found.origin {
+        Origin::Path(p) => lib.has_other(&found.id, p),
+        _ => false,
+    };
     let count = counts.get(&found.id).copied();
     let mut current = Current::new(found.id.clone(), ex, count);
     current.shares_count = shares;

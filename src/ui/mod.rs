@@ -268,15 +268,18 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
                 _ => breathe::draw(f, cur, cue, v, app.reduced_motion, inner, &theme),
             }
             if v.paused {
-                draw_paused(f, inner, &theme);
+                draw_paused(f, inner, !cue.kind.is_breath(), &theme);
             }
         }
     }
 }
 
 /// Paused is unmistakable: the view dims, and "Paused" and how to go on stand in the
-/// middle, on a cleared band, so a still shape never looks stuck.
-fn draw_paused(f: &mut Frame, area: Rect, theme: &Theme) {
+/// middle, over the dimmed shape, so a still shape never looks stuck. Over words (a
+/// prompt, eye contact) they stand as near the middle as they can without covering
+/// any, so a paused prompt can still be read; only where nothing is free do they stand
+/// over the middle, on a cleared band.
+fn draw_paused(f: &mut Frame, area: Rect, over_words: bool, theme: &Theme) {
     f.buffer_mut()
         .set_style(area, Style::new().add_modifier(Modifier::DIM));
     let lines = vec![
@@ -284,18 +287,41 @@ fn draw_paused(f: &mut Frame, area: Rect, theme: &Theme) {
         Line::from(words::PAUSED_HOW),
     ];
     let width = area.width.min(30);
-    let height = 5.min(area.height);
-    let band = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    f.render_widget(ratatui::widgets::Clear, band);
-    let text = Rect {
-        y: band.y + u16::from(band.height > 3),
-        height: band.height.min(3),
-        ..band
+    let x = area.x + (area.width - width) / 2;
+    // Two lines of words, with a free line above and below where possible.
+    let buf: &ratatui::buffer::Buffer = f.buffer_mut();
+    let free = |y: u16| (area.left()..area.right()).all(|x| buf[(x, y)].symbol() == " ");
+    let free_rows = |y: u16, h: u16| (y..y + h).all(free);
+    let middle = area.y + area.height / 2;
+    let spot = [4u16, 2].into_iter().filter(|_| over_words).find_map(|h| {
+        let last = area.bottom().checked_sub(h)?;
+        (area.y..=last)
+            .filter(|&y| free_rows(y, h))
+            .min_by_key(|&y| (y + h / 2).abs_diff(middle))
+            .map(|y| (y + u16::from(h == 4), 2))
+    });
+    let text = match spot {
+        Some((y, h)) => Rect {
+            x,
+            y,
+            width,
+            height: h,
+        },
+        None => {
+            let height = 5.min(area.height);
+            let band = Rect {
+                x,
+                y: area.y + (area.height - height) / 2,
+                width,
+                height,
+            };
+            f.render_widget(ratatui::widgets::Clear, band);
+            Rect {
+                y: band.y + u16::from(band.height > 3),
+                height: band.height.min(3),
+                ..band
+            }
+        }
     };
     f.render_widget(
         Paragraph::new(lines)

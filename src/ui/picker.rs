@@ -32,7 +32,7 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
         Constraint::Length(pane_h),
     ])
     .areas(area);
-    f.render_widget(Paragraph::new(heading(p, theme)), top);
+    f.render_widget(Paragraph::new(heading(p, area.width, theme)), top);
     let rows = p.rows();
     if rows.is_empty() {
         let msg = format!("Nothing matches “{}”. Esc clears the filter.", p.filter);
@@ -41,7 +41,9 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
     }
     draw_list(f, p, &rows, list, theme);
     if pane_h > 0 {
-        let [_, pane] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(pane);
+        // A blank line above the pane where there is room for one.
+        let gap = u16::from(pane_h > 4);
+        let [_, pane] = Layout::vertical([Constraint::Length(gap), Constraint::Min(1)]).areas(pane);
         let pane = Rect {
             width: pane.width.min(super::READABLE),
             ..pane
@@ -52,7 +54,7 @@ pub fn draw(f: &mut Frame, p: &Picker, area: Rect, theme: &Theme) {
 }
 
 /// The line above the list: what to do, the filter, or the answer given.
-fn heading(p: &Picker, theme: &Theme) -> Line<'static> {
+fn heading(p: &Picker, width: u16, theme: &Theme) -> Line<'static> {
     if !p.filter.is_empty() {
         return Line::from(vec![
             Span::styled("Filter: ", theme.quiet()),
@@ -60,110 +62,164 @@ fn heading(p: &Picker, theme: &Theme) -> Line<'static> {
         ]);
     }
     match p.state {
-        Some(s) => Line::from(vec![
-            Span::styled(format!("{}: ", s.question().0), theme.strong()),
-            Span::styled(
-                "what suits it comes first. Esc for the usual order.",
-                theme.quiet(),
-            ),
-        ]),
+        Some(s) => {
+            let name = s.question().0;
+            let long = "what suits it comes first. Esc for the usual order.";
+            let how = if name.width() + 2 + long.width() <= usize::from(width) {
+                format!(": {long}")
+            } else {
+                " first · Esc: usual order".into()
+            };
+            Line::from(vec![
+                Span::styled(name, theme.strong()),
+                Span::styled(how, theme.quiet()),
+            ])
+        }
+        None if usize::from(width) < words::PICKER_ASK.width() => {
+            Line::from(Span::styled(words::PICKER_ASK_SHORT, theme.strong()))
+        }
         None => Line::from(Span::styled(words::PICKER_ASK, theme.strong())),
     }
 }
 
 fn draw_list(f: &mut Frame, p: &Picker, rows: &[Row], list: Rect, theme: &Theme) {
-    // The last row says when more lie below, rather than hiding them.
-    let all_rows = usize::from(list.height.max(1));
-    let more_below = |n: usize| rows.len() > p.selected.saturating_sub(n - 1) + n;
-    let n = if all_rows > 1 && more_below(all_rows) {
-        all_rows - 1
-    } else {
-        all_rows
+    // The question's answers stand apart from the exercises: a blank line between.
+    let asks = rows.iter().filter(|r| matches!(r, Row::Ask(_))).count();
+    let mut items: Vec<Option<Row>> = rows.iter().copied().map(Some).collect();
+    if asks > 0 && rows.len() > asks {
+        items.insert(asks, None);
+    }
+    let sel = items
+        .iter()
+        .position(|r| *r == rows.get(p.selected).copied())
+        .unwrap_or(0);
+    // The first and last lines say when more lie above or below, rather than hiding
+    // them, where there is room for that and a row.
+    let h = usize::from(list.height.max(1));
+    let fit_from = |first: usize| {
+        let up = first > 0 && h >= 3;
+        let room = h - usize::from(up);
+        let down = items.len() - first > room && room >= 2;
+        (up, room - usize::from(down), down)
     };
-    let first = p.selected.saturating_sub(n - 1);
+    let mut first = 0;
+    while sel >= first + fit_from(first).1 {
+        first += 1;
+    }
+    let (up, n, down) = fit_from(first);
+    let width = usize::from(list.width);
     // Titles share the width with the length column (at least 7 cells and two of space,
     // wider for "1 min 20 s" or "+ your pace"), which narrow windows drop.
     let with_length = list.width >= 30;
     let choices = || {
         rows.iter().filter_map(|r| match r {
-            Row::Choice(i) => Some(&p.choices[*i]),
+            Row::Choice(i) => Some((*i, &p.choices[*i])),
             _ => None,
         })
     };
     let length_w = choices()
-        .map(|c| c.length.chars().count())
+        .map(|(_, c)| c.length.chars().count())
         .max()
         .unwrap_or(0)
         .max(7);
-    let room = usize::from(list.width).saturating_sub(if with_length { length_w + 3 } else { 1 });
+    let room = width.saturating_sub(if with_length { length_w + 3 } else { 1 });
     let title_w = choices()
-        .map(|c| c.exercise.title.width())
+        .map(|(_, c)| c.exercise.title.width())
         .chain(p.broken.iter().map(|b| b.id.width()))
         .max()
         .unwrap_or(0)
         .min(36)
         .min(room);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(n)
-        .map(|(at, row)| {
-            let (text, style) = match *row {
-                Row::Ask(s) => {
-                    let (name, how) = s.question();
-                    (format!("{name}: {how}"), Style::new())
-                }
-                Row::Choice(i) => {
-                    let c = &p.choices[i];
-                    let mut text = fit(&c.exercise.title, title_w);
-                    if with_length {
-                        text.push_str(&format!("  {:>length_w$}", c.length));
-                    }
-                    // What follows the length is shown whole or not at all.
-                    let fits = |text: &str, more: &str| {
-                        1 + text.width() + 2 + more.width() <= usize::from(list.width)
-                    };
-                    if p.suits(i) && fits(&text, SUITS) {
-                        text.push_str(&format!("  {SUITS}"));
-                    }
-                    if let Some(n) = c.count.filter(|&n| n > 0 && p.show_counts) {
-                        let done = format!("done {n}×");
-                        if fits(&text, &done) {
-                            text.push_str(&format!("  {done}"));
-                        }
-                    }
-                    // Tags take what room is left, cut with "…" at the edge.
-                    let left = usize::from(list.width).saturating_sub(1 + text.width() + 2);
-                    if !c.exercise.tags.is_empty() && left >= 4 {
-                        text.push_str(&format!("  {}", cut(&c.exercise.tags.join(", "), left)));
-                    }
-                    (text, Style::new())
-                }
-                // Greyed by dimming, not by palette colour 8 (the background in some
-                // themes): the words say it too.
-                Row::Broken(i) => (
-                    format!("{}  has errors", fit(&p.broken[i].id, title_w)),
-                    Style::new().add_modifier(Modifier::DIM),
-                ),
-            };
-            let style = if at == p.selected {
-                theme.accent().add_modifier(Modifier::REVERSED)
-            } else {
-                style
-            };
-            let text = cut(&format!(" {text}"), usize::from(list.width));
-            Line::from(Span::styled(text, style))
-        })
-        .collect();
-    if n < all_rows {
-        let below = rows.len() - (first + n);
+    // "suits this" and "done 3×" are columns of their own, shown whole for every row
+    // or not at all, so the tags after them line up.
+    let done = |c: &crate::player::state::Choice| {
+        c.count
+            .filter(|&n| n > 0 && p.show_counts)
+            .map(|n| format!("done {n}×"))
+    };
+    let mut used = 1 + title_w + if with_length { 2 + length_w } else { 0 };
+    let mut column = |w: usize| {
+        let shown = w > 0 && used + 2 + w <= width;
+        if shown {
+            used += 2 + w;
+        }
+        shown.then_some(w)
+    };
+    let suits_w = column(if choices().any(|(i, _)| p.suits(i)) {
+        SUITS.width()
+    } else {
+        0
+    });
+    let done_w = column(
+        choices()
+            .filter_map(|(_, c)| done(c).map(|d| d.width()))
+            .max()
+            .unwrap_or(0),
+    );
+    let mut lines: Vec<Line> = Vec::new();
+    if up {
         lines.push(Line::from(Span::styled(
-            format!(" ↓ {below} more"),
+            format!(" ↑ {} more", rows_in(&items[..first])),
+            theme.quiet(),
+        )));
+    }
+    for item in items.iter().skip(first).take(n) {
+        let Some(row) = *item else {
+            lines.push(Line::from(""));
+            continue;
+        };
+        let (text, style) = match row {
+            Row::Ask(s) => {
+                let (name, how) = s.question();
+                (format!("{name}: {how}"), theme.strong())
+            }
+            Row::Choice(i) => {
+                let c = &p.choices[i];
+                let mut text = fit(&c.exercise.title, title_w);
+                if with_length {
+                    text.push_str(&format!("  {:>length_w$}", c.length));
+                }
+                if let Some(w) = suits_w {
+                    let mark = if p.suits(i) { SUITS } else { "" };
+                    text.push_str(&format!("  {}", fit(mark, w)));
+                }
+                if let Some(w) = done_w {
+                    text.push_str(&format!("  {}", fit(&done(c).unwrap_or_default(), w)));
+                }
+                // Tags take what room is left, cut with "…" at the edge.
+                let left = width.saturating_sub(1 + text.width() + 2);
+                if !c.exercise.tags.is_empty() && left >= 4 {
+                    text.push_str(&format!("  {}", cut(&c.exercise.tags.join(", "), left)));
+                }
+                (text, Style::new())
+            }
+            // Greyed by dimming, not by palette colour 8 (the background in some
+            // themes): the words say it too.
+            Row::Broken(i) => (
+                format!("{}  has errors", fit(&p.broken[i].id, title_w)),
+                Style::new().add_modifier(Modifier::DIM),
+            ),
+        };
+        let style = if rows.get(p.selected) == Some(&row) {
+            theme.accent().add_modifier(Modifier::REVERSED)
+        } else {
+            style
+        };
+        let text = cut(&format!(" {text}"), width);
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    if down {
+        lines.push(Line::from(Span::styled(
+            format!(" ↓ {} more", rows_in(&items[first + n..])),
             theme.quiet(),
         )));
     }
     f.render_widget(Paragraph::new(lines), list);
+}
+
+/// How many rows (not blank lines) `items` holds.
+fn rows_in(items: &[Option<Row>]) -> usize {
+    items.iter().flatten().count()
 }
 
 /// The pane under the list: what the highlighted row is.

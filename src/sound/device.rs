@@ -81,7 +81,15 @@ impl Output {
                 .with_sample_rate(c.sample_rate())
                 .with_buffer_size(*c.buffer_size())
                 .with_sample_format(c.sample_format()),
-            None => DeviceSinkBuilder::from_device(self.device.clone()).ok()?,
+            None => {
+                use rodio::DeviceTrait;
+                let rate = self.device.default_output_config().ok()?.sample_rate();
+                let b = DeviceSinkBuilder::from_device(self.device.clone()).ok()?;
+                // Periods of about 10 ms (rodio's own are 50 ms): a sound sent at its
+                // moment waits behind two periods already queued, so this is most of
+                // its onset error.
+                b.with_buffer_size(rodio::cpal::BufferSize::Fixed((rate / 100).max(64)))
+            }
         };
         let mut sink = builder.with_error_callback(on_error).open_stream().ok()?;
         sink.log_on_drop(false);

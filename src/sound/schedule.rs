@@ -24,10 +24,10 @@ pub struct Margins {
     pub bridge: Duration,
 }
 
-/// The margins steady plays with, chosen by measurement against PulseAudio with a null
-/// sink (bench/RESULTS.md, "Sound against a sound server"): opening a stream there took
-/// 10–40 ms, so a 150 ms lead leaves room on a busy machine; a breathing cycle's cues a
-/// few seconds apart cost less closed between than bridged.
+/// The margins steady plays with, measured against PulseAudio with a null sink
+/// (bench/sound.py, figures in bench/RESULTS.md): opening a stream there took 2–22 ms,
+/// so a 150 ms lead leaves room on a busy machine; a stream is closed between sounds
+/// more than about a second apart (a breathing cycle's, at 4.5 and 6.5 s, are).
 pub const MARGINS: Margins = Margins {
     lead: Duration::from_millis(150),
     tail: Duration::from_millis(250),

@@ -299,6 +299,29 @@ impl Session {
         self.pace
     }
 
+    /// The cues that will begin by themselves from `now` on, each with the instant it
+    /// begins, in order: none while paused, and none past a cue that waits for the
+    /// person. The last, numbered one past the last cue, is the end.
+    pub fn upcoming(&self, now: Instant) -> impl Iterator<Item = (usize, Instant)> + '_ {
+        let (cue, into, anchor) = self.walk(now);
+        let first = (!self.paused)
+            .then(|| self.end_of(cue, into, anchor))
+            .flatten()
+            .map(|end| (cue + 1, end));
+        std::iter::successors(first, move |&(i, at)| {
+            self.end_of(i, Duration::ZERO, at).map(|end| (i + 1, end))
+        })
+    }
+
+    /// When cue `cue`, `into` its authored length at `anchor`, ends by itself, if it does.
+    fn end_of(&self, cue: usize, into: Duration, anchor: Instant) -> Option<Instant> {
+        let &(len, paced) = self.lengths.get(cue)?;
+        if self.soft.get(cue) == Some(&true) {
+            return None;
+        }
+        Some(anchor + self.real(len?.saturating_sub(into), paced))
+    }
+
     /// When the current cue ends, if it is timed and running: the loop sleeps until then.
     /// A soft-timed cue's guide time counts until it has passed; then nothing is due.
     pub fn cue_deadline(&self, now: Instant) -> Option<Instant> {

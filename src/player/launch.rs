@@ -158,6 +158,10 @@ impl World for LiveWorld {
         self.sounds.set_muted(muted);
     }
 
+    fn ahead(&mut self, next: Option<Instant>, paused: bool) {
+        self.sounds.ahead(next, paused);
+    }
+
     fn notice(&self) -> Option<&'static str> {
         self.sounds.notice()
     }

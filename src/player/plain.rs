@@ -330,6 +330,7 @@ pub fn run(
     }
     loop {
         let now = clock.now();
+        world.ahead(practice.next_sound(now), practice.session.is_paused());
         let m = practice.moment(now);
         // A soft-timed step starts waiting when its guide time is up.
         if m.cue_left.is_none() && said.waiting_since.is_none() {

@@ -577,6 +577,17 @@ impl Practice {
         effects
     }
 
+    /// When the next sound is due, if it begins by itself: the first upcoming cue that
+    /// plays one, or the end (its chime). `None` while paused or before a cue that
+    /// waits for the person.
+    pub fn next_sound(&self, now: Instant) -> Option<Instant> {
+        let (ex, t) = (&self.current.exercise, &self.current.timeline);
+        self.session
+            .upcoming(now)
+            .find(|&(i, _)| i >= t.cues.len() || crate::sound::for_cue(ex, t, i).is_some())
+            .map(|(_, at)| at)
+    }
+
     /// Pauses before the terminal is handed back, so nothing moves on meanwhile.
     pub fn pause(&mut self, now: Instant) {
         if !self.session.is_paused() {
@@ -707,6 +718,15 @@ impl App {
             _ => self.pace,
         };
         u32::from(pace) * 10
+    }
+
+    /// When the next sound is due and whether the practice is paused, for the sound
+    /// edge: nothing is due in the picker, the preview or the closing screen.
+    pub fn sound_ahead(&self, now: Instant) -> (Option<Instant>, bool) {
+        match &self.screen {
+            Screen::Playing(p) => (p.next_sound(now), p.session.is_paused()),
+            _ => (None, false),
+        }
     }
 
     /// Pauses a running practice before the terminal is handed back.

@@ -216,6 +216,8 @@ pub fn run<B: Backend>(
         }
         let effects = app.tick(now);
         apply(app, world, effects);
+        let (next, paused) = app.sound_ahead(now);
+        world.ahead(next, paused);
         if saving(app)
             && let Some(recorded) = world.retry_record(clock.now())
         {

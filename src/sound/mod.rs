@@ -4,8 +4,11 @@
 //! the screen.
 
 pub mod contain;
+#[cfg(feature = "audio")]
+mod device;
 pub mod file;
 pub mod quiet;
+pub mod schedule;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
@@ -83,6 +86,9 @@ pub enum Status {
 pub const NO_DEVICE: &str = "sound off: no audio device";
 /// When the audio stack panicked (a broken ALSA configuration can make cpal do that).
 pub const FAILED: &str = "sound off: the sound system failed";
+/// When the device takes samples far faster than it could play them (ALSA's `null`
+/// device does not keep time), which would keep a core busy.
+pub const TOO_FAST: &str = "sound off: the audio device does not keep time";
 /// When opening the device takes longer than [`PATIENCE`].
 pub const NO_ANSWER: &str = "sound off: the audio device did not answer";
 /// How long the footer waits for the device before saying it did not answer, so the
@@ -96,12 +102,35 @@ pub struct Play {
     pub folder: Option<PathBuf>,
 }
 
-/// The sound edge: sends sounds to the audio thread, which opens the device in the
-/// background so the first frame never waits for it. Muted from the start, nothing is
-/// opened until the first unmute.
+/// Where sounds go: nowhere, a channel (tests), or the audio thread.
+enum Out {
+    Nowhere,
+    Channel(mpsc::Sender<Play>),
+    #[cfg(feature = "audio")]
+    Thread(mpsc::Sender<device::Msg>),
+}
+
+/// What the audio thread has done with the sounds sent to it.
+#[derive(Debug, Default)]
+pub struct Played {
+    /// How many sounds it has taken (played, or found nothing to play them on).
+    pub handled: u64,
+    /// When the last of them has played out, with the quiet margin after.
+    pub until: Option<std::time::Instant>,
+}
+
+/// The sound edge: sends sounds, and when the next one is due, to the audio thread,
+/// which finds the device in the background so the first frame never waits for it,
+/// and opens an output stream only around sounds. Muted from the start, nothing is
+/// touched until the first unmute.
 pub struct Sounds {
-    tx: Option<mpsc::Sender<Play>>,
+    out: Out,
     status: Arc<Mutex<Status>>,
+    played: Arc<Mutex<Played>>,
+    /// Sounds sent to the audio thread.
+    sent: u64,
+    /// What the audio thread was last told of the next sound: (when, paused).
+    told: Option<(Option<std::time::Instant>, bool)>,
     muted: bool,
     /// The volume to open the device at on the first unmute; `None` once opened, or
     /// when there is no device to open.
@@ -116,10 +145,13 @@ pub struct Sounds {
 }
 
 impl Sounds {
-    fn with(tx: Option<mpsc::Sender<Play>>, status: Status, muted: bool) -> Self {
+    fn with(out: Out, status: Status, muted: bool) -> Self {
         Self {
-            tx,
+            out,
             status: Arc::new(Mutex::new(status)),
+            played: Arc::default(),
+            sent: 0,
+            told: None,
             muted,
             closed: None,
             since: None,
@@ -130,19 +162,19 @@ impl Sounds {
 
     /// No sound at all.
     pub fn silent(why: &'static str) -> Self {
-        Self::with(None, Status::Off(why), true)
+        Self::with(Out::Nowhere, Status::Off(why), true)
     }
 
     /// Sounds that go to `tx` instead of a device: for tests, and anything else that
     /// wants to know what would play.
     pub fn to_channel(tx: mpsc::Sender<Play>, muted: bool) -> Self {
-        Self::with(Some(tx), Status::On, muted)
+        Self::with(Out::Channel(tx), Status::On, muted)
     }
 
     /// Sound at `volume` (0 to 1): the audio thread starts now, or on the first unmute.
     #[cfg(feature = "audio")]
     pub fn start(volume: f32, muted: bool) -> Self {
-        let mut s = Self::with(None, Status::Closed, muted);
+        let mut s = Self::with(Out::Nowhere, Status::Closed, muted);
         s.closed = Some(volume);
         if !muted {
             s.open();
@@ -167,20 +199,22 @@ impl Sounds {
         let (tx, rx) = mpsc::channel();
         let (done_tx, done) = mpsc::channel::<()>();
         let status = self.status.clone();
+        let played = self.played.clone();
+        let wake = tx.clone();
         let spawned = std::thread::Builder::new()
             .name("sound".into())
             .spawn(move || {
                 let _done = done_tx;
                 let errors = status.clone();
                 // A panic in the audio stack turns sound off; the player goes on.
-                if crate::sound::contain::contain(move || device::run(rx, errors, volume)).is_none()
-                {
+                let run = move || device::run(rx, wake, errors, played, volume);
+                if crate::sound::contain::contain(run).is_none() {
                     set(&status, Status::Off(FAILED));
                 }
             });
         match spawned {
             Ok(_) => {
-                self.tx = Some(tx);
+                self.out = Out::Thread(tx);
                 self.done = Some(done);
                 self.since = Some(std::time::Instant::now());
             }
@@ -216,34 +250,68 @@ impl Sounds {
         if !muted {
             self.open();
         }
+        // Said again: muted, nothing is due.
+        self.told = None;
     }
 
-    /// Lets a sound that just began play out before steady exits, when one can be heard.
+    /// Tells the audio thread when the next sound is due (`None` when no time is known:
+    /// the preview, a step that waits for Enter, the end) and whether the practice is
+    /// paused, so it opens a stream just before and keeps none open otherwise. Sent only
+    /// when it changed, so the player may call this on every tick.
+    pub fn ahead(&mut self, next: Option<std::time::Instant>, paused: bool) {
+        let next = next.filter(|_| !self.muted);
+        if self.told == Some((next, paused)) {
+            return;
+        }
+        self.told = Some((next, paused));
+        #[cfg(feature = "audio")]
+        if let Out::Thread(tx) = &self.out {
+            let _ = tx.send(device::Msg::Ahead { next, paused });
+        }
+    }
+
+    /// Lets the sounds sent so far play out before steady exits, when they can be heard.
     pub fn let_finish(&self, s: BundledSound, stopped: &dyn Fn() -> bool) {
         if self.muted || self.status() != Status::On {
             return;
         }
+        // However the audio thread fares, never longer than the sound and a little more.
+        let give_up = std::time::Instant::now() + length(s) + std::time::Duration::from_secs(1);
         // In short naps, so Ctrl-C during the chime ends steady at once.
-        let end = std::time::Instant::now() + length(s);
         while !stopped() {
-            let left = end.saturating_duration_since(std::time::Instant::now());
-            if left.is_zero() {
+            let now = std::time::Instant::now();
+            let (handled, until) = match self.played.lock() {
+                Ok(p) => (p.handled, p.until),
+                Err(_) => return,
+            };
+            let done = handled >= self.sent && until.is_none_or(|u| now >= u);
+            if done || now >= give_up || self.status() != Status::On {
                 return;
             }
-            std::thread::sleep(left.min(std::time::Duration::from_millis(20)));
+            std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
 
     /// Plays `sound` unless muted; `folder` is where a file sound's path starts.
-    pub fn play(&self, sound: SoundRef, folder: Option<&Path>) {
+    pub fn play(&mut self, sound: SoundRef, folder: Option<&Path>) {
         if self.muted {
             return;
         }
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(Play {
-                sound,
-                folder: folder.map(Path::to_path_buf),
-            });
+        let play = Play {
+            sound,
+            folder: folder.map(Path::to_path_buf),
+        };
+        match &self.out {
+            Out::Nowhere => {}
+            Out::Channel(tx) => {
+                let _ = tx.send(play);
+            }
+            #[cfg(feature = "audio")]
+            Out::Thread(tx) => {
+                if tx.send(device::Msg::Play(play)).is_ok() {
+                    self.sent += 1;
+                }
+            }
         }
     }
 }
@@ -253,7 +321,11 @@ impl Drop for Sounds {
     /// finished: a device that won't close may still print, so then fd 2 stays hushed
     /// (steady's own messages go to the real stderr either way).
     fn drop(&mut self) {
-        self.tx = None;
+        #[cfg(feature = "audio")]
+        if let Out::Thread(tx) = &self.out {
+            let _ = tx.send(device::Msg::Quit);
+        }
+        self.out = Out::Nowhere;
         let finished = self.done.take().is_none_or(|done| {
             done.recv_timeout(std::time::Duration::from_millis(500))
                 != Err(mpsc::RecvTimeoutError::Timeout)
@@ -291,42 +363,4 @@ pub fn prepare(
         decoded.rate,
         decoded.samples,
     ))
-}
-
-#[cfg(feature = "audio")]
-mod device {
-    use std::sync::{Arc, Mutex, mpsc};
-
-    use rodio::Source;
-
-    use super::{NO_DEVICE, Play, Status, set};
-
-    /// The audio thread: opens the default device with ALSA's error printer turned
-    /// off on this thread and rodio's messages caught, then plays what it is sent.
-    pub(super) fn run(rx: mpsc::Receiver<Play>, status: Arc<Mutex<Status>>, volume: f32) {
-        // ALSA prints to stderr while it probes devices; keep that off the screen. The
-        // handler lives as long as this thread.
-        #[cfg(target_os = "linux")]
-        let _alsa_quiet = alsa::Output::local_error_handler().ok();
-        let errors = status.clone();
-        let opened = rodio::DeviceSinkBuilder::from_default_device().and_then(|b| {
-            b.with_error_callback(move |_e: rodio::CpalError| set(&errors, Status::Off(NO_DEVICE)))
-                .open_stream()
-        });
-        let mut sink = match opened {
-            Ok(s) => s,
-            Err(_) => {
-                set(&status, Status::Off(NO_DEVICE));
-                return;
-            }
-        };
-        sink.log_on_drop(false);
-        set(&status, Status::On);
-        while let Ok(Play { sound, folder }) = rx.recv() {
-            // Checked when the exercise was loaded; changed since: stay quiet.
-            if let Ok(source) = super::prepare(&sound, folder.as_deref()) {
-                sink.mixer().add(source.amplify(volume));
-            }
-        }
-    }
 }

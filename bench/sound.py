@@ -283,6 +283,9 @@ def onsets(env: bench.Env, pulse: Pulse) -> dict:
         heard = time_of(a) - first
         errors.append(1000 * (heard - when))
         whole.append(abs((b - a) / RATE - (last_s - first)) < 0.03)
+        if not whole[-1]:
+            log(f"  {name} at {when - due[0]:.2f} s: heard for {(b - a) / RATE * 1000:.0f} ms, "
+                f"{(last_s - first) * 1000:.0f} ms in its file")
     log(f"onsets: {len(due)} due, {len(found)} found, {len(samples) / RATE:.1f} s recorded")
     return {"due": len(due), "heard": len(found), "errors_ms": errors, "whole": whole,
             "stderr": stderr, "exit": steady.returncode}

@@ -158,7 +158,7 @@ impl World for LiveWorld {
         self.sounds.set_muted(muted);
     }
 
-    fn ahead(&mut self, next: Option<Instant>, paused: bool) {
+    fn ahead(&mut self, next: Option<(Instant, sound::Play)>, paused: bool) {
         self.sounds.ahead(next, paused);
     }
 

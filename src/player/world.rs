@@ -25,9 +25,10 @@ pub trait World {
     }
     /// Cue `cue` of `cur`'s timeline began.
     fn cue_started(&mut self, _cur: &Current, _cue: usize) {}
-    /// When the next sound is due (`None`: no time is known) and whether the practice is
-    /// paused; said on every tick, so sound can be ready just in time and closed between.
-    fn ahead(&mut self, _next: Option<Instant>, _paused: bool) {}
+    /// The next sound and when it is due (`None`: no time is known), and whether the
+    /// practice is paused; said on every tick, so sound can be ready just in time, start
+    /// on its moment, and be closed between.
+    fn ahead(&mut self, _next: Option<(Instant, crate::sound::Play)>, _paused: bool) {}
     /// The person muted or unmuted.
     fn set_muted(&mut self, _muted: bool) {}
     /// A few words for the footer about the world (e.g. that sound is off), if any.

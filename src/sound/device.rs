@@ -23,9 +23,9 @@ use super::{NO_DEVICE, Play, Played, Status, TOO_FAST, set};
 /// What the player tells the audio thread.
 pub(super) enum Msg {
     Play(Play),
-    /// When the next sound is due, if known, and whether the practice is paused.
+    /// The next sound and when it is due, if known, and whether the practice is paused.
     Ahead {
-        next: Option<Instant>,
+        next: Option<(Instant, Play)>,
         paused: bool,
     },
     /// The open stream failed (the device went away, or the sound server dropped it).
@@ -85,10 +85,12 @@ impl Output {
                 use rodio::DeviceTrait;
                 let rate = self.device.default_output_config().ok()?.sample_rate();
                 let b = DeviceSinkBuilder::from_device(self.device.clone()).ok()?;
-                // Periods of about 10 ms (rodio's own are 50 ms): a sound sent at its
-                // moment waits behind two periods already queued, so this is most of
-                // its onset error.
-                b.with_buffer_size(rodio::cpal::BufferSize::Fixed((rate / 100).max(64)))
+                // Periods of PERIOD: a sound queued ahead begins on its moment by the
+                // sample clock whatever their size, and longer ones wake the sound
+                // server less often.
+                b.with_buffer_size(rodio::cpal::BufferSize::Fixed(
+                    (rate * PERIOD_MS / 1000).max(64),
+                ))
             }
         };
         let mut sink = builder.with_error_callback(on_error).open_stream().ok()?;
@@ -98,13 +100,34 @@ impl Output {
     }
 }
 
+/// An open stream's sample clock: when the device took its first sample, and how many
+/// it has taken since. The meter keeps it; a scheduled sound reads it to learn how far
+/// ahead of wall time the device is, which is how late a sample made now is heard.
+struct SampleClock {
+    began: std::sync::OnceLock<Instant>,
+    taken: AtomicU64,
+    /// Samples a second, all channels counted.
+    per_second: f64,
+}
+
+impl SampleClock {
+    /// How far ahead of `now` the device has taken samples: its buffer's fill.
+    fn ahead(&self, now: Instant) -> Duration {
+        let Some(began) = self.began.get() else {
+            return Duration::ZERO;
+        };
+        let taken = self.taken.load(Ordering::Relaxed) as f64 / self.per_second;
+        let passed = now.saturating_duration_since(*began).as_secs_f64();
+        Duration::try_from_secs_f64(taken - passed).unwrap_or(Duration::ZERO)
+    }
+}
+
 /// A silent source that counts the samples the device takes, and tells the audio
 /// thread once when that is far more than wall time allows.
 struct Meter {
     channels: ChannelCount,
     rate: SampleRate,
-    taken: u64,
-    began: Option<Instant>,
+    clock: Arc<SampleClock>,
     too_fast: Arc<AtomicU64>,
     wake: Option<mpsc::Sender<Msg>>,
 }
@@ -113,15 +136,14 @@ impl Iterator for Meter {
     type Item = f32;
 
     fn next(&mut self) -> Option<f32> {
-        self.taken += 1;
-        if self.taken == 1 {
-            self.began = Some(Instant::now());
-        } else if self.taken.is_multiple_of(LOOK_EVERY)
-            && let Some(began) = self.began
+        let taken = self.clock.taken.fetch_add(1, Ordering::Relaxed) + 1;
+        if taken == 1 {
+            let _ = self.clock.began.set(Instant::now());
+        } else if taken.is_multiple_of(LOOK_EVERY)
+            && let Some(began) = self.clock.began.get()
         {
-            let per_second = f64::from(self.rate.get()) * f64::from(self.channels.get());
-            let allowed = (began.elapsed().as_secs_f64() + AHEAD_ALLOWED) * per_second;
-            if self.taken as f64 > allowed
+            let allowed = (began.elapsed().as_secs_f64() + AHEAD_ALLOWED) * self.clock.per_second;
+            if taken as f64 > allowed
                 && let Some(wake) = self.wake.take()
             {
                 self.too_fast.fetch_add(1, Ordering::SeqCst);
@@ -148,6 +170,90 @@ impl Source for Meter {
     }
 }
 
+/// A sound that begins on its moment by the stream's sample clock: silence first, as
+/// long as the device is from `due`, then the sound. A sound sent at its moment waits
+/// behind whatever the device holds already (tens of milliseconds with a sound server);
+/// one queued a little ahead like this is heard on time, whatever the buffer's size.
+/// Until it begins it can be called off (a skip, a pause); once begun it plays whole.
+struct Scheduled<S> {
+    inner: S,
+    due: Instant,
+    clock: Arc<SampleClock>,
+    /// The sample the sound begins at, counted from this source's first: fixed when the
+    /// device first asks, from how far ahead of wall time it is then.
+    begins_at: Option<u64>,
+    pos: u64,
+    cancel: Arc<AtomicBool>,
+}
+
+impl<S: Source<Item = f32>> Iterator for Scheduled<S> {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        let begins_at = *self.begins_at.get_or_insert_with(|| {
+            let now = Instant::now();
+            let heard = now + self.clock.ahead(now);
+            let wait = self.due.saturating_duration_since(heard).as_secs_f64();
+            let rate = f64::from(self.inner.sample_rate().get());
+            let channels = u64::from(self.inner.channels().get());
+            (wait * rate).round() as u64 * channels
+        });
+        if self.pos < begins_at {
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            self.pos += 1;
+            return Some(0.0);
+        }
+        self.inner.next()
+    }
+}
+
+impl<S: Source<Item = f32>> Source for Scheduled<S> {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+    fn channels(&self) -> ChannelCount {
+        self.inner.channels()
+    }
+    fn sample_rate(&self) -> SampleRate {
+        self.inner.sample_rate()
+    }
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}
+
+/// A sound queued in the open stream for its moment, not yet sent by the player.
+struct Queued {
+    due: Instant,
+    /// When it has played out.
+    ends: Instant,
+    play: Play,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Queued {
+    /// Calls it off, unless it has begun (then it plays whole).
+    fn call_off(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A sound the player sends within this long of a queued sound's moment is that sound.
+const SAME_MOMENT: Duration = Duration::from_millis(500);
+
+/// How long before its sound the first stream is opened: measured against PulseAudio,
+/// the first opening took up to about 60 ms longer than the rest.
+const FIRST_LEAD: Duration = Duration::from_millis(400);
+
+/// A sound is queued in an open stream once it is due within this long: after the
+/// first opening's lead, never a prompt away.
+const QUEUE_WITHIN: Duration = Duration::from_millis(500);
+
+/// The length of the device's periods, in milliseconds.
+const PERIOD_MS: u32 = 50;
+
 /// Errors a stream may report before it counts as failed: a burst at its start is
 /// about a hundred, one every 15 µs or so; a device that keeps failing reaches this in
 /// tens of milliseconds.
@@ -165,6 +271,7 @@ const REPLAY: Duration = Duration::from_millis(100);
 struct Open {
     sink: MixerDeviceSink,
     broken: Arc<AtomicBool>,
+    clock: Arc<SampleClock>,
     /// Sounds begun in this stream within [`REPLAY`], and when.
     recent: Vec<(Instant, Play)>,
 }
@@ -181,6 +288,10 @@ struct Thread {
     failed: u32,
     /// When the last sound sent plays out.
     sounding: Option<Instant>,
+    /// The next sound, queued in the open stream for its moment.
+    queued: Option<Queued>,
+    /// A queued sound whose moment has come, until the player says it began.
+    begun: Option<Queued>,
 }
 
 impl Thread {
@@ -199,19 +310,113 @@ impl Thread {
             return;
         };
         let config = sink.config();
+        let clock = Arc::new(SampleClock {
+            began: std::sync::OnceLock::new(),
+            taken: AtomicU64::new(0),
+            per_second: f64::from(config.sample_rate().get())
+                * f64::from(config.channel_count().get()),
+        });
         sink.mixer().add(Meter {
             channels: config.channel_count(),
             rate: config.sample_rate(),
-            taken: 0,
-            began: None,
+            clock: clock.clone(),
             too_fast: self.too_fast.clone(),
             wake: Some(self.wake.clone()),
         });
         self.stream = Some(Open {
             sink,
             broken,
+            clock,
             recent: Vec::new(),
         });
+    }
+
+    /// Queues the next sound in the open stream for its moment, or calls off one queued
+    /// that is no longer next (a skip, a pause, a change of pace).
+    fn schedule(&mut self, next: Option<&(Instant, Play)>, paused: bool) {
+        let next = next.filter(|_| !paused);
+        let now = Instant::now();
+        if let Some(q) = self
+            .queued
+            .take_if(|q| next.is_none_or(|(due, play)| *due != q.due || *play != q.play))
+        {
+            if q.due <= now {
+                // Its moment has come (the player may say so only after it has moved
+                // on): it plays whole, and the player's word for it is still awaited.
+                self.sounding = Some(self.sounding.map_or(q.ends, |u| u.max(q.ends)));
+                self.begun = Some(q);
+            } else {
+                q.call_off();
+            }
+        }
+        let (Some((due, play)), None, Some(open)) = (next, &self.queued, &self.stream) else {
+            return;
+        };
+        // Only a sound about to begin: one further off would hold the stream open until
+        // it (a stream open for another sound sees the next one a prompt away), and one
+        // whose moment has passed is the player's to send (it may have, already).
+        if *due <= now || due.saturating_duration_since(now) > QUEUE_WITHIN {
+            return;
+        }
+        let Ok(source) = super::prepare(&play.sound, play.folder.as_deref()) else {
+            return;
+        };
+        let ends = *due + source.total_duration().unwrap_or_default();
+        let cancel = Arc::<AtomicBool>::default();
+        open.sink.mixer().add(Scheduled {
+            inner: source.amplify(self.volume),
+            due: *due,
+            clock: open.clock.clone(),
+            begins_at: None,
+            pos: 0,
+            cancel: Arc::clone(&cancel),
+        });
+        self.queued = Some(Queued {
+            due: *due,
+            ends,
+            play: play.clone(),
+            cancel,
+        });
+    }
+
+    /// Whether `play`, sent now, is the sound already queued for this moment: it is then
+    /// one of the sounds played, and no longer something that could be called off.
+    fn was_queued(&mut self, play: &Play, now: Instant) -> bool {
+        let near = |due: Instant| {
+            now.saturating_duration_since(due)
+                .max(due.saturating_duration_since(now))
+                < SAME_MOMENT
+        };
+        let same = |q: &mut Queued| q.play == *play && near(q.due);
+        let Some(q) = self
+            .queued
+            .take_if(same)
+            .or_else(|| self.begun.take_if(same))
+        else {
+            return false;
+        };
+        self.sounding = Some(self.sounding.map_or(q.ends, |u| u.max(q.ends)));
+        true
+    }
+
+    /// The margins to keep: the first opening asks the device for its configuration
+    /// too, so it starts earlier.
+    fn margins(&self) -> schedule::Margins {
+        match self.output.config {
+            Some(_) => MARGINS,
+            None => schedule::Margins {
+                lead: FIRST_LEAD,
+                ..MARGINS
+            },
+        }
+    }
+
+    /// When the sounds played, and the one queued, have played out.
+    fn sounding(&self) -> Option<Instant> {
+        match (self.sounding, self.queued.as_ref().map(|q| q.ends)) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Plays `play` in the open stream; whether there was one.
@@ -236,6 +441,8 @@ impl Thread {
             return;
         };
         drop(open.sink);
+        // Queued in the stream that failed: queued again in the next, if still ahead.
+        self.queued = None;
         self.failed += 1;
         if self.failed >= TRIES {
             set(&self.status, Status::Off(NO_DEVICE));
@@ -293,6 +500,8 @@ pub(super) fn run(
         stream: None,
         failed: 0,
         sounding: None,
+        queued: None,
+        begun: None,
     };
     let (mut next, mut paused) = (None, false);
     loop {
@@ -303,10 +512,13 @@ pub(super) fn run(
         if t.off() {
             t.stream = None;
         }
-        let want = schedule::wanted(Instant::now(), next, paused, t.sounding, &MARGINS);
+        let due = next.as_ref().map(|(at, _)| *at);
+        let want = schedule::wanted(Instant::now(), due, paused, t.sounding(), &t.margins());
         if want.is_open() {
             t.open();
+            t.schedule(next.as_ref(), paused);
         } else if let Some(open) = t.stream.take() {
+            t.queued = None;
             // Closed whole: a stream that played to its end counts as working.
             if !open.broken.load(Ordering::SeqCst) {
                 t.failed = 0;
@@ -321,14 +533,92 @@ pub(super) fn run(
             Err(mpsc::RecvTimeoutError::Disconnected) | Ok(Msg::Quit) => return,
             Ok(Msg::Ahead { next: n, paused: p }) => (next, paused) = (n, p),
             Ok(Msg::Play(play)) => {
-                // A sound no one could see coming (after Enter, a skip): open now.
-                t.open();
-                t.play(play, Instant::now());
+                let now = Instant::now();
+                // Queued already, it begins on its moment by itself; a sound no one
+                // could see coming (after Enter, a skip) opens a stream now.
+                if !t.was_queued(&play, now) {
+                    t.open();
+                    t.play(play, now);
+                }
                 if let Ok(mut p) = played.lock() {
                     p.handled += 1;
                     p.until = t.sounding.map(|s| s + MARGINS.tail);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rodio::buffer::SamplesBuffer;
+
+    fn clock() -> Arc<SampleClock> {
+        Arc::new(SampleClock {
+            began: std::sync::OnceLock::new(),
+            taken: AtomicU64::new(0),
+            per_second: 1000.0,
+        })
+    }
+
+    /// 1000 samples a second, one channel: a sample is a millisecond.
+    fn ones(n: usize) -> SamplesBuffer {
+        SamplesBuffer::new(
+            ChannelCount::new(1).unwrap(),
+            SampleRate::new(1000).unwrap(),
+            vec![1.0; n],
+        )
+    }
+
+    fn scheduled(
+        due: Instant,
+        clock: Arc<SampleClock>,
+    ) -> (Scheduled<SamplesBuffer>, Arc<AtomicBool>) {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let s = Scheduled {
+            inner: ones(5),
+            due,
+            clock,
+            begins_at: None,
+            pos: 0,
+            cancel: cancel.clone(),
+        };
+        (s, cancel)
+    }
+
+    #[test]
+    fn a_queued_sound_begins_on_its_moment_by_the_sample_clock() {
+        // Due in 200 ms, with nothing held by the device: 200 samples of silence first.
+        let (s, _) = scheduled(Instant::now() + Duration::from_millis(200), clock());
+        let out: Vec<f32> = s.collect();
+        let silent = out.iter().take_while(|&&x| x == 0.0).count();
+        assert!((195..=200).contains(&silent), "{silent} samples of silence");
+        assert_eq!(out.len(), silent + 5, "then the whole sound");
+    }
+
+    #[test]
+    fn what_the_device_holds_already_is_waited_for_less() {
+        // The device has taken 80 ms more than wall time: its buffer. A sample made now
+        // is heard 80 ms from now, so 80 fewer samples of silence.
+        let c = clock();
+        let _ = c.began.set(Instant::now());
+        c.taken.store(80, Ordering::Relaxed);
+        let (s, _) = scheduled(Instant::now() + Duration::from_millis(200), c);
+        let silent = s.take_while(|&x| x == 0.0).count();
+        assert!((115..=120).contains(&silent), "{silent} samples of silence");
+    }
+
+    #[test]
+    fn a_queued_sound_can_be_called_off_until_it_begins_and_not_after() {
+        let (mut s, cancel) = scheduled(Instant::now() + Duration::from_millis(50), clock());
+        assert_eq!(s.next(), Some(0.0));
+        cancel.store(true, Ordering::Relaxed);
+        assert_eq!(s.next(), None, "called off in its silence");
+
+        let (mut s, cancel) = scheduled(Instant::now(), clock());
+        assert_eq!(s.next(), Some(1.0), "due now: it begins at once");
+        cancel.store(true, Ordering::Relaxed);
+        assert_eq!(s.count(), 4, "once begun, it plays whole");
     }
 }

@@ -95,6 +95,9 @@ pub const NO_ANSWER: &str = "sound off: the audio device did not answer";
 /// status never stays "starting" (and the loop never looks in often) for long.
 pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// The end chime, played when the end is reached.
+pub const END: SoundRef = SoundRef::Bundled(BundledSound::End);
+
 /// One sound to play, and the folder a file sound's path starts from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Play {
@@ -130,7 +133,7 @@ pub struct Sounds {
     /// Sounds sent to the audio thread.
     sent: u64,
     /// What the audio thread was last told of the next sound: (when, paused).
-    told: Option<(Option<std::time::Instant>, bool)>,
+    told: Option<(Option<(std::time::Instant, Play)>, bool)>,
     muted: bool,
     /// The volume to open the device at on the first unmute; `None` once opened, or
     /// when there is no device to open.
@@ -254,16 +257,21 @@ impl Sounds {
         self.told = None;
     }
 
-    /// Tells the audio thread when the next sound is due (`None` when no time is known:
-    /// the preview, a step that waits for Enter, the end) and whether the practice is
-    /// paused, so it opens a stream just before and keeps none open otherwise. Sent only
+    /// Tells the audio thread which sound is next and when it is due (`None` when no
+    /// time is known: the preview, a step that waits for Enter, the end) and whether the
+    /// practice is paused, so it opens a stream just before, starts the sound on its
+    /// moment by the stream's own sample clock, and keeps none open otherwise. Sent only
     /// when it changed, so the player may call this on every tick.
-    pub fn ahead(&mut self, next: Option<std::time::Instant>, paused: bool) {
+    pub fn ahead(&mut self, next: Option<(std::time::Instant, Play)>, paused: bool) {
         let next = next.filter(|_| !self.muted);
-        if self.told == Some((next, paused)) {
+        if self
+            .told
+            .as_ref()
+            .is_some_and(|t| t.0 == next && t.1 == paused)
+        {
             return;
         }
-        self.told = Some((next, paused));
+        self.told = Some((next.clone(), paused));
         #[cfg(feature = "audio")]
         if let Out::Thread(tx) = &self.out {
             let _ = tx.send(device::Msg::Ahead { next, paused });

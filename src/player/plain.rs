@@ -125,7 +125,8 @@ impl Stdin {
 
 impl Inputs for Stdin {
     fn next(&mut self, timeout: Option<Duration>) -> Option<Input> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        // A wait too long to have an end (`checked_add` fails) is one without.
+        let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
         loop {
             if self.stop.asked() {
                 return Some(Input::Stop);

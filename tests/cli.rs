@@ -393,15 +393,12 @@ fn help_says_once_that_this_is_a_practice_aid() {
 fn a_closed_pipe_is_not_an_error() {
     let home = tempfile::tempdir().unwrap();
     let bin = assert_cmd::cargo::cargo_bin("steady");
-    let status = std::process::Command::new("sh")
+    let status = common::isolated("sh", home.path())
         .arg("-c")
         .arg(format!(
             "'{}' list | head -c 1 >/dev/null; exit ${{PIPESTATUS:-0}}",
             bin.display()
         ))
-        .env("HOME", home.path())
-        .env("STEADY_EXERCISES_DIR", home.path().join("ex"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
         .status()
         .unwrap();
     assert!(status.success());

@@ -215,9 +215,18 @@ fn read(path: &Path, limit: u64, doing: Doing, how: Open) -> Result<Vec<u8>, Rea
     // The size on disk can change under the read: never take more than the limit and
     // one byte.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.saturating_add(1))
+    (&file)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
+    // Windows has no `O_NOATIME`: the access time the read may have moved is put back,
+    // through the handle opened for it (see `open`), when there is one.
+    #[cfg(windows)]
+    if how == Open::Private
+        && let Ok(was) = meta.accessed()
+    {
+        let _ = file.set_times(std::fs::FileTimes::new().set_accessed(was));
+    }
     if bytes.len() as u64 > limit {
         return Err(fail(Why::TooBig(limit)));
     }
@@ -250,10 +259,22 @@ fn utf8(bytes: Vec<u8>, doing: Doing) -> Result<String, ReadError> {
     })
 }
 
+/// Linux's `O_NOATIME`; none (0) where the platform has no such flag (macOS, the BSDs).
+#[cfg(unix)]
+const O_NOATIME: i32 = if cfg!(all(
+    any(target_os = "linux", target_os = "android"),
+    not(any(target_arch = "sparc", target_arch = "sparc64"))
+)) {
+    0o1000000
+} else {
+    0
+};
+
 /// Opens for reading without waiting: a file swapped for a pipe since the look must not
 /// block the open. A private file is opened without updating its access time where the
 /// platform allows (Linux's `O_NOATIME`; only the owner may ask, so others fall back to
-/// a plain open): looking at the counts must not say when steady was last opened.
+/// a plain open), or on Windows so that [`read`] can set it back: looking at the counts
+/// must not say when steady was last opened.
 fn open(path: &Path, how: Open) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
@@ -261,12 +282,7 @@ fn open(path: &Path, how: Open) -> io::Result<File> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         let nonblock = rustix::fs::OFlags::NONBLOCK.bits() as i32;
-        #[cfg(all(
-            any(target_os = "linux", target_os = "android"),
-            not(any(target_arch = "sparc", target_arch = "sparc64"))
-        ))]
-        if how == Open::Private {
-            const O_NOATIME: i32 = 0o1000000;
+        if how == Open::Private && O_NOATIME != 0 {
             match OpenOptions::new()
                 .read(true)
                 .custom_flags(nonblock | O_NOATIME)
@@ -278,7 +294,22 @@ fn open(path: &Path, how: Open) -> io::Result<File> {
         }
         options.custom_flags(nonblock);
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    if how == Open::Private {
+        use std::os::windows::fs::OpenOptionsExt;
+        // Reading, and setting the times back afterwards; where that is not allowed, a
+        // plain open.
+        const GENERIC_READ: u32 = 0x8000_0000;
+        const FILE_WRITE_ATTRIBUTES: u32 = 0x0100;
+        match OpenOptions::new()
+            .access_mode(GENERIC_READ | FILE_WRITE_ATTRIBUTES)
+            .open(path)
+        {
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {}
+            other => return other,
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
     let _ = how;
     options.open(path)
 }
@@ -491,7 +522,12 @@ mod tests {
     fn a_pipe_or_device_is_refused_unopened_and_a_private_read_refuses_links() {
         let dir = tempfile::tempdir().expect("temp dir");
         let fifo = dir.path().join("fifo");
-        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::RWXU).expect("mkfifo");
+        // The command, not rustix's `mkfifoat`, which macOS lacks.
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
         // Opening it would wait for a writer for ever; refusing it returns at once.
         let e = read_bounded(&fifo, 100, Doing::ReadExercise).expect_err("pipe");
         assert!(matches!(e.why, Why::NotAFile), "{e:?}");

@@ -1,6 +1,11 @@
-//! Where steady's files live: `$XDG_CONFIG_HOME/steady/` for the config and the user's
-//! exercises (the platform's equivalent elsewhere, through etcetera), with
-//! `STEADY_EXERCISES_DIR` overriding the exercise folder.
+//! Where steady's files live, in each platform's usual place (through etcetera):
+//!
+//! - config and the user's exercises: `$XDG_CONFIG_HOME/steady/` on Linux and macOS
+//!   (`~/.config/steady/`), `%APPDATA%\steady\` on Windows;
+//! - the completion counts: `$XDG_DATA_HOME/steady/` (`~/.local/share/steady/`), or
+//!   `%LOCALAPPDATA%\steady\` on Windows.
+//!
+//! `STEADY_EXERCISES_DIR` and `STEADY_DATA_DIR` override the two folders.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +15,18 @@ fn config_home() -> Option<PathBuf> {
     etcetera::choose_base_strategy()
         .ok()
         .map(|s| s.config_dir())
+}
+
+/// Where the platform keeps an application's data. On Windows that is `%LOCALAPPDATA%`,
+/// which stays on this computer: `%APPDATA%`, where the config goes, may travel with the
+/// account to others, and the counts are nobody's business there. It also keeps the
+/// counts in a folder of their own, which only then is stamped (see [`crate::store`]).
+fn data_home(base: &impl BaseStrategy) -> PathBuf {
+    if cfg!(windows) {
+        base.cache_dir()
+    } else {
+        base.data_dir()
+    }
 }
 
 /// `$XDG_CONFIG_HOME/steady/config.toml`, when a home can be found.
@@ -25,13 +42,14 @@ pub fn exercises_dir() -> Option<PathBuf> {
     }
 }
 
-/// The folder for the completion counts: `STEADY_DATA_DIR`, else `$XDG_DATA_HOME/steady`.
+/// The folder for the completion counts: `STEADY_DATA_DIR`, else `$XDG_DATA_HOME/steady`
+/// (`%LOCALAPPDATA%\steady` on Windows).
 pub fn data_dir() -> Option<PathBuf> {
     match std::env::var_os("STEADY_DATA_DIR") {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
         _ => etcetera::choose_base_strategy()
             .ok()
-            .map(|s| s.data_dir().join("steady")),
+            .map(|s| data_home(&s).join("steady")),
     }
 }
 

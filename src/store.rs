@@ -613,9 +613,21 @@ fn io_err(path: &Path, doing: Doing, source: io::Error) -> StoreError {
     }
 }
 
+/// Sets the file's (or folder's) times to the fixed instant: its access and
+/// modification times, and its creation time where the platform keeps one that can be
+/// set (Windows and macOS show it, and each write creates the file anew).
 fn stamp(file: &File) -> io::Result<()> {
+    file.set_times(fixed_times())
+}
+
+fn fixed_times() -> FileTimes {
     let t = fixed_time();
-    file.set_times(FileTimes::new().set_accessed(t).set_modified(t))
+    let times = FileTimes::new().set_accessed(t).set_modified(t);
+    #[cfg(windows)]
+    let times = std::os::windows::fs::FileTimesExt::set_created(times, t);
+    #[cfg(target_os = "macos")]
+    let times = std::os::macos::fs::FileTimesExt::set_created(times, t);
+    times
 }
 
 /// Creates a new file, readable only by the user where the platform has permissions.

@@ -674,6 +674,8 @@ fn more_than_10000_steps_are_refused_at_the_first_step_over() {
     );
 }
 
+// Unix only: Windows allows no control characters in file names.
+#[cfg(unix)]
 #[test]
 fn a_file_name_with_control_characters_is_printed_escaped() {
     let dir = tempfile::tempdir().expect("temp dir");

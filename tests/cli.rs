@@ -60,7 +60,10 @@ fn list_marks_a_user_file_that_shadows_a_builtin_and_names_broken_files() {
         "title = \"B\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhail = 6\ncycles = 2\n",
     )
     .unwrap();
-    fs::write(dir.join("evil\u{1b}[2J.toml"), "title = \"E\"\n").unwrap();
+    // Windows allows no control characters in file names.
+    if cfg!(unix) {
+        fs::write(dir.join("evil\u{1b}[2J.toml"), "title = \"E\"\n").unwrap();
+    }
     let (code, stdout, stderr) = out(steady(home.path()).arg("list"));
     assert_eq!(code, 0);
     let row = stdout
@@ -75,7 +78,10 @@ fn list_marks_a_user_file_that_shadows_a_builtin_and_names_broken_files() {
         stderr.contains("broken.toml:5:1: unknown key `exhail`"),
         "{stderr}"
     );
-    assert!(stdout.contains("evil\\u{1b}[2J"), "{stdout}");
+    assert!(
+        cfg!(not(unix)) || stdout.contains("evil\\u{1b}[2J"),
+        "{stdout}"
+    );
     assert!(
         terminal_safe(&stdout) && terminal_safe(&stderr),
         "{stdout:?}{stderr:?}"
@@ -422,24 +428,25 @@ fn help_says_once_that_this_is_a_practice_aid() {
     );
 }
 
+// Unix only: a shell pipeline (the library's own test covers the closed pipe itself).
+#[cfg(unix)]
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let home = tempfile::tempdir().unwrap();
     let bin = assert_cmd::cargo::cargo_bin("steady");
-    let status = std::process::Command::new("sh")
+    let status = common::isolated("sh", home.path())
         .arg("-c")
         .arg(format!(
             "'{}' list | head -c 1 >/dev/null; exit ${{PIPESTATUS:-0}}",
             bin.display()
         ))
-        .env("HOME", home.path())
-        .env("STEADY_EXERCISES_DIR", home.path().join("ex"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
         .status()
         .unwrap();
     assert!(status.success());
 }
 
+// Unix only: it makes a symbolic link, which Windows allows only with privileges.
+#[cfg(unix)]
 #[test]
 fn check_looks_for_sound_files_inside_the_exercise_folder_only() {
     let home = tempfile::tempdir().unwrap();
@@ -502,6 +509,8 @@ fn completions_and_the_manual_page_are_generated_from_the_same_definitions() {
     );
 }
 
+// Unix only: Windows allows no control characters in file names.
+#[cfg(unix)]
 #[test]
 fn hostile_names_and_text_never_put_a_control_byte_on_the_screen() {
     let home = tempfile::tempdir().unwrap();
@@ -662,6 +671,9 @@ fn generated_output_on_a_full_disk_or_a_closed_pipe_is_an_error_in_words_not_a_p
     }
 }
 
+// Unix only: Windows reports a path through a file as one that does not exist, which is
+// no config at all.
+#[cfg(unix)]
 #[test]
 fn a_config_that_cannot_be_reached_is_reported_not_skipped() {
     // A file where the config folder should be: `exists()` called this "no config", and
@@ -959,4 +971,44 @@ fn an_exercise_name_where_a_command_goes_gets_a_hint_at_run() {
     );
     let (_, _, stderr) = out(steady(home.path()).arg("lisst"));
     assert!(!stderr.contains("To play it"), "{stderr}");
+}
+
+/// With no `STEADY_*` override, the config (and the exercises folder) and the counts
+/// live in the platform's usual places, and `list` and `stats` say where: the XDG
+/// folders on Linux and macOS; on Windows `%APPDATA%` for the config and
+/// `%LOCALAPPDATA%` for the counts, which stay on this computer.
+#[test]
+fn list_and_stats_name_the_platforms_usual_folders() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let run = |arg: &str| {
+        let mut cmd = steady(h);
+        cmd.env_remove("STEADY_EXERCISES_DIR")
+            .env_remove("STEADY_DATA_DIR")
+            .env("XDG_CONFIG_HOME", h.join("xdg-config"))
+            .env("XDG_DATA_HOME", h.join("xdg-data"))
+            .env("APPDATA", h.join("roaming"))
+            .env("LOCALAPPDATA", h.join("local"))
+            .arg(arg);
+        let (code, stdout, stderr) = out(&mut cmd);
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let (config, data) = if cfg!(windows) {
+        ("roaming", "local")
+    } else {
+        ("xdg-config", "xdg-data")
+    };
+    let exercises = h.join(config).join("steady").join("exercises");
+    let counts = h.join(data).join("steady").join("completions.toml");
+    let list = run("list");
+    assert!(
+        list.contains(&format!("Your exercises folder: {}", exercises.display())),
+        "{list}"
+    );
+    let stats = run("stats");
+    assert!(
+        stats.contains(&format!("Kept in {}.", counts.display())),
+        "{stats}"
+    );
 }

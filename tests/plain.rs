@@ -246,6 +246,8 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
     assert!(stdout.contains("Completed once."), "{stdout}");
 }
 
+// Unix only: a shell pipeline.
+#[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let home = tempfile::tempdir().unwrap();

@@ -10,6 +10,10 @@
 //! output is still kept for the escape sequences (`\x1b[?1049l`, `\x1b[?25h`) and for
 //! messages printed after the terminal is restored. Nothing here asserts on timing:
 //! each wait polls for up to [`TIMEOUT`].
+//!
+//! Unix only: a pseudo-terminal and signals are Unix things (Windows' console is
+//! covered by the unit tests of `player::stop` and `player::terminal`).
+#![cfg(unix)]
 
 mod common;
 

@@ -341,6 +341,7 @@ fn a_wav_header_with_sample_rate_zero_is_an_error_in_every_command() {
 /// An ALSA setup whose default device writes what it plays to `target`: a file, or a
 /// command when `target` starts with `|` (run by a shell that inherits steady's stderr,
 /// as chatty libraries like libpulse do).
+#[cfg(unix)]
 fn file_device(target: &str) -> String {
     format!(
         "pcm.!default {{\n  type file\n  slave.pcm \"null\"\n  file \"{target}\"\n  format \"raw\"\n}}\n"
@@ -348,6 +349,7 @@ fn file_device(target: &str) -> String {
 }
 
 /// Plain `run` of a short exercise in `home` under `sh -c PREFIX`, returning its output.
+#[cfg(unix)]
 fn plain_run_in(home: &std::path::Path, prefix: &str, extra: &[&str]) -> std::process::Output {
     std::fs::write(
         home.join("tiny.toml"),
@@ -368,6 +370,8 @@ fn plain_run_in(home: &std::path::Path, prefix: &str, extra: &[&str]) -> std::pr
 /// Whatever the audio setup does (a config ALSA can't parse, which panics inside cpal;
 /// a library writing to fd 2; a file-size limit that raises SIGXFSZ), plain mode plays
 /// to the end with an empty stderr; and muted, no device is opened at all.
+// Unix only: ALSA's configuration, a shell, and `ulimit`.
+#[cfg(unix)]
 #[test]
 fn the_audio_stack_never_writes_on_stderr_never_kills_steady_and_stays_shut_when_muted() {
     let cases: [(&str, &str); 4] = [

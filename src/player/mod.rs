@@ -6,6 +6,7 @@
 //!   mode) to actions, which also gives the footer's hints and plain mode's commands.
 //! - [`world`]: what a practice touches outside itself (the counts, the sound), as a
 //!   trait the players call and tests replace.
+//! - [`stop`]: being asked from outside to stop (signals, the Windows console).
 //! - [`terminal`]: the full-screen loop on a ratatui backend.
 //! - [`plain`]: one line per cue, for screen readers, logs and pipes.
 //! - [`launch`]: `steady run` and the picker: settings, counts, which player.
@@ -14,5 +15,6 @@ pub mod keys;
 pub mod launch;
 pub mod plain;
 pub mod state;
+pub mod stop;
 pub mod terminal;
 pub mod world;

@@ -3,12 +3,12 @@
 //! bytes, no per-second ticks. Each line is flushed the moment its cue is due.
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::keys;
 use super::state::{Action, Current, Effect, Outcome, Practice, Recorded};
+use super::stop::{self, Stop};
 use super::terminal::Clock;
 use super::world::World;
 use crate::exercise::StepKind;
@@ -25,11 +25,11 @@ pub enum Input {
     Line(String),
     /// Stdin is at its end: nothing more will be typed.
     Eof,
-    /// SIGINT, SIGTERM or SIGHUP.
+    /// Asked from outside to stop: a signal, or the console (see [`stop`]).
     Stop,
 }
 
-/// Where input comes from: stdin and signals, or a script in tests.
+/// Where input comes from: stdin and stops, or a script in tests.
 pub trait Inputs {
     /// The next input, waiting at most `timeout` (`None`: as long as it takes).
     fn next(&mut self, timeout: Option<Duration>) -> Option<Input>;
@@ -44,18 +44,20 @@ pub const MAX_UNBROKEN: usize = 64 * 1024;
 /// reading thread waits, so `yes | steady` holds a few lines, never gigabytes.
 const QUEUE: usize = 16;
 
-/// Stdin lines and signals, each read on a thread of its own into one bounded channel,
-/// so the loop sleeps until a cue is due or something arrives, with no polling. A
-/// signal also sets a flag of its own that is looked at before any line, so a stop
-/// never waits behind a queue of typed lines.
+/// Stdin lines and stops, each read on a thread of its own into one bounded channel,
+/// so the loop sleeps until a cue is due or something arrives, with no polling where
+/// the platform can wake it (see [`stop`]). A stop also sets a flag of its own that is
+/// looked at before any line, so it never waits behind a queue of typed lines.
 pub struct Stdin {
     rx: mpsc::Receiver<Input>,
-    stop: Arc<AtomicBool>,
+    stop: Stop,
+    /// Keeps the channel open when stdin has ended and no stop can wake it (Windows), so
+    /// a wait lasts its time rather than failing at once.
+    _open: mpsc::SyncSender<Input>,
 }
 
 impl Stdin {
     pub fn start() -> io::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let (tx, rx) = mpsc::sync_channel(QUEUE);
         let lines = tx.clone();
         std::thread::spawn(move || {
@@ -67,18 +69,17 @@ impl Stdin {
             }
             let _ = lines.send(Input::Eof);
         });
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
-        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
-        std::thread::spawn(move || {
-            if signals.forever().next().is_some() {
-                flag.store(true, Ordering::SeqCst);
-                // Wakes a waiting loop; when the queue is full the loop is not waiting,
-                // and sees the flag at its next look.
-                let _ = tx.try_send(Input::Stop);
-            }
-        });
-        Ok(Self { rx, stop })
+        // Wakes a waiting loop; when the queue is full the loop is not waiting, and sees
+        // the flag at its next look.
+        let open = tx.clone();
+        let stop = Stop::listen(move || {
+            let _ = tx.try_send(Input::Stop);
+        })?;
+        Ok(Self {
+            rx,
+            stop,
+            _open: open,
+        })
     }
 }
 
@@ -116,26 +117,40 @@ pub fn read_line(r: &mut impl io::BufRead) -> io::Result<Option<String>> {
 }
 
 impl Stdin {
-    /// Whether a signal asked steady to stop (it stays asked after `run` returns).
+    /// Whether a stop was asked for (it stays asked after `run` returns).
     pub fn stopped(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
+        self.stop.asked()
     }
 }
 
 impl Inputs for Stdin {
     fn next(&mut self, timeout: Option<Duration>) -> Option<Input> {
-        if self.stop.load(Ordering::SeqCst) {
-            return Some(Input::Stop);
+        // A wait too long to have an end (`checked_add` fails) is one without.
+        let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
+        loop {
+            if self.stop.asked() {
+                return Some(Input::Stop);
+            }
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let got = match stop::wait_slice(left, stop::WAKES) {
+                Some(t) => match self.rx.recv_timeout(t) {
+                    Ok(input) => Some(input),
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    // Every sender gone cannot happen while steady runs (`_open`).
+                    Err(mpsc::RecvTimeoutError::Disconnected) => Some(Input::Stop),
+                },
+                None => Some(self.rx.recv().unwrap_or(Input::Stop)),
+            };
+            if self.stop.asked() {
+                return Some(Input::Stop);
+            }
+            match (got, deadline) {
+                (Some(input), _) => return Some(input),
+                (None, Some(d)) if Instant::now() >= d => return None,
+                // Only a slice of the wait has passed: look at the flag, wait on.
+                (None, _) => {}
+            }
         }
-        let got = match timeout {
-            Some(t) => self.rx.recv_timeout(t).ok(),
-            // Both threads gone cannot happen while steady runs; treat it as a stop.
-            None => Some(self.rx.recv().unwrap_or(Input::Stop)),
-        };
-        if self.stop.load(Ordering::SeqCst) {
-            return Some(Input::Stop);
-        }
-        got
     }
 }
 

@@ -31,15 +31,24 @@ fn saving(app: &App) -> bool {
     app.recorded_as() == Some(&Recorded::Saving)
 }
 
+/// Whether Ctrl-Z can hand the terminal back to the shell: Unix job control. Windows has
+/// no such thing, and there Ctrl-Z does nothing.
+pub const SUSPENDS: bool = cfg!(unix);
+
 /// crossterm's key as steady's own; `None` for a release or a key steady has no use for.
 pub fn key_of(ev: KeyEvent) -> Option<Key> {
+    key_where(ev, SUSPENDS)
+}
+
+/// [`key_of`] on a platform that can (`suspends`) or cannot suspend.
+fn key_where(ev: KeyEvent, suspends: bool) -> Option<Key> {
     if ev.kind != KeyEventKind::Press {
         return None;
     }
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     Some(match ev.code {
         KeyCode::Char('c' | 'C' | 'd' | 'D') if ctrl => Key::Interrupt,
-        KeyCode::Char('z' | 'Z') if ctrl => Key::Suspend,
+        KeyCode::Char('z' | 'Z') if ctrl && suspends => Key::Suspend,
         KeyCode::Char(_) if ctrl => return None,
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Enter => Key::Enter,
@@ -95,6 +104,7 @@ impl Clock for SystemClock {
 
 pub struct CrosstermEvents {
     /// Set by SIGTSTP (`kill -TSTP`; Ctrl-Z itself arrives as a key in raw mode).
+    #[cfg(unix)]
     tstp: std::sync::Arc<AtomicBool>,
 }
 
@@ -107,10 +117,12 @@ impl Events for CrosstermEvents {
         }
     }
 
+    #[cfg(unix)]
     fn suspend_requested(&mut self) -> bool {
         self.tstp.swap(false, Ordering::Relaxed)
     }
 
+    #[cfg(unix)]
     fn suspend(&mut self) -> io::Result<()> {
         restore_terminal();
         // Stops here, as a stop signal would, until the shell sends SIGCONT.
@@ -179,8 +191,7 @@ fn apply(app: &mut App, world: &mut dyn World, effects: Vec<Effect>) {
     }
 }
 
-/// Runs until the app has an outcome or `interrupt` is set (by SIGTERM, SIGHUP or
-/// SIGINT), drawing to `terminal`, whose viewport should be `Viewport::Fixed` so that the
+/// Runs until the app has an outcome or `interrupt` is set (see [`super::stop`]), drawing to `terminal`, whose viewport should be `Viewport::Fixed` so that the
 /// drawing area can be placed (a fullscreen viewport grows back to the whole window).
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -284,17 +295,33 @@ pub fn restore_terminal() {
     use crossterm::{cursor::Show, terminal::LeaveAlternateScreen};
     let _ = crossterm::terminal::disable_raw_mode();
     // Straight to the terminal: the signal thread can't take the stdout lock that
-    // `main` holds. Without a terminal to open (it hung up) there is nothing to restore,
-    // and only `main` may fall back to stdout.
-    match std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-        Ok(mut tty) => {
+    // `main` holds. Without a terminal to open (it hung up, or Windows, where only
+    // `main` ever restores) only `main` may fall back to stdout.
+    match own_terminal() {
+        Some(mut tty) => {
             let _ = crossterm::execute!(tty, LeaveAlternateScreen, Show);
         }
-        Err(_) if std::thread::current().name() == Some("main") => {
+        None if std::thread::current().name() == Some("main") => {
             let _ = crossterm::execute!(io::stdout(), LeaveAlternateScreen, Show);
         }
-        Err(_) => {}
+        None => {}
     }
+}
+
+/// The controlling terminal, opened apart from stdout.
+#[cfg(unix)]
+fn own_terminal() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/tty")
+        .ok()
+}
+
+/// The controlling terminal, opened apart from stdout: Windows has no such path (crossterm
+/// restores the console through stdout's own handle).
+#[cfg(not(unix))]
+fn own_terminal() -> Option<std::fs::File> {
+    None
 }
 
 /// Restores the terminal when dropped, on every way out of the player.
@@ -308,23 +335,15 @@ impl Drop for Restore {
 
 /// Plays `app` full-screen in the real terminal. The terminal is restored however it
 /// ends: a stop key, the end, a panic (the hook restores it before the message), or a
-/// signal. SIGTERM, SIGHUP and SIGINT end the loop within [`IDLE`]; should the loop be
-/// unable to notice (a hung-up terminal keeps crossterm's poll busy), the signal thread
-/// ends the process a second later, as nothing is left unsaved.
+/// stop from outside ([`super::stop`]), which ends the loop within [`IDLE`]. Should the
+/// loop be unable to notice (a hung-up terminal keeps crossterm's poll busy), the
+/// listening thread ends the process a second later, as nothing is left unsaved.
 pub fn in_terminal(app: &mut App, world: &mut dyn World) -> io::Result<Outcome> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let interrupt = std::sync::Arc::new(AtomicBool::new(false));
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let signal_handle = signals.handle();
-    let flag = interrupt.clone();
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            flag.store(true, Ordering::Relaxed);
-            std::thread::sleep(Duration::from_secs(1));
-            restore_terminal();
-            std::process::exit(0);
-        }
-    });
+    let stop = super::stop::Stop::listen(|| {
+        std::thread::sleep(Duration::from_secs(1));
+        restore_terminal();
+        std::process::exit(0);
+    })?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Only the player's own thread owns the screen; a panic elsewhere leaves it be,
@@ -349,16 +368,52 @@ pub fn in_terminal(app: &mut App, world: &mut dyn World) -> io::Result<Outcome> 
             viewport: Viewport::Fixed(ui::area_in(width, height)),
         },
     )?;
-    let tstp = std::sync::Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone())?;
-    let outcome = run(
+    #[cfg(unix)]
+    let mut events = {
+        let tstp = std::sync::Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone())?;
+        CrosstermEvents { tstp }
+    };
+    #[cfg(not(unix))]
+    let mut events = CrosstermEvents {};
+    run(
         &mut terminal,
         app,
-        &mut CrosstermEvents { tstp },
+        &mut events,
         &SystemClock,
         world,
-        &interrupt,
-    );
-    signal_handle.close();
-    outcome
+        stop.flag(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn ctrl_z_suspends_only_where_the_platform_can() {
+        assert_eq!(key_where(ctrl('z'), true), Some(Key::Suspend));
+        assert_eq!(key_where(ctrl('Z'), true), Some(Key::Suspend));
+        // Windows: no job control, so Ctrl-Z is a key steady has no use for.
+        assert_eq!(key_where(ctrl('z'), false), None);
+        assert_eq!(key_of(ctrl('z')).is_some(), SUSPENDS);
+        assert_eq!(SUSPENDS, cfg!(unix));
+    }
+
+    /// In raw mode (crossterm's, on every platform) Ctrl-C is a key, not a signal: it
+    /// must stop the practice everywhere, and only a press counts (Windows also reports
+    /// releases).
+    #[test]
+    fn ctrl_c_stops_on_every_platform_on_press_only() {
+        for suspends in [true, false] {
+            assert_eq!(key_where(ctrl('c'), suspends), Some(Key::Interrupt));
+        }
+        let mut release = ctrl('c');
+        release.kind = KeyEventKind::Release;
+        assert_eq!(key_of(release), None);
+    }
 }

@@ -6,8 +6,10 @@ use std::path::Path;
 
 pub mod tui;
 
-/// `program` with HOME, every XDG variable and every `STEADY_*` variable pointed inside
-/// `home`, and nothing else of the caller's environment but PATH.
+/// `program` with HOME, every XDG variable, Windows' USERPROFILE, APPDATA and
+/// LOCALAPPDATA, and every `STEADY_*` variable pointed inside `home`, and nothing else of
+/// the caller's environment but PATH (and, on Windows, SYSTEMROOT, without which some
+/// of the system does not work).
 pub fn isolated(program: impl AsRef<std::ffi::OsStr>, home: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(program);
     cmd.env_clear()
@@ -17,9 +19,15 @@ pub fn isolated(program: impl AsRef<std::ffi::OsStr>, home: &Path) -> std::proce
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("USERPROFILE", home)
+        .env("APPDATA", home.join("config"))
+        .env("LOCALAPPDATA", home.join("data"))
         .env("STEADY_EXERCISES_DIR", home.join("exercises"))
         .env("STEADY_DATA_DIR", home.join("data").join("steady"))
         .current_dir(home);
+    if let Some(root) = std::env::var_os("SYSTEMROOT") {
+        cmd.env("SYSTEMROOT", root);
+    }
     cmd
 }
 

@@ -1003,7 +1003,8 @@ fn list_and_stats_name_the_platforms_usual_folders() {
     let counts = h.join(data).join("steady").join("completions.toml");
     let list = run("list");
     assert!(
-        list.contains(&format!("Your exercises folder: {}", exercises.display())),
+        list.contains("Your exercises folder")
+            && list.contains(&format!("  {}\n", exercises.display())),
         "{list}"
     );
     let stats = run("stats");

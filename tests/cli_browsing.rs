@@ -86,7 +86,10 @@ fn list_at_a_terminal_is_never_wider_than_it_and_keeps_every_id_whole() {
         .collect();
     for width in [80, 60, 40] {
         let said = list_at(Some(width), &folder);
-        for line in said.lines() {
+        // The table fits; the folder's path is said whole, however long (a Windows
+        // temporary folder is longer than 40 columns).
+        let path = format!("  {}", folder.display());
+        for line in said.lines().filter(|l| *l != path) {
             assert!(line.width() <= width, "{width}: {line:?}\n{said}");
         }
         for id in &ids {

@@ -212,10 +212,10 @@ fn no_file_advice(lib: &Library, path: &Path) -> String {
     if path.is_dir() {
         return format!("`{shown}` is a folder: give the path of a .toml file inside it.");
     }
-    let with_toml = path.with_file_name(format!(
-        "{}.toml",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    ));
+    // As typed, `.toml` added: the person's own separators, on every platform.
+    let mut with_toml = path.as_os_str().to_owned();
+    with_toml.push(".toml");
+    let with_toml = std::path::PathBuf::from(with_toml);
     if path.extension().is_none() && with_toml.is_file() {
         return format!(
             "Did you mean `{}`?",

@@ -137,8 +137,9 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
 
 /// The footer's hints for the screen showing now: (key, what it does), in the table's
 /// order, each label once, only for keys that do something here.
-/// `cue` is the cue on screen: the breathing pace is offered only while breathing.
-pub fn hints(app: &App, waiting: bool, cue: usize) -> Vec<(&'static str, String)> {
+/// `cue` is the cue on screen: the breathing pace is offered only while a breath is
+/// paced, and Enter only where the step waits for it.
+pub fn hints(app: &App, cue: usize) -> Vec<(&'static str, String)> {
     if matches!(app.screen, Screen::Closing(_)) {
         return vec![("any key", "leaves".into())];
     }
@@ -147,7 +148,7 @@ pub fn hints(app: &App, waiting: bool, cue: usize) -> Vec<(&'static str, String)
         if shown.iter().any(|(l, _)| *l == b.label) {
             continue;
         }
-        if let Some(what) = describe(app, b.action, waiting, cue) {
+        if let Some(what) = describe(app, b.action, cue) {
             shown.push((b.label, what));
         }
     }
@@ -162,7 +163,7 @@ pub fn hints(app: &App, waiting: bool, cue: usize) -> Vec<(&'static str, String)
 }
 
 /// What an action does here, in a word or two; `None` where it does nothing.
-fn describe(app: &App, action: Action, waiting: bool, cue: usize) -> Option<String> {
+fn describe(app: &App, action: Action, cue: usize) -> Option<String> {
     let mute = if app.muted { "unmute" } else { "mute" };
     let paused = matches!(&app.screen, Screen::Playing(p) if p.session.is_paused());
     let words = match action {
@@ -200,8 +201,8 @@ fn describe(app: &App, action: Action, waiting: bool, cue: usize) -> Option<Stri
         Action::TogglePause if paused => "resume",
         Action::TogglePause => "pause",
         Action::Continue if app.anchor_open() => "continue",
-        Action::Continue if waiting => "continue",
-        // A soft-timed step: Enter moves on before its guide time is up, too.
+        // A step that waits for Enter: untimed, or soft-timed (before its guide time is
+        // up, too).
         Action::Continue
             if matches!(app.screen, Screen::Playing(_))
                 && app

@@ -409,7 +409,7 @@ fn footer_hints(
     let gap = if width >= 60 { 1 } else { 0 };
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, what) in keys::hints(app, v.cue_secs.is_none(), v.cue) {
+    for (key, what) in keys::hints(app, v.cue) {
         let len = 1 + key.chars().count() + 1 + what.chars().count() + gap;
         if used + len > width + gap {
             break;

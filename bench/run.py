@@ -150,6 +150,21 @@ ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=!]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x
 SPACES = re.compile(r"\s+")
 
 
+# steady writes each frame as one synchronized update (DEC mode 2026): this ends one, so
+# the first one after some text is the end of the first complete frame, whatever it says.
+FRAME_END = b"\x1b[?2026l"
+
+
+def first_frame_ended(raw: bytes) -> bool:
+    # An update can hold no text (the screen cleared before the first frame): look on.
+    end = raw.find(FRAME_END)
+    while end >= 0:
+        if screen_text(raw[:end]).strip():
+            return True
+        end = raw.find(FRAME_END, end + 1)
+    return False
+
+
 def screen_text(raw: bytes) -> str:
     """Terminal output as plain words: cursor moves become spaces, other escapes vanish
     and runs of white space are one space. Enough to spot a frame's last text."""
@@ -165,11 +180,15 @@ class Tool:
     name: str
     argv: list[str]
     # Regexes on screen text (see screen_text / capture-pane).
-    first_frame: str  # the last text of the first complete frame
-    playing: str  # shown once the exercise is playing
-    paused: str | None  # shown while paused; None if it can't pause
+    # The last text of the first complete frame; None for a program that marks each frame
+    # with a synchronized update (steady): its screens are then told apart by their shape,
+    # not their words, so a change of wording can't break the benchmark (see FRAME_END).
+    first_frame: str | None
+    playing: str | None  # shown once the exercise is playing; None: the footer changed
+    paused: str | None  # shown while paused; None: the footer changed (see can_pause)
     begin_key: str | None  # key that starts the exercise from its first screen
     begin_delay: float = 0.0  # seconds of countdown before it plays by itself
+    can_pause: bool = True
     how: str = ""
     binary: Path | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -179,9 +198,9 @@ def steady_tool() -> Tool:
     return Tool(
         name="steady",
         argv=[str(STEADY), "run", "slow-resonance", "--no-record"],
-        first_frame=r"Space begin q leave m mute · not counting this practice",
-        playing=r"Space pause",
-        paused=r"Space resume",
+        first_frame=None,
+        playing=None,
+        paused=None,
         begin_key=" ",
         how="`steady run slow-resonance --no-record` (4.5 s in, 6.5 s out, 5 min); Space begins, Space pauses",
         binary=STEADY,
@@ -321,6 +340,28 @@ class TmuxSession:
             time.sleep(0.05)
         return False
 
+    def footer(self) -> str:
+        """The last line with text on it: the footer, for steady, at any window size."""
+        lines = [l.strip() for l in self.tmux("capture-pane", "-p", "-t", "bench", check=False).splitlines()]
+        return next((l for l in reversed(lines) if l), "")
+
+    def settled_footer(self, unlike: str | None, timeout: float = 10) -> str | None:
+        """Waits for a footer that differs from `unlike` and stays the same for 0.2 s
+        (the screen it belongs to is drawn whole, and a notice that follows it has come),
+        and returns it; None if none came. This is how steady's screens are told apart:
+        each screen has keys of its own, so its footer differs from the one before."""
+        deadline = time.monotonic() + timeout
+        last, since = None, time.monotonic()
+        while time.monotonic() < deadline:
+            f = self.footer()
+            now = time.monotonic()
+            if f != last:
+                last, since = f, now
+            elif f and f != unlike and now - since >= 0.2:
+                return f
+            time.sleep(0.05)
+        return None
+
     def keys(self, k: str) -> None:
         self.tmux("send-keys", "-t", "bench", k)
 
@@ -387,10 +428,21 @@ def measure_tui_group(env: Env, tool: Tool, sizes: list[tuple[int, int]], window
                 continue
             sessions.append(s)
         live = [(s, r) for s, r in zip(sessions, results) if s is not None]
+        # Each session's footer on the screen before: a screen told by its shape (first_frame
+        # None) has come when its footer differs from that one.
+        footers: dict[int, str | None] = {}
+
+        def reached(s: TmuxSession, pattern: str | None, timeout: float) -> bool:
+            if pattern is not None:
+                return s.wait_for(pattern, timeout)
+            f = s.settled_footer(footers.get(id(s)), timeout)
+            footers[id(s)] = f
+            return f is not None
+
         for s, r in live:
             r.actual_size = s.size()
-            if not s.wait_for(tool.first_frame):
-                r.error = f"first screen never showed /{tool.first_frame}/: {s.screen()[-200:]!r}"
+            if not reached(s, tool.first_frame, 10):
+                r.error = f"first screen never showed /{tool.first_frame or 'a footer'}/: {s.screen()[-200:]!r}"
         live = [(s, r) for s, r in live if r.error is None]
         for s, _ in live:
             if tool.begin_key:
@@ -398,10 +450,14 @@ def measure_tui_group(env: Env, tool: Tool, sizes: list[tuple[int, int]], window
         if tool.begin_delay:
             time.sleep(tool.begin_delay)
         for s, r in live:
-            if not s.wait_for(tool.playing, timeout=5):
-                r.error = f"never began playing: {s.screen()[-200:]!r}"
+            if not reached(s, tool.playing, 5):
+                r.error = f"never began playing (the footer stayed {footers.get(id(s))!r}): {s.screen()[-200:]!r}"
         live = [(s, r) for s, r in live if r.error is None]
         time.sleep(settle)
+        # The playing footer as it is now, after any notice that came while settling.
+        for s, _ in live:
+            if tool.paused is None:
+                footers[id(s)] = s.footer()
 
         def window_of(kind: str) -> None:
             starts = {}
@@ -432,11 +488,11 @@ def measure_tui_group(env: Env, tool: Tool, sizes: list[tuple[int, int]], window
                     pass
 
         window_of("play")
-        if tool.paused:
+        if tool.can_pause:
             for s, _ in live:
                 s.keys(" ")
             for s, r in live:
-                if not s.wait_for(tool.paused, timeout=5):
+                if not reached(s, tool.paused, 5):
                     r.error = f"never showed paused: {s.screen()[-200:]!r}"
             live = [(s, r) for s, r in live if r.error is None]
             time.sleep(min(settle, 1.0))
@@ -511,7 +567,7 @@ def launch_once(env: Env, tool: Tool, cols: int = 100, rows: int = 30) -> tuple[
     buf = b""
     t1 = None
     deadline = time.monotonic() + 5
-    pat = re.compile(tool.first_frame)
+    pat = re.compile(tool.first_frame) if tool.first_frame is not None else None
     err = None
     while time.monotonic() < deadline:
         r, _, _ = select.select([master], [], [], 0.5)
@@ -526,11 +582,11 @@ def launch_once(env: Env, tool: Tool, cols: int = 100, rows: int = 30) -> tuple[
             break
         buf += chunk
         answer_queries(master, chunk)
-        if pat.search(screen_text(buf)):
+        if pat.search(screen_text(buf)) if pat else first_frame_ended(buf):
             t1 = now
             break
     if t1 is None:
-        err = f"no first frame /{tool.first_frame}/ within 5 s: {screen_text(buf)[-160:]!r}"
+        err = f"no first frame /{tool.first_frame or 'end of a synchronized update'}/ within 5 s: {screen_text(buf)[-160:]!r}"
     try:
         os.write(master, b"q")
     except OSError:

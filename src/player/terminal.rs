@@ -137,6 +137,46 @@ impl Events for CrosstermEvents {
     }
 }
 
+/// Hands the terminal each frame whole, as one write inside a synchronized update
+/// (DEC mode 2026): a terminal that knows the mode shows the frame at once rather than
+/// line by line, and one that does not ignores it. Everything ratatui writes between two
+/// flushes is one frame; the end of one also tells an observer (the benchmark) that a
+/// complete frame has arrived, whatever its words.
+pub struct Frames<W: io::Write> {
+    out: W,
+    frame: Vec<u8>,
+}
+
+impl<W: io::Write> Frames<W> {
+    pub fn new(out: W) -> Self {
+        Self {
+            out,
+            frame: Vec::new(),
+        }
+    }
+}
+
+impl<W: io::Write> io::Write for Frames<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.frame.is_empty() {
+            crossterm::queue!(self.frame, crossterm::terminal::BeginSynchronizedUpdate)?;
+        }
+        self.frame.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.frame.is_empty() {
+            crossterm::queue!(self.frame, crossterm::terminal::EndSynchronizedUpdate)?;
+            let written = self.out.write_all(&self.frame);
+            // Kept for the next frame: a frame's bytes are much the same size each time.
+            self.frame.clear();
+            written?;
+        }
+        self.out.flush()
+    }
+}
+
 /// Puts the drawing area in the middle of a window of `size`, at most
 /// [`ui::MAX_WIDTH`] × [`ui::MAX_HEIGHT`], and clears the window: a fixed largest area
 /// keeps the cost of a frame, and the memory, flat however large the window is.
@@ -256,13 +296,17 @@ pub fn run<B: Backend>(
             terminal
                 .draw(|f| ui::draw(f, app, &v))
                 .map_err(backend_error)?;
+            if shown.is_none() {
+                // The first screen is out: now sound may look for its device.
+                world.shown();
+            }
             shown = Some(v);
             redraw = false;
         }
         // While sound is still starting, look again soon, so its notice isn't late.
         let longest = if saving(app) {
             RETRY
-        } else if settled {
+        } else if world.settled() {
             IDLE
         } else {
             SETTLING
@@ -361,7 +405,7 @@ pub fn in_terminal(app: &mut App, world: &mut dyn World) -> io::Result<Outcome> 
     // A fixed viewport, resized on resize events, so drawing never asks the terminal
     // its size: that costs an open and an ioctl each time.
     let mut terminal = Terminal::with_options(
-        CrosstermBackend::new(io::stdout()),
+        CrosstermBackend::new(Frames::new(io::stdout())),
         TerminalOptions {
             // Sized as `run` will place it: buffers made for the whole window would
             // keep their memory after shrinking.
@@ -389,6 +433,28 @@ pub fn in_terminal(app: &mut App, world: &mut dyn World) -> io::Result<Outcome> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn each_flush_hands_the_terminal_one_whole_synchronized_frame() {
+        let mut frames = Frames::new(Vec::new());
+        frames.write_all(b"\x1b[1;1Hhello").unwrap();
+        frames.write_all(b" world").unwrap();
+        assert!(
+            frames.out.is_empty(),
+            "nothing reaches the terminal before the flush"
+        );
+        frames.flush().unwrap();
+        // A flush with nothing new (ratatui flushes again after hiding the cursor) adds
+        // no empty update.
+        frames.flush().unwrap();
+        frames.write_all(b"again").unwrap();
+        frames.flush().unwrap();
+        assert_eq!(
+            String::from_utf8(frames.out).unwrap(),
+            "\x1b[?2026h\x1b[1;1Hhello world\x1b[?2026l\x1b[?2026hagain\x1b[?2026l"
+        );
+    }
 
     fn ctrl(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)

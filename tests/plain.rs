@@ -65,7 +65,8 @@ impl Inputs for Script {
 }
 
 #[derive(Default)]
-struct Counter(Vec<String>, Vec<usize>);
+/// Completions, cues begun, and the cues begun so far at each call of `shown`.
+struct Counter(Vec<String>, Vec<usize>, Vec<usize>);
 
 impl World for Counter {
     fn record_completion(&mut self, id: &str) -> Recorded {
@@ -75,6 +76,10 @@ impl World for Counter {
 
     fn cue_started(&mut self, _cur: &Current, cue: usize) {
         self.1.push(cue);
+    }
+
+    fn shown(&mut self) {
+        self.2.push(self.1.len());
     }
 }
 
@@ -610,4 +615,12 @@ fn a_soft_timed_check_in_waits_after_its_guide_and_moves_on_10_s_after_input_end
     // With nothing typed and the input ended, it waits out the guide, then 10 s more.
     let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
     assert_eq!(cues(&out)[1], "[0:30] Feet (5 seconds)", "{out}");
+}
+
+#[test]
+fn sound_may_start_once_the_preview_is_out_and_before_the_first_cue() {
+    let (_, out, edges) = play(vec![], false);
+    assert!(out.lines().count() > 3, "{out}");
+    assert_eq!(edges.2, [0], "told once, before any cue");
+    assert!(!edges.1.is_empty());
 }

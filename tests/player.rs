@@ -322,6 +322,9 @@ fn pace_keys_slow_breathing_in_ten_percent_steps() {
 struct Recorder {
     recorded: Vec<String>,
     cues: Vec<usize>,
+    /// The frames drawn so far at each call of `shown`.
+    shown: Vec<usize>,
+    frames: Rc<Cell<usize>>,
 }
 
 impl World for Recorder {
@@ -331,6 +334,9 @@ impl World for Recorder {
     }
     fn cue_started(&mut self, _cur: &Current, cue: usize) {
         self.cues.push(cue);
+    }
+    fn shown(&mut self) {
+        self.shown.push(self.frames.get());
     }
 }
 
@@ -348,7 +354,10 @@ fn run(steps: Vec<Step>) -> (Outcome, Recorder, usize, Script) {
         frames: frames.clone(),
         wakes: 0,
     };
-    let mut edges = Recorder::default();
+    let mut edges = Recorder {
+        frames: frames.clone(),
+        ..Recorder::default()
+    };
     let mut a = app();
     let outcome = play::run(
         &mut terminal,
@@ -374,6 +383,17 @@ fn the_loop_plays_to_the_end_records_once_and_leaves_on_a_key() {
     assert_eq!(edges.recorded, ["short"]);
     // Every cue reported once, in order: prompt, 2 × (in, out), look, away.
     assert_eq!(edges.cues, [0, 1, 2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn the_world_hears_of_the_first_screen_once_it_is_drawn_and_only_then() {
+    // Sound looks for its device only then, so that never delays the first frame.
+    let (_, edges, frames, _) = run(vec![
+        Step::Key(key(KeyCode::Char(' '))),
+        Step::Wait(Duration::from_secs(3)),
+    ]);
+    assert!(frames > 2, "{frames} frames");
+    assert_eq!(edges.shown, [1], "told after the first frame, and once");
 }
 
 #[test]

@@ -154,6 +154,10 @@ impl World for LiveWorld {
         }
     }
 
+    fn shown(&mut self) {
+        self.sounds.go();
+    }
+
     fn set_muted(&mut self, muted: bool) {
         self.sounds.set_muted(muted);
     }

@@ -306,6 +306,8 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let mut cur = cur;
     preview(out, &cur, opts)?;
+    out.flush()?;
+    world.shown();
     if opts.interactive {
         loop {
             match inputs.next(None) {

@@ -29,6 +29,10 @@ pub trait World {
     /// practice is paused; said on every tick, so sound can be ready just in time, start
     /// on its moment, and be closed between.
     fn ahead(&mut self, _next: Option<(Instant, crate::sound::Play)>, _paused: bool) {}
+    /// The player's first screen (or plain mode's first lines) is out: what was kept
+    /// from delaying it (finding the sound device) may start. Called again after later
+    /// screens; only the first call does anything.
+    fn shown(&mut self) {}
     /// The person muted or unmuted.
     fn set_muted(&mut self, _muted: bool) {}
     /// A few words for the footer about the world (e.g. that sound is off), if any.

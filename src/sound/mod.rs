@@ -174,14 +174,15 @@ impl Sounds {
         Self::with(Out::Channel(tx), Status::On, muted)
     }
 
-    /// Sound at `volume` (0 to 1): the audio thread starts now, or on the first unmute.
+    /// Sound at `volume` (0 to 1). The audio thread starts on [`Sounds::go`], which the
+    /// player calls once its first screen is out, so that finding the device (reading
+    /// the sound system's configuration, loading its libraries) never competes with
+    /// that screen; or as soon as a sound is due, should that come first; or, muted,
+    /// on the first unmute.
     #[cfg(feature = "audio")]
     pub fn start(volume: f32, muted: bool) -> Self {
         let mut s = Self::with(Out::Nowhere, Status::Closed, muted);
         s.closed = Some(volume);
-        if !muted {
-            s.open();
-        }
         s
     }
 
@@ -228,6 +229,13 @@ impl Sounds {
     #[cfg(not(feature = "audio"))]
     fn open(&mut self) {}
 
+    /// The first screen is out: sound may start (unless muted).
+    pub fn go(&mut self) {
+        if !self.muted {
+            self.open();
+        }
+    }
+
     pub fn status(&self) -> Status {
         let status = self
             .status
@@ -264,6 +272,9 @@ impl Sounds {
     /// when it changed, so the player may call this on every tick.
     pub fn ahead(&mut self, next: Option<(std::time::Instant, Play)>, paused: bool) {
         let next = next.filter(|_| !self.muted);
+        if next.is_some() {
+            self.open();
+        }
         if self
             .told
             .as_ref()
@@ -305,6 +316,7 @@ impl Sounds {
         if self.muted {
             return;
         }
+        self.open();
         let play = Play {
             sound,
             folder: folder.map(Path::to_path_buf),

@@ -13,7 +13,7 @@ mod prompt;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -202,12 +202,8 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
         f.render_widget(p, area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let (header, rest) = split_rows(area, 1);
+    let (body, footer) = split_rows(rest, rest.height - 1);
     draw_header(f, app, v, header, &theme);
     // In the picker and the preview a notice the footer has no room for (a problem in
     // the config file, say) gets lines of its own above it, so it is read before
@@ -238,12 +234,9 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
             let h = u16::try_from(p.line_count(width))
                 .unwrap_or(u16::MAX)
                 .min(body.height / 2);
-            let [rest, _, below] = Layout::vertical([
-                Constraint::Min(1),
-                Constraint::Length(u16::from(h > 0 && body.height > 2 * h)),
-                Constraint::Length(h),
-            ])
-            .areas(body);
+            let gap = u16::from(h > 0 && body.height > 2 * h);
+            let (rest, below) = split_rows(body, body.height - h);
+            let (rest, _) = split_rows(rest, rest.height - gap);
             f.render_widget(p, below.inner(ratatui::layout::Margin::new(1, 0)));
             rest
         }
@@ -378,11 +371,8 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
     } else {
         title
     };
-    let [l, r] = Layout::horizontal([
-        Constraint::Min(1),
-        Constraint::Length(right.chars().count() as u16 + 1),
-    ])
-    .areas(area);
+    let right_width = u16::try_from(right.chars().count() + 1).unwrap_or(u16::MAX);
+    let (l, r) = split_columns(area, area.width.saturating_sub(right_width).max(1));
     f.render_widget(
         Paragraph::new(Line::from(Span::styled(
             format!(" {title}"),
@@ -470,6 +460,41 @@ fn draw_anchor(f: &mut Frame, cur: &Current, area: Rect, theme: &Theme) {
 
 /// An author's text as lines: its own line breaks kept, tabs as spaces (a tab would
 /// move the terminal's cursor rather than draw).
+/// `area` cut across after its first `top` rows (all of them, when it has fewer).
+/// Plain arithmetic for the screens' fixed bands: ratatui's constraint solver costs a
+/// good part of a frame the first time it meets a layout, and that time is always the
+/// first frame's.
+pub(crate) fn split_rows(area: Rect, top: u16) -> (Rect, Rect) {
+    let top = top.min(area.height);
+    (
+        Rect {
+            height: top,
+            ..area
+        },
+        Rect {
+            y: area.y + top,
+            height: area.height - top,
+            ..area
+        },
+    )
+}
+
+/// `area` cut down after its first `left` columns (all of them, when it has fewer).
+pub(crate) fn split_columns(area: Rect, left: u16) -> (Rect, Rect) {
+    let left = left.min(area.width);
+    (
+        Rect {
+            width: left,
+            ..area
+        },
+        Rect {
+            x: area.x + left,
+            width: area.width - left,
+            ..area
+        },
+    )
+}
+
 pub(crate) fn text_lines(s: &str, style: Style) -> Vec<Line<'static>> {
     s.split('\n')
         .map(|l| Line::from(Span::styled(l.replace('\t', "    "), style)))
@@ -490,4 +515,27 @@ pub(crate) fn centred_text(f: &mut Frame, lines: Vec<Line<'_>>, area: Rect) {
         height,
     };
     f.render_widget(p, rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_keeps_every_row_and_column_and_never_asks_for_more_than_there_is() {
+        let area = Rect::new(3, 2, 10, 6);
+        assert_eq!(
+            split_rows(area, 1),
+            (Rect::new(3, 2, 10, 1), Rect::new(3, 3, 10, 5))
+        );
+        assert_eq!(
+            split_rows(area, 9),
+            (Rect::new(3, 2, 10, 6), Rect::new(3, 8, 10, 0))
+        );
+        assert_eq!(
+            split_columns(area, 4),
+            (Rect::new(3, 2, 4, 6), Rect::new(7, 2, 6, 6))
+        );
+        assert_eq!(split_columns(area, 12).1.width, 0);
+    }
 }

@@ -2,13 +2,13 @@
 //! long it takes, today's eye-contact hold, and how to begin or leave.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use ratatui::style::Style;
 
-use super::{Theme, text_lines};
+use super::{Theme, split_rows, text_lines};
 use crate::durations;
 use crate::exercise::StepKind;
 use crate::player::state::{App, Current, Scroll};
@@ -84,16 +84,14 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         ..area
     };
     let room = area.height.saturating_sub(1);
-    let [body, begin] =
-        Layout::vertical([Constraint::Length(room), Constraint::Length(1)]).areas(area);
+    let (body, begin) = split_rows(area, room);
     let height = |l: &[Line]| {
         let n = Paragraph::new(l.to_vec()).wrap(Wrap { trim: false });
         clamp_height(n.line_count(area.width), u16::MAX)
     };
     let (text_h, facts_h) = (height(&lines), height(&facts));
     let max = if text_h.saturating_add(facts_h) <= room {
-        let [text_area, facts_area] =
-            Layout::vertical([Constraint::Length(text_h), Constraint::Min(0)]).areas(body);
+        let (text_area, facts_area) = split_rows(body, text_h);
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
         f.render_widget(Paragraph::new(facts).wrap(Wrap { trim: false }), facts_area);
         0

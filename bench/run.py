@@ -635,6 +635,38 @@ def percentile(sorted_vals: list[float], p: float) -> float:
     return sorted_vals[k]
 
 
+# What a process's resident memory is made of, from /proc/PID/smaps: its own binary,
+# the C runtime every program loads, memory of its own (heap, stacks), and the rest:
+# libraries loaded later, for steady those the sound system loads (ALSA's plugins, and
+# through PulseAudio's plugin libpulse with its own dependencies).
+RUNTIME_LIBS = re.compile(r"/(ld-linux[^/]*|libc|libm|libgcc_s|libpthread|libdl)\.so[^/]*$")
+
+
+def resident_parts(pid: int, binary: Path) -> dict[str, int] | None:
+    parts = {"binary": 0, "runtime": 0, "own": 0, "other": 0}
+    try:
+        with open(f"/proc/{pid}/smaps") as f:
+            name = ""
+            for line in f:
+                head = line.split(None, 6)
+                if head and "-" in head[0] and len(head) >= 5:
+                    name = head[5].strip() if len(head) > 5 else ""
+                elif line.startswith("Rss:"):
+                    kb = int(line.split()[1])
+                    if name == str(binary):
+                        parts["binary"] += kb
+                    elif RUNTIME_LIBS.search(name):
+                        parts["runtime"] += kb
+                    elif not name.startswith("/"):
+                        parts["own"] += kb  # heap, stacks, anonymous, vdso
+                    else:
+                        parts["other"] += kb
+    except OSError:
+        return None
+    # An exited process (a zombie) maps nothing.
+    return parts if any(parts.values()) else None
+
+
 def measure_cues(env: Env, cycles: int) -> dict:
     fixture = env.tmp / "cues.toml"
     fixture.write_text(cue_fixture(cycles))
@@ -643,6 +675,7 @@ def measure_cues(env: Env, cycles: int) -> dict:
                             stderr=subprocess.PIPE, env=env.vars)
     arrivals: list[tuple[int, bytes]] = []
     hwm = None
+    parts = None
     assert proc.stdout is not None
     while True:
         line = proc.stdout.readline()
@@ -652,10 +685,12 @@ def measure_cues(env: Env, cycles: int) -> dict:
         if CUE_LINE.match(line):
             arrivals.append((now, line))
             hwm = status_kb(proc.pid, "VmHWM") or hwm
+            parts = resident_parts(proc.pid, STEADY) or parts
     _, status = os.waitpid(proc.pid, 0)
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     # (wait4's ru_maxrss is no use here: it keeps the forked Python's size from before exec.)
-    out: dict = {"argv": argv, "lines": len(arrivals), "hwm_kb": hwm, "exit": os.waitstatus_to_exitcode(status)}
+    out: dict = {"argv": argv, "lines": len(arrivals), "hwm_kb": hwm, "parts": parts,
+                 "exit": os.waitstatus_to_exitcode(status)}
     if len(arrivals) < 2:
         out["error"] = f"only {len(arrivals)} cue lines; stderr: {stderr.strip()[:300]}"
         return out
@@ -792,6 +827,16 @@ def machine() -> dict:
         "commit": subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
                                  capture_output=True, text=True).stdout.strip() or "?",
     }
+
+
+def parts_text(parts: dict[str, int] | None) -> str:
+    if not parts:
+        return ""
+    return ("Resident at the last cue line, from smaps: steady's binary "
+            f"{mb(parts['binary'])}, the C runtime (ld.so, libc, libm, libgcc_s) {mb(parts['runtime'])}, "
+            f"its own memory (heap, stacks) {mb(parts['own'])}, and libraries loaded later "
+            f"(the sound system: libasound, the plugins its configuration names, and what they load) {mb(parts['other'])}; "
+            "file-backed pages of libraries are shared with every program that maps them.")
 
 
 def pct(v: float | None, digits: int = 2) -> str:
@@ -1023,6 +1068,7 @@ cues.toml is one step `kind = "breathe"`, `inhale = 1`, `exhale = 1`, `cycles = 
 error of each cue line against its schedule, in ms (first line = 0):
 {cue_errs or 'n/a'}.
 Peak memory of that plain run (VmHWM read after each cue line; the last reading): {mb(cues.get('hwm_kb'))}.
+{parts_text(cues.get('parts'))}
 
 Scaling (the 3,000-step file is {scaling.get('big_bytes', 0) / KB:.0f} KB):
 

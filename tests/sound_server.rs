@@ -1,7 +1,8 @@
 //! Sound against a real sound server: while the practice is paused, the server lists no
-//! playback stream from steady (a corked stream would still count). Runs a private
-//! PulseAudio with a null sink in a temporary home; where PulseAudio is not installed
-//! (most CI machines) it says so and passes.
+//! playback stream from steady (a corked stream would still count), and a server that
+//! starts after steady is found and played to. Runs a private PulseAudio with a null
+//! sink in a temporary home; where PulseAudio is not installed (most CI machines) it
+//! says so and passes.
 
 mod common;
 
@@ -97,7 +98,8 @@ fn folders(dir: &Path) -> (PathBuf, PathBuf) {
     (dir.join("pulse-home"), dir.join("pulse-runtime"))
 }
 
-/// What steady needs to find the server started in `dir` through ALSA's pulse plugin.
+/// What steady needs to find the server started in `dir` (now, or later) through ALSA's
+/// pulse plugin.
 fn client(dir: &Path, cmd: &mut Command) {
     let (home, runtime) = folders(dir);
     cmd.env(
@@ -122,7 +124,7 @@ struct Steady {
 }
 
 impl Steady {
-    /// Starts steady in `dir`, to play to the server started there.
+    /// Starts steady in `dir`, to play to the server started there (now, or later).
     fn start(dir: &Path) -> Self {
         // A step chime at once, then a sound due every second.
         std::fs::write(
@@ -203,5 +205,24 @@ fn no_playback_stream_is_open_while_paused() {
         std::thread::sleep(Duration::from_millis(150));
         assert_eq!(server.streams(), 0, "a stream opened while paused");
     }
+    steady.quit();
+}
+
+/// A sound server that is not answering yet when steady starts (a session's server
+/// still starting, or busy) is tried again until it answers: sound is not turned off
+/// for the run by a first opening that failed.
+#[test]
+fn a_server_that_starts_after_steady_is_played_to() {
+    if !runnable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing listens at the server's address yet.
+    let steady = Steady::start(dir.path());
+    std::thread::sleep(Duration::from_millis(400));
+    let server = Server::start(dir.path());
+    server.until(Duration::from_secs(5), "a playback stream", |s| {
+        s.streams() >= 1
+    });
     steady.quit();
 }

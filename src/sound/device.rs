@@ -5,6 +5,11 @@
 //! its whole life (and fd 2 hushed by [`super::Sounds`] meanwhile), so each reopening is
 //! as quiet as the first.
 //!
+//! Finding the device, opening a stream and a stream that fails are tried again on one
+//! schedule ([`super::retry`]): a sound server that is not ready for a new client, or
+//! a stream that fails as it starts, costs a sound at most, and sound is off for the
+//! run (the footer says so) only once the tries are spent, a few seconds on.
+//!
 //! A device that takes samples far faster than they can be played (ALSA's `null`, which
 //! does not pace) would keep this thread's audio callback busy on a whole core: a silent
 //! [`Meter`] in the mix counts what the device has taken, and past what wall time allows
@@ -17,6 +22,7 @@ use std::time::{Duration, Instant};
 use rodio::cpal::traits::HostTrait;
 use rodio::{ChannelCount, DeviceSinkBuilder, MixerDeviceSink, SampleRate, Source};
 
+use super::retry::{Backoff, Errors, Tried};
 use super::schedule::{self, MARGINS};
 use super::{NO_DEVICE, Play, Played, Status, TOO_FAST, set};
 
@@ -41,34 +47,60 @@ const AHEAD_ALLOWED: f64 = 2.0;
 /// The meter looks at the clock once every this many samples.
 const LOOK_EVERY: u64 = 4096;
 
-/// The default output device, and the stream configuration its first opening chose, so
-/// reopening asks the device nothing it has answered already.
+/// The default output device once found, and the stream configuration its first
+/// opening chose, so reopening asks the device nothing it has answered already.
 struct Output {
-    device: rodio::Device,
+    device: Option<rodio::Device>,
     config: Option<rodio::stream::DeviceSinkConfig>,
 }
 
 impl Output {
-    /// Opens a stream that sets `broken` and wakes the audio thread once when it fails:
-    /// the device is gone, or errors keep coming. An underrun is recovered by cpal
-    /// itself, and so is a short burst of errors as a stream starts (the ALSA pulse
-    /// plugin answers `snd_pcm_avail_delay` with EIO for about a millisecond now and
-    /// then, which cpal reports on each try).
+    /// The default output device, found now unless known already: `None` when there is
+    /// none, or it can't say how it plays (no card, a sound server not answering).
+    fn find(&mut self) -> Option<&rodio::Device> {
+        if self.device.is_none() {
+            self.device = rodio::cpal::default_host()
+                .default_output_device()
+                .filter(|d| DeviceSinkBuilder::from_device(d.clone()).is_ok());
+        }
+        self.device.as_ref()
+    }
+
+    /// Opens a stream on the default output device (see [`Self::open_on`]). When that
+    /// fails, the device is forgotten, so the next try finds it afresh: cpal lets go of
+    /// ALSA's configuration with its last handle, and ALSA reads it again, so a sound
+    /// server that was not answering at this try is the default device at the next.
     fn open(
         &mut self,
         broken: &Arc<AtomicBool>,
         wake: &mpsc::Sender<Msg>,
     ) -> Option<MixerDeviceSink> {
+        let sink = self.open_on(broken, wake);
+        if sink.is_none() {
+            *self = Self {
+                device: None,
+                config: None,
+            };
+        }
+        sink
+    }
+
+    /// Opens a stream that sets `broken` and wakes the audio thread once when it fails:
+    /// the device is gone, or errors keep coming ([`Errors`]). An underrun is recovered
+    /// by cpal itself, and so is the burst of errors as a stream starts.
+    fn open_on(
+        &mut self,
+        broken: &Arc<AtomicBool>,
+        wake: &mpsc::Sender<Msg>,
+    ) -> Option<MixerDeviceSink> {
+        let device = self.find()?.clone();
         let (flag, wake) = (broken.clone(), wake.clone());
-        let mut errors = 0u32;
+        let mut errors = Errors::default();
         let on_error = move |e: rodio::CpalError| {
             let fatal = match e.kind() {
                 rodio::CpalErrorKind::Xrun => false,
                 rodio::CpalErrorKind::DeviceNotAvailable => true,
-                _ => {
-                    errors = errors.saturating_add(1);
-                    errors >= ERRORS_ALLOWED
-                }
+                _ => errors.failed(Instant::now()),
             };
             if fatal && !flag.swap(true, Ordering::SeqCst) {
                 let _ = wake.send(Msg::Broken);
@@ -76,15 +108,15 @@ impl Output {
         };
         let builder = match &self.config {
             Some(c) => DeviceSinkBuilder::default()
-                .with_device(self.device.clone())
+                .with_device(device)
                 .with_channels(c.channel_count())
                 .with_sample_rate(c.sample_rate())
                 .with_buffer_size(*c.buffer_size())
                 .with_sample_format(c.sample_format()),
             None => {
                 use rodio::DeviceTrait;
-                let rate = self.device.default_output_config().ok()?.sample_rate();
-                let b = DeviceSinkBuilder::from_device(self.device.clone()).ok()?;
+                let rate = device.default_output_config().ok()?.sample_rate();
+                let b = DeviceSinkBuilder::from_device(device).ok()?;
                 // Periods of PERIOD: a sound queued ahead begins on its moment by the
                 // sample clock whatever their size, and longer ones wake the sound
                 // server less often.
@@ -254,17 +286,8 @@ const QUEUE_WITHIN: Duration = Duration::from_millis(500);
 /// The length of the device's periods, in milliseconds.
 const PERIOD_MS: u32 = 50;
 
-/// Errors a stream may report before it counts as failed: a burst at its start is
-/// about a hundred, one every 15 µs or so; a device that keeps failing reaches this in
-/// tens of milliseconds.
-const ERRORS_ALLOWED: u32 = 2000;
-/// How many streams in a row may fail before sound is off for the rest of the run. The
-/// stream that failed is closed and the next one tried.
-const TRIES: u32 = 5;
-/// How long to wait before opening again after a failure, times the failures in a row.
-const BACK_OFF: Duration = Duration::from_millis(10);
-/// A sound that began this recently in a stream that failed is played again in the
-/// next one: late by the reopening, but whole.
+/// A sound that began this recently in a stream that failed, or that was sent while no
+/// stream would open, is played in the next stream: late by the reopening, but whole.
 const REPLAY: Duration = Duration::from_millis(100);
 
 /// The open stream and what was just played in it.
@@ -284,8 +307,11 @@ struct Thread {
     too_fast: Arc<AtomicU64>,
     volume: f32,
     stream: Option<Open>,
-    /// Streams that failed in a row.
-    failed: u32,
+    /// Failures in a row to find the device, open a stream, or keep one working.
+    backoff: Backoff,
+    /// Sounds sent while no stream would open, and when: played in the next one, if
+    /// that opens within [`REPLAY`].
+    missed: Vec<(Instant, Play)>,
     /// When the last sound sent plays out.
     sounding: Option<Instant>,
     /// The next sound, queued in the open stream for its moment.
@@ -299,16 +325,41 @@ impl Thread {
         matches!(self.status.lock().as_deref(), Ok(Status::Off(_)) | Err(_))
     }
 
-    /// Opens a stream, unless sound is off; a failure to open turns it off.
-    fn open(&mut self) {
+    fn starting(&self) -> bool {
+        matches!(self.status.lock().as_deref(), Ok(Status::Starting))
+    }
+
+    /// While sound is starting, looks for the device (again, once a failure's wait is
+    /// over), so the footer can say soon that there is none; found, sound is on.
+    fn find(&mut self, now: Instant) {
+        if !self.starting() {
+            return;
+        }
+        let output = &mut self.output;
+        match self.backoff.attempt(now, || output.find().map(|_| ())) {
+            Tried::Done(()) => set(&self.status, Status::On),
+            Tried::Waiting(_) => {}
+            Tried::GaveUp => set(&self.status, Status::Off(NO_DEVICE)),
+        }
+    }
+
+    /// Opens a stream, unless one is open, sound is off, or a failure's wait is not
+    /// over; once the tries are spent, sound is off. Sounds missed meanwhile play in it.
+    fn open(&mut self, now: Instant) {
         if self.stream.is_some() || self.off() {
             return;
         }
         let broken = Arc::new(AtomicBool::new(false));
-        let Some(sink) = self.output.open(&broken, &self.wake) else {
-            set(&self.status, Status::Off(NO_DEVICE));
-            return;
+        let (output, wake) = (&mut self.output, &self.wake);
+        let sink = match self.backoff.attempt(now, || output.open(&broken, wake)) {
+            Tried::Done(sink) => sink,
+            Tried::Waiting(_) => return,
+            Tried::GaveUp => {
+                set(&self.status, Status::Off(NO_DEVICE));
+                return;
+            }
         };
+        set(&self.status, Status::On);
         let config = sink.config();
         let clock = Arc::new(SampleClock {
             began: std::sync::OnceLock::new(),
@@ -329,6 +380,12 @@ impl Thread {
             clock,
             recent: Vec::new(),
         });
+        let now = Instant::now();
+        let missed = std::mem::take(&mut self.missed);
+        let recent = |(t, _): &(Instant, Play)| now.saturating_duration_since(*t) < REPLAY;
+        for (_, play) in missed.into_iter().filter(recent) {
+            self.play(play, now);
+        }
     }
 
     /// Queues the next sound in the open stream for its moment, or calls off one queued
@@ -419,48 +476,57 @@ impl Thread {
         }
     }
 
-    /// Plays `play` in the open stream; whether there was one.
+    /// Plays `play` in the open stream, or keeps it for the next to open: it counts as
+    /// sounding either way, so a stream is wanted while it would play.
     fn play(&mut self, play: Play, at: Instant) {
-        let Some(open) = &mut self.stream else {
+        if self.off() {
             return;
-        };
+        }
         // Checked when the exercise was loaded; changed since: stay quiet.
         let Ok(source) = super::prepare(&play.sound, play.folder.as_deref()) else {
             return;
         };
         let ends = at + source.total_duration().unwrap_or_default();
-        open.sink.mixer().add(source.amplify(self.volume));
         self.sounding = Some(self.sounding.map_or(ends, |u| u.max(ends)));
-        open.recent.retain(|(t, _)| t.elapsed() < REPLAY);
-        open.recent.push((at, play));
+        let recent = match &mut self.stream {
+            Some(open) => {
+                open.sink.mixer().add(source.amplify(self.volume));
+                &mut open.recent
+            }
+            None => &mut self.missed,
+        };
+        recent.retain(|(t, _)| t.elapsed() < REPLAY);
+        recent.push((at, play));
     }
 
-    /// Closes a stream that failed, and opens another with what just began in it.
-    fn mend(&mut self) {
+    /// Closes a stream that failed: the next one opens once the backoff's wait is over
+    /// (the server may need a moment before it works), with what just began in this one.
+    fn mend(&mut self, now: Instant) {
         let Some(open) = self.stream.take_if(|o| o.broken.load(Ordering::SeqCst)) else {
             return;
         };
         drop(open.sink);
         // Queued in the stream that failed: queued again in the next, if still ahead.
         self.queued = None;
-        self.failed += 1;
-        if self.failed >= TRIES {
+        self.missed = open.recent;
+        if self.backoff.failed(now).is_none() {
             set(&self.status, Status::Off(NO_DEVICE));
-            return;
         }
-        // The server may need a moment before the next stream works.
-        std::thread::sleep(BACK_OFF * self.failed);
-        let again: Vec<Play> = open
-            .recent
-            .into_iter()
-            .filter(|(t, _)| t.elapsed() < REPLAY)
-            .map(|(_, p)| p)
-            .collect();
-        if !again.is_empty() {
-            self.open();
-            for p in again {
-                self.play(p, Instant::now());
-            }
+    }
+
+    /// When to look again with nothing new said: when the stream's answer changes
+    /// (`until`), or when a failure's wait is over and a try is wanted.
+    fn until(&self, want: schedule::Stream) -> Option<Instant> {
+        if self.off() {
+            return None;
+        }
+        let retry = self
+            .backoff
+            .next()
+            .filter(|_| self.stream.is_none() && (want.is_open() || self.starting()));
+        match (want.until(), retry) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 }
@@ -475,22 +541,12 @@ pub(super) fn run(
     volume: f32,
 ) {
     // ALSA prints to stderr while it probes devices; keep that off the screen. The
-    // handler lives as long as this thread, so it covers every opening.
+    // handler lives as long as this thread, so it covers every opening and every retry.
     #[cfg(target_os = "linux")]
     let _alsa_quiet = alsa::Output::local_error_handler().ok();
-    // Found and asked for its configuration now, so the footer can say at once that
-    // there is no device; a stream is opened only when a sound is near.
-    let device = rodio::cpal::default_host()
-        .default_output_device()
-        .filter(|d| DeviceSinkBuilder::from_device(d.clone()).is_ok());
-    let Some(device) = device else {
-        set(&status, Status::Off(NO_DEVICE));
-        return;
-    };
-    set(&status, Status::On);
     let mut t = Thread {
         output: Output {
-            device,
+            device: None,
             config: None,
         },
         status,
@@ -498,7 +554,8 @@ pub(super) fn run(
         too_fast: Arc::new(AtomicU64::new(0)),
         volume,
         stream: None,
-        failed: 0,
+        backoff: Backoff::default(),
+        missed: Vec::new(),
         sounding: None,
         queued: None,
         begun: None,
@@ -508,23 +565,27 @@ pub(super) fn run(
         if t.too_fast.load(Ordering::SeqCst) > 0 && !t.off() {
             set(&t.status, Status::Off(TOO_FAST));
         }
-        t.mend();
+        let now = Instant::now();
+        t.mend(now);
+        // Found and asked for its configuration at once, so the footer can say soon
+        // that there is no device; a stream is opened only when a sound is near.
+        t.find(now);
         if t.off() {
             t.stream = None;
         }
         let due = next.as_ref().map(|(at, _)| *at);
-        let want = schedule::wanted(Instant::now(), due, paused, t.sounding(), &t.margins());
+        let want = schedule::wanted(now, due, paused, t.sounding(), &t.margins());
         if want.is_open() {
-            t.open();
+            t.open(now);
             t.schedule(next.as_ref(), paused);
         } else if let Some(open) = t.stream.take() {
             t.queued = None;
             // Closed whole: a stream that played to its end counts as working.
             if !open.broken.load(Ordering::SeqCst) {
-                t.failed = 0;
+                t.backoff.worked();
             }
         }
-        let msg = match want.until().filter(|_| !t.off()) {
+        let msg = match t.until(want) {
             Some(until) => rx.recv_timeout(until.saturating_duration_since(Instant::now())),
             None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
         };
@@ -537,7 +598,7 @@ pub(super) fn run(
                 // Queued already, it begins on its moment by itself; a sound no one
                 // could see coming (after Enter, a skip) opens a stream now.
                 if !t.was_queued(&play, now) {
-                    t.open();
+                    t.open(now);
                     t.play(play, now);
                 }
                 if let Ok(mut p) = played.lock() {

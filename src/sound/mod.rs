@@ -8,6 +8,7 @@ pub mod contain;
 mod device;
 pub mod file;
 pub mod quiet;
+pub mod retry;
 pub mod schedule;
 
 use std::path::{Path, PathBuf};

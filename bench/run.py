@@ -192,6 +192,9 @@ class Tool:
     how: str = ""
     binary: Path | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Its stderr goes to a file rather than the terminal: a peer whose sound library
+    # writes its complaints across its own screen would otherwise hide what is waited for.
+    stderr_aside: bool = False
 
 
 def steady_tool() -> Tool:
@@ -213,12 +216,14 @@ def breathe_tool(root: Path) -> Tool:
         name="breathe",
         argv=[str(exe), "resonant", "-c", "30"],
         first_frame=r"ESC back q quit",
-        # Its session footer; its ALSA messages can overwrite part of the screen, hence two.
         playing=r"SPACE pause|\? help q quit",
         paused=r"PAUSED",
         begin_key=" ",
-        how="`breathe resonant -c 30` (5 s in, 5 s out, 30 cycles; opens on a ready screen); Space begins, Space pauses",
+        how="`breathe resonant -c 30 2>file` (5 s in, 5 s out, 30 cycles; opens on a ready screen; its "
+            "stderr, where ALSA complains of no sound card, goes to a file, as it covered its footer); "
+            "Space begins, Space pauses",
         binary=exe,
+        stderr_aside=True,
     )
 
 
@@ -302,8 +307,9 @@ class TmuxSession:
         self.conf.write_text("set -g status off\nset -g history-limit 0\nset -g remain-on-exit off\n")
         self.env = env.with_(**tool.extra_env)
         envargs = " ".join(shlex.quote(f"{k}={v}") for k, v in self.env.items())
+        aside = f" 2>>{shlex.quote(str(env.tmp / f'{tag}.stderr'))}" if tool.stderr_aside else ""
         cmd = (f"echo $$ > {shlex.quote(str(self.pidfile))}; "
-               f"exec env -i {envargs} {' '.join(shlex.quote(a) for a in tool.argv)}")
+               f"exec env -i {envargs} {' '.join(shlex.quote(a) for a in tool.argv)}{aside}")
         self.tmux("-f", str(self.conf), "new-session", "-d", "-s", "bench",
                   "-x", str(cols), "-y", str(rows), cmd)
         self.pid = self._read_pid()
@@ -406,6 +412,7 @@ class TuiResult:
     rss_anon_kb: int | None = None
     rss_file_kb: int | None = None
     threads: int | None = None
+    parts: dict[str, int] | None = None  # resident_parts at the end
     error: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -501,6 +508,7 @@ def measure_tui_group(env: Env, tool: Tool, sizes: list[tuple[int, int]], window
             r.hwm_kb = status_kb(s.pid, "VmHWM")
             r.rss_anon_kb = status_kb(s.pid, "RssAnon")
             r.rss_file_kb = status_kb(s.pid, "RssFile")
+            r.parts = resident_parts(s.pid, Path(tool.argv[0]))
     finally:
         for s in sessions:
             if s is not None:
@@ -511,10 +519,13 @@ def measure_tui_group(env: Env, tool: Tool, sizes: list[tuple[int, int]], window
 # ---------------------------------------------------------------- launch time
 
 
-def spawn_in_pty(env: dict[str, str], argv: list[str], cols: int, rows: int) -> tuple[int, int, int]:
+def spawn_in_pty(env: dict[str, str], argv: list[str], cols: int, rows: int,
+                 stderr_aside: bool = False) -> tuple[int, int, int]:
     """Forks argv onto a new pseudo-terminal of the given size, as its controlling
-    terminal. Returns (pid, master fd, monotonic ns taken just before the fork)."""
+    terminal (stderr to /dev/null instead, when asked). Returns (pid, master fd,
+    monotonic ns taken just before the fork)."""
     master, slave = os.openpty()
+    devnull = os.open(os.devnull, os.O_WRONLY) if stderr_aside else slave
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     env = dict(env)
     t0 = time.monotonic_ns()
@@ -525,12 +536,14 @@ def spawn_in_pty(env: dict[str, str], argv: list[str], cols: int, rows: int) -> 
             fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
             os.dup2(slave, 0)
             os.dup2(slave, 1)
-            os.dup2(slave, 2)
+            os.dup2(devnull, 2)
             os.closerange(3, 1024)
             os.execve(argv[0], argv, env)
         finally:
             os._exit(127)
     os.close(slave)
+    if devnull != slave:
+        os.close(devnull)
     return pid, master, t0
 
 
@@ -563,7 +576,7 @@ def drain_and_reap(pid: int, master: int, timeout: float = 3.0) -> tuple[int | N
 
 
 def launch_once(env: Env, tool: Tool, cols: int = 100, rows: int = 30) -> tuple[float | None, str | None]:
-    pid, master, t0 = spawn_in_pty(env.with_(**tool.extra_env), tool.argv, cols, rows)
+    pid, master, t0 = spawn_in_pty(env.with_(**tool.extra_env), tool.argv, cols, rows, tool.stderr_aside)
     buf = b""
     t1 = None
     deadline = time.monotonic() + 5
@@ -1015,14 +1028,21 @@ def render(args, info: dict, tui: list[TuiResult], launch: dict, cues: dict, sca
     sep = "|" + "---|" * (4 + len(peer_names))
 
     # Details
-    detail = ["| program | size (asked → tmux) | CPU playing | wakeups/s playing | output playing | CPU paused | wakeups/s paused | output paused | VmHWM | RSS at the end: anon + file | threads |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    detail = ["| program | size (asked → tmux) | CPU playing | wakeups/s playing | output playing | CPU paused | wakeups/s paused | output paused | VmHWM | RSS at the end: anon + file | of it: binary / C runtime / own / later libraries | threads |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def parts_cell(p: dict[str, int] | None) -> str:
+        if not p:
+            return "n/a"
+        return " / ".join(mb(p[k]) for k in ("binary", "runtime", "own", "other"))
+
     for r in tui:
         detail.append(
             f"| {r.tool} | {r.size} → {r.actual_size or '?'} | {pct(r.cpu_play, 3)} | "
             f"{'n/a' if r.slices_play is None else f'{r.slices_play:.1f}'} | {kbs(r.bytes_play)} | "
             f"{pct(r.cpu_pause, 3)} | {'n/a' if r.slices_pause is None else f'{r.slices_pause:.1f}'} | "
-            f"{kbs(r.bytes_pause)} | {mb(r.hwm_kb)} | {mb(r.rss_anon_kb)} + {mb(r.rss_file_kb)} | {r.threads or '?'} |")
+            f"{kbs(r.bytes_pause)} | {mb(r.hwm_kb)} | {mb(r.rss_anon_kb)} + {mb(r.rss_file_kb)} | "
+            f"{parts_cell(r.parts)} | {r.threads or '?'} |")
 
     ldetail = ["| program | runs | median | min | max |", "|---|---|---|---|---|"]
     for name in list(names) + ["floor"]:

@@ -11,10 +11,10 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 use steady::cli::{Cli, Command};
+use steady::commands::run::{self as practice};
 use steady::commands::{self, Io};
-use steady::exercise::library::Library;
+use steady::library::Library;
 use steady::paths;
-use steady::player::launch::{self as practice};
 use steady::settings::config;
 use steady::settings::{Env, Settings};
 

@@ -12,7 +12,7 @@ fn list_shows_every_builtin_with_length_and_origin() {
     let home = tempfile::tempdir().unwrap();
     let (code, stdout, stderr) = out(steady(home.path()).arg("list"));
     assert_eq!(code, 0, "{stderr}");
-    for (id, _) in steady::exercise::library::builtins() {
+    for (id, _) in steady::library::builtins() {
         let row = stdout
             .lines()
             .find(|l| l.starts_with(&format!("{id} ")))
@@ -159,7 +159,7 @@ fn show_unknown_id_suggests_the_nearest() {
 
 #[test]
 fn check_builtins_is_clean_with_no_warnings() {
-    for (id, src) in steady::exercise::library::builtins() {
+    for (id, src) in steady::library::builtins() {
         let checked = steady::exercise::load::parse(src);
         assert!(
             checked.exercise.is_some() && checked.diagnostics.is_empty(),
@@ -171,7 +171,7 @@ fn check_builtins_is_clean_with_no_warnings() {
 
 #[test]
 fn builtins_include_the_spec_ids_and_long_exhale_is_4_in_6_out() {
-    let ids: Vec<&str> = steady::exercise::library::builtins()
+    let ids: Vec<&str> = steady::library::builtins()
         .iter()
         .map(|(i, _)| *i)
         .collect();
@@ -179,10 +179,9 @@ fn builtins_include_the_spec_ids_and_long_exhale_is_4_in_6_out() {
     for id in ["long-exhale", "before-conversation", "after-conversation"] {
         assert!(ids.contains(&id), "{id}");
     }
-    let ex =
-        steady::exercise::load::parse(steady::exercise::library::builtin("long-exhale").unwrap())
-            .exercise
-            .unwrap();
+    let ex = steady::exercise::load::parse(steady::library::builtin("long-exhale").unwrap())
+        .exercise
+        .unwrap();
     let steady::exercise::StepKind::Breathe(b) = &ex.steps[0].kind else {
         panic!("long-exhale starts with breathing");
     };
@@ -198,7 +197,7 @@ fn builtins_include_the_spec_ids_and_long_exhale_is_4_in_6_out() {
 fn every_builtin_says_what_it_suits_and_one_serves_a_shut_down_body() {
     use steady::exercise::{State, StepKind};
     let mut shut_down = Vec::new();
-    for (id, src) in steady::exercise::library::builtins() {
+    for (id, src) in steady::library::builtins() {
         assert!(
             src.lines().any(|l| l.starts_with("for = ")),
             "{id} has no `for`"

@@ -52,7 +52,7 @@ const LONG: &str = "title = \"A very long title for an exercise that somebody wr
 
 /// `steady list` as the library runs it, with the output's width given.
 fn list_at(width: Option<usize>, folder: &std::path::Path) -> String {
-    let lib = steady::exercise::library::Library {
+    let lib = steady::library::Library {
         user_dir: Some(folder.to_path_buf()),
     };
     let counts: steady::store::Counts = [("long-exhale".to_owned(), 3)].into_iter().collect();
@@ -79,7 +79,7 @@ fn list_at_a_terminal_is_never_wider_than_it_and_keeps_every_id_whole() {
         LONG.replace("A very", "呼吸の練習、とても"),
     )
     .unwrap();
-    let ids: Vec<&str> = steady::exercise::library::builtins()
+    let ids: Vec<&str> = steady::library::builtins()
         .iter()
         .map(|(id, _)| *id)
         .chain(["evening-breathing-with-a-long-name", "呼吸"])
@@ -121,7 +121,7 @@ fn list_in_a_pipe_is_one_whole_row_per_exercise() {
     let rows: Vec<&str> = said.lines().take_while(|l| !l.is_empty()).collect();
     assert_eq!(
         rows.len(),
-        1 + steady::exercise::library::builtins().len() + 1,
+        1 + steady::library::builtins().len() + 1,
         "{said}"
     );
     let evening = rows

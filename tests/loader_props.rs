@@ -108,7 +108,7 @@ fn check(src: &str, require_reason: bool) -> Result<(), TestCaseError> {
 
 /// Texts to mutate: every built-in exercise and every file in the bad-input catalogue.
 static SEEDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut seeds: Vec<String> = steady::exercise::library::builtins()
+    let mut seeds: Vec<String> = steady::library::builtins()
         .iter()
         .map(|(_, src)| (*src).to_owned())
         .collect();
@@ -574,7 +574,7 @@ fn every_seed_meets_the_invariants() {
 
 #[test]
 fn the_built_ins_parse_without_errors() {
-    for (id, src) in steady::exercise::library::builtins() {
+    for (id, src) in steady::library::builtins() {
         let c = parse(src);
         assert!(c.exercise.is_some(), "{id}: {:?}", c.diagnostics);
     }

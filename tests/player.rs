@@ -539,7 +539,7 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
 /// fake clock: returns the outcome, what became of the completion, the screen's text and
 /// how often the loop woke.
 fn run_with_held_lock(steps: Vec<Step>) -> (Outcome, Option<Recorded>, String, usize) {
-    use steady::player::launch::{Counting as Counts, Settings};
+    use steady::commands::run::{Counting as Counts, Settings};
     use steady::store::{LOCK, Store};
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::new(tmp.path().join("steady"));

@@ -16,9 +16,9 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rodio::Source;
+use steady::commands::run::{Counting as Counts, LiveWorld, Settings};
 use steady::exercise::BundledSound;
 use steady::exercise::load::parse;
-use steady::player::launch::{Counting as Counts, LiveWorld, Settings};
 use steady::player::state::{App, Current};
 use steady::player::world::{Recorded, World};
 use steady::sound::{Play, SoundRef, Sounds};
@@ -418,7 +418,7 @@ fn a_sound_file_swapped_after_loading_is_read_with_the_size_limit() {
     let dir = home.path();
     write_wav(&dir.join("bell.wav"), 1.0);
     let toml = "title = \"Bell\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"bell.wav\"\n";
-    let ex = steady::exercise::library::parse_in(toml, Some(dir))
+    let ex = steady::library::parse_in(toml, Some(dir))
         .exercise
         .expect("loads with its sound");
     let sound = SoundRef::File("bell.wav".into());

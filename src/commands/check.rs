@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{BAD_INPUT, CommandError, Io};
 use crate::exercise::diagnostic;
-use crate::exercise::library::Library;
+use crate::library::Library;
 use crate::text;
 use crate::timeline::Timeline;
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{CommandError, Io};
 use crate::exercise::StepKind;
-use crate::exercise::library::Library;
+use crate::library::Library;
 use crate::text;
 
 /// The first look of exercise `id`, when its look grows with the count: erasing the

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{CommandError, Io, table};
 use crate::exercise::Exercise;
-use crate::exercise::library::{Library, Origin};
+use crate::library::{Library, Origin};
 use crate::timeline::Timeline;
 use crate::{text, words};
 

@@ -9,6 +9,7 @@ mod forget;
 mod list;
 mod man;
 mod new;
+pub mod run;
 mod schema;
 mod show;
 mod stats;
@@ -31,9 +32,9 @@ use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
 use crate::exercise::diagnostic::{self, Style};
-use crate::exercise::library::{self, Found, Library, NotFound, Origin};
 use crate::exercise::{Diagnostic, Exercise};
 use crate::files::{self, Doing};
+use crate::library::{self, Found, Library, NotFound, Origin};
 use crate::store::StoreError;
 use crate::{text, words};
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{CommandError, Io, load, table};
 use crate::exercise::StepKind;
-use crate::exercise::library::{Library, Origin};
+use crate::library::{Library, Origin};
 use crate::text;
 use crate::timeline::{self, Timeline};
 use crate::words;

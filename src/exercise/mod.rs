@@ -4,7 +4,6 @@
 
 pub mod diagnostic;
 pub mod fields;
-pub mod library;
 pub mod load;
 pub mod schema;
 pub mod wording;

@@ -9,10 +9,8 @@
 //! - [`stop`]: being asked from outside to stop (signals, the Windows console).
 //! - [`terminal`]: the full-screen loop on a ratatui backend.
 //! - [`plain`]: one line per cue, for screen readers, logs and pipes.
-//! - [`launch`]: `steady run` and the picker: settings, counts, which player.
 
 pub mod keys;
-pub mod launch;
 pub mod plain;
 pub mod state;
 pub mod stop;

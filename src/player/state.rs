@@ -580,15 +580,15 @@ impl Practice {
     /// When the next sound is due, if it begins by itself, and which: the first upcoming
     /// cue that plays one, or the end (its chime). `None` while paused or before a cue
     /// that waits for the person.
-    pub fn next_sound(&self, now: Instant) -> Option<(Instant, crate::sound::Play)> {
+    pub fn next_sound(&self, now: Instant) -> Option<(Instant, crate::sound::cue::Play)> {
         let (ex, t) = (&self.current.exercise, &self.current.timeline);
         self.session.upcoming(now).find_map(|(i, at)| {
             let sound = match t.cues.get(i) {
-                None => Some(crate::sound::END),
-                Some(_) => crate::sound::for_cue(ex, t, i),
+                None => Some(crate::sound::cue::END),
+                Some(_) => crate::sound::cue::for_cue(ex, t, i),
             };
             let folder = self.current.folder.clone();
-            sound.map(|sound| (at, crate::sound::Play { sound, folder }))
+            sound.map(|sound| (at, crate::sound::cue::Play { sound, folder }))
         })
     }
 
@@ -726,7 +726,7 @@ impl App {
 
     /// When the next sound is due and whether the practice is paused, for the sound
     /// edge: nothing is due in the picker, the preview or the closing screen.
-    pub fn sound_ahead(&self, now: Instant) -> (Option<(Instant, crate::sound::Play)>, bool) {
+    pub fn sound_ahead(&self, now: Instant) -> (Option<(Instant, crate::sound::cue::Play)>, bool) {
         match &self.screen {
             Screen::Playing(p) => (p.next_sound(now), p.session.is_paused()),
             _ => (None, false),

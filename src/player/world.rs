@@ -28,7 +28,7 @@ pub trait World {
     /// The next sound and when it is due (`None`: no time is known), and whether the
     /// practice is paused; said on every tick, so sound can be ready just in time, start
     /// on its moment, and be closed between.
-    fn ahead(&mut self, _next: Option<(Instant, crate::sound::Play)>, _paused: bool) {}
+    fn ahead(&mut self, _next: Option<(Instant, crate::sound::cue::Play)>, _paused: bool) {}
     /// The player's first screen (or plain mode's first lines) is out: what was kept
     /// from delaying it (finding the sound device) may start. Called again after later
     /// screens; only the first call does anything.

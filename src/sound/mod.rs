@@ -4,6 +4,7 @@
 //! the screen.
 
 pub mod contain;
+pub mod cue;
 #[cfg(feature = "audio")]
 mod device;
 pub mod file;
@@ -11,22 +12,14 @@ pub mod quiet;
 pub mod retry;
 pub mod schedule;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, mpsc};
 
-use crate::exercise::{BundledSound, Exercise, Sound};
-use crate::timeline::{CueKind, Timeline};
+use crate::exercise::BundledSound;
+pub use cue::{END, Play, SoundRef, for_cue};
 
 /// The volume when none is set: low, as a sudden sound can startle.
 pub const DEFAULT_VOLUME: f32 = 0.4;
-
-/// A sound to play.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SoundRef {
-    Bundled(BundledSound),
-    /// A file, relative to the exercise's folder.
-    File(PathBuf),
-}
 
 /// The bundled sounds, made by `cargo run --example make-sounds` and embedded.
 pub fn bytes(s: BundledSound) -> &'static [u8] {
@@ -47,29 +40,6 @@ pub fn length(s: BundledSound) -> std::time::Duration {
         .ok()
         .and_then(|d| d.total_duration())
         .unwrap_or_default()
-}
-
-/// The sound cue `cue` begins with. A step's first cue plays the step's sound (the
-/// step chime unless the file names another, or `none`); after that, breathing phases
-/// and look/away changes play their bundled cues, and holds are silent.
-pub fn for_cue(ex: &Exercise, timeline: &Timeline, cue: usize) -> Option<SoundRef> {
-    let c = timeline.cues.get(cue)?;
-    if timeline.step_starts[c.step] == cue {
-        return match &ex.steps[c.step].sound {
-            Sound::Default => Some(SoundRef::Bundled(BundledSound::Step)),
-            Sound::Silent => None,
-            Sound::Bundled(b) => Some(SoundRef::Bundled(*b)),
-            Sound::File(p) => Some(SoundRef::File(p.clone())),
-        };
-    }
-    let b = match c.kind {
-        CueKind::Inhale | CueKind::TopUp => BundledSound::In,
-        CueKind::Exhale => BundledSound::Out,
-        CueKind::Look => BundledSound::Look,
-        CueKind::Away => BundledSound::Away,
-        CueKind::HoldIn | CueKind::HoldOut | CueKind::Prompt => return None,
-    };
-    Some(SoundRef::Bundled(b))
 }
 
 /// Whether sound is on, for the footer.
@@ -95,16 +65,6 @@ pub const NO_ANSWER: &str = "sound off: the audio device did not answer";
 /// How long the footer waits for the device before saying it did not answer, so the
 /// status never stays "starting" (and the loop never looks in often) for long.
 pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// The end chime, played when the end is reached.
-pub const END: SoundRef = SoundRef::Bundled(BundledSound::End);
-
-/// One sound to play, and the folder a file sound's path starts from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Play {
-    pub sound: SoundRef,
-    pub folder: Option<PathBuf>,
-}
 
 /// Where sounds go: nowhere, a channel (tests), or the audio thread.
 enum Out {

@@ -5,8 +5,8 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use super::load::{Checked, SoundFile, parse, sound_error};
-use super::{Diagnostic, MAX_FILE_BYTES};
+use crate::exercise::load::{Checked, SoundFile, parse, sound_error};
+use crate::exercise::{Diagnostic, MAX_FILE_BYTES};
 use crate::files::{self, Doing};
 use crate::text;
 
@@ -41,7 +41,7 @@ pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
 
 /// Looks at each sound file an exercise in `folder` names: a file inside the folder
 /// once links are followed, within the size limit, and a sound steady can decode that
-/// lasts no longer than [`MAX_SOUND`](super::MAX_SOUND), read and decoded exactly as it
+/// lasts no longer than [`MAX_SOUND`](crate::exercise::MAX_SOUND), read and decoded exactly as it
 /// will be played. One error at the sound's span for each that is not.
 pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> {
     found
@@ -247,7 +247,7 @@ impl Library {
             .chain(BUILTINS.iter().map(|(id, _)| *id));
         Err(NotFound {
             id: arg.to_owned(),
-            suggestion: super::fields::did_you_mean(arg, ids).map(str::to_owned),
+            suggestion: crate::exercise::fields::did_you_mean(arg, ids).map(str::to_owned),
         })
     }
 

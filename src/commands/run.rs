@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use crate::commands::{BAD_INPUT, CommandError, Io, load};
 use crate::exercise::BundledSound;
-use crate::exercise::library::{Library, Origin};
 use crate::files::{Doing, io_words};
+use crate::library::{Library, Origin};
 use crate::player::state::{App, Broken, Choice, Current, Outcome, Picker};
 use crate::player::world::{Recorded, World};
 use crate::sound::{self, SoundRef, Sounds};

@@ -26,7 +26,8 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         (StepKind::EyeContact(e), CueKind::Look) => e.look_text.as_deref(),
         (StepKind::EyeContact(e), CueKind::Away) => e.away_text.as_deref(),
         (StepKind::Prompt(p), CueKind::Prompt) => p.title.as_deref(),
-        _ => None,
+        // A cue of another kind's: none is made, and it has no words of its own.
+        (StepKind::Breathe(_) | StepKind::EyeContact(_) | StepKind::Prompt(_), _) => None,
     };
     if let Some(c) = custom {
         return Cow::Borrowed(c);
@@ -41,7 +42,7 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         CueKind::Away => "Look away",
         CueKind::Prompt => match step {
             StepKind::Prompt(p) if p.say => "Say",
-            _ => "Notice",
+            StepKind::Prompt(_) | StepKind::Breathe(_) | StepKind::EyeContact(_) => "Notice",
         },
     })
 }

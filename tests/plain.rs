@@ -10,9 +10,9 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use steady::exercise::load::parse;
-use steady::player::plain::{self, Input, Inputs, Options};
+use steady::player::plain::{self, Input, Inputs};
 use steady::player::state::Action;
-use steady::player::state::{Current, Outcome};
+use steady::player::state::{App, Current, Outcome};
 use steady::player::terminal::Clock;
 use steady::player::world::{Recorded, World};
 
@@ -108,13 +108,10 @@ fn play_at(
     };
     let mut out = Vec::new();
     let mut edges = Counter::default();
-    let opts = Options {
-        interactive,
-        speed,
-        pace: 10,
-        muted: false,
-    };
-    let outcome = plain::run(&mut out, cur, &mut inputs, &clock, &mut edges, &opts).expect("plays");
+    let mut app = App::for_exercise(cur);
+    app.speed = speed;
+    let outcome =
+        plain::run(&mut out, app, &mut inputs, &clock, &mut edges, interactive).expect("plays");
     (outcome, String::from_utf8(out).expect("UTF-8"), edges)
 }
 
@@ -465,12 +462,12 @@ fn at_ten_times_speed_the_lines_give_the_real_lengths() {
 }
 
 #[test]
-fn before_beginning_plus_and_minus_change_todays_look() {
+fn before_beginning_words_change_todays_look() {
     let (outcome, out, _) = play(
         vec![
-            line(0.0, "+"),
-            line(0.0, "+"),
-            line(0.0, "-"),
+            line(0.0, "look longer"),
+            line(0.0, "LOOK+"),
+            line(0.0, "look shorter"),
             line(0.0, "Q"),
         ],
         true,
@@ -490,6 +487,72 @@ fn before_beginning_plus_and_minus_change_todays_look() {
         ],
         "{out}"
     );
+}
+
+/// `+` and `-` mean in plain mode what they mean on screen: the whole practice longer
+/// or shorter, never today's look; and the same words in both players' preview reach
+/// the same state.
+#[test]
+fn plus_and_minus_change_the_length_in_both_players() {
+    let (_, out, _) = play(
+        vec![
+            line(0.0, "+"),
+            line(0.0, "+"),
+            line(0.0, "-"),
+            line(0.0, "q"),
+        ],
+        true,
+    );
+    let lengths: Vec<&str> = out.lines().filter(|l| l.starts_with("Length: ")).collect();
+    assert_eq!(
+        lengths,
+        [
+            "Length: 150% of the written practice, about 32 s + your pace.",
+            "Length: 200% of the written practice, about 39 s + your pace.",
+            "Length: 150% of the written practice, about 32 s + your pace.",
+        ],
+        "{out}"
+    );
+    let looks = out
+        .lines()
+        .filter(|l| l.starts_with("Eye contact today"))
+        .count();
+    assert_eq!(looks, 1, "the look did not change:\n{out}");
+    // The full-screen preview, its `+` key pressed twice and `-` once, is at 150 % too.
+    let ex = parse(FIXTURE).exercise.expect("valid");
+    let mut app = App::for_exercise(Current::new("short".into(), ex, None));
+    let now = Instant::now();
+    for c in ['+', '+', '-'] {
+        let key = steady::player::keys::Key::Char(c);
+        let action = steady::player::keys::action(&app, key).expect("a key of the preview");
+        assert_eq!(
+            Some(action),
+            steady::player::keys::typed_here(&app, &c.to_string())
+        );
+        app.apply(action, now);
+    }
+    assert_eq!(app.current().map(|c| c.length), Some(1.5));
+}
+
+/// Plain mode's preview lists its own commands, and only those that do something
+/// here; the playing commands follow once the practice begins.
+#[test]
+fn the_preview_lists_its_own_commands_and_playing_lists_the_rest() {
+    let (_, out, _) = play(vec![line(0.0, ""), line(0.5, "q")], true);
+    let commands: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("Commands: "))
+        .collect();
+    assert_eq!(commands.len(), 2, "{out}");
+    assert!(commands[0].contains("Enter begins"), "{out}");
+    assert!(commands[0].contains("+ or - changes the length"), "{out}");
+    assert!(!commands[0].contains("p pauses"), "{out}");
+    assert!(commands[1].contains("p pauses or resumes"), "{out}");
+    assert!(!commands[1].contains("Enter begins"), "{out}");
+    // A practice with no eye contact is offered no look to change.
+    let src = "title = \"t\"\n[[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 3\ncycles = 2\n";
+    let (_, out, _) = play_at(src, vec![line(0.0, "q")], true, 1.0);
+    assert!(!out.contains("today's look"), "{out}");
 }
 
 /// The full-screen engine driven by the same actions at the same times, ticking every

@@ -66,7 +66,9 @@ fn app() -> App {
 fn screen(app: &mut App, now: Instant, (w, h): (u16, u16)) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     let v = ui::visible(app, now, w, h);
-    t.draw(|f| ui::draw(f, app, &v)).expect("draw");
+    let mut measured = Default::default();
+    t.draw(|f| measured = ui::draw(f, app, &v)).expect("draw");
+    app.measured(measured);
     t.backend().to_string()
 }
 
@@ -151,6 +153,26 @@ fn a_preview_that_does_not_fit_scrolls_and_q_to_leave_stays_in_view() {
         let up = screen(&mut a, now, size);
         assert_ne!(up, screen_after_end(&mut a, now, size), "PgUp did nothing");
     }
+}
+
+/// The footer offers PgDn in the very first frame of a preview that does not fit: the
+/// view measures before it draws, and nothing it draws depends on an earlier frame.
+#[test]
+fn the_first_frame_of_a_preview_too_long_for_the_window_offers_pgdn() {
+    let src = steady::library::builtin("eye-contact-partner").expect("built in");
+    let ex = parse(src).exercise.expect("valid");
+    let now = Instant::now();
+    let mut a = App::for_exercise(Current::new("eye-contact-partner".into(), ex, None));
+    a.color = false;
+    a.muted = true;
+    let first = screen(&mut a, now, (80, 12));
+    let footer = first.lines().nth(11).unwrap_or_default();
+    assert!(
+        footer.contains("PgDn more"),
+        "no PgDn in the first footer:\n{first}"
+    );
+    // And it is the same frame the next draw makes of the same state.
+    assert_eq!(first, screen(&mut a, now, (80, 12)));
 }
 
 /// The screen after PgDn to the end again (for comparing with a page up).
@@ -569,7 +591,9 @@ fn no_essential_text_is_drawn_in_palette_colour_8() {
 fn render(app: &mut App, now: Instant) -> ratatui::buffer::Buffer {
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     let v = ui::visible(app, now, 80, 24);
-    t.draw(|f| ui::draw(f, app, &v)).expect("draw");
+    let mut measured = Default::default();
+    t.draw(|f| measured = ui::draw(f, app, &v)).expect("draw");
+    app.measured(measured);
     t.backend().buffer().clone()
 }
 

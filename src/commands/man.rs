@@ -11,7 +11,6 @@ use clap::{ArgAction, CommandFactory};
 use super::schema::{format_in_brief, roff};
 use super::{CommandError, Io};
 use crate::player::keys::{self, Binding, Key};
-use crate::player::state::Action;
 
 /// `steady man`, made in memory like the completions, so a failed write is one error,
 /// never half a page and a panic.
@@ -136,40 +135,6 @@ fn key_name(key: Key) -> String {
     }
 }
 
-/// What an action does, in the manual's words; `None` for one the manual leaves out
-/// (a test makes sure every key in a table has words).
-fn manual_words(action: Action) -> Option<&'static str> {
-    Some(match action {
-        Action::Stop => "stop at once; nothing is recorded and nothing is asked",
-        Action::Leave => "leave (back to the list, when the preview was opened from it)",
-        Action::Begin => "begin the practice",
-        Action::TogglePause => "pause, or resume",
-        Action::Continue => "go on: end a step that waits for you, or resume",
-        Action::Next => "skip to the next step",
-        Action::Back => "back to the start of the previous step (in the first, to its own start)",
-        Action::Slower => "breathe more slowly, in 10% steps, down to half the written pace",
-        Action::Faster => "breathe faster again, up to the written pace",
-        Action::Anchor => "pause and show the anchor: feet on the floor, a look around the room",
-        Action::Mute => "mute or unmute the sounds",
-        Action::TimeLeft => "say the time left and which step this is",
-        Action::LookLonger => "a longer eye-contact look, for this practice",
-        Action::LookShorter => "a shorter eye-contact look, for this practice",
-        Action::Longer => "the whole practice longer: 50%, 75%, as written, 150%, 200%",
-        Action::Shorter => "the whole practice shorter",
-        Action::Suspend => "step aside to the shell, paused (fg comes back)",
-        Action::PageDown => "scroll a preview that is longer than the window down",
-        Action::PageUp => "scroll it back up",
-        Action::Erase => "remove the filter's last letter",
-        Action::ClearOrLeave => "clear the filter; else go back to the usual order; else leave",
-        Action::Up => "the exercise above",
-        Action::Down => "the exercise below",
-        Action::Open => {
-            "open the highlighted exercise's preview, or, on \"Revved up\" or \"Shut down\", put what suits that state first (never stored)"
-        }
-        _ => return None,
-    })
-}
-
 /// The screens whose keys the page lists, with the player's own tables, and what a
 /// screen does with keys outside its table.
 const SCREENS: [(&str, &[Binding], Option<&str>); 5] = [
@@ -195,7 +160,7 @@ fn keys_section() -> String {
         out.push_str(&format!(".SS \"{title}\"\n"));
         for b in table {
             let keys: Vec<String> = b.keys.iter().map(|&k| key_name(k)).collect();
-            let words = manual_words(b.action).unwrap_or_default();
+            let words = keys::manual(b.action).unwrap_or_default();
             out.push_str(&format!(".TP\n{}\n{}\n", keys.join(", "), roff(words)));
         }
         out.push_str(others.unwrap_or_default());
@@ -270,7 +235,7 @@ mod tests {
     fn every_key_in_every_table_has_words_in_the_manual() {
         for (title, table, _) in SCREENS {
             for b in table {
-                assert!(manual_words(b.action).is_some(), "{title}: {:?}", b.action);
+                assert!(keys::manual(b.action).is_some(), "{title}: {:?}", b.action);
             }
         }
     }

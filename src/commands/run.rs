@@ -369,25 +369,22 @@ fn practise(
         writeln!(io.err, "warning: {p}")?;
         writeln!(io.err, "{}", words::PLAYING_ANYWAY)?;
     }
+    // One app, with the settings applied once, for either player.
+    let mut app = App::for_exercise(current);
+    apply_settings(&mut app, &settings, &world.counting, config_notice);
     if settings.plain {
         // One reader of stdin for the whole run: the menu's, when there was one.
         let mut inputs = match inputs {
             Some(i) => i,
             None => crate::player::plain::Stdin::start()?,
         };
-        let opts = crate::player::plain::Options {
-            interactive: settings.interactive,
-            speed: settings.speed,
-            pace: settings.pace.tenths(),
-            muted: settings.mute,
-        };
         let outcome = crate::player::plain::run(
             io.out,
-            current,
+            app,
             &mut inputs,
             &crate::player::terminal::SystemClock,
             world,
-            &opts,
+            settings.interactive,
         );
         return match outcome {
             Ok(Outcome::Completed) => {
@@ -406,8 +403,6 @@ fn practise(
             Err(e) => Err(e),
         };
     }
-    let mut app = App::for_exercise(current);
-    apply_settings(&mut app, &settings, &world.counting, config_notice);
     let outcome = play_tui(app, world);
     finish(io, outcome, &world.counting)
 }

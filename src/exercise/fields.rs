@@ -69,7 +69,7 @@ const SECS0: Ty = Ty::Seconds { zero_ok: true };
 const RAMP: Ty = Ty::Ramp { zero_ok: false };
 const RAMP0: Ty = Ty::Ramp { zero_ok: true };
 
-pub const KIND_NAMES: &[&str] = &["breathe", "eye-contact", "prompt", "repeat"];
+pub const KIND_NAMES: &[&str] = super::Kind::NAMES;
 pub const SOUND_NAMES: &[&str] = &["in", "out", "look", "away", "step", "end", "none"];
 
 pub const EXERCISE: &[Field] = &[
@@ -320,12 +320,17 @@ pub const REPEAT: &[Field] = &[
 
 /// The keys of a step of `kind`, beyond [`STEP`].
 pub fn kind_fields(kind: &str) -> Option<&'static [Field]> {
+    super::Kind::named(kind).map(fields_of)
+}
+
+/// The fields a step of `kind` may have, besides [`STEP`]'s.
+pub fn fields_of(kind: super::Kind) -> &'static [Field] {
+    use super::Kind;
     match kind {
-        "breathe" => Some(BREATHE),
-        "eye-contact" => Some(EYE_CONTACT),
-        "prompt" => Some(PROMPT),
-        "repeat" => Some(REPEAT),
-        _ => None,
+        Kind::Breathe => BREATHE,
+        Kind::EyeContact => EYE_CONTACT,
+        Kind::Prompt => PROMPT,
+        Kind::Repeat => REPEAT,
     }
 }
 

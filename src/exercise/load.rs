@@ -235,12 +235,12 @@ impl Checker<'_> {
                 Some(w) => names.push(w),
                 None => {
                     let shown = text::escape(name);
-                    let all = Warning::ALL.map(Warning::name);
+                    let all = Warning::NAMES;
                     let d =
                         self.error(format!("there is no warning called `{shown}`"), item.span());
                     match fields::did_you_mean(name, all.iter().copied()) {
                         Some(m) => d.label = Some(format!("did you mean `{m}`?")),
-                        None => d.help = Some(format!("the warnings are {}", quoted_list(&all))),
+                        None => d.help = Some(format!("the warnings are {}", quoted_list(all))),
                     }
                 }
             }
@@ -913,10 +913,12 @@ impl Checker<'_> {
         let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(&kind));
         let sound = self.sound(table);
         let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
-        let step_kind = match kind.as_str() {
-            "breathe" => self.breathe(table, span).map(StepKind::Breathe),
-            "eye-contact" => self.eye_contact(table).map(StepKind::EyeContact),
-            _ => self.prompt(table, span).map(StepKind::Prompt),
+        let step_kind = match super::Kind::named(&kind)? {
+            Kind::Breathe => self.breathe(table, span).map(StepKind::Breathe),
+            Kind::EyeContact => self.eye_contact(table).map(StepKind::EyeContact),
+            Kind::Prompt => self.prompt(table, span).map(StepKind::Prompt),
+            // Read by `repeat` before a step is; never reaches here.
+            Kind::Repeat => return None,
         };
         Some(Step {
             kind: step_kind.filter(|_| required_ok)?,

@@ -17,51 +17,72 @@ pub use diagnostic::{Diagnostic, Severity};
 /// or `format = 2` when they use a format 2 key such as `allow`.
 pub const FORMAT: i64 = 2;
 
-/// The warnings `check` gives, each with a name printed as `warning[NAME]`, which
-/// `allow = ["NAME"]` on a step (or at the top of the file) marks as intended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Warning {
-    /// The exhale is not longer than the inhale plus the top-up.
-    ExhaleRatio,
-    /// A breath hold over 4 s: holds can be activating.
-    Holds,
-    /// A breath hold over 15 s. Can't be allowed.
-    LongHolds,
-    /// A breath cycle shorter than 6 s: more than ten breaths a minute.
-    FastBreathing,
-    /// A look (or `max_look`) over 8 s.
-    LongLook,
-    /// Wording that commands, shames, praises or promises.
-    Wording,
-    /// A format 2 key in a file that doesn't say `format = 2`.
-    Format,
+/// Declares a closed set of names a file can use: the enum, `ALL` (every variant, in
+/// order) and `name()`, from one list, so a new variant can't be left out of `ALL`, nor
+/// lack its name.
+macro_rules! named {
+    ($(#[$meta:meta])* pub enum $ty:ident { $($(#[$vmeta:meta])* $v:ident = $name:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $ty { $($(#[$vmeta])* $v,)+ }
+
+        impl $ty {
+            /// Every one, in the order declared.
+            pub const ALL: &'static [$ty] = &[$($ty::$v,)+];
+            /// Every name, as a file writes it, in the same order.
+            pub const NAMES: &'static [&'static str] = &[$($name,)+];
+
+            /// The name a file uses.
+            pub const fn name(self) -> &'static str {
+                match self { $($ty::$v => $name,)+ }
+            }
+        }
+    };
+}
+
+named! {
+    /// The warnings `check` gives, each with a name printed as `warning[NAME]`, which
+    /// `allow = ["NAME"]` on a step (or at the top of the file) marks as intended.
+    pub enum Warning {
+        /// The exhale is not longer than the inhale plus the top-up.
+        ExhaleRatio = "exhale-ratio",
+        /// A breath hold over 4 s: holds can be activating.
+        Holds = "holds",
+        /// A breath hold over 15 s. Can't be allowed.
+        LongHolds = "long-holds",
+        /// A breath cycle shorter than 6 s: more than ten breaths a minute.
+        FastBreathing = "fast-breathing",
+        /// A look (or `max_look`) over 8 s.
+        LongLook = "long-look",
+        /// Wording that commands, shames, praises or promises.
+        Wording = "wording",
+        /// A format 2 key in a file that doesn't say `format = 2`.
+        Format = "format",
+    }
+}
+
+named! {
+    /// What a step can be, as a file's `kind` names it: the one list the loader, the
+    /// schema and the help read. A new kind added here is asked for by the compiler
+    /// wherever a kind is handled: every match on it is exhaustive.
+    pub enum Kind {
+        Breathe = "breathe",
+        EyeContact = "eye-contact",
+        Prompt = "prompt",
+        /// Not a step of its own: the steps inside it, `times` times.
+        Repeat = "repeat",
+    }
+}
+
+impl Kind {
+    pub fn named(name: &str) -> Option<Kind> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
 }
 
 impl Warning {
-    pub const ALL: [Warning; 7] = [
-        Warning::ExhaleRatio,
-        Warning::Holds,
-        Warning::LongHolds,
-        Warning::FastBreathing,
-        Warning::LongLook,
-        Warning::Wording,
-        Warning::Format,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Warning::ExhaleRatio => "exhale-ratio",
-            Warning::Holds => "holds",
-            Warning::LongHolds => "long-holds",
-            Warning::FastBreathing => "fast-breathing",
-            Warning::LongLook => "long-look",
-            Warning::Wording => "wording",
-            Warning::Format => "format",
-        }
-    }
-
     pub fn named(name: &str) -> Option<Warning> {
-        Self::ALL.into_iter().find(|w| w.name() == name)
+        Self::ALL.iter().copied().find(|w| w.name() == name)
     }
 
     /// Whether `allow` can silence it: long holds are never marked as intended.
@@ -344,10 +365,14 @@ pub enum StepKind {
 impl StepKind {
     /// The `kind` value that names this step in a file.
     pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    pub fn kind(&self) -> Kind {
         match self {
-            StepKind::Breathe(_) => "breathe",
-            StepKind::EyeContact(_) => "eye-contact",
-            StepKind::Prompt(_) => "prompt",
+            StepKind::Breathe(_) => Kind::Breathe,
+            StepKind::EyeContact(_) => Kind::EyeContact,
+            StepKind::Prompt(_) => Kind::Prompt,
         }
     }
 }

@@ -43,7 +43,8 @@ fn field(f: &Field) -> Value {
         Ty::Format => json!({"type": "integer", "enum": [1, crate::exercise::FORMAT]}),
         Ty::Allow => {
             let names: Vec<&str> = crate::exercise::Warning::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|w| w.can_be_allowed())
                 .map(crate::exercise::Warning::name)
                 .collect();

@@ -6,7 +6,7 @@
 //! [`Key`] is steady's own: the terminal loop turns crossterm's events into it, so the
 //! engine never sees a terminal library.
 
-use super::state::{Action, App, Row, Screen};
+use super::state::{Action, App, Row, Screen, Scroll};
 
 /// A key, as the engine understands it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,8 +138,9 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
 /// The footer's hints for the screen showing now: (key, what it does), in the table's
 /// order, each label once, only for keys that do something here.
 /// `cue` is the cue on screen: the breathing pace is offered only while a breath is
-/// paced, and Enter only where the step waits for it.
-pub fn hints(app: &App, cue: usize) -> Vec<(&'static str, String)> {
+/// paced, and Enter only where the step waits for it. `scroll` is the room the preview's
+/// text has, as the view measured it for this frame.
+pub fn hints(app: &App, cue: usize, scroll: Scroll) -> Vec<(&'static str, String)> {
     if matches!(app.screen, Screen::Closing(_)) {
         return vec![("any key", "leaves".into())];
     }
@@ -148,7 +149,7 @@ pub fn hints(app: &App, cue: usize) -> Vec<(&'static str, String)> {
         if shown.iter().any(|(l, _)| *l == b.label) {
             continue;
         }
-        if let Some(what) = describe(app, b.action, cue) {
+        if let Some(what) = offered(app, b.action, Some(cue), scroll) {
             shown.push((b.label, what));
         }
     }
@@ -162,8 +163,10 @@ pub fn hints(app: &App, cue: usize) -> Vec<(&'static str, String)> {
     shown
 }
 
-/// What an action does here, in a word or two; `None` where it does nothing.
-fn describe(app: &App, action: Action, cue: usize) -> Option<String> {
+/// What an action does here, in a word or two; `None` where it does nothing. The one
+/// answer to "is this available here" for both players: the footer asks it of the cue
+/// on screen (`cue`), plain mode's list of commands of the practice as a whole (`None`).
+pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) -> Option<String> {
     let mute = if app.muted { "unmute" } else { "mute" };
     let paused = matches!(&app.screen, Screen::Playing(p) if p.session.is_paused());
     let words = match action {
@@ -185,7 +188,7 @@ fn describe(app: &App, action: Action, cue: usize) -> Option<String> {
         Action::Begin => "begin",
         Action::Leave if matches!(app.screen, Screen::Preview { from: Some(_), .. }) => "back",
         Action::Leave | Action::Stop if matches!(app.screen, Screen::Preview { .. }) => "leave",
-        Action::Stop => "stop",
+        Action::Leave | Action::Stop => "stop",
         Action::LookLonger | Action::LookShorter => {
             let look = app.current()?.look_today()?;
             return Some(format!("look {}", crate::durations::length(look)));
@@ -205,10 +208,10 @@ fn describe(app: &App, action: Action, cue: usize) -> Option<String> {
         // up, too).
         Action::Continue
             if matches!(app.screen, Screen::Playing(_))
-                && app
-                    .current()
-                    .and_then(|c| c.timeline.cues.get(cue))
-                    .is_some_and(|c| c.waits) =>
+                && app.current().is_some_and(|c| match cue {
+                    Some(cue) => c.timeline.cues.get(cue).is_some_and(|c| c.waits),
+                    None => c.timeline.cues.iter().any(|c| c.waits),
+                }) =>
         {
             "continue"
         }
@@ -218,18 +221,17 @@ fn describe(app: &App, action: Action, cue: usize) -> Option<String> {
         Action::Slower | Action::Faster => {
             let cur = app.current().filter(|c| c.breathes())?;
             // Not during eye contact or a prompt, where no breath is paced.
-            if matches!(app.screen, Screen::Playing(_)) {
+            if let (Screen::Playing(_), Some(cue)) = (&app.screen, cue) {
                 cur.timeline.cues.get(cue).filter(|c| c.kind.is_breath())?;
             }
             return Some(format!("breath pace {}%", app.pace_percent()));
         }
         Action::Anchor => "anchor",
         // Only where the preview's text does not fit.
-        Action::PageDown | Action::PageUp => {
-            app.current().filter(|c| c.scroll_room.get().max > 0)?;
-            "more"
-        }
-        _ => return None,
+        Action::PageDown | Action::PageUp if scroll.max > 0 => "more",
+        Action::PageDown | Action::PageUp => return None,
+        Action::TimeLeft => "time left",
+        Action::Suspend | Action::Type(_) => return None,
     };
     Some(words.into())
 }
@@ -252,21 +254,32 @@ const fn word(words: &'static [&'static str], action: Action, says: &'static str
 
 const STOP_WORDS: &[&str] = &["q", "quit", "stop", "exit"];
 
-/// Before beginning, in plain mode.
+/// Before beginning, in plain mode: the preview's keys, as words (`+` and `-` change
+/// the length as they do on screen; the look, which ↑/↓ change there, has words of its
+/// own).
 pub const PLAIN_PREVIEW: &[Word] = &[
     word(&[""], Action::Begin, "Enter begins"),
-    word(&["+"], Action::LookLonger, "+ or - changes today's look"),
-    word(&["-"], Action::LookShorter, "+ or - changes today's look"),
     word(
-        &["longer"],
+        &["+", "longer"],
         Action::Longer,
-        "longer or shorter changes the length",
+        "+ or - changes the length",
     ),
     word(
-        &["shorter"],
+        &["-", "shorter"],
         Action::Shorter,
-        "longer or shorter changes the length",
+        "+ or - changes the length",
     ),
+    word(
+        &["look longer", "look+"],
+        Action::LookLonger,
+        "look longer or look shorter changes today's look",
+    ),
+    word(
+        &["look shorter", "look-"],
+        Action::LookShorter,
+        "look longer or look shorter changes today's look",
+    ),
+    word(&["m"], Action::Mute, "m mutes"),
     word(STOP_WORDS, Action::Stop, "q leaves"),
 ];
 
@@ -303,13 +316,76 @@ pub fn typed(table: &[Word], line: &str) -> Option<Action> {
 
 /// The list of commands for `table`, as one sentence, each said once.
 pub fn commands(table: &[Word]) -> String {
+    sentence(table.iter())
+}
+
+fn sentence<'a>(words: impl Iterator<Item = &'a Word>) -> String {
     let mut said: Vec<&str> = Vec::new();
-    for w in table {
+    for w in words {
         if !said.contains(&w.says) {
             said.push(w.says);
         }
     }
     format!("Commands: {}; each followed by Enter.", said.join(", "))
+}
+
+/// Plain mode's words for the screen showing now (its closing lines take none).
+pub fn plain_table(app: &App) -> &'static [Word] {
+    match &app.screen {
+        Screen::Preview { .. } => PLAIN_PREVIEW,
+        Screen::Playing(_) | Screen::Closing(_) => PLAIN_PLAYING,
+        Screen::Picker(_) => &[],
+    }
+}
+
+/// What a typed line asks for on the screen showing now.
+pub fn typed_here(app: &App, line: &str) -> Option<Action> {
+    typed(plain_table(app), line)
+}
+
+/// Plain mode's list of commands for the screen showing now: only those that do
+/// something in this practice, decided as the footer decides ([`offered`]).
+pub fn plain_commands(app: &App) -> String {
+    let room = Scroll::default();
+    sentence(
+        plain_table(app)
+            .iter()
+            .filter(|w| w.action == Action::Stop || offered(app, w.action, None, room).is_some()),
+    )
+}
+
+/// What an action does, in the manual's words; `None` for one no key or word asks for
+/// by itself (a test makes sure every key in a table has words).
+pub fn manual(action: Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Stop => "stop at once; nothing is recorded and nothing is asked",
+        Action::Leave => "leave (back to the list, when the preview was opened from it)",
+        Action::Begin => "begin the practice",
+        Action::TogglePause => "pause, or resume",
+        Action::Continue => "go on: end a step that waits for you, or resume",
+        Action::Next => "skip to the next step",
+        Action::Back => "back to the start of the previous step (in the first, to its own start)",
+        Action::Slower => "breathe more slowly, in 10% steps, down to half the written pace",
+        Action::Faster => "breathe faster again, up to the written pace",
+        Action::Anchor => "pause and show the anchor: feet on the floor, a look around the room",
+        Action::Mute => "mute or unmute the sounds",
+        Action::TimeLeft => "say the time left and which step this is",
+        Action::LookLonger => "a longer eye-contact look, for this practice",
+        Action::LookShorter => "a shorter eye-contact look, for this practice",
+        Action::Longer => "the whole practice longer: 50%, 75%, as written, 150%, 200%",
+        Action::Shorter => "the whole practice shorter",
+        Action::Suspend => "step aside to the shell, paused (fg comes back)",
+        Action::PageDown => "scroll a preview that is longer than the window down",
+        Action::PageUp => "scroll it back up",
+        Action::Erase => "remove the filter's last letter",
+        Action::ClearOrLeave => "clear the filter; else go back to the usual order; else leave",
+        Action::Up => "the exercise above",
+        Action::Down => "the exercise below",
+        Action::Open => {
+            "open the highlighted exercise's preview, or, on \"Revved up\" or \"Shut down\", put what suits that state first (never stored)"
+        }
+        Action::Type(_) => return None,
+    })
 }
 
 #[cfg(test)]

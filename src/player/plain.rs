@@ -6,11 +6,11 @@ use std::io::{self, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use super::keys;
-use super::state::{Action, Current, Effect, Outcome, Practice, Recorded};
+use super::state::{Action, App, Current, Effect, Outcome, Practice, Recorded, ScreenKind};
 use super::stop::{self, Stop};
 use super::terminal::Clock;
 use super::world::World;
+use super::{drive, keys};
 use crate::exercise::StepKind;
 use crate::timeline::{Cue, CueKind};
 use crate::{durations, text, words};
@@ -154,26 +154,13 @@ impl Inputs for Stdin {
     }
 }
 
-pub struct Options {
-    /// Stdin is a terminal: show the commands and wait for Enter to begin.
-    pub interactive: bool,
-    /// `--speed`: how many times faster than written (1 in practice). Lengths said
-    /// aloud are the real ones at this speed.
-    pub speed: f64,
-    /// The breathing pace to begin at, in tenths of the authored pace.
-    pub pace: u8,
-    /// Sound starts muted (`--mute`); `m` toggles it.
-    pub muted: bool,
-}
-
-impl Options {
-    /// How long `d` of authored time really takes at this speed.
-    fn real(&self, d: Duration) -> Duration {
-        if self.speed == 1.0 || !self.speed.is_finite() || self.speed <= 0.0 {
-            d
-        } else {
-            d.div_f64(self.speed)
-        }
+/// How long `d` of authored time really takes at `speed` (`--speed`; 1 in practice):
+/// lengths said aloud are the real ones.
+fn real(d: Duration, speed: f64) -> Duration {
+    if speed == 1.0 || !speed.is_finite() || speed <= 0.0 {
+        d
+    } else {
+        d.div_f64(speed)
     }
 }
 
@@ -208,9 +195,9 @@ pub fn spoken(d: Duration) -> String {
 }
 
 /// The line for a cue, without its time; lengths as they really last at `speed`.
-pub fn cue_line(cur: &Current, cue: &Cue, opts: &Options) -> String {
+pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
     let label = words::cue_label(&cur.exercise, cue);
-    let length = cue.length.map(|l| spoken(opts.real(l)));
+    let length = cue.length.map(|l| spoken(real(l, speed)));
     let (n, of) = cue.rep;
     match (&cur.exercise.steps[cue.step].kind, cue.kind) {
         (StepKind::Prompt(p), _) => {
@@ -230,24 +217,30 @@ pub fn cue_line(cur: &Current, cue: &Cue, opts: &Options) -> String {
             }
             line
         }
-        (_, CueKind::Inhale) if of > 1 => {
+        (StepKind::Breathe(_), CueKind::Inhale) if of > 1 => {
             format!(
                 "{label}, {}. Breath {n} of {of}.",
                 length.unwrap_or_default()
             )
         }
-        (_, CueKind::Look) if of > 1 => {
+        (StepKind::EyeContact(_), CueKind::Look) if of > 1 => {
             format!(
                 "{label}, {}. Round {n} of {of}.",
                 length.unwrap_or_default()
             )
         }
-        _ => format!("{label}, {}.", length.unwrap_or_default()),
+        (StepKind::Breathe(_) | StepKind::EyeContact(_), _) => {
+            format!("{label}, {}.", length.unwrap_or_default())
+        }
     }
 }
 
-/// The preview, as a few lines.
-fn preview(out: &mut dyn Write, cur: &Current, opts: &Options) -> io::Result<()> {
+/// The preview, as a few lines, ending with the commands that work before beginning
+/// (`interactive`: someone can type them).
+fn preview(out: &mut dyn Write, app: &App, interactive: bool) -> io::Result<()> {
+    let Some(cur) = app.current() else {
+        return Ok(());
+    };
     let ex = &cur.exercise;
     writeln!(out, "{}", ex.title)?;
     for text in [&ex.about, &ex.note].into_iter().flatten() {
@@ -259,14 +252,17 @@ fn preview(out: &mut dyn Write, cur: &Current, opts: &Options) -> io::Result<()>
     let steps = ex.steps.len();
     let involves = words::involves(ex).join("; ");
     let s = if steps == 1 { "" } else { "s" };
-    let length = cur.timeline.length_text_at(opts.speed);
+    let length = cur.timeline.length_text_at(app.speed);
     writeln!(out, "{steps} step{s}, {length}: {involves}.")?;
+    if cur.length != 1.0 {
+        length_line(out, cur)?;
+    }
     look_line(out, cur)?;
     if cur.shares_count {
         writeln!(out, "{}", words::SHARES_COUNT)?;
     }
-    if opts.interactive {
-        writeln!(out, "{}", keys::commands(keys::PLAIN_PLAYING))?;
+    if interactive {
+        writeln!(out, "{}", keys::plain_commands(app))?;
         writeln!(out, "{}", words::PLAIN_BEGIN)?;
     }
     out.flush()
@@ -293,69 +289,74 @@ fn one_line(s: &str) -> String {
     text::escape(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
-/// Plays `cur` line by line until the end, a stop, or a closed output. Typed words
-/// become the same actions the full-screen player's keys do, applied by the same
-/// engine; each effect becomes a line.
+/// Plays `app` (opened at a preview) line by line until the end, a stop, or a closed
+/// output. Typed words become the same actions the full-screen player's keys do, on the
+/// same app, carried out by the same driver; each effect becomes a line.
+/// `interactive`: someone can type (stdin is a terminal), so the preview waits for Enter.
 pub fn run(
     out: &mut dyn Write,
-    cur: Current,
+    mut app: App,
     inputs: &mut dyn Inputs,
     clock: &dyn Clock,
     world: &mut dyn World,
-    opts: &Options,
+    interactive: bool,
 ) -> io::Result<Outcome> {
-    let mut cur = cur;
-    preview(out, &cur, opts)?;
-    out.flush()?;
+    let app = &mut app;
+    preview(out, app, interactive)?;
     world.shown();
-    if opts.interactive {
-        loop {
-            match inputs.next(None) {
-                Some(Input::Line(l)) => match keys::typed(keys::PLAIN_PREVIEW, &l) {
-                    Some(Action::Stop) => return Ok(Outcome::Left),
-                    Some(Action::Begin) => break,
-                    Some(Action::LookLonger) if cur.change_look(1) => look_line(out, &cur)?,
-                    Some(Action::LookShorter) if cur.change_look(-1) => look_line(out, &cur)?,
-                    Some(Action::Longer) if cur.change_length(1) => length_line(out, &cur)?,
-                    Some(Action::Shorter) if cur.change_length(-1) => length_line(out, &cur)?,
-                    Some(_) => writeln!(out, "{}", words::PLAIN_CANT)?,
-                    None => writeln!(out, "{}", keys::commands(keys::PLAIN_PREVIEW))?,
+    let mut said = Said {
+        t0: None,
+        speed: app.speed,
+        waiting_since: None,
+    };
+    if interactive {
+        while app.kind() == ScreenKind::Preview && app.outcome.is_none() {
+            let effects = match inputs.next(None) {
+                Some(Input::Line(l)) => match keys::typed_here(app, &l) {
+                    Some(action) => app.apply(action, clock.now()),
+                    None => {
+                        writeln!(out, "{}", keys::plain_commands(app))?;
+                        Vec::new()
+                    }
                 },
-                Some(Input::Eof) => break,
-                Some(Input::Stop) => return Ok(Outcome::Left),
-                None => {}
+                Some(Input::Eof) => app.apply(Action::Begin, clock.now()),
+                Some(Input::Stop) => {
+                    app.interrupt();
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            if app.kind() == ScreenKind::Playing {
+                // The commands that work from now on, once, before the first cue.
+                writeln!(out, "{}", keys::plain_commands(app))?;
             }
-            out.flush()?;
+            if said.all(out, app, world, &effects, clock.now())? {
+                return finish(out, app, inputs, clock, world);
+            }
+        }
+    } else {
+        let effects = app.apply(Action::Begin, clock.now());
+        if said.all(out, app, world, &effects, clock.now())? {
+            return finish(out, app, inputs, clock, world);
         }
     }
-    let t0 = clock.now();
-    let mut practice = Practice::begin(cur, t0, opts.speed, opts.pace);
     let mut eof = false;
-    let mut waiting_since: Option<Instant> = None;
     // The commands are shown once after a line steady doesn't know, not once a line:
     // `yes | steady --plain` must not flood a screen reader.
     let mut helped = false;
-    let mut muted = opts.muted;
-    let mut said = Said {
-        t0,
-        opts,
-        waiting_since: &mut waiting_since,
-    };
-    let effects = practice.tick(t0);
-    if said.all(out, &practice, world, effects, t0)? {
-        return finish(out, &practice, inputs, clock, world);
-    }
-    loop {
+    while app.outcome.is_none() {
         let now = clock.now();
-        world.ahead(practice.next_sound(now), practice.session.is_paused());
-        let m = practice.moment(now);
+        let (next, paused) = app.sound_ahead(now);
+        world.ahead(next, paused);
+        let Some(p) = app.practice() else { break };
+        let m = p.moment(now);
         // A soft-timed step starts waiting when its guide time is up.
         if m.cue_left.is_none() && said.waiting_since.is_none() {
-            *said.waiting_since = Some(now);
+            said.waiting_since = Some(now);
         }
         let timeout = if m.paused {
             None
-        } else if let Some(due) = practice.session.cue_deadline(now) {
+        } else if let Some(due) = p.session.cue_deadline(now) {
             Some(due.saturating_duration_since(now))
         } else if eof {
             let since = said.waiting_since.unwrap_or(now);
@@ -366,75 +367,81 @@ pub fn run(
         let effects = match inputs.next(timeout) {
             None => {
                 let now = clock.now();
-                if eof
-                    && practice.moment(now).cue_left.is_none()
-                    && said.waiting_since.is_some_and(|w| now >= w + EOF_WAIT)
-                {
-                    practice.apply(Action::Continue, now)
+                let waited = app
+                    .practice()
+                    .is_some_and(|p| p.moment(now).cue_left.is_none())
+                    && said.waiting_since.is_some_and(|w| now >= w + EOF_WAIT);
+                if eof && waited {
+                    app.apply(Action::Continue, now)
                 } else {
-                    practice.tick(now)
+                    app.tick(now)
                 }
             }
-            Some(Input::Stop) => return Ok(Outcome::Stopped),
+            Some(Input::Stop) => {
+                app.interrupt();
+                Vec::new()
+            }
             Some(Input::Eof) => {
                 eof = true;
                 // The ten seconds count from when the input ended, if that was later.
-                *said.waiting_since = said.waiting_since.map(|w| w.max(clock.now()));
+                said.waiting_since = said.waiting_since.map(|w| w.max(clock.now()));
                 Vec::new()
             }
-            Some(Input::Line(line)) => {
-                let now = clock.now();
-                match keys::typed(keys::PLAIN_PLAYING, &line) {
-                    Some(Action::Stop) => return Ok(Outcome::Stopped),
-                    Some(Action::Mute) => {
-                        helped = false;
-                        muted = !muted;
-                        world.set_muted(muted);
-                        vec![Effect::Muted(muted)]
-                    }
-                    Some(action) => {
-                        helped = false;
-                        practice.apply(action, now)
-                    }
-                    None if helped => Vec::new(),
-                    None => {
-                        helped = true;
-                        writeln!(out, "{}", keys::commands(keys::PLAIN_PLAYING))?;
-                        Vec::new()
-                    }
+            Some(Input::Line(line)) => match keys::typed_here(app, &line) {
+                Some(action) => {
+                    helped = false;
+                    app.apply(action, clock.now())
                 }
-            }
+                None if helped => Vec::new(),
+                None => {
+                    helped = true;
+                    writeln!(out, "{}", keys::plain_commands(app))?;
+                    Vec::new()
+                }
+            },
         };
-        let now = clock.now();
-        if said.all(out, &practice, world, effects, now)? {
-            return finish(out, &practice, inputs, clock, world);
+        if said.all(out, app, world, &effects, clock.now())? {
+            return finish(out, app, inputs, clock, world);
         }
     }
+    out.flush()?;
+    Ok(app.outcome.unwrap_or(Outcome::Left))
 }
 
-/// Turns effects into lines, with the time since the start.
-struct Said<'a> {
-    t0: Instant,
-    opts: &'a Options,
+/// Turns effects into lines, with the time since the start, after the driver has
+/// carried them out.
+struct Said {
+    /// When the practice began; `None` in the preview, whose lines have no time.
+    t0: Option<Instant>,
+    speed: f64,
     /// When the cue that waits for Enter began, for moving on after stdin ended.
-    waiting_since: &'a mut Option<Instant>,
+    waiting_since: Option<Instant>,
 }
 
-impl Said<'_> {
-    /// Says every effect; whether the end was reached.
+impl Said {
+    /// Carries out and says every effect; whether the end was reached.
     fn all(
         &mut self,
         out: &mut dyn Write,
-        practice: &Practice,
+        app: &mut App,
         world: &mut dyn World,
-        effects: Vec<Effect>,
+        effects: &[Effect],
         now: Instant,
     ) -> io::Result<bool> {
-        let stamp = durations::clock(now.saturating_duration_since(self.t0));
-        let cur = &practice.current;
+        drive::carry_out(app, world, effects);
+        if app.kind() == ScreenKind::Playing && self.t0.is_none() {
+            self.t0 = Some(now);
+        }
+        let stamp = match self.t0 {
+            Some(t0) => format!("[{}] ", durations::clock(now.saturating_duration_since(t0))),
+            None => String::new(),
+        };
+        let Some(cur) = app.current() else {
+            return Ok(false);
+        };
         let mut finished = false;
         for e in effects {
-            match e {
+            match *e {
                 Effect::CueStarted(i) => {
                     let Some(cue) = cur.timeline.cues.get(i) else {
                         continue;
@@ -451,44 +458,41 @@ impl Said<'_> {
                         if let Some((r, of)) = step.round
                             && before.and_then(|b| b.round) != step.round
                         {
-                            writeln!(out, "[{stamp}] Round {r} of {of}.")?;
+                            writeln!(out, "{stamp}Round {r} of {of}.")?;
                         }
-                        if let (Some(t), false) =
-                            (step.title(), matches!(step.kind, StepKind::Prompt(_)))
-                        {
-                            writeln!(out, "[{stamp}] {}.", one_line(t))?;
+                        let titled = match &step.kind {
+                            StepKind::Prompt(_) => None,
+                            StepKind::Breathe(_) | StepKind::EyeContact(_) => step.title(),
+                        };
+                        if let Some(t) = titled {
+                            writeln!(out, "{stamp}{}.", one_line(t))?;
                         }
                         if let StepKind::EyeContact(e) = &step.kind
                             && let Some(setup) = &e.setup
                         {
-                            writeln!(out, "[{stamp}] {}", one_line(setup))?;
+                            writeln!(out, "{stamp}{}", one_line(setup))?;
                         }
                     }
-                    writeln!(out, "[{stamp}] {}", cue_line(cur, cue, self.opts))?;
-                    world.cue_started(cur, i);
-                    *self.waiting_since = cue.length.is_none().then_some(now);
+                    writeln!(out, "{stamp}{}", cue_line(cur, cue, self.speed))?;
+                    self.waiting_since = cue.length.is_none().then_some(now);
                 }
                 Effect::Completed => {
-                    writeln!(out, "[{stamp}] {}", words::THE_END)?;
+                    writeln!(out, "{stamp}{}", words::THE_END)?;
                     finished = true;
                 }
-                Effect::Paused => writeln!(out, "[{stamp}] {}", words::PLAIN_PAUSED)?,
-                Effect::Resumed => writeln!(out, "[{stamp}] {}", words::PLAIN_RESUMED)?,
+                Effect::Paused => writeln!(out, "{stamp}{}", words::PLAIN_PAUSED)?,
+                Effect::Resumed => writeln!(out, "{stamp}{}", words::PLAIN_RESUMED)?,
                 Effect::Anchor => {
                     let anchor = cur.exercise.anchor.as_deref().unwrap_or(words::ANCHOR);
-                    writeln!(
-                        out,
-                        "[{stamp}] {} {}",
-                        one_line(anchor),
-                        words::PLAIN_PAUSED
-                    )?;
+                    writeln!(out, "{stamp}{} {}", one_line(anchor), words::PLAIN_PAUSED)?;
                 }
                 Effect::TimeLeft => {
-                    let m = practice.moment(now);
-                    writeln!(out, "[{stamp}] {}", time_left(practice, &m))?;
+                    if let Some(p) = app.practice() {
+                        writeln!(out, "{stamp}{}", time_left(p, &p.moment(now)))?;
+                    }
                 }
                 Effect::Pace(p) => {
-                    writeln!(out, "[{stamp}] {}", words::plain_pace(u32::from(p) * 10))?;
+                    writeln!(out, "{stamp}{}", words::plain_pace(u32::from(p) * 10))?;
                 }
                 Effect::Muted(m) => {
                     let said = if m {
@@ -496,10 +500,12 @@ impl Said<'_> {
                     } else {
                         words::PLAIN_UNMUTED
                     };
-                    writeln!(out, "[{stamp}] {said}")?;
+                    writeln!(out, "{stamp}{said}")?;
                 }
+                Effect::Look(_) => look_line(out, cur)?,
+                Effect::Length(_) => length_line(out, cur)?,
                 Effect::Refused => writeln!(out, "{}", words::PLAIN_CANT)?,
-                Effect::Suspend | Effect::Look(_) | Effect::Length(_) => {}
+                Effect::Suspend => {}
             }
         }
         out.flush()?;
@@ -528,38 +534,33 @@ fn time_left(practice: &Practice, m: &crate::session::Moment) -> String {
     format!("{left} left{pace}. Step {step} of {steps}.{round}")
 }
 
-/// The end: record the completion, trying again for a few seconds while another steady
-/// holds the lock, with q or a signal still ending it at once.
+/// The end, recorded by the driver: while another steady holds the lock it tries again
+/// for a few seconds, with q or a signal still ending it at once; then the count.
 fn finish(
     out: &mut dyn Write,
-    practice: &Practice,
+    app: &mut App,
     inputs: &mut dyn Inputs,
     clock: &dyn Clock,
     world: &mut dyn World,
 ) -> io::Result<Outcome> {
-    let mut recorded = if practice.counts() {
-        world.record_completion(&practice.current.id)
-    } else {
-        world.end_uncounted()
-    };
-    while recorded == Recorded::Saving {
-        if let Some(r) = world.retry_record(clock.now()) {
-            recorded = r;
+    while drive::saving(app) {
+        if drive::retry(app, world, clock.now()) {
             break;
         }
-        match inputs.next(Some(super::terminal::RETRY)) {
-            Some(Input::Stop) => recorded = world.abandon_record(),
-            Some(Input::Line(l)) if keys::typed(keys::PLAIN_PLAYING, &l) == Some(Action::Stop) => {
-                recorded = world.abandon_record()
-            }
-            _ => {}
+        let stop = match inputs.next(Some(drive::RETRY)) {
+            Some(Input::Stop) => true,
+            Some(Input::Line(l)) => keys::typed_here(app, &l) == Some(Action::Stop),
+            _ => false,
+        };
+        if stop {
+            drive::leave(app, world);
         }
     }
-    match recorded {
-        Recorded::Counted(n) => writeln!(out, "{}", words::completed_times(n))?,
-        Recorded::Failed(why) => writeln!(out, "{} {why}", words::NOT_COUNTED)?,
-        Recorded::Busy => writeln!(out, "{}", words::BUSY)?,
-        Recorded::Hidden | Recorded::Off | Recorded::Saving => {}
+    match app.recorded_as() {
+        Some(Recorded::Counted(n)) => writeln!(out, "{}", words::completed_times(*n))?,
+        Some(Recorded::Failed(why)) => writeln!(out, "{} {why}", words::NOT_COUNTED)?,
+        Some(Recorded::Busy) => writeln!(out, "{}", words::BUSY)?,
+        Some(Recorded::Hidden | Recorded::Off | Recorded::Saving) | None => {}
     }
     out.flush()?;
     Ok(Outcome::Completed)

@@ -294,9 +294,10 @@ pub struct Current {
     pub folder: Option<std::path::PathBuf>,
     /// How far the preview's text is scrolled (PgDn/PgUp), in lines.
     pub scroll: u16,
-    /// What the preview last drew: how far its text can scroll, and how many lines it
-    /// shows at once. Only the view knows the window, so it says.
-    pub scroll_room: std::cell::Cell<Scroll>,
+    /// How far the preview's text can scroll, and how many lines it shows at once, as
+    /// the view measured it in the last frame (only the view knows the window: the loop
+    /// hands its measure to [`App::measured`]).
+    pub room: Scroll,
 }
 
 /// The room a scrolled view has, as it was last drawn.
@@ -322,13 +323,13 @@ impl Current {
             shares_count: false,
             folder: None,
             scroll: 0,
-            scroll_room: Default::default(),
+            room: Scroll::default(),
         }
     }
 
     /// PgDn (`by` 1) or PgUp (-1) in the preview: false when there is nowhere to go.
     pub fn scroll_page(&mut self, by: i32) -> bool {
-        let room = self.scroll_room.get();
+        let room = self.room;
         let step = room.page.saturating_sub(1).max(1);
         let to = if by > 0 {
             self.scroll.saturating_add(step).min(room.max)
@@ -882,6 +883,13 @@ impl App {
     pub fn recorded(&mut self, recorded: Recorded) {
         if let Screen::Closing(p) | Screen::Playing(p) = &mut self.screen {
             p.recorded = Some(recorded);
+        }
+    }
+
+    /// What the view measured in the frame it just drew: the room the preview's text has.
+    pub fn measured(&mut self, room: Scroll) {
+        if let Screen::Preview { current, .. } = &mut self.screen {
+            current.room = room;
         }
     }
 

@@ -15,7 +15,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::keys::{self, Key};
-use super::state::{App, Effect, Outcome, Recorded};
+use super::state::{App, Effect, Outcome};
 use super::world::World;
 use crate::ui::{self, Visible};
 
@@ -23,13 +23,8 @@ use crate::ui::{self, Visible};
 pub const IDLE: Duration = Duration::from_millis(250);
 /// The longest it sleeps while the edges are still starting (sound opening its device).
 pub const SETTLING: Duration = Duration::from_millis(20);
-/// How soon it tries again to record a completion another steady's lock held up.
-pub const RETRY: Duration = Duration::from_millis(50);
-
-/// Whether the completion is still waiting for another steady's lock.
-fn saving(app: &App) -> bool {
-    app.recorded_as() == Some(&Recorded::Saving)
-}
+pub use super::drive::RETRY;
+use super::drive::{self, saving};
 
 /// Whether Ctrl-Z can hand the terminal back to the shell: Unix job control. Windows has
 /// no such thing, and there Ctrl-Z does nothing.
@@ -199,38 +194,6 @@ fn backend_error(e: impl std::error::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-fn apply(app: &mut App, world: &mut dyn World, effects: Vec<Effect>) {
-    for e in effects {
-        match e {
-            Effect::CueStarted(cue) => {
-                if let Some(cur) = app.current() {
-                    world.cue_started(cur, cue);
-                }
-            }
-            Effect::Muted(muted) => world.set_muted(muted),
-            Effect::Completed => {
-                let Some(p) = app.practice() else { continue };
-                let recorded = if p.counts() {
-                    world.record_completion(&p.current.id)
-                } else {
-                    world.end_uncounted()
-                };
-                app.recorded(recorded);
-            }
-            // On screen already, or carried out by the loop, which owns the terminal.
-            Effect::Suspend
-            | Effect::Paused
-            | Effect::Resumed
-            | Effect::Anchor
-            | Effect::TimeLeft
-            | Effect::Pace(_)
-            | Effect::Look(_)
-            | Effect::Length(_)
-            | Effect::Refused => {}
-        }
-    }
-}
-
 /// Runs until the app has an outcome or `interrupt` is set (see [`super::stop`]), drawing to `terminal`, whose viewport should be `Viewport::Fixed` so that the
 /// drawing area can be placed (a fullscreen viewport grows back to the whole window).
 pub fn run<B: Backend>(
@@ -266,13 +229,10 @@ pub fn run<B: Backend>(
             app.pause_for_suspend(now);
         }
         let effects = app.tick(now);
-        apply(app, world, effects);
+        drive::carry_out(app, world, &effects);
         let (next, paused) = app.sound_ahead(now);
         world.ahead(next, paused);
-        if saving(app)
-            && let Some(recorded) = world.retry_record(clock.now())
-        {
-            app.recorded(recorded);
+        if drive::retry(app, world, clock.now()) {
             redraw = true;
         }
         if std::mem::take(&mut suspend) || events.suspend_requested() {
@@ -286,16 +246,16 @@ pub fn run<B: Backend>(
         }
         if let Some(outcome) = app.outcome {
             // Left while another steady held the lock: said, not waited for.
-            if saving(app) {
-                app.recorded(world.abandon_record());
-            }
+            drive::leave(app, world);
             return Ok(outcome);
         }
         let v = ui::visible(app, now, area.width, area.height);
         if redraw || shown != Some(v) {
+            let mut measured = Default::default();
             terminal
-                .draw(|f| ui::draw(f, app, &v))
+                .draw(|f| measured = ui::draw(f, app, &v))
                 .map_err(backend_error)?;
+            app.measured(measured);
             if shown.is_none() {
                 // The first screen is out: now sound may look for its device.
                 world.shown();
@@ -318,7 +278,7 @@ pub fn run<B: Backend>(
             Some(Event::Key(key)) => {
                 let effects = press(app, key, clock.now());
                 suspend = effects.contains(&Effect::Suspend);
-                apply(app, world, effects);
+                drive::carry_out(app, world, &effects);
                 redraw = true;
             }
             Some(Event::Resize(width, height)) => {

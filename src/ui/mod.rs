@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::player::keys;
-use crate::player::state::{App, Current, Screen, ScreenKind};
+use crate::player::state::{App, Current, Screen, ScreenKind, Scroll};
 use crate::timeline::CueKind;
 use crate::words;
 
@@ -193,18 +193,20 @@ impl Theme {
     }
 }
 
-/// Draws the whole screen.
-pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
-    let area = f.area();
-    let theme = Theme { color: app.color };
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let p = Paragraph::new(words::TOO_SMALL).wrap(Wrap { trim: true });
-        f.render_widget(p, area);
-        return;
-    }
+/// Where a frame's parts go, for one measure of the preview's scroll room.
+struct Frame_ {
+    header: Rect,
+    body: Rect,
+    footer: Rect,
+    hints: Vec<Span<'static>>,
+    used: usize,
+    /// The app's notice has lines of its own above the footer, at the foot of the body.
+    notice: Option<Rect>,
+}
+
+fn lay_out(app: &App, v: &Visible, area: Rect, scroll: Scroll, theme: &Theme) -> Frame_ {
     let (header, rest) = split_rows(area, 1);
     let (body, footer) = split_rows(rest, rest.height - 1);
-    draw_header(f, app, v, header, &theme);
     // In the picker and the preview a notice the footer has no room for (a problem in
     // the config file, say) gets lines of its own above it, so it is read before
     // anything starts.
@@ -219,29 +221,80 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
     } else {
         width
     };
-    let (hints, used) = footer_hints(app, v, room, &theme);
+    let (hints, used) = footer_hints(app, v, room, scroll, theme);
     let own_lines = matches!(app.kind(), ScreenKind::Picker | ScreenKind::Preview)
         && app
             .notice
             .as_deref()
             .is_some_and(|n| used + n.chars().count() + 3 > usize::from(footer.width));
-    draw_footer(f, app, hints, used, !own_lines, footer, &theme);
-    let body = match app.notice.as_deref().filter(|_| own_lines) {
-        Some(notice) => {
-            let p = Paragraph::new(Line::from(Span::styled(notice, theme.accent())))
-                .wrap(Wrap { trim: true });
-            let width = body.width.saturating_sub(2);
-            let h = u16::try_from(p.line_count(width))
-                .unwrap_or(u16::MAX)
-                .min(body.height / 2);
+    let (body, notice) = match app.notice.as_deref().filter(|_| own_lines) {
+        Some(n) => {
+            let h = notice_height(n, body);
             let gap = u16::from(h > 0 && body.height > 2 * h);
             let (rest, below) = split_rows(body, body.height - h);
             let (rest, _) = split_rows(rest, rest.height - gap);
-            f.render_widget(p, below.inner(ratatui::layout::Margin::new(1, 0)));
-            rest
+            (rest, Some(below.inner(ratatui::layout::Margin::new(1, 0))))
         }
-        None => body,
+        None => (body, None),
     };
+    Frame_ {
+        header,
+        body,
+        footer,
+        hints,
+        used,
+        notice,
+    }
+}
+
+fn notice_paragraph<'a>(notice: &'a str, theme: &Theme) -> Paragraph<'a> {
+    Paragraph::new(Line::from(Span::styled(notice, theme.accent()))).wrap(Wrap { trim: true })
+}
+
+fn notice_height(notice: &str, body: Rect) -> u16 {
+    let p = notice_paragraph(notice, &Theme { color: false });
+    u16::try_from(p.line_count(body.width.saturating_sub(2)))
+        .unwrap_or(u16::MAX)
+        .min(body.height / 2)
+}
+
+/// Draws the whole screen, and returns what it measured: the room the preview's text
+/// has to scroll (none on other screens), which the loop hands back to the app for PgDn.
+/// The preview is measured before anything is drawn, so the footer offers PgDn in the
+/// very frame whose text does not fit.
+pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
+    let area = f.area();
+    let theme = Theme { color: app.color };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let p = Paragraph::new(words::TOO_SMALL).wrap(Wrap { trim: true });
+        f.render_widget(p, area);
+        return Scroll::default();
+    }
+    let mut scroll = Scroll::default();
+    let mut laid = lay_out(app, v, area, scroll, &theme);
+    if let Screen::Preview { current, .. } = &app.screen {
+        let inner = |l: &Frame_| l.body.inner(ratatui::layout::Margin::new(1, 0));
+        scroll = preview::measure(app, current, inner(&laid), &theme);
+        if scroll.max > 0 {
+            // PgDn joins the footer, which may push a notice onto lines of its own and
+            // so take lines from the text: measured again in what is left.
+            laid = lay_out(app, v, area, scroll, &theme);
+            scroll = preview::measure(app, current, inner(&laid), &theme);
+        }
+    }
+    let Frame_ {
+        header,
+        body,
+        footer,
+        hints,
+        used,
+        notice,
+    } = laid;
+    draw_header(f, app, v, header, &theme);
+    draw_footer(f, app, hints, used, notice.is_none(), footer, &theme);
+    if let (Some(n), Some(at)) = (app.notice.as_deref(), notice) {
+        f.render_widget(notice_paragraph(n, &theme), at);
+    }
     let inner = body.inner(ratatui::layout::Margin::new(1, 0));
     match &app.screen {
         Screen::Picker(p) => picker::draw(f, p, inner, &theme),
@@ -251,20 +304,27 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) {
         Screen::Playing(p) => {
             let cur = &p.current;
             let Some(cue) = cur.timeline.cues.get(v.cue) else {
-                return;
+                return scroll;
             };
             match cue.kind {
                 CueKind::Look | CueKind::Away => {
                     gaze::draw(f, cur, cue, v, app.reduced_motion, body, &theme)
                 }
                 CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),
-                _ => breathe::draw(f, cur, cue, v, app.reduced_motion, inner, &theme),
+                CueKind::Inhale
+                | CueKind::TopUp
+                | CueKind::HoldIn
+                | CueKind::Exhale
+                | CueKind::HoldOut => {
+                    breathe::draw(f, cur, cue, v, app.reduced_motion, inner, &theme)
+                }
             }
             if v.paused {
                 draw_paused(f, inner, !cue.kind.is_breath(), &theme);
             }
         }
     }
+    scroll
 }
 
 /// Paused is unmistakable: the view dims, and "Paused" and how to go on stand in the
@@ -393,13 +453,14 @@ fn footer_hints(
     app: &App,
     v: &Visible,
     width: usize,
+    scroll: Scroll,
     theme: &Theme,
 ) -> (Vec<Span<'static>>, usize) {
     // Roomy windows get a wider gap between keys; tiny ones fit as many as they can.
     let gap = if width >= 60 { 1 } else { 0 };
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, what) in keys::hints(app, v.cue) {
+    for (key, what) in keys::hints(app, v.cue, scroll) {
         let len = 1 + key.chars().count() + 1 + what.chars().count() + gap;
         if used + len > width + gap {
             break;

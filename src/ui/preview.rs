@@ -14,10 +14,9 @@ use crate::exercise::StepKind;
 use crate::player::state::{App, Current, Scroll};
 use crate::words;
 
-/// The free text (about, note, how to practise eye contact) goes above; what the
-/// exercise involves is laid out first, so no amount of text, blank lines included,
-/// can push "holds up to 30 s" or "eye contact" out of view.
-pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) {
+/// The preview's two parts: the free text (about, note, source, how to practise eye
+/// contact), and the facts (steps, length, what it involves, today's look).
+fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let ex = &cur.exercise;
     let mut lines = vec![Line::from("")];
     if let Some(a) = &ex.about {
@@ -36,7 +35,7 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
     if look.is_some() {
         let setup = ex.steps.iter().find_map(|s| match &s.kind {
             StepKind::EyeContact(e) => e.setup.as_deref(),
-            _ => None,
+            StepKind::Breathe(_) | StepKind::Prompt(_) => None,
         });
         if let Some(setup) = setup {
             lines.extend(text_lines(setup, Style::new()));
@@ -78,6 +77,19 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         facts.push(Line::from(""));
         facts.push(Line::from(Span::styled(words::SHARES_COUNT, theme.quiet())));
     }
+    (lines, facts)
+}
+
+/// How the preview lays out in `area`: its text's area, the begin line's, and the room
+/// the text has to scroll.
+struct Laid {
+    body: Rect,
+    begin: Rect,
+    text_h: u16,
+    scroll: Scroll,
+}
+
+fn lay_out(area: Rect, lines: &[Line], facts: &[Line]) -> Laid {
     // Lines of about 80 columns at most: wider ones are hard to read in a wide window.
     let area = Rect {
         width: area.width.min(READABLE),
@@ -85,16 +97,49 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
     };
     let room = area.height.saturating_sub(1);
     let (body, begin) = split_rows(area, room);
-    let height = |l: &[Line]| {
-        let n = Paragraph::new(l.to_vec()).wrap(Wrap { trim: false });
-        clamp_height(n.line_count(area.width), u16::MAX)
-    };
-    let (text_h, facts_h) = (height(&lines), height(&facts));
+    let (text_h, facts_h) = (height(lines, area.width), height(facts, area.width));
     let max = if text_h.saturating_add(facts_h) <= room {
-        let (text_area, facts_area) = split_rows(body, text_h);
+        0
+    } else {
+        let mut all = facts.to_vec();
+        all.extend(lines.iter().cloned());
+        while all.last().is_some_and(|l| l.width() == 0) {
+            all.pop();
+        }
+        height(&all, area.width).saturating_sub(room)
+    };
+    Laid {
+        body,
+        begin,
+        text_h,
+        scroll: Scroll { max, page: room },
+    }
+}
+
+fn height(l: &[Line], width: u16) -> u16 {
+    let n = Paragraph::new(l.to_vec()).wrap(Wrap { trim: false });
+    clamp_height(n.line_count(width), u16::MAX)
+}
+
+/// The room the preview's text has in `area`, without drawing: the footer, drawn first,
+/// offers PgDn only when there is somewhere to go.
+pub fn measure(app: &App, cur: &Current, area: Rect, theme: &Theme) -> Scroll {
+    let (lines, facts) = content(app, cur, theme);
+    lay_out(area, &lines, &facts).scroll
+}
+
+/// The free text (about, note, how to practise eye contact) goes above; what the
+/// exercise involves is laid out first, so no amount of text, blank lines included,
+/// can push "holds up to 30 s" or "eye contact" out of view.
+pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) {
+    let (lines, facts) = content(app, cur, theme);
+    let laid = lay_out(area, &lines, &facts);
+    let max = laid.scroll.max;
+    let offset = cur.scroll.min(max);
+    if max == 0 {
+        let (text_area, facts_area) = split_rows(laid.body, laid.text_h);
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
         f.render_widget(Paragraph::new(facts).wrap(Wrap { trim: false }), facts_area);
-        0
     } else {
         // Too long for the window: what the exercise involves comes first, so no
         // amount of text can push it out of view, and the rest scrolls (PgDn/PgUp).
@@ -103,14 +148,9 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         while all.last().is_some_and(|l| l.width() == 0) {
             all.pop();
         }
-        let max = height(&all).saturating_sub(room);
-        let offset = cur.scroll.min(max);
         let p = Paragraph::new(all).wrap(Wrap { trim: false });
-        f.render_widget(p.scroll((offset, 0)), body);
-        max
-    };
-    cur.scroll_room.set(Scroll { max, page: room });
-    let offset = cur.scroll.min(max);
+        f.render_widget(p.scroll((offset, 0)), laid.body);
+    }
     let mut begin_line = vec![Span::styled(words::BEGIN, theme.strong())];
     if max > 0 {
         let more = match offset {
@@ -120,7 +160,7 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         };
         begin_line.push(Span::styled(more, theme.quiet()));
     }
-    f.render_widget(Paragraph::new(Line::from(begin_line)), begin);
+    f.render_widget(Paragraph::new(Line::from(begin_line)), laid.begin);
 }
 
 /// The widest the preview's text runs, in columns.

@@ -1,0 +1,553 @@
+//! Reading the steps: the list, repeats and their rounds, each kind's fields and the
+//! warnings about breath, looks and holds, the limits' tally, and a step's sound.
+
+use super::*;
+
+impl Checker<'_> {
+    pub(super) fn steps(
+        &mut self,
+        doc: &DeTable<'_>,
+        doc_span: Range<usize>,
+    ) -> Option<(Vec<Step>, Vec<Block>)> {
+        let Some(v) = doc.get("step") else {
+            self.error("an exercise needs at least one `[[step]]`", doc_span.end..doc_span.end)
+                .set_help("add a step, for example:\n\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 8");
+            return None;
+        };
+        let items = match v.get_ref() {
+            DeValue::Array(items) => items,
+            DeValue::Table(_) => {
+                self.error(
+                    "`step` must be written `[[step]]`, with two brackets",
+                    v.span(),
+                )
+                .set_help(
+                    "each step is one `[[step]]` table; the double brackets make a list of them",
+                );
+                return None;
+            }
+            _ => {
+                self.type_error("step", "a list of `[[step]]` tables", v);
+                return None;
+            }
+        };
+        if items.is_empty() {
+            self.error("an exercise needs at least one step", v.span());
+            return None;
+        }
+        if items.len() > MAX_STEPS {
+            self.error(
+                format!(
+                    "this exercise has {} steps; the limit is {MAX_STEPS}",
+                    items.len()
+                ),
+                items[MAX_STEPS].span(),
+            );
+            return None;
+        }
+        let mut steps = Vec::with_capacity(items.len());
+        let mut blocks = Vec::with_capacity(items.len());
+        let mut tally = Tally::default();
+        let mut ok = true;
+        for item in items {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.type_error("each step", "a `[[step]]` table", item);
+                ok = false;
+                continue;
+            };
+            if table.get("kind").and_then(|k| k.get_ref().as_str()) == Some("repeat") {
+                let Some((times, inner)) = self.repeat(table, item.span()) else {
+                    ok = false;
+                    continue;
+                };
+                blocks.push(Block::Repeat {
+                    times,
+                    steps: inner.iter().map(|(s, _)| s.clone()).collect(),
+                });
+                // Expanded here, once: every reader sees the rounds as plain steps,
+                // and the limits hold for what will really play.
+                for round in 1..=times {
+                    for (step, max_look_given) in &inner {
+                        let filled = fill_round(step, round, times);
+                        if steps.len() >= MAX_STEPS {
+                            self.error(
+                                format!("with its repeats this exercise has more than {MAX_STEPS} steps, the limit"),
+                                item.span(),
+                            )
+                            .set_help("use fewer rounds or fewer steps in a round");
+                            return None;
+                        }
+                        self.tally(&mut tally, &filled, *max_look_given, item.span());
+                        steps.push(filled);
+                    }
+                }
+                continue;
+            }
+            match self.step(table, item.span()) {
+                Some(step) => {
+                    let max_look_given = table.contains_key("max_look");
+                    self.tally(&mut tally, &step, max_look_given, item.span());
+                    blocks.push(Block::Step(Box::new(step.clone())));
+                    steps.push(step);
+                }
+                None => ok = false,
+            }
+        }
+        (ok && !tally.over).then_some((steps, blocks))
+    }
+
+    /// A `kind = "repeat"` step: its `times` and the steps of one round (each with
+    /// whether it gives `max_look`). A repeat inside a repeat is an error at the inner
+    /// `kind` line; `{round}` and `{rounds}` are allowed in the texts inside.
+    pub(super) fn repeat(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+    ) -> Option<(u32, Vec<(Step, bool)>)> {
+        if let Some(k) = table.keys().find(|k| k.get_ref() == "kind") {
+            self.format2.push(k.span());
+        }
+        let suggested = self.unknown_keys(table, &[fields::STEP, fields::REPEAT], Some("repeat"));
+        let required_ok = self.required(table, fields::REPEAT, "repeat", span.clone(), &suggested);
+        let times = self.count(table, "times");
+        if let (Some(n), Some(v)) = (times, table.get("times"))
+            && n > MAX_TIMES
+        {
+            self.error(
+                format!("`times` is {n}; a repeat has at most {MAX_TIMES} rounds"),
+                v.span(),
+            );
+            return None;
+        }
+        let _title = self.text(table, "title", Ty::Line);
+        let allow = self.allow(table);
+        self.step_allow.push((span.clone(), allow));
+        let items = match table.get("step").map(|v| (v, v.get_ref())) {
+            Some((_, DeValue::Array(items))) if !items.is_empty() => items,
+            Some((v, DeValue::Array(_))) => {
+                self.error("a repeat needs at least one step", v.span());
+                return None;
+            }
+            Some((v, _)) => {
+                self.type_error("step", "a list of `[[step.step]]` tables", v);
+                return None;
+            }
+            None => return None,
+        };
+        let was = std::mem::replace(&mut self.in_repeat, true);
+        let mut inner = Vec::new();
+        let mut ok = required_ok;
+        for item in items {
+            let DeValue::Table(t) = item.get_ref() else {
+                self.type_error("each step", "a `[[step.step]]` table", item);
+                ok = false;
+                continue;
+            };
+            if let Some(k) = t
+                .get("kind")
+                .filter(|k| k.get_ref().as_str() == Some("repeat"))
+            {
+                self.error("a repeat can't hold another repeat", k.span())
+                    .set_help("write the inner steps out in this repeat's round, or use two repeats one after the other");
+                ok = false;
+                continue;
+            }
+            match self.step(t, item.span()) {
+                Some(step) => inner.push((step, t.contains_key("max_look"))),
+                None => ok = false,
+            }
+        }
+        self.in_repeat = was;
+        Some((times?, inner)).filter(|_| ok)
+    }
+
+    /// Adds a step to the running totals and reports the step that crosses a limit.
+    pub(super) fn tally(
+        &mut self,
+        t: &mut Tally,
+        step: &Step,
+        max_look_given: bool,
+        span: Range<usize>,
+    ) {
+        if t.over {
+            return;
+        }
+        // A look that grows, or whose `max_look` is given, counts at its longest; a
+        // default ceiling is held by the preview's ↑ instead.
+        let grows = matches!(&step.kind, StepKind::EyeContact(e) if !e.grow.is_zero());
+        let (length, cues) = step.cost(grows || max_look_given);
+        t.total = length.map_or(Duration::MAX, |l| t.total.saturating_add(l));
+        t.cues = t.cues.saturating_add(cues);
+        if t.total >= MAX_TOTAL {
+            t.over = true;
+            let so_far = if t.total == Duration::MAX {
+                "far longer".to_owned()
+            } else {
+                crate::durations::length(t.total)
+            };
+            self.error("with this step the exercise reaches 4 hours, the limit", span)
+                .set_help(format!(
+                    "up to here it lasts {so_far}; a whole exercise must be shorter than 4 hours, so try fewer cycles or rounds"
+                ));
+        } else if t.cues > MAX_CUES {
+            t.over = true;
+            self.error(
+                format!(
+                    "with this step the exercise has more than {MAX_CUES} timed phases, the limit"
+                ),
+                span,
+            )
+            .set_help("use fewer, longer phases");
+        }
+    }
+
+    pub(super) fn step(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<Step> {
+        let allow = self.allow(table);
+        // An array table's own span may cover only its `[[step]]` header: the step
+        // reaches to the end of its last value.
+        let end = table
+            .values()
+            .map(|v| v.span().end)
+            .chain([span.end])
+            .max()
+            .unwrap_or(span.end);
+        self.step_allow.push((span.start..end, allow));
+        if table.get("kind").is_none() {
+            self.error("this step has no `kind`", span).set_help(
+                "add `kind = \"breathe\"`, `kind = \"eye-contact\"` or `kind = \"prompt\"`",
+            );
+            return None;
+        }
+        let kind = self.choice(table, "kind", fields::KIND_NAMES)?;
+        let kind_fields = fields::kind_fields(&kind)?;
+        let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(&kind));
+        let sound = self.sound(table);
+        let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
+        let step_kind = match super::Kind::named(&kind)? {
+            Kind::Breathe => self.breathe(table, span).map(StepKind::Breathe),
+            Kind::EyeContact => self.eye_contact(table).map(StepKind::EyeContact),
+            Kind::Prompt => self.prompt(table, span).map(StepKind::Prompt),
+            // Read by `repeat` before a step is; never reaches here.
+            Kind::Repeat => return None,
+        };
+        Some(Step {
+            kind: step_kind.filter(|_| required_ok)?,
+            sound: sound?,
+            round: None,
+        })
+    }
+
+    pub(super) fn required(
+        &mut self,
+        table: &DeTable<'_>,
+        fs: &[Field],
+        kind: &str,
+        span: Range<usize>,
+        suggested: &[&str],
+    ) -> bool {
+        let missing: Vec<&str> = fs
+            .iter()
+            .filter(|f| f.required && !table.contains_key(f.key))
+            .map(|f| f.key)
+            .collect();
+        // A misspelling of a missing key was already reported, with "did you mean".
+        for key in missing.iter().filter(|k| !suggested.contains(k)) {
+            self.error(format!("this `{kind}` step has no `{key}`"), span.clone())
+                .set_help(format!("add `{key} = ...`: {}", find_field_in(fs, key)));
+        }
+        missing.is_empty()
+    }
+
+    pub(super) fn breathe(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Breathe> {
+        let inhale = self.ramp(t, "inhale").flatten();
+        let exhale = self.ramp(t, "exhale").flatten();
+        let top_up = self.ramp(t, "top_up");
+        let hold_in = self.ramp(t, "hold_in");
+        let hold_out = self.ramp(t, "hold_out");
+        let inhale_text = self.text(t, "inhale_text", Ty::Line);
+        let exhale_text = self.text(t, "exhale_text", Ty::Line);
+        let top_up_text = self.text(t, "top_up_text", Ty::Line);
+        let hold_in_text = self.text(t, "hold_in_text", Ty::Line);
+        let hold_out_text = self.text(t, "hold_out_text", Ty::Line);
+        let title = self.text(t, "title", Ty::Line);
+        self.format2_keys(
+            t,
+            &["top_up_text", "hold_in_text", "hold_out_text", "title"],
+        );
+        let cycles = self.count(t, "cycles");
+        let minutes = t.get("minutes").and_then(|v| {
+            let m = self.number("minutes", v, "a number of minutes, like `3`")?;
+            if m <= 0.0 {
+                self.error("`minutes` must be more than 0", v.span());
+                None
+            } else if m >= MAX_TOTAL.as_secs_f64() / 60.0 {
+                self.error("`minutes` must be shorter than 4 hours", v.span());
+                None
+            } else {
+                Some(m)
+            }
+        });
+        // The care warnings first, from whatever could be read: an error elsewhere in
+        // the step never hides them. A ramp is checked at both ends, so every cycle is.
+        let optional = |r: Option<Option<Ramp>>| r.map(|r| r.unwrap_or(Ramp::ZERO));
+        let phases = [
+            inhale,
+            optional(top_up),
+            optional(hold_in),
+            exhale,
+            optional(hold_out),
+        ];
+        let ends: [fn(Ramp) -> Duration; 2] = [|r| r.from, |r| r.to];
+        for end in ends {
+            let lengths = phases.map(|p| p.map(end));
+            self.breath_warnings(t, lengths, span.clone());
+        }
+        self.dedup_warnings();
+        let (inhale, exhale) = (inhale?, exhale?);
+        let mut b = Breathe {
+            inhale,
+            top_up: top_up?.unwrap_or(Ramp::ZERO),
+            hold_in: hold_in?.unwrap_or(Ramp::ZERO),
+            exhale,
+            hold_out: hold_out?.unwrap_or(Ramp::ZERO),
+            cycles: 1,
+            inhale_text,
+            exhale_text,
+            top_up_text,
+            hold_in_text,
+            hold_out_text,
+            title,
+        };
+        b.cycles = match (t.get("cycles"), t.get("minutes")) {
+            (Some(_), Some(m)) => {
+                self.error("give `cycles` or `minutes`, not both", m.span());
+                return None;
+            }
+            (None, None) => {
+                self.error("this `breathe` step has no `cycles` or `minutes`", span)
+                    .set_help("add `cycles = 8` (breaths) or `minutes = 2`");
+                return None;
+            }
+            (Some(_), None) => cycles?,
+            (None, Some(_)) => {
+                // The whole number of cycles whose total is nearest: a ramp's cycles
+                // average its two ends.
+                let mean: f64 = b
+                    .phases()
+                    .iter()
+                    .map(|p| (p.from.as_secs_f64() + p.to.as_secs_f64()) / 2.0)
+                    .sum();
+                let n = (minutes? * 60.0 / mean).round();
+                n.clamp(1.0, u32::MAX as f64) as u32
+            }
+        };
+        if b.ramps() && b.cycles < 2 {
+            let at = t
+                .get("cycles")
+                .or(t.get("minutes"))
+                .map_or(span, |v| v.span());
+            self.error("a ramp needs at least 2 breaths, one for each end", at)
+                .set_help("give `cycles = 2` or more, or more `minutes`");
+            return None;
+        }
+        Some(b)
+    }
+
+    /// `holds`, `long-holds`, `exhale-ratio` and `fast-breathing`, for one cycle's
+    /// lengths (inhale, top-up, hold in, exhale, hold out; `None` where unreadable).
+    pub(super) fn breath_warnings(
+        &mut self,
+        t: &DeTable<'_>,
+        [inhale, top_up, hold_in, exhale, hold_out]: [Option<Duration>; 5],
+        step: Range<usize>,
+    ) {
+        let at = |key: &str| t.get(key).map_or(step.clone(), |v| v.span());
+        for (key, hold) in [("hold_in", hold_in), ("hold_out", hold_out)] {
+            let Some(h) = hold else { continue };
+            if h > LONG_HOLD {
+                self.warn(Warning::LongHolds, format!("a {} breath hold is long", secs(h)), at(key))
+                    .set_help("holds over 15 s are not gentle practice: they can bring on air hunger or panic");
+            } else if h > GENTLE_HOLD {
+                self.warn(
+                    Warning::Holds,
+                    format!("a {} breath hold", secs(h)),
+                    at(key),
+                )
+                .set_help(
+                    "holds can be activating; say in `note` that breathing normally is always fine",
+                );
+            }
+        }
+        let (Some(inhale), Some(exhale)) = (inhale, exhale) else {
+            return;
+        };
+        let top_up = top_up.unwrap_or_default();
+        if exhale <= inhale + top_up {
+            let inhale_words = if top_up.is_zero() {
+                secs(inhale)
+            } else {
+                format!("{} and a {} top-up", secs(inhale), secs(top_up))
+            };
+            self.warn(
+                Warning::ExhaleRatio,
+                format!(
+                    "the exhale ({}) is not longer than the inhale ({inhale_words})",
+                    secs(exhale)
+                ),
+                at("exhale"),
+            )
+            .set_help("steady is built around a longer exhale, which many people find settling");
+        }
+        let cycle =
+            inhale + top_up + hold_in.unwrap_or_default() + exhale + hold_out.unwrap_or_default();
+        if cycle < FAST_CYCLE {
+            let per_minute = (60.0 / cycle.as_secs_f64()).round();
+            self.warn(
+                Warning::FastBreathing,
+                format!("a breath every {} is fast breathing ({per_minute} a minute)", secs(cycle)),
+                at("inhale"),
+            )
+            .set_help("more than ten breaths a minute invites over-breathing: dizziness, tingling, air hunger");
+        }
+    }
+
+    pub(super) fn eye_contact(&mut self, t: &DeTable<'_>) -> Option<EyeContact> {
+        let look = self.seconds(t, "look");
+        let away = self.seconds(t, "away");
+        let rounds = self.count(t, "rounds");
+        let grow = self.seconds(t, "grow");
+        let max_look = self.seconds(t, "max_look");
+        let look_text = self.text(t, "look_text", Ty::Line);
+        let away_text = self.text(t, "away_text", Ty::Line);
+        let setup = self.text(t, "setup", Ty::Text);
+        let title = self.text(t, "title", Ty::Line);
+        self.format2_keys(t, &["title"]);
+        let look = look?;
+        let max_look = match (max_look, t.get("max_look")) {
+            (Some(m), Some(v)) if m < look => {
+                self.error(
+                    format!(
+                        "`max_look` ({}) is shorter than `look` ({})",
+                        secs(m),
+                        secs(look)
+                    ),
+                    v.span(),
+                )
+                .set_help(
+                    "`max_look` is the longest the look may grow to, so it can't be below `look`",
+                );
+                return None;
+            }
+            (Some(m), _) => m,
+            (None, Some(_)) => return None,
+            (None, None) => look.max(GENTLE_LOOK),
+        };
+        for key in ["look", "max_look"] {
+            if let Some(v) = t.get(key) {
+                let d = if key == "look" { look } else { max_look };
+                if d > GENTLE_LOOK {
+                    self.warn(Warning::LongLook, format!("a {} look is long", secs(d)), v.span()).set_help(
+                        "most people are comfortable with about 3 seconds of mutual gaze; growing a few seconds at a time is gentler",
+                    );
+                }
+            }
+        }
+        Some(EyeContact {
+            look,
+            away: away?,
+            rounds: rounds?,
+            grow: grow.unwrap_or_default(),
+            max_look,
+            look_text,
+            away_text,
+            setup,
+            title,
+        })
+    }
+
+    pub(super) fn prompt(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Prompt> {
+        let text = self.text(t, "text", Ty::Text);
+        let title = self.text(t, "title", Ty::Line);
+        let style = self.choice(t, "style", &["say"]);
+        let seconds = self.seconds(t, "seconds");
+        // "enter" is the same as "key": both wait for Enter.
+        let until = self.choice(t, "until", &["key", "enter"]);
+        let soft = t.contains_key("seconds") && t.contains_key("until");
+        let seconds = match (t.get("seconds"), t.get("until")) {
+            (Some(_), Some(u)) => {
+                // Soft timing: the seconds are a guide, then it waits for Enter.
+                self.format2.push(u.span());
+                until?;
+                Some(seconds?)
+            }
+            (None, None) => {
+                self.error("this `prompt` step has no `seconds` or `until`", span)
+                    .set_help("add `seconds = 20`, or `until = \"key\"` to wait for Enter");
+                return None;
+            }
+            (Some(_), None) => Some(seconds?),
+            (None, Some(_)) => {
+                until?;
+                None
+            }
+        };
+        if t.get("style").is_some() && style.is_none() {
+            return None;
+        }
+        Some(Prompt {
+            text: text?,
+            title,
+            say: style.is_some(),
+            seconds,
+            soft,
+        })
+    }
+
+    pub(super) fn sound(&mut self, t: &DeTable<'_>) -> Option<Sound> {
+        let Some(v) = t.get("sound") else {
+            return Some(Sound::Default);
+        };
+        let Some(s) = v.get_ref().as_str() else {
+            self.type_error("sound", "a sound's name or a file path in quotes", v);
+            return None;
+        };
+        if !self.check_text("sound", s, false, v.span()) {
+            return None;
+        }
+        if s == "none" {
+            return Some(Sound::Silent);
+        }
+        if let Some(b) = BundledSound::from_name(s) {
+            return Some(Sound::Bundled(b));
+        }
+        if !s.contains(['/', '\\', '.']) {
+            let d = self.error(
+                format!("there is no bundled sound called `{}`", text::escape(s)),
+                v.span(),
+            );
+            match fields::did_you_mean(s, fields::SOUND_NAMES.iter().copied()) {
+                Some(m) => d.label = Some(format!("did you mean `{m}`?")),
+                None => {
+                    d.help = Some(format!(
+                        "the bundled sounds are {}; or give a path relative to this file, like `sounds/bell.ogg`",
+                        quoted_list(fields::SOUND_NAMES)
+                    ))
+                }
+            }
+            return None;
+        }
+        match sound_path(s) {
+            Ok(path) => {
+                self.sound_files.push(SoundFile {
+                    span: v.span(),
+                    path: path.clone(),
+                });
+                Some(Sound::File(path))
+            }
+            Err(why) => {
+                self.diags.push(sound_error(s, why, v.span()));
+                None
+            }
+        }
+    }
+}

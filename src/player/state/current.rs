@@ -1,0 +1,167 @@
+//! The exercise previewed or played: its length, today's look, and how far its preview
+//! is scrolled.
+
+use std::time::Duration;
+
+use crate::exercise::{Exercise, MAX_TOTAL, StepKind};
+use crate::timeline::{CueKind, Timeline};
+
+/// Each ↑/↓ (or `+`/`-`) in the preview changes today's eye-contact look by this much.
+pub const LOOK_STEP: Duration = Duration::from_millis(500);
+/// The shortest look ↓ can choose.
+pub const LOOK_MIN: Duration = Duration::from_millis(500);
+
+/// The exercise being previewed or played, with today's look.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub id: String,
+    /// The exercise at the chosen length (as written at 1).
+    pub exercise: Exercise,
+    /// The exercise as written, which the length scales.
+    pub written: Exercise,
+    /// The chosen length, as a factor: 1 as written (`--length`, `-`/`+`).
+    pub length: f64,
+    /// Recorded completions, when known: sets today's eye-contact look.
+    pub count: Option<u32>,
+    pub timeline: Timeline,
+    /// Today's eye-contact look changed in the preview by this many [`LOOK_STEP`]s.
+    pub look_steps: i32,
+    /// A file run by path whose id is also a library exercise's: they share one count.
+    pub shares_count: bool,
+    /// The exercise file's folder, where its own sound files are; `None` for built-ins.
+    pub folder: Option<std::path::PathBuf>,
+    /// How far the preview's text is scrolled (PgDn/PgUp), in lines.
+    pub scroll: u16,
+    /// How far the preview's text can scroll, and how many lines it shows at once, as
+    /// the view measured it in the last frame (only the view knows the window: the loop
+    /// hands its measure to [`App::measured`]).
+    pub room: Scroll,
+}
+
+/// The room a scrolled view has, as it was last drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    /// The furthest it can scroll, in lines: 0 when everything fits.
+    pub max: u16,
+    /// Lines in view: one PgDn moves by one fewer, so a line stays for context.
+    pub page: u16,
+}
+
+impl Current {
+    pub fn new(id: String, exercise: Exercise, count: Option<u32>) -> Self {
+        let timeline = Timeline::compile(&exercise, count.unwrap_or(0));
+        Self {
+            id,
+            written: exercise.clone(),
+            length: 1.0,
+            exercise,
+            count,
+            timeline,
+            look_steps: 0,
+            shares_count: false,
+            folder: None,
+            scroll: 0,
+            room: Scroll::default(),
+        }
+    }
+
+    /// PgDn (`by` 1) or PgUp (-1) in the preview: false when there is nowhere to go.
+    pub fn scroll_page(&mut self, by: i32) -> bool {
+        let room = self.room;
+        let step = room.page.saturating_sub(1).max(1);
+        let to = if by > 0 {
+            self.scroll.saturating_add(step).min(room.max)
+        } else {
+            self.scroll.saturating_sub(step)
+        };
+        let moved = to != self.scroll.min(room.max);
+        self.scroll = to;
+        moved
+    }
+
+    pub fn has_eye_contact(&self) -> bool {
+        self.exercise
+            .steps
+            .iter()
+            .any(|s| matches!(s.kind, StepKind::EyeContact(_)))
+    }
+
+    /// Whether any step breathes: the pace keys do something only then.
+    pub fn breathes(&self) -> bool {
+        self.exercise
+            .steps
+            .iter()
+            .any(|s| matches!(s.kind, StepKind::Breathe(_)))
+    }
+
+    /// Today's look of the first eye-contact step, after any change in the preview.
+    pub fn look_today(&self) -> Option<Duration> {
+        self.timeline
+            .cues
+            .iter()
+            .find(|c| c.kind == CueKind::Look)
+            .and_then(|c| c.length)
+    }
+
+    /// Plays the exercise `factor` times as long; whether that length fits the limits
+    /// (when it does not, nothing changes).
+    pub fn set_length(&mut self, factor: f64) -> bool {
+        let exercise = self.written.at_length(factor);
+        if !exercise.fits() {
+            return false;
+        }
+        let timeline = Timeline::compile_adjusted(
+            &exercise,
+            self.count.unwrap_or(0),
+            self.look_steps,
+            LOOK_STEP,
+            LOOK_MIN,
+        );
+        self.exercise = exercise;
+        self.timeline = timeline;
+        self.length = factor;
+        true
+    }
+
+    /// One offered length longer (`by` = 1) or shorter (-1), skipping lengths that would
+    /// pass the limits; whether it changed.
+    pub fn change_length(&mut self, by: i32) -> bool {
+        let offered = crate::exercise::LENGTHS;
+        let at = offered
+            .iter()
+            .position(|&f| f >= self.length)
+            .unwrap_or(offered.len() - 1);
+        let mut i = at as i32;
+        loop {
+            i += by;
+            let Some(&f) = usize::try_from(i).ok().and_then(|i| offered.get(i)) else {
+                return false;
+            };
+            if self.set_length(f) {
+                return true;
+            }
+        }
+    }
+
+    /// Moves today's look by `by` steps; whether it changed. Only looks that keep the
+    /// whole practice inside the limits are offered.
+    pub fn change_look(&mut self, by: i32) -> bool {
+        if !self.has_eye_contact() {
+            return false;
+        }
+        let steps = self.look_steps + by;
+        let timeline = Timeline::compile_adjusted(
+            &self.exercise,
+            self.count.unwrap_or(0),
+            steps,
+            LOOK_STEP,
+            LOOK_MIN,
+        );
+        if timeline == self.timeline || timeline.total() >= MAX_TOTAL {
+            return false;
+        }
+        self.timeline = timeline;
+        self.look_steps = steps;
+        true
+    }
+}

@@ -1,0 +1,427 @@
+//! The practice engine both players share: the screens, each carrying its own data,
+//! and a practice in progress. [`Action`]s and the clock go in; [`Effect`]s (a cue
+//! began, the end was reached, the person paused) come out for the player to carry out
+//! in its own way: the full-screen player draws and plays sounds, plain mode prints a
+//! line. No terminal, clock, key type or file here.
+
+mod current;
+mod picker;
+mod practice;
+
+use std::time::{Duration, Instant};
+
+use crate::session::PACE_AUTHORED;
+pub use current::{Current, LOOK_MIN, LOOK_STEP, Scroll};
+use picker::PickerOutcome;
+pub use picker::{Broken, Choice, Picker, Row};
+pub use practice::Practice;
+
+/// What a person can ask for, whatever the way of asking: a key in the full-screen
+/// player, a typed word in plain mode. The keymaps in [`super::keys`] turn one into
+/// the other, and their hints come from the same tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Stop the practice, or leave the preview or the picker. Always allowed.
+    Stop,
+    /// q or Esc: as [`Action::Stop`], except that a preview opened from the picker goes
+    /// back to the picker.
+    Leave,
+    /// Begin the practice (in the preview).
+    Begin,
+    /// Pause, or resume.
+    TogglePause,
+    /// Move on: resume from a pause, close the anchor, or end a step that waits.
+    Continue,
+    /// Skip to the next step.
+    Next,
+    /// Back to the start of the previous step (in the first, to its own start).
+    Back,
+    /// Slow the breathing by a tenth, down to half speed.
+    Slower,
+    /// Speed the breathing up by a tenth, up to the authored pace.
+    Faster,
+    /// Pause and show the anchor.
+    Anchor,
+    /// Mute or unmute.
+    Mute,
+    /// Say how long is left and which step this is (plain mode; on screen already).
+    TimeLeft,
+    /// A longer look today (in the preview).
+    LookLonger,
+    /// A shorter look today (in the preview).
+    LookShorter,
+    /// The whole practice longer, or shorter, by one of the offered lengths (preview).
+    Longer,
+    Shorter,
+    /// Step aside for the shell (Ctrl-Z), paused.
+    Suspend,
+    /// In the picker: add a character to the filter (`q` leaves when it is empty).
+    Type(char),
+    /// In the picker: remove the filter's last character.
+    Erase,
+    /// In the picker: clear the filter, or leave when it is empty.
+    ClearOrLeave,
+    /// In the picker: the choice above, or below.
+    Up,
+    Down,
+    /// In the picker: open the highlighted exercise's preview.
+    Open,
+    /// In the preview: the next, or the previous, page of its text.
+    PageDown,
+    PageUp,
+}
+
+/// How the player ended, for the calm line printed after the terminal is restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Left before beginning: nothing to say.
+    Left,
+    /// Stopped during the exercise.
+    Stopped,
+    /// Reached the end (the completion was already recorded).
+    Completed,
+}
+
+/// What the player should carry out after an action or a tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// A cue began: its chime, and in plain mode its line. Only the cue a skip or a
+    /// tick lands on, never the ones it passed.
+    CueStarted(usize),
+    /// The end was reached: record the completion now.
+    Completed,
+    /// The person muted (true) or unmuted.
+    Muted(bool),
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
+    Paused,
+    Resumed,
+    /// Paused, with the anchor showing.
+    Anchor,
+    /// The person asked how long is left.
+    TimeLeft,
+    /// The breathing pace changed, in tenths of the authored pace.
+    Pace(u8),
+    /// Today's look changed in the preview.
+    Look(Duration),
+    /// The length changed in the preview: the factor.
+    Length(u32),
+    /// Asked for something that can't be had here (plain mode says so).
+    Refused,
+}
+
+/// What became of a completion, for the closing words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// Counted; the new total.
+    Counted(u32),
+    /// Counted, but counts are hidden (`show_counts = false`).
+    Hidden,
+    /// Not recorded on purpose: `--no-record`, `record = false` or `--speed`.
+    Off,
+    /// Could not be recorded; one sentence on why.
+    Failed(String),
+    /// Another steady holds the counts' lock: still trying, with keys alive meanwhile.
+    Saving,
+    /// Another steady held the lock too long, or the person left while waiting: not
+    /// counted.
+    Busy,
+}
+
+/// What is on screen, with the data only that screen has: a practice can't be
+/// playing without its session, nor a preview lack its exercise.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Picker(Picker),
+    Preview {
+        current: Current,
+        /// The picker it was opened from, to go back to.
+        from: Option<Picker>,
+    },
+    Playing(Practice),
+    Closing(Practice),
+}
+
+/// Which screen, without its data: for snapshots of what is visible, and for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    Picker,
+    Preview,
+    Playing,
+    Closing,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub screen: Screen,
+    pub muted: bool,
+    pub reduced_motion: bool,
+    /// Colour is off with `NO_COLOR`.
+    pub color: bool,
+    /// `--speed`: how many times faster than written (1 in practice).
+    pub speed: f64,
+    /// The breathing pace a practice begins at, in tenths (the `pace` setting).
+    pub pace: u8,
+    /// The length a preview opens at (`--length`), as a factor.
+    pub length: f64,
+    /// The window is too small to show the practice: it stays paused, and can't begin.
+    pub too_small: bool,
+    /// Shown in the footer, e.g. that counts can't be saved.
+    pub notice: Option<String>,
+    /// Shown in the footer when sound is off, and why.
+    pub sound_notice: Option<&'static str>,
+    /// Sound is on and can be heard: the preview says soft tones will play.
+    pub sound_ready: bool,
+    pub outcome: Option<Outcome>,
+}
+
+impl App {
+    fn new(screen: Screen) -> Self {
+        Self {
+            screen,
+            muted: false,
+            reduced_motion: false,
+            color: true,
+            speed: 1.0,
+            pace: PACE_AUTHORED,
+            length: 1.0,
+            too_small: false,
+            notice: None,
+            sound_notice: None,
+            sound_ready: false,
+            outcome: None,
+        }
+    }
+
+    /// Starts at the preview of one exercise.
+    pub fn for_exercise(current: Current) -> Self {
+        Self::new(Screen::Preview {
+            current,
+            from: None,
+        })
+    }
+
+    /// Starts at the picker.
+    pub fn for_picker(picker: Picker) -> Self {
+        Self::new(Screen::Picker(picker))
+    }
+
+    pub fn kind(&self) -> ScreenKind {
+        match self.screen {
+            Screen::Picker(_) => ScreenKind::Picker,
+            Screen::Preview { .. } => ScreenKind::Preview,
+            Screen::Playing(_) => ScreenKind::Playing,
+            Screen::Closing(_) => ScreenKind::Closing,
+        }
+    }
+
+    /// The exercise previewed, playing or just ended.
+    pub fn current(&self) -> Option<&Current> {
+        match &self.screen {
+            Screen::Picker(_) => None,
+            Screen::Preview { current, .. } => Some(current),
+            Screen::Playing(p) | Screen::Closing(p) => Some(&p.current),
+        }
+    }
+
+    /// The practice playing or just ended.
+    pub fn practice(&self) -> Option<&Practice> {
+        match &self.screen {
+            Screen::Playing(p) | Screen::Closing(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn picker(&self) -> Option<&Picker> {
+        match &self.screen {
+            Screen::Picker(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn anchor_open(&self) -> bool {
+        matches!(&self.screen, Screen::Playing(p) if p.anchor_open)
+    }
+
+    /// Pace as a percentage of the authored pace.
+    pub fn pace_percent(&self) -> u32 {
+        let pace = match &self.screen {
+            Screen::Playing(p) => p.session.pace(),
+            _ => self.pace,
+        };
+        u32::from(pace) * 10
+    }
+
+    /// When the next sound is due and whether the practice is paused, for the sound
+    /// edge: nothing is due in the picker, the preview or the closing screen.
+    pub fn sound_ahead(&self, now: Instant) -> (Option<(Instant, crate::sound::cue::Play)>, bool) {
+        match &self.screen {
+            Screen::Playing(p) => (p.next_sound(now), p.session.is_paused()),
+            _ => (None, false),
+        }
+    }
+
+    /// Pauses a running practice before the terminal is handed back.
+    pub fn pause_for_suspend(&mut self, now: Instant) {
+        if let Screen::Playing(p) = &mut self.screen {
+            p.pause(now);
+        }
+    }
+
+    /// A signal asked steady to end: as if a stop key was pressed.
+    pub fn interrupt(&mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        self.outcome = Some(match self.screen {
+            Screen::Closing(_) => Outcome::Completed,
+            Screen::Playing(_) => Outcome::Stopped,
+            _ => Outcome::Left,
+        });
+    }
+
+    /// Applies one action. Stop works in every state, before anything else.
+    pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        match action {
+            Action::Leave if matches!(self.screen, Screen::Preview { from: Some(_), .. }) => {
+                if let Screen::Preview {
+                    from: Some(picker), ..
+                } = std::mem::replace(&mut self.screen, Screen::Picker(Picker::default()))
+                {
+                    self.screen = Screen::Picker(picker);
+                }
+                return Vec::new();
+            }
+            Action::Stop | Action::Leave => {
+                self.stop();
+                return Vec::new();
+            }
+            Action::Suspend => {
+                self.pause_for_suspend(now);
+                return vec![Effect::Suspend];
+            }
+            // Nothing begins or goes on unseen.
+            Action::Begin | Action::Continue | Action::TogglePause if self.too_small => {
+                return vec![Effect::Refused];
+            }
+            Action::Mute if !matches!(self.screen, Screen::Picker(_)) => {
+                self.muted = !self.muted;
+                return vec![Effect::Muted(self.muted)];
+            }
+            _ => {}
+        }
+        let screen = std::mem::replace(&mut self.screen, Screen::Picker(Picker::default()));
+        let (screen, effects) = match screen {
+            Screen::Picker(mut p) => match p.act(action) {
+                PickerOutcome::Stay => (Screen::Picker(p), Vec::new()),
+                PickerOutcome::Leave => {
+                    self.outcome = Some(Outcome::Left);
+                    (Screen::Picker(p), Vec::new())
+                }
+                PickerOutcome::Open(mut current) => {
+                    if self.length != 1.0 {
+                        // A length that doesn't fit this one leaves it as written.
+                        current.set_length(self.length);
+                    }
+                    (
+                        Screen::Preview {
+                            current: *current,
+                            from: Some(p),
+                        },
+                        Vec::new(),
+                    )
+                }
+            },
+            Screen::Preview { mut current, from } => match action {
+                Action::Begin | Action::Continue => {
+                    let mut practice = Practice::begin(current, now, self.speed, self.pace);
+                    let effects = practice.tick(now);
+                    self.after_tick(Screen::Playing(practice), effects)
+                }
+                Action::Longer | Action::Shorter => {
+                    let by = if action == Action::Longer { 1 } else { -1 };
+                    let effects = if current.change_length(by) {
+                        vec![Effect::Length((current.length * 100.0).round() as u32)]
+                    } else {
+                        vec![Effect::Refused]
+                    };
+                    (Screen::Preview { current, from }, effects)
+                }
+                Action::LookLonger | Action::LookShorter => {
+                    let by = if action == Action::LookLonger { 1 } else { -1 };
+                    let effects = match current.change_look(by) {
+                        true => current.look_today().map(Effect::Look).into_iter().collect(),
+                        false => vec![Effect::Refused],
+                    };
+                    (Screen::Preview { current, from }, effects)
+                }
+                Action::PageDown | Action::PageUp => {
+                    let by = if action == Action::PageDown { 1 } else { -1 };
+                    let effects = match current.scroll_page(by) {
+                        true => Vec::new(),
+                        false => vec![Effect::Refused],
+                    };
+                    (Screen::Preview { current, from }, effects)
+                }
+                _ => (Screen::Preview { current, from }, vec![Effect::Refused]),
+            },
+            Screen::Playing(mut p) => {
+                let effects = p.apply(action, now);
+                self.after_tick(Screen::Playing(p), effects)
+            }
+            Screen::Closing(p) => {
+                // Any key leaves the closing screen.
+                self.outcome = Some(Outcome::Completed);
+                (Screen::Closing(p), Vec::new())
+            }
+        };
+        self.screen = screen;
+        effects
+    }
+
+    /// Moves to the closing screen the moment a tick reports the end.
+    fn after_tick(&mut self, screen: Screen, effects: Vec<Effect>) -> (Screen, Vec<Effect>) {
+        match screen {
+            Screen::Playing(p) if effects.contains(&Effect::Completed) => {
+                (Screen::Closing(p), effects)
+            }
+            s => (s, effects),
+        }
+    }
+
+    /// Advances time: reports the cue that began and the end, and moves to the closing
+    /// screen the moment the end is reached.
+    pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+        let Screen::Playing(p) = &mut self.screen else {
+            return Vec::new();
+        };
+        let effects = p.tick(now);
+        if effects.contains(&Effect::Completed)
+            && let Screen::Playing(p) =
+                std::mem::replace(&mut self.screen, Screen::Picker(Picker::default()))
+        {
+            self.screen = Screen::Closing(p);
+        }
+        effects
+    }
+
+    /// The completion was handled by the world outside.
+    pub fn recorded(&mut self, recorded: Recorded) {
+        if let Screen::Closing(p) | Screen::Playing(p) = &mut self.screen {
+            p.recorded = Some(recorded);
+        }
+    }
+
+    /// What the view measured in the frame it just drew: the room the preview's text has.
+    pub fn measured(&mut self, room: Scroll) {
+        if let Screen::Preview { current, .. } = &mut self.screen {
+            current.room = room;
+        }
+    }
+
+    /// What became of the completion, once the end was reached.
+    pub fn recorded_as(&self) -> Option<&Recorded> {
+        self.practice().and_then(|p| p.recorded.as_ref())
+    }
+}

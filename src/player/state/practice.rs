@@ -1,0 +1,182 @@
+//! A practice in progress: the session against the clock, the anchor, and what has been
+//! reported of it.
+
+use std::time::Instant;
+
+use super::{Action, Current, Effect, Recorded};
+use crate::exercise::StepKind;
+use crate::session::{Moment, Session};
+use crate::timeline::{CueKind, Timeline};
+
+/// A practice in progress: the exercise, its session, and what has been said of it.
+#[derive(Debug, Clone)]
+pub struct Practice {
+    pub current: Current,
+    pub session: Session,
+    /// The anchor is showing (the session is paused under it).
+    pub anchor_open: bool,
+    /// What became of this run's completion, once the end is reached.
+    pub recorded: Option<Recorded>,
+    /// The last cue reported as started.
+    reported: Option<usize>,
+    /// `n` was pressed during eye contact.
+    skipped_look: bool,
+}
+
+impl Practice {
+    /// Begins `current` at `now`, `speed` times faster than written (1 in practice),
+    /// breathing at `pace` tenths of the authored pace.
+    pub fn begin(current: Current, now: Instant, speed: f64, pace: u8) -> Self {
+        let session = Session::start_at_speed(&current.timeline, now, speed).with_pace(pace);
+        Self {
+            current,
+            session,
+            anchor_open: false,
+            recorded: None,
+            reported: None,
+            skipped_look: false,
+        }
+    }
+
+    /// Whether reaching the end counts. For an exercise whose look grows with the count,
+    /// a run that skipped eye contact or lowered today's look does not: the next
+    /// practice must never be longer because this one was hard (SPEC §4). Nothing else
+    /// is kept of it, so there is no tally of skipped eye contact anywhere.
+    pub fn counts(&self) -> bool {
+        let grows = self
+            .current
+            .exercise
+            .steps
+            .iter()
+            .any(|s| matches!(&s.kind, StepKind::EyeContact(e) if !e.grow.is_zero()));
+        !(grows && (self.skipped_look || self.current.look_steps < 0))
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.current.timeline
+    }
+
+    /// Where the practice is at `now`, without changing it.
+    pub fn moment(&self, now: Instant) -> Moment {
+        self.session.moment(now)
+    }
+
+    /// Advances time: the cue it lands on, if new, and the end the moment it is reached.
+    pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+        self.session.advance(now);
+        let m = self.session.moment(now);
+        if m.finished {
+            self.anchor_open = false;
+            return vec![Effect::Completed];
+        }
+        if self.reported == Some(m.cue) {
+            return Vec::new();
+        }
+        self.reported = Some(m.cue);
+        vec![Effect::CueStarted(m.cue)]
+    }
+
+    /// Applies an action taken while playing. [`Action::Stop`] is the caller's.
+    pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        let s = &mut self.session;
+        if self.anchor_open {
+            return match action {
+                Action::Continue | Action::TogglePause | Action::Anchor => {
+                    self.anchor_open = false;
+                    s.resume(now);
+                    vec![Effect::Resumed]
+                }
+                Action::TimeLeft => vec![Effect::TimeLeft],
+                _ => vec![Effect::Refused],
+            };
+        }
+        let timeline = &self.current.timeline;
+        let paused = s.is_paused();
+        let mut effects = match action {
+            Action::TogglePause if paused => {
+                s.resume(now);
+                vec![Effect::Resumed]
+            }
+            Action::TogglePause => {
+                s.pause(now);
+                vec![Effect::Paused]
+            }
+            Action::Continue if paused => {
+                s.resume(now);
+                vec![Effect::Resumed]
+            }
+            Action::Continue => {
+                s.continue_untimed(now);
+                Vec::new()
+            }
+            Action::Next => {
+                let m = s.moment(now);
+                if timeline
+                    .cues
+                    .get(m.cue)
+                    .is_some_and(|c| matches!(c.kind, CueKind::Look | CueKind::Away))
+                {
+                    self.skipped_look = true;
+                }
+                s.skip_step(timeline, now);
+                Vec::new()
+            }
+            Action::Back => {
+                s.back_step(timeline, now);
+                // The step begins again: its first cue is announced again.
+                self.reported = None;
+                Vec::new()
+            }
+            Action::Slower | Action::Faster if !self.current.breathes() => vec![Effect::Refused],
+            Action::Slower => {
+                let before = s.pace();
+                let after = s.slower(now);
+                vec![if after == before {
+                    Effect::Refused
+                } else {
+                    Effect::Pace(after)
+                }]
+            }
+            Action::Faster => {
+                let before = s.pace();
+                let after = s.faster(now);
+                vec![if after == before {
+                    Effect::Refused
+                } else {
+                    Effect::Pace(after)
+                }]
+            }
+            Action::Anchor => {
+                s.pause(now);
+                self.anchor_open = true;
+                vec![Effect::Anchor]
+            }
+            Action::TimeLeft => vec![Effect::TimeLeft],
+            _ => vec![Effect::Refused],
+        };
+        effects.extend(self.tick(now));
+        effects
+    }
+
+    /// When the next sound is due, if it begins by itself, and which: the first upcoming
+    /// cue that plays one, or the end (its chime). `None` while paused or before a cue
+    /// that waits for the person.
+    pub fn next_sound(&self, now: Instant) -> Option<(Instant, crate::sound::cue::Play)> {
+        let (ex, t) = (&self.current.exercise, &self.current.timeline);
+        self.session.upcoming(now).find_map(|(i, at)| {
+            let sound = match t.cues.get(i) {
+                None => Some(crate::sound::cue::END),
+                Some(_) => crate::sound::cue::for_cue(ex, t, i),
+            };
+            let folder = self.current.folder.clone();
+            sound.map(|sound| (at, crate::sound::cue::Play { sound, folder }))
+        })
+    }
+
+    /// Pauses before the terminal is handed back, so nothing moves on meanwhile.
+    pub fn pause(&mut self, now: Instant) {
+        if !self.session.is_paused() {
+            self.session.pause(now);
+        }
+    }
+}

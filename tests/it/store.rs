@@ -1,8 +1,7 @@
 //! The completion-counts store: the one file steady keeps, how it is written, and how it
 //! refuses what it must not touch. Library tests first, then the binary end to end.
 
-mod common;
-
+use crate::harness;
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io;
@@ -674,7 +673,7 @@ fn every_sentence_escapes_the_path() {
         let s = e.sentence();
         assert!(s.contains(&name), "{s}");
         assert!(!s.contains('\u{1b}'), "raw escape in {s:?}");
-        assert!(common::terminal_safe(&s), "{s:?}");
+        assert!(harness::terminal_safe(&s), "{s:?}");
         assert_eq!(e.to_string(), s);
     }
 }
@@ -698,7 +697,7 @@ fn data_dir(home: &Path) -> PathBuf {
 }
 
 fn run_plain(home: &Path, fixture: &Path) -> std::process::Command {
-    let mut cmd = common::isolated(env!("CARGO_BIN_EXE_steady"), home);
+    let mut cmd = harness::isolated(env!("CARGO_BIN_EXE_steady"), home);
     cmd.env("NO_COLOR", "1")
         .env("TERM", "dumb")
         .arg("run")

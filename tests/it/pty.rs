@@ -13,10 +13,8 @@
 //!
 //! Unix only: a pseudo-terminal and signals are Unix things (Windows' console is
 //! covered by the unit tests of `player::stop` and `player::terminal`).
-#![cfg(unix)]
 
-mod common;
-
+use crate::harness;
 use std::ffi::OsStr;
 use std::io::{ErrorKind, Read};
 use std::path::Path;
@@ -358,7 +356,7 @@ fn command<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> Command {
 
 /// `program ARGS` in the same environment as [`command`].
 fn command_for<S: AsRef<OsStr>>(program: &str, home: &Path, args: &[S]) -> Command {
-    let mut cmd = common::isolated(program, home);
+    let mut cmd = harness::isolated(program, home);
     cmd.args(args).env("TERM", "xterm-256color");
     cmd
 }
@@ -1017,7 +1015,7 @@ fn without_a_terminal_it_ends_promptly_and_writes_no_escapes() {
     );
 
     // The same through the shared helper (stdin a closed pipe, TERM=dumb, NO_COLOR).
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .args(["run", "long-exhale", "--speed", "100"])
         .timeout(TIMEOUT)
         .output()

@@ -2,8 +2,7 @@
 //! the right sound at the right moment (recorded, on an injected clock); step sounds are
 //! checked by `check`; and on a machine without a sound card nothing reaches the screen.
 
-mod common;
-
+use crate::harness;
 use std::cell::Cell;
 use std::io::Cursor;
 use std::rc::Rc;
@@ -11,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::tui::{Counting, FakeClock, Script, Step, key};
+use crate::harness::tui::{Counting, FakeClock, Script, Step, key};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -231,7 +230,7 @@ fn check_plays_step_sounds_through_a_decoder_and_a_length_limit() {
         format!("title = \"bad\"\n{}{}", step("long.wav"), step("fake.wav")),
     )
     .unwrap();
-    let out = common::steady(dir)
+    let out = harness::steady(dir)
         .args(["check", "ok.toml"])
         .output()
         .unwrap();
@@ -240,7 +239,7 @@ fn check_plays_step_sounds_through_a_decoder_and_a_length_limit() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = common::steady(dir)
+    let out = harness::steady(dir)
         .args(["check", "bad.toml"])
         .output()
         .unwrap();
@@ -268,7 +267,7 @@ fn plain_run_with_alsa(asoundrc: Option<&str>) {
         "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.3\nexhale = 0.4\ncycles = 1\n",
     )
     .unwrap();
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .args(["run", "tiny.toml", "--no-record"])
         .output()
         .unwrap();
@@ -326,7 +325,7 @@ fn a_wav_header_with_sample_rate_zero_is_an_error_in_every_command() {
         vec!["list"],
         vec![],
     ] {
-        let out = common::steady(home.path()).args(&args).output().unwrap();
+        let out = harness::steady(home.path()).args(&args).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         let all = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
         assert!(!all.contains("panicked"), "{args:?}: {all}");
@@ -356,7 +355,7 @@ fn plain_run_in(home: &std::path::Path, prefix: &str, extra: &[&str]) -> std::pr
         "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.3\nexhale = 0.4\ncycles = 1\n",
     )
     .unwrap();
-    let mut cmd = common::isolated("sh", home);
+    let mut cmd = harness::isolated("sh", home);
     cmd.env("NO_COLOR", "1")
         .env("TERM", "dumb")
         .arg("-c")
@@ -465,7 +464,7 @@ fn mutated_sound_headers_give_an_answer_never_a_panic() {
     seeds.push(("float.wav".into(), std::fs::read(&float).unwrap()));
     seeds.push((
         "chime.ogg".into(),
-        include_bytes!("sounds/chime.ogg").to_vec(),
+        include_bytes!("../sounds/chime.ogg").to_vec(),
     ));
     for (name, seed) in &seeds {
         assert_eq!(steady::sound::file::check(seed.clone()), Ok(()), "{name}");

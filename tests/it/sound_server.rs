@@ -4,8 +4,7 @@
 //! sink in a temporary home; where PulseAudio is not installed (most CI machines) it
 //! says so and passes.
 
-mod common;
-
+use crate::harness;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -30,7 +29,7 @@ impl Server {
         for d in [&home, &runtime] {
             std::fs::create_dir_all(d).unwrap();
         }
-        let child = common::isolated("pulseaudio", &home)
+        let child = harness::isolated("pulseaudio", &home)
             .env("XDG_RUNTIME_DIR", &runtime)
             .args([
                 "-n",
@@ -55,7 +54,7 @@ impl Server {
     }
 
     fn pactl(&self, args: &[&str]) -> Option<String> {
-        let out = common::isolated("pactl", &self.home)
+        let out = harness::isolated("pactl", &self.home)
             .env("XDG_RUNTIME_DIR", &self.runtime)
             .args(args)
             .output()
@@ -132,7 +131,7 @@ impl Steady {
             "title = \"Tick\"\n[[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 1\ncycles = 20\n",
         )
         .unwrap();
-        let mut cmd = common::isolated(env!("CARGO_BIN_EXE_steady"), dir);
+        let mut cmd = harness::isolated(env!("CARGO_BIN_EXE_steady"), dir);
         cmd.env("NO_COLOR", "1").env("TERM", "dumb");
         client(dir, &mut cmd);
         let mut child = cmd

@@ -2,14 +2,12 @@
 //! TestBackend: stop works everywhere, nothing starts before Space, the end is recorded
 //! once, and a paused screen is not redrawn.
 
-mod common;
-
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use common::tui::{Counting, FakeClock, Script, Step, key};
+use crate::harness::tui::{Counting, FakeClock, Script, Step, key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

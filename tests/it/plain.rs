@@ -2,8 +2,7 @@
 //! anchor, stop and untimed steps from scripted input on an injected clock; and the
 //! real thing in a pipe.
 
-mod common;
-
+use crate::harness;
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -146,7 +145,7 @@ fn each_cue_is_one_line_at_its_time_and_the_end_is_counted() {
     );
     assert!(out.ends_with("Completed once.\n"), "{out}");
     assert_eq!(counted.0, ["short"]);
-    assert!(common::terminal_safe(&out), "{out:?}");
+    assert!(harness::terminal_safe(&out), "{out:?}");
 }
 
 #[test]
@@ -224,7 +223,7 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
         "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.2\nexhale = 0.3\ncycles = 2\n",
     )
     .unwrap();
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .args(["run", "tiny.toml"])
         .env("TERM", "xterm-256color")
         .output()
@@ -235,7 +234,7 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(common::terminal_safe(&stdout), "{stdout:?}");
+    assert!(harness::terminal_safe(&stdout), "{stdout:?}");
     let texts: Vec<&str> = cues(&stdout).iter().map(|l| &l[7..]).collect();
     assert_eq!(
         texts,
@@ -257,7 +256,7 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
 fn a_closed_pipe_ends_quietly() {
     let home = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_steady");
-    let mut cmd = common::isolated("sh", home.path());
+    let mut cmd = harness::isolated("sh", home.path());
     cmd.arg("-c").arg(format!("'{bin}' run long-exhale --plain --no-record | head -n 1; echo \"status=${{PIPESTATUS:-?}}\""));
     let out = cmd.output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -317,7 +316,7 @@ fn endless_input_keeps_memory_bounded_and_a_signal_still_stops_it() {
     let home = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_steady");
     for endless in ["yes", "zero"] {
-        let mut cmd = common::isolated(bin, home.path());
+        let mut cmd = harness::isolated(bin, home.path());
         cmd.args(["run", "long-exhale", "--plain", "--mute", "--no-record"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

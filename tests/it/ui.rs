@@ -445,7 +445,7 @@ fn the_readme_shows_the_player_as_it_really_draws() {
         .lines()
         .map(|l| l.trim_matches('"').trim_end().to_owned())
         .collect();
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     assert!(
         readme.contains(&format!("```text\n{}\n```", drawn.join("\n"))),
         "README's capture differs from the player:\n{}",

@@ -487,8 +487,8 @@ fn plain_mode_without_a_terminal_to_type_on_lists_and_says_how_to_play() {
 /// `steady ARGS` in a pseudo-terminal of 80 columns, with `TERM` set.
 #[cfg(unix)]
 fn in_a_pty(home: &std::path::Path, args: &[&str]) -> expectrl::session::OsSession {
-    let mut cmd = crate::harness::isolated(env!("CARGO_BIN_EXE_steady"), home);
-    cmd.args(args).env("TERM", "xterm-256color");
+    let mut cmd = crate::harness::at_a_terminal(env!("CARGO_BIN_EXE_steady"), home);
+    cmd.args(args);
     let mut p = expectrl::session::OsSession::spawn(cmd).expect("spawn steady in a pty");
     p.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
     p

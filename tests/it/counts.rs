@@ -2,9 +2,10 @@
 //! what happens when the counts file can't be used. The practice always plays and
 //! always exits 0: it happened, whatever became of the count.
 
-use crate::harness;
 use std::fs;
 use std::path::Path;
+
+use crate::harness;
 
 const TINY: &str =
     "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.2\nexhale = 0.3\ncycles = 1\n";
@@ -16,16 +17,8 @@ fn home() -> tempfile::TempDir {
 }
 
 fn run(home: &Path, extra: &[&str]) -> (bool, String, String) {
-    let out = harness::steady(home)
-        .args(["run", "tiny.toml"])
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, stdout, stderr) = harness::out(harness::plain_run(home, "tiny.toml").args(extra));
+    (code == 0, stdout, stderr)
 }
 
 fn counts_file(home: &Path) -> std::path::PathBuf {

@@ -14,7 +14,6 @@
 //! Unix only: a pseudo-terminal and signals are Unix things (Windows' console is
 //! covered by the unit tests of `player::stop` and `player::terminal`).
 
-use crate::harness;
 use std::ffi::OsStr;
 use std::io::{ErrorKind, Read};
 use std::path::Path;
@@ -24,6 +23,8 @@ use std::time::{Duration, Instant};
 use expectrl::Expect;
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::session::OsSession;
+
+use crate::harness;
 
 /// The longest any one wait may take before the test fails.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -356,8 +357,8 @@ fn command<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> Command {
 
 /// `program ARGS` in the same environment as [`command`].
 fn command_for<S: AsRef<OsStr>>(program: &str, home: &Path, args: &[S]) -> Command {
-    let mut cmd = harness::isolated(program, home);
-    cmd.args(args).env("TERM", "xterm-256color");
+    let mut cmd = harness::at_a_terminal(program, home);
+    cmd.args(args);
     cmd
 }
 

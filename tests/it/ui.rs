@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use steady::exercise::load::parse;
@@ -12,6 +12,8 @@ use steady::player::state::{App, Choice, Current, Picker};
 use steady::player::terminal::press;
 use steady::timeline::Timeline;
 use steady::ui;
+
+use crate::harness::tui::key;
 
 const FIXTURE: &str = r#"
 title = "Practice fixture"
@@ -49,10 +51,6 @@ until = "key"
 "#;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (20, 6)];
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
 
 fn app() -> App {
     let ex = parse(FIXTURE).exercise.expect("fixture is valid");

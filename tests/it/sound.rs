@@ -2,8 +2,6 @@
 //! the right sound at the right moment (recorded, on an injected clock); step sounds are
 //! checked by `check`; and on a machine without a sound card nothing reaches the screen.
 
-mod common;
-
 use std::cell::Cell;
 use std::io::Cursor;
 use std::rc::Rc;
@@ -11,17 +9,16 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::tui::{Counting, FakeClock, Script, Step, key};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rodio::Source;
 use steady::commands::run::{Counting as Counts, LiveWorld, Settings};
 use steady::exercise::BundledSound;
 use steady::exercise::load::parse;
 use steady::player::state::{App, Current};
-use steady::player::world::{Recorded, World};
 use steady::sound::{Play, SoundRef, Sounds};
+
+use crate::harness::tui::{Counting, Script, Step, key};
+use crate::harness::{self, FakeClock, Recorder};
 
 fn samples(b: BundledSound) -> (Vec<f32>, u32) {
     let d = rodio::Decoder::try_from(Cursor::new(steady::sound::bytes(b))).expect("decodes");
@@ -61,66 +58,24 @@ const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\nsound = \"none\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Hands\"\nseconds = 1\nsound = \"look\"\n";
 
-/// World's sounds, with the moment each was asked for.
-struct Timed {
-    world: LiveWorld,
-    clock: FakeClock,
-    start: Instant,
-    at: Rc<Cell<Vec<u128>>>,
-}
-
-impl World for Timed {
-    fn record_completion(&mut self, id: &str) -> Recorded {
-        self.stamp();
-        self.world.record_completion(id)
-    }
-    fn cue_started(&mut self, cur: &Current, cue: usize) {
-        self.stamp();
-        self.world.cue_started(cur, cue);
-    }
-    fn set_muted(&mut self, muted: bool) {
-        self.world.set_muted(muted);
-    }
-}
-
-impl Timed {
-    fn stamp(&self) {
-        let mut v = self.at.take();
-        v.push((self.clock.0.get() - self.start).as_millis());
-        self.at.set(v);
-    }
-}
-
 fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {
     let frames = Rc::new(Cell::new(0));
     let start = Instant::now();
-    let clock = FakeClock(Rc::new(Cell::new(start)));
-    let mut terminal = Terminal::new(Counting {
-        inner: TestBackend::new(80, 24),
-        frames: frames.clone(),
-    })
-    .unwrap();
-    let mut script = Script {
-        steps: script.into(),
-        clock: clock.clone(),
-        frames,
-        wakes: 0,
-    };
+    let clock = FakeClock::at(start);
+    let mut terminal = Counting::terminal(80, 24, &frames);
+    let mut script = Script::new(script, &clock, &frames);
     let (tx, rx) = mpsc::channel::<Play>();
     let settings = Settings {
         record: false,
         ..Settings::defaults()
     };
-    let at = Rc::new(Cell::new(Vec::new()));
-    let mut edges = Timed {
-        world: LiveWorld {
+    // The moment each sound was asked for.
+    let mut edges = Recorder::default()
+        .timed(clock.clone(), start)
+        .around(LiveWorld {
             counting: Counts::new(settings),
             sounds: Sounds::to_channel(tx, false),
-        },
-        clock: clock.clone(),
-        start,
-        at: at.clone(),
-    };
+        });
     let ex = parse(SHORT).exercise.expect("valid");
     let mut app = App::for_exercise(Current::new("short".into(), ex, None));
     steady::player::terminal::run(
@@ -132,6 +87,7 @@ fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {
         &AtomicBool::new(false),
     )
     .unwrap();
+    let stamps = std::mem::take(&mut edges.stamps);
     drop(edges);
     let played: Vec<SoundRef> = rx.try_iter().map(|p| p.sound).collect();
     // Pair each moment with what was sent then; silent cues send nothing.
@@ -141,7 +97,6 @@ fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {
         .map(|i| steady::sound::for_cue(&ex, &t, i))
         .collect();
     expected_sounds.push(Some(SoundRef::Bundled(BundledSound::End)));
-    let stamps = at.take();
     expected_sounds.truncate(stamps.len());
     let sent: Vec<SoundRef> = expected_sounds.iter().flatten().cloned().collect();
     assert_eq!(played, sent, "what reached the sound thread");
@@ -231,7 +186,7 @@ fn check_plays_step_sounds_through_a_decoder_and_a_length_limit() {
         format!("title = \"bad\"\n{}{}", step("long.wav"), step("fake.wav")),
     )
     .unwrap();
-    let out = common::steady(dir)
+    let out = harness::steady(dir)
         .args(["check", "ok.toml"])
         .output()
         .unwrap();
@@ -240,7 +195,7 @@ fn check_plays_step_sounds_through_a_decoder_and_a_length_limit() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = common::steady(dir)
+    let out = harness::steady(dir)
         .args(["check", "bad.toml"])
         .output()
         .unwrap();
@@ -268,8 +223,8 @@ fn plain_run_with_alsa(asoundrc: Option<&str>) {
         "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.3\nexhale = 0.4\ncycles = 1\n",
     )
     .unwrap();
-    let out = common::steady(home.path())
-        .args(["run", "tiny.toml", "--no-record"])
+    let out = harness::plain_run(home.path(), "tiny.toml")
+        .arg("--no-record")
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -326,7 +281,7 @@ fn a_wav_header_with_sample_rate_zero_is_an_error_in_every_command() {
         vec!["list"],
         vec![],
     ] {
-        let out = common::steady(home.path()).args(&args).output().unwrap();
+        let out = harness::steady(home.path()).args(&args).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         let all = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
         assert!(!all.contains("panicked"), "{args:?}: {all}");
@@ -356,15 +311,11 @@ fn plain_run_in(home: &std::path::Path, prefix: &str, extra: &[&str]) -> std::pr
         "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.3\nexhale = 0.4\ncycles = 1\n",
     )
     .unwrap();
-    let mut cmd = common::isolated("sh", home);
-    cmd.env("NO_COLOR", "1")
-        .env("TERM", "dumb")
-        .arg("-c")
-        .arg(format!("{prefix} exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_steady"))
-        .args(["run", "tiny.toml", "--no-record"])
-        .args(extra);
-    cmd.output().unwrap()
+    harness::plain_run_after(home, prefix, "tiny.toml")
+        .arg("--no-record")
+        .args(extra)
+        .output()
+        .unwrap()
 }
 
 /// Whatever the audio setup does (a config ALSA can't parse, which panics inside cpal;
@@ -465,7 +416,7 @@ fn mutated_sound_headers_give_an_answer_never_a_panic() {
     seeds.push(("float.wav".into(), std::fs::read(&float).unwrap()));
     seeds.push((
         "chime.ogg".into(),
-        include_bytes!("sounds/chime.ogg").to_vec(),
+        include_bytes!("../sounds/chime.ogg").to_vec(),
     ));
     for (name, seed) in &seeds {
         assert_eq!(steady::sound::file::check(seed.clone()), Ok(()), "{name}");

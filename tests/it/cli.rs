@@ -1,11 +1,9 @@
 //! The authoring commands as a person uses them: list, show, check, new, schema, and a
 //! broken config file.
 
-mod common;
-
 use std::fs;
 
-use common::{out, steady, terminal_safe};
+use crate::harness::{self, out, steady, terminal_safe};
 
 #[test]
 fn list_shows_every_builtin_with_length_and_origin() {
@@ -395,7 +393,7 @@ fn a_folder_or_a_huge_file_at_the_config_path_is_named_as_a_config() {
 
 #[test]
 fn every_toml_example_in_the_authoring_guide_checks_clean() {
-    let doc = include_str!("../docs/authoring.md");
+    let doc = include_str!("../../docs/authoring.md");
     let home = tempfile::tempdir().unwrap();
     let mut n = 0;
     let mut rest = doc;
@@ -433,7 +431,7 @@ fn help_says_once_that_this_is_a_practice_aid() {
 fn a_closed_pipe_is_not_an_error() {
     let home = tempfile::tempdir().unwrap();
     let bin = assert_cmd::cargo::cargo_bin("steady");
-    let status = common::isolated("sh", home.path())
+    let status = harness::isolated("sh", home.path())
         .arg("-c")
         .arg(format!(
             "'{}' list | head -c 1 >/dev/null; exit ${{PIPESTATUS:-0}}",
@@ -643,7 +641,7 @@ fn generated_output_on_a_full_disk_or_a_closed_pipe_is_an_error_in_words_not_a_p
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let o = common::isolated(env!("CARGO_BIN_EXE_steady"), home.path())
+        let o = harness::isolated(env!("CARGO_BIN_EXE_steady"), home.path())
             .args(args)
             .stdout(full)
             .output()
@@ -656,7 +654,7 @@ fn generated_output_on_a_full_disk_or_a_closed_pipe_is_an_error_in_words_not_a_p
         assert!(terminal_safe(&stderr), "{stderr:?}");
 
         // The read end is closed before steady writes a byte.
-        let mut child = common::isolated(env!("CARGO_BIN_EXE_steady"), home.path())
+        let mut child = harness::isolated(env!("CARGO_BIN_EXE_steady"), home.path())
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -865,7 +863,7 @@ fn each_bad_key_is_reported_at_its_line_and_column_and_the_rest_applies() {
         "{stderr}"
     );
     assert!(!stderr.contains("default settings"), "{stderr}");
-    assert!(common::terminal_safe(&stderr), "{stderr}");
+    assert!(harness::terminal_safe(&stderr), "{stderr}");
     // `show_counts = false` on line 1 still holds.
     assert!(stdout.contains("hidden by your settings"), "{stdout}");
 }

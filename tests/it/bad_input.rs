@@ -5,13 +5,11 @@
 //!
 //! Expectations were written by hand from each file, then confirmed by running.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::terminal_safe;
+use crate::harness::{self, terminal_safe};
 
 /// (file in `tests/bad/`, `line:col` of the one error, part of its message).
 /// Every file here has exactly one problem, so exactly one error is expected.
@@ -199,7 +197,7 @@ impl Run {
 /// and any general problem.
 fn check_in(dir: &Path, arg: impl AsRef<std::ffi::OsStr>) -> (Run, Vec<String>) {
     let home = tempfile::tempdir().expect("temp home");
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .current_dir(dir)
         .arg("check")
         .arg(arg)
@@ -342,7 +340,7 @@ fn checking_several_bad_files_at_once_reports_each_and_exits_1() {
         "nan-seconds.toml",
         "several-errors.toml",
     ];
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .current_dir(manifest_dir())
         .arg("check")
         .args(files.iter().map(|f| format!("tests/bad/{f}")))
@@ -608,7 +606,7 @@ fn the_size_limit_is_exactly_1_mib() {
     let home = tempfile::tempdir().expect("temp home");
     let at = dir.path().join("at-limit.toml");
     std::fs::write(&at, padded_exercise(1024 * 1024)).expect("write");
-    let ok = common::steady(home.path())
+    let ok = harness::steady(home.path())
         .arg("check")
         .arg(&at)
         .output()
@@ -661,7 +659,7 @@ fn more_than_10000_steps_are_refused_at_the_first_step_over() {
     let home = tempfile::tempdir().expect("temp home");
     let at = dir.path().join("exactly.toml");
     std::fs::write(&at, prompts(10_000)).expect("write");
-    let ok = common::steady(home.path())
+    let ok = harness::steady(home.path())
         .arg("check")
         .arg(&at)
         .output()

@@ -2,34 +2,21 @@
 //! anchor, stop and untimed steps from scripted input on an injected clock; and the
 //! real thing in a pipe.
 
-mod common;
-
-use std::cell::Cell;
 use std::collections::VecDeque;
-use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use steady::exercise::load::parse;
 use steady::player::plain::{self, Input, Inputs};
 use steady::player::state::Action;
 use steady::player::state::{App, Current, Outcome};
-use steady::player::terminal::Clock;
-use steady::player::world::{Recorded, World};
+
+use crate::harness::{self, FakeClock, Recorder};
 
 const FIXTURE: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntitle = \"Feet\"\ntext = \"Notice your feet.\"\nseconds = 3\n\
     [[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 4\ncycles = 2\n\
     [[step]]\nkind = \"prompt\"\nstyle = \"say\"\ntext = \"I can pause.\"\nuntil = \"key\"\n\
     [[step]]\nkind = \"eye-contact\"\nlook = 1.5\naway = 3\nrounds = 1\n";
-
-#[derive(Clone)]
-struct FakeClock(Rc<Cell<Instant>>);
-
-impl Clock for FakeClock {
-    fn now(&self) -> Instant {
-        self.0.get()
-    }
-}
 
 /// Inputs that arrive at given times after the start; between them, time passes as
 /// fast as the player sleeps. With nothing left to say, stdin is at its end.
@@ -64,26 +51,7 @@ impl Inputs for Script {
     }
 }
 
-#[derive(Default)]
-/// Completions, cues begun, and the cues begun so far at each call of `shown`.
-struct Counter(Vec<String>, Vec<usize>, Vec<usize>);
-
-impl World for Counter {
-    fn record_completion(&mut self, id: &str) -> Recorded {
-        self.0.push(id.to_owned());
-        Recorded::Counted(self.0.len() as u32)
-    }
-
-    fn cue_started(&mut self, _cur: &Current, cue: usize) {
-        self.1.push(cue);
-    }
-
-    fn shown(&mut self) {
-        self.2.push(self.1.len());
-    }
-}
-
-fn play(script: Vec<(f64, Input)>, interactive: bool) -> (Outcome, String, Counter) {
+fn play(script: Vec<(f64, Input)>, interactive: bool) -> (Outcome, String, Recorder) {
     play_at(FIXTURE, script, interactive, 1.0)
 }
 
@@ -92,11 +60,11 @@ fn play_at(
     script: Vec<(f64, Input)>,
     interactive: bool,
     speed: f64,
-) -> (Outcome, String, Counter) {
+) -> (Outcome, String, Recorder) {
     let ex = parse(src).exercise.expect("valid fixture");
     let cur = Current::new("short".into(), ex, None);
     let start = Instant::now();
-    let clock = FakeClock(Rc::new(Cell::new(start)));
+    let clock = FakeClock::at(start);
     let mut inputs = Script {
         clock: clock.clone(),
         start,
@@ -107,7 +75,7 @@ fn play_at(
         waits: 0,
     };
     let mut out = Vec::new();
-    let mut edges = Counter::default();
+    let mut edges = Recorder::default();
     let mut app = App::for_exercise(cur);
     app.speed = speed;
     let outcome =
@@ -142,8 +110,8 @@ fn each_cue_is_one_line_at_its_time_and_the_end_is_counted() {
         ]
     );
     assert!(out.ends_with("Completed once.\n"), "{out}");
-    assert_eq!(counted.0, ["short"]);
-    assert!(common::terminal_safe(&out), "{out:?}");
+    assert_eq!(counted.recorded, ["short"]);
+    assert!(harness::terminal_safe(&out), "{out:?}");
 }
 
 #[test]
@@ -163,7 +131,7 @@ fn the_preview_comes_first_and_an_interactive_run_waits_for_enter() {
     );
     assert!(out.contains("Press Enter to begin"), "{out}");
     assert!(cues(&out).is_empty(), "nothing plays before Enter: {out}");
-    assert!(counted.0.is_empty());
+    assert!(counted.recorded.is_empty());
 }
 
 #[test]
@@ -202,7 +170,7 @@ fn n_skips_a_step_a_shows_the_anchor_and_q_stops_without_counting() {
         ),
         "{out}"
     );
-    assert!(counted.0.is_empty());
+    assert!(counted.recorded.is_empty());
 }
 
 #[test]
@@ -210,7 +178,7 @@ fn a_signal_stops_at_once() {
     let (outcome, out, counted) = play(vec![(4.0, Input::Stop)], false);
     assert_eq!(outcome, Outcome::Stopped);
     assert_eq!(cues(&out).len(), 2);
-    assert!(counted.0.is_empty());
+    assert!(counted.recorded.is_empty());
 }
 
 #[test]
@@ -221,8 +189,7 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
         "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.2\nexhale = 0.3\ncycles = 2\n",
     )
     .unwrap();
-    let out = common::steady(home.path())
-        .args(["run", "tiny.toml"])
+    let out = harness::plain_run(home.path(), "tiny.toml")
         .env("TERM", "xterm-256color")
         .output()
         .unwrap();
@@ -232,7 +199,7 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(common::terminal_safe(&stdout), "{stdout:?}");
+    assert!(harness::terminal_safe(&stdout), "{stdout:?}");
     let texts: Vec<&str> = cues(&stdout).iter().map(|l| &l[7..]).collect();
     assert_eq!(
         texts,
@@ -254,7 +221,7 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
 fn a_closed_pipe_ends_quietly() {
     let home = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_steady");
-    let mut cmd = common::isolated("sh", home.path());
+    let mut cmd = harness::isolated("sh", home.path());
     cmd.arg("-c").arg(format!("'{bin}' run long-exhale --plain --no-record | head -n 1; echo \"status=${{PIPESTATUS:-?}}\""));
     let out = cmd.output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -314,7 +281,7 @@ fn endless_input_keeps_memory_bounded_and_a_signal_still_stops_it() {
     let home = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_steady");
     for endless in ["yes", "zero"] {
-        let mut cmd = common::isolated(bin, home.path());
+        let mut cmd = harness::isolated(bin, home.path());
         cmd.args(["run", "long-exhale", "--plain", "--mute", "--no-record"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -405,7 +372,7 @@ fn enter_resumes_b_goes_back_and_letters_work_in_any_case() {
         1.0,
     );
     assert_eq!(outcome, Outcome::Stopped);
-    assert!(counted.0.is_empty());
+    assert!(counted.recorded.is_empty());
     let lines = cues(&out);
     assert_eq!(lines[1], "[0:01] Paused. Enter or p to go on.", "{out}");
     assert_eq!(lines[2], "[0:05] Going on.", "{out}");
@@ -614,7 +581,7 @@ fn the_same_actions_start_the_same_cues_in_both_players() {
         [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 3\n";
     let (_, out, plain) = play_at(two_steps, typed, false, 1.0);
     let screen = cues_on_screen(two_steps, &script);
-    assert_eq!(plain.1, screen, "plain mode said:\n{out}");
+    assert_eq!(plain.cues, screen, "plain mode said:\n{out}");
     // And they landed where they should: the first look, its away, then back to the
     // first breath, the first look again, and the prompt.
     assert_eq!(screen, [0, 6, 7, 0, 1, 6, 12], "{screen:?}");
@@ -628,12 +595,12 @@ fn in_plain_mode_too_skipping_eye_contact_that_grows_is_not_counted() {
     let (outcome, out, counted) =
         play_at(grows, vec![line(1.0, "n"), (1.0, Input::Eof)], false, 1.0);
     assert_eq!(outcome, Outcome::Completed);
-    assert!(counted.0.is_empty(), "{out}");
+    assert!(counted.recorded.is_empty(), "{out}");
     assert!(out.contains("That's the end."), "{out}");
     assert!(!out.contains("Completed"), "names no count: {out}");
 
     let (_, _, counted) = play_at(grows, vec![(0.0, Input::Eof)], false, 1.0);
-    assert_eq!(counted.0, ["short"], "a full run counts");
+    assert_eq!(counted.recorded, ["short"], "a full run counts");
 }
 
 #[test]
@@ -684,6 +651,6 @@ fn a_soft_timed_check_in_waits_after_its_guide_and_moves_on_10_s_after_input_end
 fn sound_may_start_once_the_preview_is_out_and_before_the_first_cue() {
     let (_, out, edges) = play(vec![], false);
     assert!(out.lines().count() > 3, "{out}");
-    assert_eq!(edges.2, [0], "told once, before any cue");
-    assert!(!edges.1.is_empty());
+    assert_eq!(edges.shown, [0], "told once, before any cue");
+    assert!(!edges.cues.is_empty());
 }

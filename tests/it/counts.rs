@@ -2,10 +2,10 @@
 //! what happens when the counts file can't be used. The practice always plays and
 //! always exits 0: it happened, whatever became of the count.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
+
+use crate::harness;
 
 const TINY: &str =
     "title = \"Tiny\"\n[[step]]\nkind = \"breathe\"\ninhale = 0.2\nexhale = 0.3\ncycles = 1\n";
@@ -17,16 +17,8 @@ fn home() -> tempfile::TempDir {
 }
 
 fn run(home: &Path, extra: &[&str]) -> (bool, String, String) {
-    let out = common::steady(home)
-        .args(["run", "tiny.toml"])
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, stdout, stderr) = harness::out(harness::plain_run(home, "tiny.toml").args(extra));
+    (code == 0, stdout, stderr)
 }
 
 fn counts_file(home: &Path) -> std::path::PathBuf {
@@ -84,10 +76,10 @@ fn show_counts_false_records_but_shows_no_count_anywhere() {
             .unwrap()
             .contains("tiny = 1")
     );
-    let list = common::steady(home.path()).arg("list").output().unwrap();
+    let list = harness::steady(home.path()).arg("list").output().unwrap();
     let list = String::from_utf8_lossy(&list.stdout);
     assert!(!list.contains("DONE"), "{list}");
-    let stats = common::steady(home.path()).arg("stats").output().unwrap();
+    let stats = harness::steady(home.path()).arg("stats").output().unwrap();
     let stats = String::from_utf8_lossy(&stats.stdout);
     assert!(
         stats.contains("hidden") && !stats.contains("tiny"),
@@ -122,7 +114,7 @@ fn a_data_folder_that_is_a_file_plays_and_says_the_count_was_not_saved() {
     let home = home();
     let blocker = home.path().join("blocker");
     fs::write(&blocker, "a file, not a folder").unwrap();
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .args(["run", "tiny.toml"])
         .env("STEADY_DATA_DIR", blocker.join("steady"))
         .output()
@@ -146,7 +138,7 @@ fn eye_contact_holds_grow_with_the_count() {
     let gaze = "title = \"Gaze\"\n[[step]]\nkind = \"eye-contact\"\nlook = 0.2\naway = 0.1\nrounds = 1\ngrow = 0.1\nmax_look = 0.4\n";
     fs::write(home.path().join("gaze.toml"), gaze).unwrap();
     let look = |home: &Path| {
-        let out = common::steady(home)
+        let out = harness::steady(home)
             .args(["run", "gaze.toml"])
             .output()
             .unwrap();
@@ -179,11 +171,11 @@ fn eye_contact_holds_grow_with_the_count() {
 fn forget_asks_refuses_without_a_terminal_and_erases_with_yes() {
     let home = home();
     run(home.path(), &[]);
-    let out = common::steady(home.path()).arg("forget").output().unwrap();
+    let out = harness::steady(home.path()).arg("forget").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
     assert!(counts_file(home.path()).exists());
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .args(["forget", "--yes"])
         .output()
         .unwrap();
@@ -199,7 +191,7 @@ fn a_library_file_run_by_its_own_path_is_not_said_to_share_a_count() {
     let dir = home.path().join("exercises");
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("evening.toml"), TINY).unwrap();
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .arg("run")
         .arg(dir.join("evening.toml"))
         .output()
@@ -214,7 +206,7 @@ fn a_library_file_run_by_its_own_path_is_not_said_to_share_a_count() {
 fn a_path_named_like_a_library_exercise_shares_its_count_and_says_so() {
     let home = home();
     fs::write(home.path().join("long-exhale.toml"), TINY).unwrap();
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .args(["run", "./long-exhale.toml"])
         .output()
         .unwrap();

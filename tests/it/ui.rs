@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use steady::exercise::load::parse;
@@ -12,6 +12,8 @@ use steady::player::state::{App, Choice, Current, Picker};
 use steady::player::terminal::press;
 use steady::timeline::Timeline;
 use steady::ui;
+
+use crate::harness::tui::key;
 
 const FIXTURE: &str = r#"
 title = "Practice fixture"
@@ -49,10 +51,6 @@ until = "key"
 "#;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (20, 6)];
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
 
 fn app() -> App {
     let ex = parse(FIXTURE).exercise.expect("fixture is valid");
@@ -467,7 +465,7 @@ fn the_readme_shows_the_player_as_it_really_draws() {
         .lines()
         .map(|l| l.trim_matches('"').trim_end().to_owned())
         .collect();
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     assert!(
         readme.contains(&format!("```text\n{}\n```", drawn.join("\n"))),
         "README's capture differs from the player:\n{}",

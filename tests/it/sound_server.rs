@@ -4,12 +4,12 @@
 //! sink in a temporary home; where PulseAudio is not installed (most CI machines) it
 //! says so and passes.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::harness;
 
 fn installed(program: &str) -> bool {
     std::env::var_os("PATH")
@@ -30,7 +30,7 @@ impl Server {
         for d in [&home, &runtime] {
             std::fs::create_dir_all(d).unwrap();
         }
-        let child = common::isolated("pulseaudio", &home)
+        let child = harness::isolated("pulseaudio", &home)
             .env("XDG_RUNTIME_DIR", &runtime)
             .args([
                 "-n",
@@ -55,7 +55,7 @@ impl Server {
     }
 
     fn pactl(&self, args: &[&str]) -> Option<String> {
-        let out = common::isolated("pactl", &self.home)
+        let out = harness::isolated("pactl", &self.home)
             .env("XDG_RUNTIME_DIR", &self.runtime)
             .args(args)
             .output()
@@ -132,11 +132,10 @@ impl Steady {
             "title = \"Tick\"\n[[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 1\ncycles = 20\n",
         )
         .unwrap();
-        let mut cmd = common::isolated(env!("CARGO_BIN_EXE_steady"), dir);
-        cmd.env("NO_COLOR", "1").env("TERM", "dumb");
+        let mut cmd = harness::plain_run(dir, "tick.toml");
         client(dir, &mut cmd);
         let mut child = cmd
-            .args(["run", "tick.toml", "--plain", "--no-record"])
+            .args(["--plain", "--no-record"])
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

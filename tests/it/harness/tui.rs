@@ -1,17 +1,20 @@
-//! A harness for the full-screen loop: a TestBackend that counts frames, a clock that
-//! moves only when the loop sleeps, and scripted keys.
+//! The full-screen loop's side of the harness: a TestBackend that counts frames, and
+//! scripted keys and waits that move the [`FakeClock`] only while the loop sleeps.
 
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::io;
 use std::rc::Rc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell as BufCell;
 use ratatui::layout::{Position, Size};
-use steady::player::terminal::{self as play, Clock, Events};
+use steady::player::terminal::{self as play, Events};
+
+use super::FakeClock;
 
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -21,6 +24,17 @@ pub fn key(code: KeyCode) -> KeyEvent {
 pub struct Counting {
     pub inner: TestBackend,
     pub frames: Rc<Cell<usize>>,
+}
+
+impl Counting {
+    /// A terminal of `width` x `height` cells whose frames are counted in `frames`.
+    pub fn terminal(width: u16, height: u16, frames: &Rc<Cell<usize>>) -> Terminal<Self> {
+        Terminal::new(Self {
+            inner: TestBackend::new(width, height),
+            frames: frames.clone(),
+        })
+        .unwrap()
+    }
 }
 
 impl Backend for Counting {
@@ -61,15 +75,6 @@ impl Backend for Counting {
     }
 }
 
-#[derive(Clone)]
-pub struct FakeClock(pub Rc<Cell<Instant>>);
-
-impl Clock for FakeClock {
-    fn now(&self) -> Instant {
-        self.0.get()
-    }
-}
-
 pub enum Step {
     Key(KeyEvent),
     /// Let this much time pass, in as many sleeps as the loop asks for.
@@ -85,6 +90,18 @@ pub struct Script {
     pub clock: FakeClock,
     pub frames: Rc<Cell<usize>>,
     pub wakes: usize,
+}
+
+impl Script {
+    /// `steps` from the start, on `clock`, checking frame counts against `frames`.
+    pub fn new(steps: Vec<Step>, clock: &FakeClock, frames: &Rc<Cell<usize>>) -> Self {
+        Self {
+            steps: steps.into(),
+            clock: clock.clone(),
+            frames: frames.clone(),
+            wakes: 0,
+        }
+    }
 }
 
 impl Events for Script {

@@ -1,8 +1,6 @@
 //! Format 2's repeats: expanded once, in the loader, with each round's text filled in;
 //! the limits hold for what will really play, and diagnostics point into the file.
 
-mod common;
-
 use steady::exercise::StepKind;
 use steady::exercise::load::parse;
 use steady::timeline::Timeline;
@@ -13,7 +11,7 @@ const ROUNDS: &str = "title = \"Three rounds\"\nformat = 2\n\
     [[step.step]]\nkind = \"prompt\"\ntitle = \"Check-in {round} of {rounds}\"\ntext = \"Round {round}.\"\nseconds = 10\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Back to the room.\"\nseconds = 5\n";
 
-use common::parse_errors as errors;
+use crate::harness::parse_errors as errors;
 
 #[test]
 fn a_repeat_expands_into_its_rounds_with_each_rounds_text() {

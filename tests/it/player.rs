@@ -2,14 +2,13 @@
 //! TestBackend: stop works everywhere, nothing starts before Space, the end is recorded
 //! once, and a paused screen is not redrawn.
 
-mod common;
-
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use common::tui::{Counting, FakeClock, Script, Step, key};
+use crate::harness::tui::{Counting, Script, Step, key};
+use crate::harness::{FakeClock, Recorder};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -17,7 +16,7 @@ use steady::exercise::load::parse;
 use steady::player::state::{App, Choice, Current, Effect, Outcome, Picker, ScreenKind as Screen};
 use steady::player::terminal as play;
 use steady::player::terminal::press;
-use steady::player::world::{Recorded, World};
+use steady::player::world::Recorded;
 
 const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
@@ -318,46 +317,12 @@ fn pace_keys_slow_breathing_in_ten_percent_steps() {
     assert_eq!(a.pace_percent(), 100);
 }
 
-#[derive(Default)]
-struct Recorder {
-    recorded: Vec<String>,
-    cues: Vec<usize>,
-    /// The frames drawn so far at each call of `shown`.
-    shown: Vec<usize>,
-    frames: Rc<Cell<usize>>,
-}
-
-impl World for Recorder {
-    fn record_completion(&mut self, id: &str) -> Recorded {
-        self.recorded.push(id.to_owned());
-        Recorded::Counted(self.recorded.len() as u32)
-    }
-    fn cue_started(&mut self, _cur: &Current, cue: usize) {
-        self.cues.push(cue);
-    }
-    fn shown(&mut self) {
-        self.shown.push(self.frames.get());
-    }
-}
-
 fn run(steps: Vec<Step>) -> (Outcome, Recorder, usize, Script) {
     let frames = Rc::new(Cell::new(0));
-    let clock = FakeClock(Rc::new(Cell::new(Instant::now())));
-    let mut terminal = Terminal::new(Counting {
-        inner: TestBackend::new(80, 24),
-        frames: frames.clone(),
-    })
-    .unwrap();
-    let mut script = Script {
-        steps: steps.into(),
-        clock: clock.clone(),
-        frames: frames.clone(),
-        wakes: 0,
-    };
-    let mut edges = Recorder {
-        frames: frames.clone(),
-        ..Recorder::default()
-    };
+    let clock = FakeClock::at(Instant::now());
+    let mut terminal = Counting::terminal(80, 24, &frames);
+    let mut script = Script::new(steps, &clock, &frames);
+    let mut edges = Recorder::default().frames(frames.clone());
     let mut a = app();
     let outcome = play::run(
         &mut terminal,
@@ -453,7 +418,7 @@ fn while_playing_frames_come_only_when_something_visible_changes() {
 #[test]
 fn a_large_window_gets_a_fixed_size_area_in_its_middle() {
     let frames = Rc::new(Cell::new(0));
-    let clock = FakeClock(Rc::new(Cell::new(Instant::now())));
+    let clock = FakeClock::at(Instant::now());
     let mut terminal = Terminal::with_options(
         Counting {
             inner: TestBackend::new(300, 100),
@@ -464,16 +429,14 @@ fn a_large_window_gets_a_fixed_size_area_in_its_middle() {
         },
     )
     .unwrap();
-    let mut script = Script {
-        steps: vec![
+    let mut script = Script::new(
+        vec![
             Step::Key(key(KeyCode::Char(' '))),
             Step::Wait(Duration::from_millis(2500)),
-        ]
-        .into(),
-        clock: clock.clone(),
-        frames,
-        wakes: 0,
-    };
+        ],
+        &clock,
+        &frames,
+    );
     let mut a = app();
     play::run(
         &mut terminal,
@@ -548,18 +511,9 @@ fn run_with_held_lock(steps: Vec<Step>) -> (Outcome, Option<Recorded>, String, u
     held.lock().unwrap();
 
     let frames = Rc::new(Cell::new(0));
-    let clock = FakeClock(Rc::new(Cell::new(Instant::now())));
-    let mut terminal = Terminal::new(Counting {
-        inner: TestBackend::new(80, 24),
-        frames: frames.clone(),
-    })
-    .unwrap();
-    let mut script = Script {
-        steps: steps.into(),
-        clock: clock.clone(),
-        frames,
-        wakes: 0,
-    };
+    let clock = FakeClock::at(Instant::now());
+    let mut terminal = Counting::terminal(80, 24, &frames);
+    let mut script = Script::new(steps, &clock, &frames);
     let mut edges = Counts::with_store(Some(store.clone()), Settings::defaults());
     let mut a = app();
     let outcome = play::run(

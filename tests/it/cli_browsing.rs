@@ -2,11 +2,9 @@
 //! exercise folder named and made, the manual page, shell completions, a path that is
 //! not there, and the numbered menu of plain mode.
 
-mod common;
-
 use std::fs;
 
-use common::{out, steady};
+use crate::harness::{out, steady};
 
 #[test]
 fn a_path_without_toml_that_is_not_there_suggests_the_toml_file_not_check() {
@@ -333,7 +331,7 @@ fn bash_completes_your_own_exercise_ids_after_run_show_and_forget() {
         c steady run x --volume ""
         c steady --speed ""
     "#;
-    let mut bash = common::isolated("bash", home.path());
+    let mut bash = crate::harness::isolated("bash", home.path());
     bash.env("PATH", path).args(["--norc", "-c", run]);
     let (code, stdout, stderr) = out(&mut assert_cmd::Command::from_std(bash));
     assert_eq!(code, 0, "{stderr}");
@@ -489,8 +487,8 @@ fn plain_mode_without_a_terminal_to_type_on_lists_and_says_how_to_play() {
 /// `steady ARGS` in a pseudo-terminal of 80 columns, with `TERM` set.
 #[cfg(unix)]
 fn in_a_pty(home: &std::path::Path, args: &[&str]) -> expectrl::session::OsSession {
-    let mut cmd = common::isolated(env!("CARGO_BIN_EXE_steady"), home);
-    cmd.args(args).env("TERM", "xterm-256color");
+    let mut cmd = crate::harness::at_a_terminal(env!("CARGO_BIN_EXE_steady"), home);
+    cmd.args(args);
     let mut p = expectrl::session::OsSession::spawn(cmd).expect("spawn steady in a pty");
     p.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
     p

@@ -1,8 +1,6 @@
 //! The completion-counts store: the one file steady keeps, how it is written, and how it
 //! refuses what it must not touch. Library tests first, then the binary end to end.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io;
@@ -12,6 +10,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use steady::store::*;
+
+use crate::harness;
 
 fn counts(pairs: &[(&str, u32)]) -> Counts {
     pairs.iter().map(|&(k, v)| (k.to_owned(), v)).collect()
@@ -674,7 +674,7 @@ fn every_sentence_escapes_the_path() {
         let s = e.sentence();
         assert!(s.contains(&name), "{s}");
         assert!(!s.contains('\u{1b}'), "raw escape in {s:?}");
-        assert!(common::terminal_safe(&s), "{s:?}");
+        assert!(harness::terminal_safe(&s), "{s:?}");
         assert_eq!(e.to_string(), s);
     }
 }
@@ -697,19 +697,11 @@ fn data_dir(home: &Path) -> PathBuf {
     home.join("data").join("steady")
 }
 
-fn run_plain(home: &Path, fixture: &Path) -> std::process::Command {
-    let mut cmd = common::isolated(env!("CARGO_BIN_EXE_steady"), home);
-    cmd.env("NO_COLOR", "1")
-        .env("TERM", "dumb")
-        .arg("run")
-        .arg(fixture)
-        .arg("--plain")
-        .stdin(Stdio::null());
-    cmd
-}
-
 fn complete(home: &Path, fixture: &Path) {
-    let out = run_plain(home, fixture).output().unwrap();
+    let out = harness::plain_run(home, fixture)
+        .arg("--plain")
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}\n{}",
@@ -791,20 +783,23 @@ fn a_run_keeps_nothing_but_the_count() {
     complete(home, &fixture);
 
     // A stopped run and a preview count nothing.
-    let child = run_plain(home, &fixture)
+    let child = harness::plain_run(home, &fixture)
+        .arg("--plain")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stopped = interrupt_after_first_line(child);
     assert!(stopped.status.success(), "{stopped:?}");
-    let fast = run_plain(home, &fixture)
+    let fast = harness::plain_run(home, &fixture)
+        .arg("--plain")
         .arg("--speed")
         .arg("10")
         .output()
         .unwrap();
     assert!(fast.status.success(), "{fast:?}");
-    let unrecorded = run_plain(home, &fixture)
+    let unrecorded = harness::plain_run(home, &fixture)
+        .arg("--plain")
         .arg("--no-record")
         .output()
         .unwrap();
@@ -846,7 +841,8 @@ fn six_processes_finishing_at_once_all_count() {
     let (home, fixture) = home_with_fixture();
     let children: Vec<Child> = (0..6)
         .map(|_| {
-            run_plain(home.path(), &fixture)
+            harness::plain_run(home.path(), &fixture)
+                .arg("--plain")
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -874,7 +870,8 @@ fn a_writer_killed_mid_write_leaves_the_old_counts() {
     let dir = data_dir(home);
     let before = fs::read(dir.join(FILE)).unwrap();
 
-    let mut child = run_plain(home, &fixture)
+    let mut child = harness::plain_run(home, &fixture)
+        .arg("--plain")
         .env("STEADY_TEST_PAUSE_BEFORE_RENAME", "3000")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -900,7 +897,8 @@ fn a_data_path_through_a_file_still_plays_and_says_why_nothing_was_counted() {
     let (home, fixture) = home_with_fixture();
     let blocker = home.path().join("blocker");
     fs::write(&blocker, "").unwrap();
-    let out = run_plain(home.path(), &fixture)
+    let out = harness::plain_run(home.path(), &fixture)
+        .arg("--plain")
         .env("STEADY_DATA_DIR", blocker.join("steady"))
         .output()
         .unwrap();
@@ -1108,7 +1106,8 @@ fn a_held_lock_never_freezes_the_end_of_a_practice() {
     held.lock().unwrap();
     let before = fs::read(data_dir(home).join(FILE)).unwrap();
 
-    let child = run_plain(home, &fixture)
+    let child = harness::plain_run(home, &fixture)
+        .arg("--plain")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -13,9 +13,6 @@
 //!
 //! Unix only: a pseudo-terminal and signals are Unix things (Windows' console is
 //! covered by the unit tests of `player::stop` and `player::terminal`).
-#![cfg(unix)]
-
-mod common;
 
 use std::ffi::OsStr;
 use std::io::{ErrorKind, Read};
@@ -26,6 +23,8 @@ use std::time::{Duration, Instant};
 use expectrl::Expect;
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::session::OsSession;
+
+use crate::harness;
 
 /// The longest any one wait may take before the test fails.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -358,8 +357,8 @@ fn command<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> Command {
 
 /// `program ARGS` in the same environment as [`command`].
 fn command_for<S: AsRef<OsStr>>(program: &str, home: &Path, args: &[S]) -> Command {
-    let mut cmd = common::isolated(program, home);
-    cmd.args(args).env("TERM", "xterm-256color");
+    let mut cmd = harness::at_a_terminal(program, home);
+    cmd.args(args);
     cmd
 }
 
@@ -1017,7 +1016,7 @@ fn without_a_terminal_it_ends_promptly_and_writes_no_escapes() {
     );
 
     // The same through the shared helper (stdin a closed pipe, TERM=dumb, NO_COLOR).
-    let out = common::steady(home.path())
+    let out = harness::steady(home.path())
         .args(["run", "long-exhale", "--speed", "100"])
         .timeout(TIMEOUT)
         .output()

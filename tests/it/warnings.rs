@@ -3,8 +3,6 @@
 //! except `long-holds`, which nothing silences. An error in a step never hides that
 //! step's warnings.
 
-mod common;
-
 use steady::exercise::Warning;
 use steady::exercise::load::parse;
 
@@ -18,7 +16,7 @@ fn warned(src: &str) -> Vec<&'static str> {
         .collect()
 }
 
-use common::parse_errors as errors;
+use crate::harness::parse_errors as errors;
 
 /// (warning, a step that earns it and no other).
 const STEPS: &[(Warning, &str)] = &[

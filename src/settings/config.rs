@@ -29,20 +29,71 @@ pub struct Config {
     pub pace: Option<Pace>,
 }
 
-/// The keys, for "did you mean" and the docs.
-pub const KEYS: &[&str] = &[
-    "mute",
-    "volume",
-    "reduced_motion",
-    "plain",
-    "record",
-    "show_counts",
-    "pace",
+/// One setting: its name in the file (the flag's, with `_` for `-`) and what it takes.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    kind: Kind,
+}
+
+/// What a setting takes, and where it goes in [`Config`].
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// True or false, kept in this field; an invalid value takes what [`Invalid`] says.
+    Switch(fn(&mut Config) -> &mut Option<bool>, Invalid),
+    /// The volume, 0 to 1.
+    Volume,
+    /// The breathing pace to start at, 0.5 to 1.
+    Pace,
+}
+
+/// What a true-or-false setting takes when its value can't be read.
+#[derive(Debug, Clone, Copy)]
+enum Invalid {
+    /// The gentle value (sound off, motion off, nothing recorded), so a typo never turns
+    /// on what the person turned off; said twice, differently, the gentle word wins.
+    Gentle(bool),
+    /// Its default.
+    Default(bool),
+}
+
+/// Every setting, in the order the docs list them: the one list the reader, "did you
+/// mean" and the messages take them from.
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "mute",
+        kind: Kind::Switch(|c| &mut c.mute, Invalid::Gentle(true)),
+    },
+    Key {
+        name: "volume",
+        kind: Kind::Volume,
+    },
+    Key {
+        name: "reduced_motion",
+        kind: Kind::Switch(|c| &mut c.reduced_motion, Invalid::Gentle(true)),
+    },
+    Key {
+        name: "plain",
+        kind: Kind::Switch(|c| &mut c.plain, Invalid::Default(false)),
+    },
+    Key {
+        name: "record",
+        kind: Kind::Switch(|c| &mut c.record, Invalid::Gentle(false)),
+    },
+    Key {
+        name: "show_counts",
+        kind: Kind::Switch(|c| &mut c.show_counts, Invalid::Default(true)),
+    },
+    Key {
+        name: "pace",
+        kind: Kind::Pace,
+    },
 ];
 
-/// The switches whose invalid value takes the gentle one, and that value: sound off,
-/// motion off, nothing recorded.
-const GENTLE: &[(&str, bool)] = &[("reduced_motion", true), ("mute", true), ("record", false)];
+/// The settings' names.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    KEYS.iter().map(|k| k.name)
+}
 
 /// One problem in the config and what steady did about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,14 +335,15 @@ impl Reader {
     ) {
         let key_span = offset + key.span().start..offset + key.span().end;
         let value_span = offset + value.span().start..offset + value.span().end;
-        let Some(&name) = KEYS.iter().find(|k| **k == key.get_ref().as_ref()) else {
+        let Some(def) = KEYS.iter().find(|k| k.name == key.get_ref().as_ref()) else {
             self.unknown(key.get_ref(), key_span);
             return;
         };
+        let name = def.name;
         let earlier = self.seen.contains(&name);
         self.seen.push(name);
-        match name {
-            "volume" => {
+        match def.kind {
+            Kind::Volume => {
                 let v = number(value.get_ref()).and_then(|n| Volume::try_from(n).ok());
                 let default = Volume::DEFAULT.get().to_string();
                 if let Some(v) = self.ranged(name, v, earlier, value_span, Volume::WORDS, &default)
@@ -299,26 +351,29 @@ impl Reader {
                     self.config.volume = Some(v);
                 }
             }
-            "pace" => {
+            Kind::Pace => {
                 let v = number(value.get_ref()).and_then(|n| Pace::try_from(n).ok());
                 if let Some(v) = self.ranged(name, v, earlier, value_span, Pace::WORDS, "1") {
                     self.config.pace = Some(v);
                 }
             }
-            _ => self.switch(name, value, earlier, key_span, value_span),
+            Kind::Switch(slot, invalid) => {
+                let at = (key_span, value_span);
+                self.switch(name, slot, invalid, value, earlier, at);
+            }
         }
     }
 
     fn unknown(&mut self, key: &str, span: Range<usize>) {
         let shown = short(key);
         let mut d = Diagnostic::error(format!("unknown setting `{shown}`"), Some(span));
-        if let Some(m) = crate::exercise::fields::did_you_mean(key, KEYS.iter().copied()) {
+        if let Some(m) = crate::exercise::fields::did_you_mean(key, names()) {
             d.label = Some(format!("did you mean `{m}`?"));
             d.help = Some("this line is left out until it is fixed".into());
         } else {
             d.help = Some(format!(
                 "the settings are {}; this line is left out",
-                KEYS.join(", ")
+                names().collect::<Vec<_>>().join(", ")
             ));
         }
         self.problem(d, OTHERS_APPLY);
@@ -355,29 +410,26 @@ impl Reader {
     fn switch(
         &mut self,
         name: &'static str,
+        slot: fn(&mut Config) -> &mut Option<bool>,
+        invalid: Invalid,
         value: &Spanned<DeValue<'_>>,
         earlier: bool,
-        key_span: Range<usize>,
-        value_span: Range<usize>,
+        (key_span, value_span): (Range<usize>, Range<usize>),
     ) {
-        let gentle = GENTLE.iter().find(|(k, _)| *k == name).map(|&(_, g)| g);
-        let slot = match name {
-            "mute" => &mut self.config.mute,
-            "reduced_motion" => &mut self.config.reduced_motion,
-            "record" => &mut self.config.record,
-            "plain" => &mut self.config.plain,
-            _ => &mut self.config.show_counts,
+        let gentle = match invalid {
+            Invalid::Gentle(g) => Some(g),
+            Invalid::Default(_) => None,
         };
+        let slot = slot(&mut self.config);
         let Some(b) = value.get_ref().as_bool() else {
-            let (taken, help) = match gentle {
-                Some(g) => {
+            let (taken, help) = match invalid {
+                Invalid::Gentle(g) => {
                     *slot = Some(g);
                     let t = format!("{name} is taken as {g}");
                     let h = format!("{t}, so a typo never turns on what you turned off");
                     (t, h)
                 }
-                None => {
-                    let default = name == "show_counts";
+                Invalid::Default(default) => {
                     let t = format!("{name} is taken as {default}, its default");
                     (t.clone(), t)
                 }
@@ -484,6 +536,27 @@ mod tests {
         let p = parse(&section[start..end]);
         assert_eq!(p.problems, [], "valid");
         assert!(p.config.pace.is_some(), "the example shows `pace`");
+    }
+
+    #[test]
+    fn each_setting_sets_its_own_field_and_is_named_in_the_manual_and_readme() {
+        let readme = include_str!("../../README.md");
+        let section = &readme[readme.find("## Settings").expect("a Settings section")..];
+        let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+        let mut configs: Vec<Config> = Vec::new();
+        for k in KEYS {
+            assert!(crate::paths::CONFIG.manual.contains(k.name), "{}", k.name);
+            assert!(section.contains(&format!("`{}`", k.name)), "{}", k.name);
+            let value = match k.kind {
+                Kind::Switch(..) => "true",
+                Kind::Volume | Kind::Pace => "0.5",
+            };
+            let p = parse(&format!("{} = {value}\n", k.name));
+            assert_eq!(p.problems, [], "{}", k.name);
+            assert_ne!(p.config, Config::default(), "{}", k.name);
+            assert!(!configs.contains(&p.config), "{} shares a field", k.name);
+            configs.push(p.config);
+        }
     }
 
     #[test]

@@ -34,8 +34,8 @@ pub fn page() -> String {
     page.push_str(&commands(&cmd));
     page.push_str(&keys_section());
     page.push_str(&format_in_brief());
-    page.push_str(FILES);
-    page.push_str(ENVIRONMENT);
+    page.push_str(&files_section());
+    page.push_str(&environment_section());
     page.push_str(EXIT_STATUS);
     page.push_str(".SH NOTES\n");
     let notes: Vec<String> = crate::words::AFTER_HELP.split("\n\n").map(roff).collect();
@@ -175,35 +175,61 @@ fn keys_section() -> String {
     out
 }
 
-const FILES: &str = r#".SH FILES
-Paths are given for Linux and macOS first, then for Windows.
-.TP
-\fB~/.config/steady/config.toml\fR
-(\fB$XDG_CONFIG_HOME/steady/config.toml\fR when XDG_CONFIG_HOME is set; \fB%APPDATA%\esteady\econfig.toml\fR on Windows.)
-Settings named after the flags: mute, volume, reduced_motion, plain, record, show_counts, and pace (the breathing pace to start at, 0.5 to 1). Flags win over it. A line with a problem is reported with its line and column, and the other lines still apply.
-.TP
-\fB~/.config/steady/exercises/\fR
-(\fB$XDG_CONFIG_HOME/steady/exercises/\fR; \fB%APPDATA%\esteady\eexercises\e\fR on Windows; \fBSTEADY_EXERCISES_DIR\fR overrides.)
-Your own exercises: each \fINAME\fR.toml is found by its id, \fINAME\fR, and one with a built-in's id is played instead of it. \fBsteady list\fR names the folder, and \fBsteady new KIND NAME \-\-library\fR makes it.
-.TP
-\fB~/.local/share/steady/completions.toml\fR
-(\fB$XDG_DATA_HOME/steady/completions.toml\fR; \fB%APPDATA%\esteady\ecompletions.toml\fR on Windows; \fBSTEADY_DATA_DIR\fR overrides the folder.)
-How many times each exercise was completed, and nothing else: no dates, no times, no stopped practices. \fBcompletions.lock\fR beside it keeps two steadys from writing at once. \fBsteady stats\fR shows the counts; \fBsteady forget\fR erases them.
-"#;
+/// FILES, from the one list of where steady keeps things.
+fn files_section() -> String {
+    let mut out =
+        String::from(".SH FILES\nPaths are given for Linux and macOS first, then for Windows.\n");
+    for l in crate::paths::LOCATIONS {
+        let instead = l.env.map_or(String::new(), |e| {
+            format!("; {} names the folder instead", bold(e))
+        });
+        out.push_str(&format!(
+            ".TP\n{}\n({} when {} is set; {} on Windows{instead}.)\n{}\n",
+            bold(&l.usual()),
+            bold(&l.xdg()),
+            l.base.xdg_var(),
+            bold(&l.windows()),
+            l.manual
+        ));
+    }
+    out
+}
 
-const ENVIRONMENT: &str = r#".SH ENVIRONMENT
-.TP
-\fBSTEADY_EXERCISES_DIR\fR
-The folder of your own exercises, instead of the one under the config folder.
-.TP
-\fBSTEADY_DATA_DIR\fR
-The folder of the counts file, instead of the one under the data folder.
-.TP
-\fBXDG_CONFIG_HOME\fR, \fBXDG_DATA_HOME\fR
-Where the config and data folders are, when set to an absolute path (not on Windows, which uses \fBAPPDATA\fR).
-.TP
+/// ENVIRONMENT: the variables that move steady's folders, from the same list, then the
+/// ones that change how it draws.
+fn environment_section() -> String {
+    use crate::paths::{Base, LOCATIONS};
+    let mut out = String::from(".SH ENVIRONMENT\n");
+    for l in LOCATIONS {
+        if let Some(e) = l.env {
+            out.push_str(&format!(
+                ".TP\n{}\nThe folder of {}, instead of the one under the {} folder.\n",
+                bold(e),
+                l.purpose,
+                l.base.name()
+            ));
+        }
+    }
+    let [c, d] = [Base::Config, Base::Data];
+    out.push_str(&format!(
+        ".TP\n{}, {}\nWhere the config and data folders are, when set to an absolute path; else {} and {} (Linux and macOS).\n",
+        bold(c.xdg_var()),
+        bold(d.xdg_var()),
+        bold(c.usual()),
+        bold(d.usual()),
+    ));
+    out.push_str(&format!(
+        ".TP\n{}, {}\nWhere the config and the data folders are on Windows; else the system's folders of those names.\n",
+        bold(c.windows_var()),
+        bold(d.windows_var()),
+    ));
+    out.push_str(ENVIRONMENT);
+    out
+}
+
+const ENVIRONMENT: &str = r#".TP
 \fBHOME\fR
-The home folder, under which the default folders are.
+The home folder, under which the default folders are (\fBUSERPROFILE\fR on Windows).
 .TP
 \fBNO_COLOR\fR
 Set to anything, steady draws no colour: bold and reverse only.
@@ -238,5 +264,26 @@ mod tests {
                 assert!(keys::manual(b.action).is_some(), "{title}: {:?}", b.action);
             }
         }
+    }
+
+    #[test]
+    fn files_and_environment_name_every_location_on_every_platform() {
+        let page = page();
+        let files = &page[page.find(".SH FILES").expect("FILES")..];
+        let files = &files[..files.find(".SH \"EXIT STATUS\"").expect("EXIT STATUS")];
+        for l in crate::paths::LOCATIONS {
+            for words in [l.usual(), l.xdg(), l.windows()] {
+                assert!(files.contains(&bold(&words)), "{words} missing:\n{files}");
+            }
+            if let Some(e) = l.env {
+                assert_eq!(files.matches(&bold(e)).count(), 2, "{e}:\n{files}");
+            }
+        }
+        // The counts stay on this computer, in %LOCALAPPDATA%, not in the roaming folder.
+        assert!(files.contains("\\fB%LOCALAPPDATA%\\esteady\\ecompletions.toml\\fR"));
+        assert!(
+            !files.contains("%APPDATA%\\esteady\\ecompletions"),
+            "{files}"
+        );
     }
 }

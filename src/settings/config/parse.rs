@@ -1,189 +1,17 @@
-//! The config file: options a person sets once, named after their flags (SPEC §2).
-//!
-//! A problem in the file never costs the settings around it: each bad key is reported
-//! with line and column, every valid key still applies, and after a TOML syntax error
-//! the file is read again line by line, so only the lines that can't be read are lost.
-//! An invalid `reduced_motion`, `mute` or `record` takes the gentle value (true, true,
-//! false): one typo never turns on what the person turned off. Other invalid values
-//! take their defaults. Every problem says what was done about it.
+//! Reading the config's text: every valid key applies, every problem is reported at its
+//! key or value with what was done about it, and after a TOML syntax error each line is
+//! read on its own.
 
 use std::ops::Range;
-use std::path::Path;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::exercise::{Diagnostic, MAX_FILE_BYTES, diagnostic};
-use crate::files::{self, Doing, Why};
+use super::Config;
+use super::keys::{Invalid, KEYS, Kind, names};
+use super::report::{OTHERS_APPLY, Parsed, Problem};
+use crate::exercise::Diagnostic;
 use crate::settings::values::{Pace, Volume};
-
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Config {
-    pub mute: Option<bool>,
-    pub volume: Option<Volume>,
-    pub reduced_motion: Option<bool>,
-    pub plain: Option<bool>,
-    pub record: Option<bool>,
-    pub show_counts: Option<bool>,
-    /// The breathing pace to start at, 0.5 to 1 (no flag: ↓ and ↑ change it while playing).
-    pub pace: Option<Pace>,
-}
-
-/// The keys, for "did you mean" and the docs.
-pub const KEYS: &[&str] = &[
-    "mute",
-    "volume",
-    "reduced_motion",
-    "plain",
-    "record",
-    "show_counts",
-    "pace",
-];
-
-/// The switches whose invalid value takes the gentle one, and that value: sound off,
-/// motion off, nothing recorded.
-const GENTLE: &[(&str, bool)] = &[("reduced_motion", true), ("mute", true), ("record", false)];
-
-/// One problem in the config and what steady did about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub diagnostic: Diagnostic,
-    /// What was done, in a few words for the screen: "the other settings apply",
-    /// "mute is taken as true".
-    pub outcome: String,
-}
-
-/// What reading the config found: the settings to use, and what was wrong.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Parsed {
-    pub config: Config,
-    pub problems: Vec<Problem>,
-}
-
-/// A config with problems, with its text (when readable) for rendering.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub source: Option<String>,
-    pub problems: Vec<Problem>,
-    /// Nothing in the file could be used (it could not be read at all).
-    pub unread: bool,
-}
-
-/// What [`load`] gives: the settings, and the problems when there were any.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub config: Config,
-    pub report: Option<Report>,
-}
-
-impl Report {
-    /// The diagnostics, rustc-style, and one closing sentence on what applies.
-    pub fn render(&self, path: &Path, style: diagnostic::Style) -> String {
-        let shown = path.to_string_lossy();
-        let diags: Vec<Diagnostic> = self.problems.iter().map(|p| p.diagnostic.clone()).collect();
-        let mut out = diagnostic::render(&diags, &shown, self.source.as_deref(), style);
-        out.push_str(if self.unread {
-            "steady carries on with the default settings.\n\n"
-        } else {
-            "The other settings in the file apply.\n\n"
-        });
-        out
-    }
-
-    /// One line for the full-screen player, escaped: the problem and what was done,
-    /// e.g. "config.toml line 3: unknown setting `reduce_motion` (the other settings
-    /// apply)", or a count and the lines when there are several.
-    pub fn notice(&self, path: &Path) -> String {
-        let name = path
-            .file_name()
-            .map_or_else(|| "config.toml".into(), |n| n.to_string_lossy());
-        let line = |p: &Problem| {
-            self.source
-                .as_deref()
-                .and_then(|s| p.diagnostic.line_col(s))
-                .or(p.diagnostic.position.map(|(l, c)| (l as usize, c as usize)))
-                .map(|(l, _)| l)
-        };
-        let text = match self.problems.as_slice() {
-            [] => String::new(),
-            [p] => {
-                let at = line(p).map_or(String::new(), |l| format!(" line {l}"));
-                format!("{name}{at}: {} ({})", p.diagnostic.message, p.outcome)
-            }
-            many => {
-                let mut lines: Vec<usize> = many.iter().filter_map(line).collect();
-                lines.dedup();
-                let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-                let mut done: Vec<&str> = many
-                    .iter()
-                    .map(|p| p.outcome.as_str())
-                    .filter(|o| *o != OTHERS_APPLY)
-                    .collect();
-                done.dedup();
-                done.push(OTHERS_APPLY);
-                format!(
-                    "{name} has {} problems, on lines {}: {}",
-                    many.len(),
-                    lines.join(", "),
-                    done.join("; ")
-                )
-            }
-        };
-        crate::text::escape(&text).into_owned()
-    }
-}
-
-const OTHERS_APPLY: &str = "the other settings apply";
-
-/// Reads the config at `path`; a missing file is the default config.
-pub fn load(path: &Path) -> Loaded {
-    // Only a config that is not there means "no settings": a folder steady may not
-    // enter, or a file where a folder should be, is a problem to report, since the
-    // settings in it (`mute`, `reduced_motion`) matter to the person who wrote them.
-    // (`Path::exists` would call all of these "not there".)
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
-        _ => {}
-    }
-    let unread = |e: &files::ReadError| Loaded {
-        config: Config::default(),
-        report: Some(Report {
-            source: None,
-            problems: vec![Problem {
-                diagnostic: Diagnostic::unreadable(e),
-                outcome: "the default settings apply".into(),
-            }],
-            unread: true,
-        }),
-    };
-    let (src, parsed) = match files::read_bounded(path, MAX_FILE_BYTES, Doing::ReadConfig) {
-        Ok(src) => {
-            let parsed = parse(&src);
-            (src, parsed)
-        }
-        // A stray byte that is not UTF-8 costs only its own line.
-        Err(e) if matches!(e.why, Why::NotUtf8 { .. }) => {
-            match files::read_bounded_bytes(path, MAX_FILE_BYTES, Doing::ReadConfig) {
-                Ok(bytes) => {
-                    let src = String::from_utf8_lossy(&bytes).into_owned();
-                    let parsed = by_lines(&src);
-                    (src, parsed)
-                }
-                Err(e) => return unread(&e),
-            }
-        }
-        Err(e) => return unread(&e),
-    };
-    let report = (!parsed.problems.is_empty()).then_some(Report {
-        source: Some(src),
-        problems: parsed.problems,
-        unread: false,
-    });
-    Loaded {
-        config: parsed.config,
-        report,
-    }
-}
 
 /// Parses a config: every valid key applies, every problem is reported at its key or
 /// value. A value out of range (`volume`, `pace`) is refused in the same words as the
@@ -205,7 +33,7 @@ pub fn parse(src: &str) -> Parsed {
 
 /// Reads each `key = value` line on its own: what can't be read is reported and left
 /// out, the rest applies. A line holding U+FFFD stood for bytes that were not UTF-8.
-fn by_lines(src: &str) -> Parsed {
+pub(super) fn by_lines(src: &str) -> Parsed {
     let mut r = Reader::default();
     let mut start = 0;
     for raw in src.split_inclusive('\n') {
@@ -284,14 +112,15 @@ impl Reader {
     ) {
         let key_span = offset + key.span().start..offset + key.span().end;
         let value_span = offset + value.span().start..offset + value.span().end;
-        let Some(&name) = KEYS.iter().find(|k| **k == key.get_ref().as_ref()) else {
+        let Some(def) = KEYS.iter().find(|k| k.name == key.get_ref().as_ref()) else {
             self.unknown(key.get_ref(), key_span);
             return;
         };
+        let name = def.name;
         let earlier = self.seen.contains(&name);
         self.seen.push(name);
-        match name {
-            "volume" => {
+        match def.kind {
+            Kind::Volume => {
                 let v = number(value.get_ref()).and_then(|n| Volume::try_from(n).ok());
                 let default = Volume::DEFAULT.get().to_string();
                 if let Some(v) = self.ranged(name, v, earlier, value_span, Volume::WORDS, &default)
@@ -299,26 +128,29 @@ impl Reader {
                     self.config.volume = Some(v);
                 }
             }
-            "pace" => {
+            Kind::Pace => {
                 let v = number(value.get_ref()).and_then(|n| Pace::try_from(n).ok());
                 if let Some(v) = self.ranged(name, v, earlier, value_span, Pace::WORDS, "1") {
                     self.config.pace = Some(v);
                 }
             }
-            _ => self.switch(name, value, earlier, key_span, value_span),
+            Kind::Switch(slot, invalid) => {
+                let at = (key_span, value_span);
+                self.switch(name, slot, invalid, value, earlier, at);
+            }
         }
     }
 
     fn unknown(&mut self, key: &str, span: Range<usize>) {
         let shown = short(key);
         let mut d = Diagnostic::error(format!("unknown setting `{shown}`"), Some(span));
-        if let Some(m) = crate::exercise::fields::did_you_mean(key, KEYS.iter().copied()) {
+        if let Some(m) = crate::exercise::fields::did_you_mean(key, names()) {
             d.label = Some(format!("did you mean `{m}`?"));
             d.help = Some("this line is left out until it is fixed".into());
         } else {
             d.help = Some(format!(
                 "the settings are {}; this line is left out",
-                KEYS.join(", ")
+                names().collect::<Vec<_>>().join(", ")
             ));
         }
         self.problem(d, OTHERS_APPLY);
@@ -355,29 +187,26 @@ impl Reader {
     fn switch(
         &mut self,
         name: &'static str,
+        slot: fn(&mut Config) -> &mut Option<bool>,
+        invalid: Invalid,
         value: &Spanned<DeValue<'_>>,
         earlier: bool,
-        key_span: Range<usize>,
-        value_span: Range<usize>,
+        (key_span, value_span): (Range<usize>, Range<usize>),
     ) {
-        let gentle = GENTLE.iter().find(|(k, _)| *k == name).map(|&(_, g)| g);
-        let slot = match name {
-            "mute" => &mut self.config.mute,
-            "reduced_motion" => &mut self.config.reduced_motion,
-            "record" => &mut self.config.record,
-            "plain" => &mut self.config.plain,
-            _ => &mut self.config.show_counts,
+        let gentle = match invalid {
+            Invalid::Gentle(g) => Some(g),
+            Invalid::Default(_) => None,
         };
+        let slot = slot(&mut self.config);
         let Some(b) = value.get_ref().as_bool() else {
-            let (taken, help) = match gentle {
-                Some(g) => {
+            let (taken, help) = match invalid {
+                Invalid::Gentle(g) => {
                     *slot = Some(g);
                     let t = format!("{name} is taken as {g}");
                     let h = format!("{t}, so a typo never turns on what you turned off");
                     (t, h)
                 }
-                None => {
-                    let default = name == "show_counts";
+                Invalid::Default(default) => {
                     let t = format!("{name} is taken as {default}, its default");
                     (t.clone(), t)
                 }
@@ -477,7 +306,7 @@ mod tests {
 
     #[test]
     fn the_readme_config_example_is_a_valid_config() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         let section = &readme[readme.find("## Settings").expect("a Settings section")..];
         let start = section.find("```toml\n").expect("an example") + 8;
         let end = start + section[start..].find("```").expect("a closed fence");
@@ -670,44 +499,5 @@ mod tests {
             assert_eq!(p.problems.len(), 1, "{src}");
             assert_eq!(p.problems[0].outcome, outcome, "{src}");
         }
-    }
-
-    #[test]
-    fn a_line_that_is_not_utf8_costs_only_itself() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, b"mute = true\n# caf\xe9\nreduced_motion = tru\xe9\n")
-            .expect("written");
-        let loaded = load(&path);
-        assert_eq!(loaded.config.mute, Some(true));
-        assert_eq!(loaded.config.reduced_motion, None);
-        let report = loaded.report.expect("a report");
-        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
-        let src = report.source.as_deref().expect("the text");
-        assert_eq!(report.problems[0].diagnostic.line_col(src), Some((3, 21)));
-    }
-
-    #[test]
-    fn the_notice_names_the_line_and_what_applies_escaped() {
-        let path = Path::new("/x/config.toml");
-        let notice = |src: &str| {
-            let p = parse(src);
-            Report {
-                source: Some(src.to_owned()),
-                problems: p.problems,
-                unread: false,
-            }
-            .notice(path)
-        };
-        assert_eq!(
-            notice("mute = true\n\nreduce_motion = true\n"),
-            "config.toml line 3: unknown setting `reduce_motion` (the other settings apply)"
-        );
-        assert_eq!(
-            notice("mute = \"yes\"\nx = 1\ny = 2\n"),
-            "config.toml has 3 problems, on lines 1, 2, 3: mute is taken as true; the other settings apply"
-        );
-        let n = notice("\"\u{1b}[2J\" = 1\n");
-        assert!(!n.contains('\u{1b}'), "{n}");
     }
 }

@@ -17,6 +17,9 @@ pub enum CueKind {
     Look,
     Away,
     Prompt,
+    /// Before an eye-contact step's first look: time to read its setup and turn to the
+    /// mirror or the partner.
+    LeadIn,
 }
 
 impl CueKind {
@@ -129,6 +132,9 @@ impl Timeline {
                     } else {
                         today.saturating_sub(delta).max(min.min(today))
                     };
+                    if !e.lead_in.is_zero() && b.turn() {
+                        b.push(i, CueKind::LeadIn, Some(e.lead_in), (1, e.rounds));
+                    }
                     for n in 1..=e.rounds {
                         if !b.turn() {
                             break;
@@ -356,11 +362,37 @@ mod tests {
         let t = compile(src, 0);
         let kinds: Vec<CueKind> = t.cues.iter().map(|c| c.kind).collect();
         use CueKind::*;
-        assert_eq!(kinds, [Look, Away, Look, Away, Look, Away]);
-        assert_eq!(secs(t.total()), 24.0);
+        assert_eq!(kinds, [LeadIn, Look, Away, Look, Away, Look, Away]);
+        // The rounds, and the least lead-in before them.
+        assert_eq!(secs(t.total()), 24.0 + 3.0);
         // Today's look grows with the count and stops at max_look.
-        assert_eq!(secs(compile(src, 3).cues[0].length.unwrap()), 3.5);
-        assert_eq!(secs(compile(src, 1000).cues[0].length.unwrap()), 4.0);
+        assert_eq!(secs(compile(src, 3).cues[1].length.unwrap()), 3.5);
+        assert_eq!(secs(compile(src, 1000).cues[1].length.unwrap()), 4.0);
+    }
+
+    /// The first look never begins with text still to read: a lead-in as long as the
+    /// setup takes to read (160 words a minute, at least 3 s), or as the file says, and
+    /// none at `lead_in = 0`. The length control leaves it alone.
+    #[test]
+    fn the_first_look_waits_for_its_setup_to_be_read() {
+        let setup = "word ".repeat(40);
+        let with = |extra: &str| {
+            format!(
+                "title = \"t\"\nformat = 2\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 6\nrounds = 2\nsetup = \"{setup}\"\n{extra}"
+            )
+        };
+        let t = compile(&with(""), 0);
+        assert_eq!(t.cues[0].kind, CueKind::LeadIn);
+        // 40 words at 160 a minute: 15 s.
+        assert_eq!(secs(t.cues[0].length.unwrap()), 15.0);
+        assert_eq!(t.cues[1].kind, CueKind::Look);
+        let t = compile(&with("lead_in = 5\n"), 0);
+        assert_eq!(secs(t.cues[0].length.unwrap()), 5.0);
+        let t = compile(&with("lead_in = 0\n"), 0);
+        assert_eq!(t.cues[0].kind, CueKind::Look);
+        let ex = crate::exercise::load::parse(&with("")).exercise.unwrap();
+        let half = Timeline::compile(&ex.at_length(0.5), 0);
+        assert_eq!(secs(half.cues[0].length.unwrap()), 15.0);
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         CueKind::HoldOut => "Rest empty",
         CueKind::Look => "Look",
         CueKind::Away => "Look away",
+        CueKind::LeadIn => "Before the first look",
         CueKind::Prompt => match step {
             StepKind::Prompt(p) if p.say => "Say",
             StepKind::Prompt(_) | StepKind::Breathe(_) | StepKind::EyeContact(_) => "Notice",

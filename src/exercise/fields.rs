@@ -273,6 +273,12 @@ pub const EYE_CONTACT: &[Field] = &[
         None,
         "A heading for the step, shown beside step n/N (format 2).",
     ),
+    opt(
+        "lead_in",
+        SECS0,
+        Some("the setup's reading time at 160 words a minute, at least 3"),
+        "Seconds before the first look, to read the setup and turn to the mirror or partner (format 2).",
+    ),
 ];
 
 pub const PROMPT: &[Field] = &[

@@ -113,6 +113,24 @@ pub const MIN_PHASE: Duration = Duration::from_millis(10);
 pub const MAX_SOUND: Duration = Duration::from_secs(10);
 /// Eye-contact holds longer than this draw a warning; it is also the default cap.
 pub const GENTLE_LOOK: Duration = Duration::from_secs(8);
+
+/// A typical rate of reading aloud, or of taking in words read, in words a minute.
+pub const READING_WPM: u32 = 160;
+/// The shortest lead-in before a first look, whatever the setup's length.
+pub const LEAD_IN_LEAST: Duration = Duration::from_secs(3);
+
+/// How long `text` takes to say, or to read with care, at [`READING_WPM`].
+pub fn reading_time(text: &str) -> Duration {
+    let words = text.split_whitespace().count() as u64;
+    Duration::from_millis(words * 60_000 / u64::from(READING_WPM))
+}
+
+/// The lead-in an eye-contact step gets when its file sets none: its setup's reading
+/// time, in whole seconds, and never less than [`LEAD_IN_LEAST`].
+pub fn default_lead_in(setup: Option<&str>) -> Duration {
+    let read = setup.map(reading_time).unwrap_or_default();
+    Duration::from_secs(read.as_millis().div_ceil(1000) as u64).max(LEAD_IN_LEAST)
+}
 /// Breath holds longer than this draw a warning.
 pub const GENTLE_HOLD: Duration = Duration::from_secs(4);
 
@@ -305,7 +323,12 @@ impl Step {
             }
             StepKind::EyeContact(e) => {
                 let look = if longest_look { e.max_look } else { e.look };
-                ((look + e.away).checked_mul(e.rounds), 2 * e.rounds as usize)
+                let rounds = (look + e.away).checked_mul(e.rounds);
+                let lead = usize::from(!e.lead_in.is_zero());
+                (
+                    rounds.and_then(|r| r.checked_add(e.lead_in)),
+                    2 * e.rounds as usize + lead,
+                )
             }
             StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
         }
@@ -501,6 +524,10 @@ pub struct EyeContact {
     pub setup: Option<String>,
     /// A heading for the step (format 2), shown beside step n/N.
     pub title: Option<String>,
+    /// Time before the first look, to read the setup and turn to the mirror or the
+    /// partner (`lead_in`; by default the setup's reading time, at least
+    /// [`LEAD_IN_LEAST`]). The length control leaves it alone: it is a rule, not a dose.
+    pub lead_in: Duration,
 }
 
 impl EyeContact {

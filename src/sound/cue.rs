@@ -31,7 +31,7 @@ pub fn for_cue(ex: &Exercise, timeline: &Timeline, cue: usize) -> Option<SoundRe
         CueKind::Exhale => BundledSound::Out,
         CueKind::Look => BundledSound::Look,
         CueKind::Away => BundledSound::Away,
-        CueKind::HoldIn | CueKind::HoldOut | CueKind::Prompt => return None,
+        CueKind::HoldIn | CueKind::HoldOut | CueKind::Prompt | CueKind::LeadIn => return None,
     };
     Some(SoundRef::Bundled(b))
 }

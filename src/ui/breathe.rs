@@ -30,7 +30,7 @@ pub fn size(kind: CueKind, progress: f64, top_up: bool) -> f64 {
         CueKind::TopUp => full_inhale + (1.0 - full_inhale) * ease(progress),
         CueKind::HoldIn => 1.0,
         CueKind::Exhale => 1.0 - ease(progress),
-        CueKind::HoldOut | CueKind::Look | CueKind::Away | CueKind::Prompt => 0.0,
+        CueKind::HoldOut | CueKind::Look | CueKind::Away | CueKind::Prompt | CueKind::LeadIn => 0.0,
     }
 }
 
@@ -46,7 +46,12 @@ pub fn next_level_at(kind: CueKind, progress: f64, top_up: bool) -> Option<f64> 
         CueKind::Inhale => unease((level + 0.5) / levels / full_inhale),
         CueKind::TopUp => unease(((level + 0.5) / levels - full_inhale) / (1.0 - full_inhale)),
         CueKind::Exhale => unease(1.0 - (level - 0.5) / levels),
-        CueKind::HoldIn | CueKind::HoldOut | CueKind::Look | CueKind::Away | CueKind::Prompt => {
+        CueKind::HoldIn
+        | CueKind::HoldOut
+        | CueKind::Look
+        | CueKind::Away
+        | CueKind::Prompt
+        | CueKind::LeadIn => {
             return None;
         }
     };

@@ -81,8 +81,9 @@ pub fn draw(
     let mut lines = Vec::new();
     // How to practise this step, while its first round plays: each eye-contact step's
     // own `setup`, not only the first one's.
+    let lead_in = cue.kind == CueKind::LeadIn;
     if n == 1
-        && area.height >= 12
+        && area.height >= if lead_in { 8 } else { 12 }
         && let Some(crate::exercise::StepKind::EyeContact(e)) =
             cur.exercise.steps.get(cue.step).map(|s| &s.kind)
         && let Some(setup) = &e.setup
@@ -94,6 +95,19 @@ pub fn draw(
         Line::from(Span::styled(word.into_owned(), theme.strong())),
         Line::from(""),
     ]);
+    if lead_in {
+        // Time to read, and to turn to the mirror or the partner: no bar to watch.
+        lines.push(Line::from(Span::styled(
+            format!("{secs} s · then round 1 of {of}"),
+            theme.quiet(),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("today's look: {hold}"),
+            theme.quiet(),
+        )));
+        centred_text(f, lines, area);
+        return;
+    }
     // With reduced motion, nothing fills: the seconds count down instead.
     if !reduced {
         let drawn = if looking {

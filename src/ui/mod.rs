@@ -307,7 +307,7 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
                 return scroll;
             };
             match cue.kind {
-                CueKind::Look | CueKind::Away => {
+                CueKind::Look | CueKind::Away | CueKind::LeadIn => {
                     gaze::draw(f, cur, cue, v, app.reduced_motion, body, &theme)
                 }
                 CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),

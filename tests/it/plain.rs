@@ -16,7 +16,7 @@ const FIXTURE: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntitle = \"Feet\"\ntext = \"Notice your feet.\"\nseconds = 3\n\
     [[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 4\ncycles = 2\n\
     [[step]]\nkind = \"prompt\"\nstyle = \"say\"\ntext = \"I can pause.\"\nuntil = \"key\"\n\
-    [[step]]\nkind = \"eye-contact\"\nlook = 1.5\naway = 3\nrounds = 1\n";
+    [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 1.5\naway = 3\nrounds = 1\n";
 
 /// Inputs that arrive at given times after the start; between them, time passes as
 /// fast as the player sleeps. With nothing left to say, stdin is at its end.
@@ -577,7 +577,7 @@ fn the_same_actions_start_the_same_cues_in_both_players() {
         .collect();
     let two_steps = "title = \"Two\"\n\
         [[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 3\ncycles = 3\n\
-        [[step]]\nkind = \"eye-contact\"\nlook = 1\naway = 2\nrounds = 3\n\
+        [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 1\naway = 2\nrounds = 3\n\
         [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 3\n";
     let (_, out, plain) = play_at(two_steps, typed, false, 1.0);
     let screen = cues_on_screen(two_steps, &script);
@@ -590,7 +590,7 @@ fn the_same_actions_start_the_same_cues_in_both_players() {
 #[test]
 fn in_plain_mode_too_skipping_eye_contact_that_grows_is_not_counted() {
     let grows = "title = \"Looks\"\n\
-        [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 3\ngrow = 0.5\nmax_look = 5\n\
+        [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 3\nrounds = 3\ngrow = 0.5\nmax_look = 5\n\
         [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n";
     let (outcome, out, counted) =
         play_at(grows, vec![line(1.0, "n"), (1.0, Input::Eof)], false, 1.0);
@@ -604,11 +604,11 @@ fn in_plain_mode_too_skipping_eye_contact_that_grows_is_not_counted() {
 }
 
 #[test]
-fn plain_mode_says_each_eye_contact_setup_and_each_step_title_as_it_begins() {
+fn plain_mode_says_each_eye_contact_setup_and_each_step_title_and_gives_time_to_read() {
     let src = "title = \"Two looks\"\nformat = 2\nsource = \"A teacher's practice\"\n\
         [[step]]\nkind = \"eye-contact\"\ntitle = \"Mirror\"\nsetup = \"Sit by a mirror.\"\nlook = 1\naway = 2\nrounds = 1\n\
         [[step]]\nkind = \"breathe\"\ntitle = \"Settle\"\ninhale = 2\nhold_in = 1\nhold_in_text = \"Pause, full\"\nexhale = 4\ncycles = 1\n\
-        [[step]]\nkind = \"eye-contact\"\nsetup = \"Now a photo you like.\"\nlook = 1\naway = 2\nrounds = 1\n";
+        [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nsetup = \"Now a photo you like.\"\nlook = 1\naway = 2\nrounds = 1\n";
     let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
     assert!(out.contains("Source: A teacher's practice"), "{out}");
     let lines = cues(&out);
@@ -617,10 +617,11 @@ fn plain_mode_says_each_eye_contact_setup_and_each_step_title_as_it_begins() {
         [
             "[0:00] Mirror.",
             "[0:00] Sit by a mirror.",
-            "[0:00] Look, 1 second.",
-            "[0:01] Look away, 2 seconds.",
-            "[0:03] Settle.",
-            "[0:03] Breathe in, 2 seconds.",
+            // Time to read the setup and turn to the mirror before the first look.
+            "[0:00] Before the first look, 3 seconds.",
+            "[0:03] Look, 1 second.",
+            "[0:04] Look away, 2 seconds.",
+            "[0:06] Settle.",
         ],
         "{out}"
     );

@@ -21,7 +21,7 @@ use steady::player::world::Recorded;
 const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
     [[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 2\ncycles = 2\n\
-    [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\ngrow = 1\nmax_look = 4\n";
+    [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 3\nrounds = 1\ngrow = 1\nmax_look = 4\n";
 
 fn ctrl_c() -> KeyEvent {
     KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
@@ -285,8 +285,7 @@ fn up_and_down_in_the_preview_change_todays_hold_within_its_bounds() {
 fn up_in_the_preview_stops_before_the_practice_would_pass_four_hours() {
     // 2,700 rounds of a 2 s look and 3 s away: 3 h 45 min as written. The default
     // ceiling of 8 s would make it 9 h 45 min; each ↑ adds half a second a round.
-    let src =
-        "title = \"Long\"\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 2700\n";
+    let src = "title = \"Long\"\n[[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 3\nrounds = 2700\n";
     let ex = parse(src).exercise.expect("valid");
     let mut a = App::for_exercise(Current::new("long".into(), ex, None));
     let t = Instant::now();
@@ -475,7 +474,7 @@ fn a_large_window_gets_a_fixed_size_area_in_its_middle() {
 #[test]
 fn hidden_counts_still_set_todays_hold_from_the_picker() {
     let t = Instant::now();
-    let gaze = "title = \"Gaze\"\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\ngrow = 1\nmax_look = 6\n";
+    let gaze = "title = \"Gaze\"\n[[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 3\nrounds = 1\ngrow = 1\nmax_look = 6\n";
     let mut a = App::for_picker(Picker {
         choices: vec![Choice {
             id: "gaze".into(),

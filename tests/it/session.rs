@@ -31,7 +31,7 @@ fn long_exercise() -> Timeline {
     let t = timeline(
         "title = \"long\"\n\
          [[step]]\nkind = \"breathe\"\ninhale = 4.1\ntop_up = 0.7\nhold_in = 0.3\nexhale = 6.3\nhold_out = 1.1\ncycles = 1100\n\
-         [[step]]\nkind = \"eye-contact\"\nlook = 2.25\naway = 6.5\nrounds = 60\n\
+         [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2.25\naway = 6.5\nrounds = 60\n\
          [[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 0.011\n\
          [[step]]\nkind = \"breathe\"\ninhale = 3.3\nexhale = 5.7\ncycles = 13\n",
     );
@@ -89,7 +89,7 @@ fn pace_changes_stretch_breathing_phases_and_nothing_else() {
         "title = \"t\"\n\
          [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 2\n\
          [[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 10\n\
-         [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 4\nrounds = 1\n",
+         [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 4\nrounds = 1\n",
     );
     let t0 = Instant::now();
     let mut s = Session::start(&t, t0);

@@ -55,7 +55,7 @@ fn every_bundled_sound_starts_softly_never_clips_and_is_short() {
 const SHORT: &str = "title = \"Short\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Feet\"\nseconds = 2\n\
     [[step]]\nkind = \"breathe\"\ninhale = 1\nhold_in = 1\nexhale = 2\ncycles = 2\n\
-    [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\nsound = \"none\"\n\
+    [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 3\nrounds = 1\nsound = \"none\"\n\
     [[step]]\nkind = \"prompt\"\ntext = \"Hands\"\nseconds = 1\nsound = \"look\"\n";
 
 fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {

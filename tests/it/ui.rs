@@ -30,6 +30,7 @@ exhale_text = "Breathe out, slowly"
 
 [[step]]
 kind = "eye-contact"
+lead_in = 0
 look = 2
 away = 6
 rounds = 5
@@ -100,7 +101,7 @@ fn no_amount_of_text_pushes_what_an_exercise_involves_out_of_the_preview() {
     let src = format!(
         "title = \"Padded\"\nabout = \"Hello{blank}bye\"\nnote = \"{blank}\"\n\
          [[step]]\nkind = \"breathe\"\ninhale = 4\nhold_in = 30\nexhale = 6\ncycles = 2\n\
-         [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 4\nrounds = 2\n"
+         [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 4\nrounds = 2\n"
     );
     let ex = parse(&src).exercise.expect("valid");
     let mut a = App::for_exercise(Current::new("padded".into(), ex, None));
@@ -181,6 +182,25 @@ fn screen_after_end(a: &mut App, now: Instant, size: (u16, u16)) -> String {
         screen(&mut a, now, size);
     }
     screen(&mut a, now, size)
+}
+
+/// The first look waits until its setup can be read: the setup, then how long until
+/// the first round, with no bar to watch and no bands yet.
+#[test]
+fn eye_contact_lead_in_shows_the_setup_before_the_first_look() {
+    let src = "title = \"Mirror\"\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 4\nrounds = 3\n\
+               setup = \"Sit where you can see your face in a mirror, a little way off.\"\n";
+    let ex = parse(src).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("mirror".into(), ex, None));
+    a.color = false;
+    let t0 = Instant::now();
+    press(&mut a, key(KeyCode::Char(' ')), t0);
+    let now = t0 + Duration::from_millis(1500);
+    let at80 = screen(&mut a, now, (80, 24));
+    assert!(at80.contains("Before the first look"), "{at80}");
+    assert!(at80.contains("Sit where you can see your face"), "{at80}");
+    assert!(at80.contains("then round 1 of 3"), "{at80}");
+    snap_all("eye-contact-lead-in", &mut a, now);
 }
 
 #[test]
@@ -439,7 +459,7 @@ fn the_shape_grows_on_the_inhale_and_shrinks_on_the_exhale() {
 fn line_breaks_and_tabs_in_an_authors_text_never_reach_the_terminal_as_controls() {
     let src = "title = \"Tabs\"\nabout = \"one\\n\\ttwo\"\nnote = \"a\\tb\\nc\"\nanchor = \"x\\ny\\tz\"\n\
         [[step]]\nkind = \"prompt\"\ntitle = \"T\"\ntext = \"line one\\n\\tline two\"\nseconds = 5\n\
-        [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 2\nrounds = 1\nsetup = \"mirror\\n\\tphoto\"\n";
+        [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 2\nrounds = 1\nsetup = \"mirror\\n\\tphoto\"\n";
     let ex = parse(src).exercise.expect("valid");
     let t0 = Instant::now();
     let mut a = App::for_exercise(Current::new("tabs".into(), ex, None));

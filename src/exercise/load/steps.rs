@@ -421,7 +421,8 @@ impl Checker<'_> {
         let away_text = self.text(t, "away_text", Ty::Line);
         let setup = self.text(t, "setup", Ty::Text);
         let title = self.text(t, "title", Ty::Line);
-        self.format2_keys(t, &["title"]);
+        let lead_in = self.seconds(t, "lead_in");
+        self.format2_keys(t, &["title", "lead_in"]);
         let look = look?;
         let max_look = match (max_look, t.get("max_look")) {
             (Some(m), Some(v)) if m < look => {
@@ -460,6 +461,10 @@ impl Checker<'_> {
             max_look,
             look_text,
             away_text,
+            lead_in: match t.get("lead_in") {
+                Some(_) => lead_in?,
+                None => default_lead_in(setup.as_deref()),
+            },
             setup,
             title,
         })

@@ -111,11 +111,9 @@ impl Practice {
             }
             Action::Next => {
                 let m = s.moment(now);
-                if timeline
-                    .cues
-                    .get(m.cue)
-                    .is_some_and(|c| matches!(c.kind, CueKind::Look | CueKind::Away))
-                {
+                if timeline.cues.get(m.cue).is_some_and(|c| {
+                    matches!(c.kind, CueKind::Look | CueKind::Away | CueKind::LeadIn)
+                }) {
                     self.skipped_look = true;
                 }
                 s.skip_step(timeline, now);

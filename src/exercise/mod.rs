@@ -58,6 +58,9 @@ named! {
         Wording = "wording",
         /// A format 2 key in a file that doesn't say `format = 2`.
         Format = "format",
+        /// A timed prompt whose words take longer to say than its `seconds`, at
+        /// [`READING_WPM`]: it would move on before it could be read or heard.
+        ReadingTime = "reading-time",
     }
 }
 

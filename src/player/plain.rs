@@ -164,6 +164,19 @@ fn real(d: Duration, speed: f64) -> Duration {
     }
 }
 
+/// A length under a minute as a bare number of seconds ("4", "5.1", "0.25"), as
+/// [`spoken`] rounds it; longer ones as [`spoken`] says them.
+fn number(d: Duration) -> String {
+    let said = spoken(d);
+    match said
+        .strip_suffix(" seconds")
+        .or_else(|| said.strip_suffix(" second"))
+    {
+        Some(n) if d < Duration::from_secs(60) => n.to_owned(),
+        _ => said,
+    }
+}
+
 /// "4 seconds", "1 second", "4.5 seconds", "1 minute 30 seconds": for reading aloud.
 pub fn spoken(d: Duration) -> String {
     let ms = d.as_millis();
@@ -216,6 +229,22 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                 None => line.push_str(&format!(" {}.", words::WAITING)),
             }
             line
+        }
+        // After the first breath of a step, the short form: a screen reader says "In, 4."
+        // in well under the four seconds it names, where the whole sentence took longer
+        // than the breath.
+        (StepKind::Breathe(_), kind) if n > 1 => {
+            let short = match kind {
+                CueKind::Inhale => "In",
+                CueKind::TopUp => "More in",
+                CueKind::HoldIn | CueKind::HoldOut => "Hold",
+                CueKind::Exhale => "Out",
+                CueKind::Look | CueKind::Away | CueKind::Prompt | CueKind::LeadIn => {
+                    return format!("{label}, {}.", length.unwrap_or_default());
+                }
+            };
+            let secs = cue.length.map(|l| number(real(l, speed)));
+            format!("{short}, {}.", secs.unwrap_or_default())
         }
         (StepKind::Breathe(_), CueKind::Inhale) if of > 1 => {
             format!(

@@ -44,7 +44,47 @@ const STEPS: &[(Warning, &str)] = &[
         Warning::Wording,
         "kind = \"prompt\"\ntext = \"Good job!\"\nseconds = 5\n",
     ),
+    (
+        // 16 words: 6 s at 160 words a minute, in a 4 s step.
+        Warning::ReadingTime,
+        "kind = \"prompt\"\ntext = \"Notice the chair under you, the floor under your feet, and the air around your hands.\"\nseconds = 4\n",
+    ),
 ];
+
+/// Words that fit their moment: a timed prompt gives its words the time they take to
+/// say (160 words a minute), counting its title; a prompt that waits for Enter, or whose
+/// time is only a guide, is never hurried, so never warned.
+#[test]
+fn a_timed_prompt_gets_the_time_its_words_take_to_say() {
+    let prompt = |text: &str, timing: &str| {
+        format!(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"prompt\"\ntext = \"{text}\"\n{timing}"
+        )
+    };
+    let eight = "one two three four five six seven eight";
+    // Eight words take 3 s.
+    assert_eq!(warned(&prompt(eight, "seconds = 3\n")), Vec::<&str>::new());
+    assert_eq!(warned(&prompt(eight, "seconds = 2.9\n")), ["reading-time"]);
+    assert!(warned(&prompt(eight, "until = \"key\"\n")).is_empty());
+    assert!(warned(&prompt(eight, "seconds = 1\nuntil = \"enter\"\n")).is_empty());
+    let titled = prompt(eight, "seconds = 3\ntitle = \"Feet and hands\"\n");
+    assert_eq!(warned(&titled), ["reading-time"], "the title is said too");
+    // The help says how long would do.
+    let d = parse(&prompt(eight, "seconds = 2\n")).diagnostics;
+    let help = d[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("`seconds = 3` or more"), "{help}");
+}
+
+/// Every built-in's words fit their moments.
+#[test]
+fn no_built_in_hurries_its_words() {
+    for (id, src) in steady::library::builtins() {
+        assert!(
+            !warned(src).contains(&"reading-time"),
+            "{id} has words that need longer than their step"
+        );
+    }
+}
 
 #[test]
 fn each_warning_fires_on_its_own() {

@@ -499,6 +499,26 @@ impl Checker<'_> {
         if t.get("style").is_some() && style.is_none() {
             return None;
         }
+        // Words that need longer than the step gives them: a timed step moves on before
+        // they can be read or heard. A soft one waits for Enter, so its time is a guide.
+        if let (Some(text), Some(s), false, Some(v)) = (&text, seconds, soft, t.get("seconds")) {
+            let words = title.iter().chain([text]).map(String::as_str);
+            let needs: Duration = words.map(reading_time).sum();
+            if needs > s {
+                let needs = needs.as_secs_f64().ceil();
+                self.warn(
+                    Warning::ReadingTime,
+                    format!(
+                        "these words take about {needs} s to say at {READING_WPM} words a minute, longer than the step's {}",
+                        secs(s)
+                    ),
+                    v.span(),
+                )
+                .set_help(format!(
+                    "give it `seconds = {needs}` or more, say it in fewer words, or let it wait for Enter: `until = \"key\"`"
+                ));
+            }
+        }
         Some(Prompt {
             text: text?,
             title,

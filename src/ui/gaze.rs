@@ -96,7 +96,10 @@ pub fn draw(
         Line::from(""),
     ]);
     if lead_in {
-        // Time to read, and to turn to the mirror or the partner: no bar to watch.
+        // Time to read, and to turn to the mirror or the partner: no bar to watch. The
+        // time to the first look stands right under its words, so a small window that
+        // has room for the setup keeps it too.
+        lines.pop();
         lines.push(Line::from(Span::styled(
             format!("{secs} s · then round 1 of {of}"),
             theme.quiet(),

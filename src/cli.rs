@@ -52,6 +52,12 @@ pub struct PlayArgs {
     #[arg(long)]
     pub mute: bool,
 
+    /// Spoken guidance: the steps, prompts, looks and first breaths said aloud by the
+    /// system's speech service, for practising with the eyes elsewhere (v turns it off
+    /// and on while playing).
+    #[arg(long)]
+    pub voice: bool,
+
     /// Sound volume from 0 to 1 [default: 0.4, soft].
     #[arg(long, value_name = "V", value_parser = Volume::parse, value_hint = ValueHint::Other)]
     pub volume: Option<Volume>,
@@ -75,6 +81,7 @@ impl PlayArgs {
             reduced_motion: self.reduced_motion || outer.reduced_motion,
             no_record: self.no_record || outer.no_record,
             mute: self.mute || outer.mute,
+            voice: self.voice || outer.voice,
             volume: self.volume.or(outer.volume),
             speed: self.speed.or(outer.speed),
             length: self.length.or(outer.length),

@@ -17,9 +17,9 @@
 //! | the format | `exercise` | TOML to `Exercise`: fields, validation with spans, diagnostics, wording checks, the JSON Schema |
 //! | time | `timeline`, `session` | cues with exact starts; pause, skip, back and pace against an injected clock |
 //! | sentences | `words` | every sentence shown, and those built from an exercise or a timeline |
-//! | the engine | `sound::cue`, `sound::schedule`, `sound::retry`, `player::state`, `player::keys`, `player::world`, `player::drive` | the screens as data, actions in and effects out, one key and word table per screen; which sound a cue plays and the rules for opening the device; what a practice touches outside itself, as a trait |
+//! | the engine | `sound::cue`, `sound::schedule`, `sound::retry`, `player::state`, `player::keys`, `player::world`, `player::drive`, `player::spoken` | the screens as data, actions in and effects out, one key and word table per screen; which sound a cue plays and the rules for opening the device; what a practice touches outside itself, as a trait |
 //! | views | `ui` | drawing, a pure function of the app and the instant |
-//! | the edges | `paths`, `store`, `library`, `sound`, `settings`, `cli`, `player`, `commands` | where files live; the counts; the built-in and the person's exercises on disk; the audio thread; flags, the config file and the environment resolved once; the terminal loop, plain mode and stop signals; one file per command |
+//! | the edges | `paths`, `store`, `library`, `sound`, `speech`, `settings`, `cli`, `player`, `commands` | where files live; the counts; the built-in and the person's exercises on disk; the audio thread; flags, the config file and the environment resolved once; the terminal loop, plain mode and stop signals; one file per command |
 //!
 //! Pure (no clock, file or terminal): everything above the edges, and
 //! `settings::resolve`.
@@ -39,6 +39,7 @@ pub mod player;
 pub mod session;
 pub mod settings;
 pub mod sound;
+pub mod speech;
 pub mod store;
 pub mod text;
 pub mod timeline;

@@ -48,6 +48,11 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
     })
 }
 
+pub const VOICE_ON: &str = "Voice on.";
+pub const VOICE_OFF: &str = "Voice off.";
+/// In the preview, when spoken guidance is on.
+pub const VOICE_NOTE: &str = "Spoken guidance is on: steps, prompts, looks and first breaths are said aloud. v turns it off.";
+
 pub const PAUSED: &str = "Paused";
 pub const PAUSED_HOW: &str = "Space to go on, q to stop";
 pub const TOO_SMALL: &str = "Make the window larger. q stops.";

@@ -118,6 +118,7 @@ impl World for Counting {
 pub struct LiveWorld {
     pub counting: Counting,
     pub sounds: Sounds,
+    pub voice: crate::speech::Voice,
 }
 
 impl LiveWorld {
@@ -125,6 +126,7 @@ impl LiveWorld {
         Self {
             counting: Counting::new(settings),
             sounds: Sounds::start(settings.volume.get(), settings.mute),
+            voice: crate::speech::Voice::new(),
         }
     }
 }
@@ -167,7 +169,11 @@ impl World for LiveWorld {
     }
 
     fn notice(&self) -> Option<&'static str> {
-        self.sounds.notice()
+        self.sounds.notice().or_else(|| self.voice.notice())
+    }
+
+    fn speak(&mut self, speech: &crate::player::spoken::Speech) {
+        self.voice.speak(speech);
     }
 
     fn settled(&self) -> bool {
@@ -339,6 +345,7 @@ fn apply_settings(
 ) {
     app.reduced_motion = settings.reduced_motion;
     app.muted = settings.mute;
+    app.voice = settings.voice;
     app.color = settings.color;
     app.speed = settings.speed;
     app.pace = settings.pace.tenths();

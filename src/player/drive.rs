@@ -16,6 +16,9 @@ pub const RETRY: Duration = Duration::from_millis(50);
 /// passed on, and the end records the completion (or, for a run that does not count,
 /// only plays the closing chime). What is shown or said of them is the player's.
 pub fn carry_out(app: &mut App, world: &mut dyn World, effects: &[Effect]) {
+    for s in super::spoken::for_effects(app, effects) {
+        world.speak(&s);
+    }
     for e in effects {
         match *e {
             Effect::CueStarted(cue) => {
@@ -24,6 +27,7 @@ pub fn carry_out(app: &mut App, world: &mut dyn World, effects: &[Effect]) {
                 }
             }
             Effect::Muted(muted) => world.set_muted(muted),
+            Effect::Voice(on) => world.set_voice(on),
             Effect::Completed => {
                 let Some(p) = app.practice() else { continue };
                 let recorded = if p.counts() {
@@ -70,6 +74,7 @@ pub fn retry(app: &mut App, world: &mut dyn World, now: Instant) -> bool {
 /// The person is leaving: a completion still waiting for the lock is given up, and
 /// said so, never waited for.
 pub fn leave(app: &mut App, world: &mut dyn World) {
+    world.speak(&super::spoken::Speech::Hush);
     if saving(app) {
         app.recorded(world.abandon_record());
     }

@@ -66,6 +66,7 @@ pub const PREVIEW: &[Binding] = &[
     bind(&[Key::Up], "↑↓", Action::LookLonger),
     bind(&[Key::Down], "↑↓", Action::LookShorter),
     bind(&[Key::Char('m')], "m", Action::Mute),
+    bind(&[Key::Char('v')], "v", Action::Voice),
     bind(&[Key::Char('-')], "-+", Action::Shorter),
     bind(&[Key::Char('+'), Key::Char('=')], "-+", Action::Longer),
     bind(&[Key::PageDown], "PgDn", Action::PageDown),
@@ -82,6 +83,7 @@ pub const PLAYING: &[Binding] = &[
     bind(&[Key::Up], "↓↑", Action::Faster),
     bind(&[Key::Char('a')], "a", Action::Anchor),
     bind(&[Key::Char('m')], "m", Action::Mute),
+    bind(&[Key::Char('v')], "v", Action::Voice),
 ];
 
 pub const ANCHOR: &[Binding] = &[
@@ -92,6 +94,7 @@ pub const ANCHOR: &[Binding] = &[
     ),
     bind(STOP_KEYS, "q", Action::Stop),
     bind(&[Key::Char('m')], "m", Action::Mute),
+    bind(&[Key::Char('v')], "v", Action::Voice),
 ];
 
 /// Any key leaves the closing screen.
@@ -201,6 +204,10 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
             return Some(format!("length {}%", (length * 100.0).round()));
         }
         Action::Mute => mute,
+        // Offered while it is on, to turn it off; the preview and the manual say how to
+        // turn it on.
+        Action::Voice if app.voice => "voice off",
+        Action::Voice => return None,
         Action::TogglePause if paused => "resume",
         Action::TogglePause => "pause",
         Action::Continue if app.anchor_open() => "continue",
@@ -280,6 +287,7 @@ pub const PLAIN_PREVIEW: &[Word] = &[
         "look longer or look shorter changes today's look",
     ),
     word(&["m"], Action::Mute, "m mutes"),
+    word(&["v"], Action::Voice, "v turns the voice off"),
     word(STOP_WORDS, Action::Stop, "q leaves"),
 ];
 
@@ -302,6 +310,7 @@ pub const PLAIN_PLAYING: &[Word] = &[
     word(&["t"], Action::TimeLeft, "t tells the time left"),
     word(&["a"], Action::Anchor, "a shows the anchor"),
     word(&["m"], Action::Mute, "m mutes"),
+    word(&["v"], Action::Voice, "v turns the voice off"),
     word(STOP_WORDS, Action::Stop, "q stops"),
 ];
 
@@ -368,7 +377,10 @@ pub fn manual(action: Action) -> Option<&'static str> {
         Action::Slower => "breathe more slowly, in 10% steps, down to half the written pace",
         Action::Faster => "breathe faster again, up to the written pace",
         Action::Anchor => "pause and show the anchor: feet on the floor, a look around the room",
-        Action::Mute => "mute or unmute the sounds",
+        Action::Mute => "mute or unmute the sounds (and the voice)",
+        Action::Voice => {
+            "spoken guidance on or off (--voice, or voice = true, turns it on from the start)"
+        }
         Action::TimeLeft => "say the time left and which step this is",
         Action::LookLonger => "a longer eye-contact look, for this practice",
         Action::LookShorter => "a shorter eye-contact look, for this practice",

@@ -5,6 +5,7 @@
 //! - [`keys`]: one table per screen from keys (full screen) and typed words (plain
 //!   mode) to actions, which also gives the footer's hints and plain mode's commands.
 //! - [`drive`]: the one driver: what effects do to the world, and the lock retry.
+//! - [`spoken`]: what spoken guidance says for each effect.
 //! - [`world`]: what a practice touches outside itself (the counts, the sound), as a
 //!   trait the players call and tests replace.
 //! - [`stop`]: being asked from outside to stop (signals, the Windows console).
@@ -14,6 +15,7 @@
 pub mod drive;
 pub mod keys;
 pub mod plain;
+pub mod spoken;
 pub mod state;
 pub mod stop;
 pub mod terminal;

@@ -290,6 +290,9 @@ fn preview(out: &mut dyn Write, app: &App, interactive: bool) -> io::Result<()> 
     if cur.shares_count {
         writeln!(out, "{}", words::SHARES_COUNT)?;
     }
+    if app.voice {
+        writeln!(out, "{}", words::VOICE_NOTE)?;
+    }
     if interactive {
         writeln!(out, "{}", keys::plain_commands(app))?;
         writeln!(out, "{}", words::PLAIN_BEGIN)?;
@@ -534,6 +537,14 @@ impl Said {
                 Effect::Look(_) => look_line(out, cur)?,
                 Effect::Length(_) => length_line(out, cur)?,
                 Effect::Refused => writeln!(out, "{}", words::PLAIN_CANT)?,
+                Effect::Voice(on) => {
+                    let said = if on {
+                        words::VOICE_ON
+                    } else {
+                        words::VOICE_OFF
+                    };
+                    writeln!(out, "{stamp}{said}")?;
+                }
                 Effect::Suspend => {}
             }
         }

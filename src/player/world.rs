@@ -35,6 +35,10 @@ pub trait World {
     fn shown(&mut self) {}
     /// The person muted or unmuted.
     fn set_muted(&mut self, _muted: bool) {}
+    /// Spoken guidance was turned on or off.
+    fn set_voice(&mut self, _on: bool) {}
+    /// Says something, says the last sentence again, or falls silent (spoken guidance).
+    fn speak(&mut self, _speech: &super::spoken::Speech) {}
     /// A few words for the footer about the world (e.g. that sound is off), if any.
     fn notice(&self) -> Option<&'static str> {
         None

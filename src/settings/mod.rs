@@ -109,6 +109,8 @@ pub struct Settings {
     /// How many times faster than written (`--speed`); 1 in practice.
     pub speed: f64,
     pub mute: bool,
+    /// Spoken guidance (`--voice`, `voice = true`).
+    pub voice: bool,
     pub volume: Volume,
     /// The breathing pace to start at (`pace`).
     pub pace: Pace,
@@ -134,6 +136,7 @@ impl Settings {
             show_counts: config.show_counts != Some(false),
             speed,
             mute: flag(args.mute, config.mute),
+            voice: flag(args.voice, config.voice),
             volume: args.volume.or(config.volume).unwrap_or(Volume::DEFAULT),
             pace: config.pace.unwrap_or(Pace::AUTHORED),
             interactive: env.stdin_terminal,

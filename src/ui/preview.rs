@@ -73,6 +73,10 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
         facts.push(Line::from(""));
         facts.push(Line::from(Span::styled(words::SOUND_NOTE, theme.quiet())));
     }
+    if app.voice {
+        facts.push(Line::from(""));
+        facts.push(Line::from(Span::styled(words::VOICE_NOTE, theme.quiet())));
+    }
     if cur.shares_count {
         facts.push(Line::from(""));
         facts.push(Line::from(Span::styled(words::SHARES_COUNT, theme.quiet())));

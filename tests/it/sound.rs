@@ -75,6 +75,7 @@ fn play(script: Vec<Step>) -> Vec<(u128, Option<SoundRef>)> {
         .around(LiveWorld {
             counting: Counts::new(settings),
             sounds: Sounds::to_channel(tx, false),
+            voice: steady::speech::Voice::new(),
         });
     let ex = parse(SHORT).exercise.expect("valid");
     let mut app = App::for_exercise(Current::new("short".into(), ex, None));

@@ -44,6 +44,8 @@ pub enum Action {
     Anchor,
     /// Mute or unmute.
     Mute,
+    /// Spoken guidance on or off.
+    Voice,
     /// Say how long is left and which step this is (plain mode; on screen already).
     TimeLeft,
     /// A longer look today (in the preview).
@@ -92,6 +94,8 @@ pub enum Effect {
     Completed,
     /// The person muted (true) or unmuted.
     Muted(bool),
+    /// Spoken guidance was turned on (true) or off.
+    Voice(bool),
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     Suspend,
     Paused,
@@ -155,6 +159,8 @@ pub enum ScreenKind {
 pub struct App {
     pub screen: Screen,
     pub muted: bool,
+    /// Spoken guidance (`--voice`, `v`): what is said comes from [`super::spoken`].
+    pub voice: bool,
     pub reduced_motion: bool,
     /// Colour is off with `NO_COLOR`.
     pub color: bool,
@@ -180,6 +186,7 @@ impl App {
         Self {
             screen,
             muted: false,
+            voice: false,
             reduced_motion: false,
             color: true,
             speed: 1.0,
@@ -308,6 +315,10 @@ impl App {
             Action::Mute if !matches!(self.screen, Screen::Picker(_)) => {
                 self.muted = !self.muted;
                 return vec![Effect::Muted(self.muted)];
+            }
+            Action::Voice if !matches!(self.screen, Screen::Picker(_)) => {
+                self.voice = !self.voice;
+                return vec![Effect::Voice(self.voice)];
             }
             _ => {}
         }

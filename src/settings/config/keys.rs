@@ -39,6 +39,10 @@ pub const KEYS: &[Key] = &[
         kind: Kind::Switch(|c| &mut c.mute, Invalid::Gentle(true)),
     },
     Key {
+        name: "voice",
+        kind: Kind::Switch(|c| &mut c.voice, Invalid::Default(false)),
+    },
+    Key {
         name: "volume",
         kind: Kind::Volume,
     },

@@ -30,6 +30,8 @@ use parse::by_lines;
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Config {
     pub mute: Option<bool>,
+    /// Spoken guidance.
+    pub voice: Option<bool>,
     pub volume: Option<Volume>,
     pub reduced_motion: Option<bool>,
     pub plain: Option<bool>,

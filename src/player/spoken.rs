@@ -1,0 +1,203 @@
+//! What spoken guidance says for each effect: pure, so tests read it without a speech
+//! service. The eyes are on a partner, a mirror or the room, so what must be known is
+//! said: a step's title as it begins, a prompt's words, the setup before a first look,
+//! "Look" and "Look away", the phase words of a step's first breath (later breaths are
+//! carried by the soft cue sounds), the anchor, and the closing words.
+
+use super::state::{App, Effect};
+use crate::exercise::StepKind;
+use crate::timeline::CueKind;
+use crate::words;
+
+/// One thing for the speech edge to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speech {
+    /// Say this, cutting off whatever is being said: speech never overlaps.
+    Say(String),
+    /// Say the last sentence again from its start (after a pause).
+    Again,
+    /// Silence, at once.
+    Hush,
+}
+
+/// What to say for `effects`, which `app` has just produced. Voice off or muted: only
+/// silence (turning the voice off, muting, pausing and stopping must always be heard as
+/// silence at once).
+pub fn for_effects(app: &App, effects: &[Effect]) -> Vec<Speech> {
+    let speaking = app.voice && !app.muted;
+    let mut out = Vec::new();
+    for e in effects {
+        let s = match *e {
+            Effect::Paused | Effect::Muted(true) | Effect::Voice(false) | Effect::Suspend => {
+                Some(Speech::Hush)
+            }
+            _ if !speaking => None,
+            Effect::CueStarted(i) => cue(app, i).map(Speech::Say),
+            Effect::Resumed => Some(Speech::Again),
+            Effect::Anchor => {
+                let anchor = app
+                    .current()
+                    .and_then(|c| c.exercise.anchor.as_deref())
+                    .unwrap_or(words::ANCHOR);
+                Some(Speech::Say(anchor.to_owned()))
+            }
+            Effect::Completed => Some(Speech::Say(words::THE_END.to_owned())),
+            Effect::Muted(false)
+            | Effect::Voice(true)
+            | Effect::TimeLeft
+            | Effect::Pace(_)
+            | Effect::Look(_)
+            | Effect::Length(_)
+            | Effect::Refused => None,
+        };
+        out.extend(s);
+    }
+    out
+}
+
+/// The sentence for cue `i` as it begins, if anything is said.
+fn cue(app: &App, i: usize) -> Option<String> {
+    let cur = app.current()?;
+    let cue = cur.timeline.cues.get(i)?;
+    let step = cur.exercise.steps.get(cue.step)?;
+    let first = cur.timeline.step_starts.get(cue.step) == Some(&i);
+    let mut parts: Vec<String> = Vec::new();
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if first && let (Some(t), false) = (step.title(), matches!(step.kind, StepKind::Prompt(_))) {
+        parts.push(format!("{}.", one_line(t)));
+    }
+    let (n, _) = cue.rep;
+    match (&step.kind, cue.kind) {
+        (StepKind::Prompt(p), _) => {
+            if let Some(t) = &p.title {
+                parts.push(format!("{}.", one_line(t)));
+            }
+            let text = one_line(&p.text);
+            parts.push(if p.say {
+                format!("{} {text}", words::SAY)
+            } else {
+                text
+            });
+        }
+        (StepKind::EyeContact(e), CueKind::LeadIn) => {
+            parts.extend(e.setup.as_deref().map(one_line));
+        }
+        // The first round in the author's words; after it, the words alone, short
+        // enough for a look of a second or two.
+        (StepKind::EyeContact(_), CueKind::Look) if n > 1 => parts.push("Look.".into()),
+        (StepKind::EyeContact(_), CueKind::Away) if n > 1 => parts.push("Look away.".into()),
+        (StepKind::EyeContact(_), _) => {
+            parts.push(format!("{}.", words::cue_label(&cur.exercise, cue)));
+        }
+        // A step's first breath is said; the sounds carry the rest.
+        (StepKind::Breathe(_), _) if n == 1 => {
+            parts.push(format!("{}.", words::cue_label(&cur.exercise, cue)));
+        }
+        (StepKind::Breathe(_), _) => {}
+    }
+    let said = parts.join(" ");
+    (!said.is_empty()).then_some(said)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::load::parse;
+    use crate::player::state::{Action, Current};
+    use std::time::{Duration, Instant};
+
+    const SRC: &str = "title = \"t\"\nformat = 2\n\
+        [[step]]\nkind = \"breathe\"\ntitle = \"Settle\"\ninhale = 4\nexhale = 6\ncycles = 2\n\
+        [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 2\nsetup = \"Face the mirror.\"\n\
+        [[step]]\nkind = \"prompt\"\ntitle = \"Feet\"\ntext = \"Notice your feet.\"\nseconds = 5\n";
+
+    fn playing(voice: bool) -> (App, Instant, Vec<Effect>) {
+        let ex = parse(SRC).exercise.expect("valid");
+        let mut app = App::for_exercise(Current::new("t".into(), ex, None));
+        app.voice = voice;
+        let t0 = Instant::now();
+        let effects = app.apply(Action::Begin, t0);
+        (app, t0, effects)
+    }
+
+    /// Everything said from the start to the end, a tick every 100 ms.
+    fn said_through(app: &mut App, t0: Instant, first: &[Effect]) -> Vec<Speech> {
+        let mut said = for_effects(app, first);
+        for tenth in 1..=600 {
+            let effects = app.tick(t0 + Duration::from_millis(tenth * 100));
+            said.extend(for_effects(app, &effects));
+        }
+        said
+    }
+
+    #[test]
+    fn what_is_said_is_what_the_eyes_would_have_read() {
+        let (mut app, t0, first) = playing(true);
+        let said = said_through(&mut app, t0, &first);
+        let say = |s: &str| Speech::Say(s.into());
+        assert_eq!(
+            said,
+            [
+                // The step's title and its first breath; the second is left to the sounds.
+                say("Settle. Breathe in."),
+                say("Breathe out."),
+                // The setup before the first look, the author's words for the first round,
+                // the short ones after.
+                say("Face the mirror."),
+                say("Look."),
+                say("Look away."),
+                say("Look."),
+                say("Look away."),
+                say("Feet. Notice your feet."),
+                say(words::THE_END),
+            ]
+        );
+    }
+
+    #[test]
+    fn voice_off_or_muted_says_nothing_but_silence_is_always_passed_on() {
+        let (mut app, t0, first) = playing(false);
+        assert!(said_through(&mut app, t0, &first).is_empty());
+        let (mut app, t0, _) = playing(true);
+        app.muted = true;
+        let effects = app.apply(Action::Next, t0);
+        assert!(
+            for_effects(&app, &effects).is_empty(),
+            "muted: nothing said"
+        );
+        let effects = app.apply(Action::TogglePause, t0);
+        assert_eq!(for_effects(&app, &effects), [Speech::Hush]);
+    }
+
+    #[test]
+    fn pause_silences_resume_says_it_again_and_v_or_m_silence_at_once() {
+        let (mut app, t0, _) = playing(true);
+        let paused = app.apply(Action::TogglePause, t0);
+        assert_eq!(for_effects(&app, &paused), [Speech::Hush]);
+        let resumed = app.apply(Action::TogglePause, t0);
+        assert_eq!(for_effects(&app, &resumed), [Speech::Again]);
+        let anchor = app.apply(Action::Anchor, t0);
+        assert_eq!(
+            for_effects(&app, &anchor),
+            [Speech::Say(words::ANCHOR.into())]
+        );
+        let _ = app.apply(Action::Continue, t0);
+        let off = app.apply(Action::Voice, t0);
+        assert_eq!(for_effects(&app, &off), [Speech::Hush]);
+        let on = app.apply(Action::Voice, t0);
+        assert!(for_effects(&app, &on).is_empty());
+        let muted = app.apply(Action::Mute, t0);
+        assert_eq!(for_effects(&app, &muted), [Speech::Hush]);
+    }
+
+    #[test]
+    fn a_skip_cuts_off_what_was_being_said_with_what_comes_next() {
+        let (mut app, t0, _) = playing(true);
+        let skipped = app.apply(Action::Next, t0 + Duration::from_secs(1));
+        // Said in place of the breath's words, never after them.
+        assert_eq!(
+            for_effects(&app, &skipped),
+            [Speech::Say("Face the mirror.".into())]
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! Spoken guidance at the edge: the platform's speech service, on a thread of its own,
+//! fed [`Speech`] by the driver. On Linux and other Unix systems that is Speech
+//! Dispatcher, spoken to over its socket (`ssip-client`, plain Rust: no C library, and
+//! nothing that can write on the terminal). Nothing is opened until the first sentence,
+//! which comes only after Space; where no service answers, it stays silent and says so
+//! once, in the footer, as sound does.
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use crate::player::spoken::Speech;
+
+/// The footer's words when no speech service answers.
+pub const NO_SERVICE: &str = "voice off: no speech service";
+
+/// The speech edge: a channel to the speaking thread, started at the first sentence.
+pub struct Voice {
+    tx: Option<mpsc::Sender<Speech>>,
+    off: Arc<Mutex<Option<&'static str>>>,
+    /// The last sentence said, for [`Speech::Again`].
+    last: Option<String>,
+}
+
+impl Default for Voice {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Voice {
+    pub fn new() -> Self {
+        Self {
+            tx: None,
+            off: Arc::default(),
+            last: None,
+        }
+    }
+
+    /// Why the voice is silent, once something was to be said and could not be.
+    pub fn notice(&self) -> Option<&'static str> {
+        *self.off.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn speak(&mut self, speech: &Speech) {
+        let speech = match speech {
+            Speech::Say(s) => {
+                self.last = Some(s.clone());
+                speech.clone()
+            }
+            Speech::Again => match &self.last {
+                Some(s) => Speech::Say(s.clone()),
+                None => return,
+            },
+            Speech::Hush => {
+                // Nothing started: nothing to silence, and nothing to open for it.
+                if self.tx.is_none() {
+                    return;
+                }
+                Speech::Hush
+            }
+        };
+        if self.tx.is_none() {
+            self.tx = Some(start(self.off.clone()));
+        }
+        if let Some(tx) = &self.tx
+            && tx.send(speech).is_err()
+        {
+            self.tx = None;
+        }
+    }
+}
+
+#[cfg(all(feature = "voice", unix))]
+fn start(off: Arc<Mutex<Option<&'static str>>>) -> mpsc::Sender<Speech> {
+    use ssip_client::{ClientName, MessageScope, OK_CANCELED, fifo};
+    let (tx, rx) = mpsc::channel::<Speech>();
+    let say_off = move || {
+        *off.lock().unwrap_or_else(|e| e.into_inner()) = Some(NO_SERVICE);
+    };
+    std::thread::spawn(move || {
+        let Ok(mut client) = fifo::Builder::new().build() else {
+            say_off();
+            // Drain, so the player's sends never fail noisily.
+            while rx.recv().is_ok() {}
+            return;
+        };
+        let named = client
+            .set_client_name(ClientName::new("steady", "guide"))
+            .and_then(|c| c.check_client_name_set());
+        if named.is_err() {
+            say_off();
+            while rx.recv().is_ok() {}
+            return;
+        }
+        while let Ok(first) = rx.recv() {
+            // Only the newest matters: a run of sentences queued while the service was
+            // busy is said as its last.
+            let mut speech = first;
+            while let Ok(next) = rx.try_recv() {
+                speech = next;
+            }
+            let cancelled = client
+                .cancel(MessageScope::All)
+                .and_then(|c| c.check_status(OK_CANCELED));
+            if cancelled.is_err() {
+                say_off();
+                break;
+            }
+            if let Speech::Say(text) = speech {
+                let said = client
+                    .speak()
+                    .and_then(|c| c.send_line(&text))
+                    .and_then(|c| c.receive_message_id());
+                if said.is_err() {
+                    say_off();
+                    break;
+                }
+            }
+        }
+        let _ = client.quit();
+    });
+    tx
+}
+
+/// Built without the `voice` feature, or on a platform without a speech service steady
+/// can reach: silent, and said so.
+#[cfg(not(all(feature = "voice", unix)))]
+fn start(off: Arc<Mutex<Option<&'static str>>>) -> mpsc::Sender<Speech> {
+    *off.lock().unwrap_or_else(|e| e.into_inner()) = Some(NO_SERVICE);
+    let (tx, _rx) = mpsc::channel();
+    tx
+}

@@ -16,6 +16,8 @@ pub const NO_SERVICE: &str = "voice off: no speech service";
 /// The speech edge: a channel to the speaking thread, started at the first sentence.
 pub struct Voice {
     tx: Option<mpsc::Sender<Speech>>,
+    /// Disconnects when the speaking thread has finished, service silenced.
+    done: Option<mpsc::Receiver<()>>,
     off: Arc<Mutex<Option<&'static str>>>,
     /// The last sentence said, for [`Speech::Again`].
     last: Option<String>,
@@ -31,6 +33,7 @@ impl Voice {
     pub fn new() -> Self {
         Self {
             tx: None,
+            done: None,
             off: Arc::default(),
             last: None,
         }
@@ -60,7 +63,9 @@ impl Voice {
             }
         };
         if self.tx.is_none() {
-            self.tx = Some(start(self.off.clone()));
+            let (tx, done) = start(self.off.clone());
+            self.tx = Some(tx);
+            self.done = Some(done);
         }
         if let Some(tx) = &self.tx
             && tx.send(speech).is_err()
@@ -70,14 +75,33 @@ impl Voice {
     }
 }
 
+/// How long leaving waits for the service to fall silent: speech must stop with steady,
+/// not talk on after it.
+const SILENCE_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl Drop for Voice {
+    /// Lets the speaking thread hand the service what is queued (the silence a stop
+    /// sent, or the closing words) before steady exits: the service says on after a
+    /// client leaves, so a stop must reach it first.
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(done) = self.done.take() {
+            let _ = done.recv_timeout(SILENCE_WAIT);
+        }
+    }
+}
+
 #[cfg(all(feature = "voice", unix))]
-fn start(off: Arc<Mutex<Option<&'static str>>>) -> mpsc::Sender<Speech> {
+fn start(off: Arc<Mutex<Option<&'static str>>>) -> (mpsc::Sender<Speech>, mpsc::Receiver<()>) {
     use ssip_client::{ClientName, MessageScope, OK_CANCELED, fifo};
     let (tx, rx) = mpsc::channel::<Speech>();
+    let (finished, done) = mpsc::channel::<()>();
     let say_off = move || {
         *off.lock().unwrap_or_else(|e| e.into_inner()) = Some(NO_SERVICE);
     };
     std::thread::spawn(move || {
+        // Dropped as the thread ends, which tells a waiting `drop` it may go.
+        let _finished = finished;
         let Ok(mut client) = fifo::Builder::new().build() else {
             say_off();
             // Drain, so the player's sends never fail noisily.
@@ -109,6 +133,7 @@ fn start(off: Arc<Mutex<Option<&'static str>>>) -> mpsc::Sender<Speech> {
             if let Speech::Say(text) = speech {
                 let said = client
                     .speak()
+                    .and_then(|c| c.check_receiving_data())
                     .and_then(|c| c.send_line(&text))
                     .and_then(|c| c.receive_message_id());
                 if said.is_err() {
@@ -119,14 +144,15 @@ fn start(off: Arc<Mutex<Option<&'static str>>>) -> mpsc::Sender<Speech> {
         }
         let _ = client.quit();
     });
-    tx
+    (tx, done)
 }
 
 /// Built without the `voice` feature, or on a platform without a speech service steady
 /// can reach: silent, and said so.
 #[cfg(not(all(feature = "voice", unix)))]
-fn start(off: Arc<Mutex<Option<&'static str>>>) -> mpsc::Sender<Speech> {
+fn start(off: Arc<Mutex<Option<&'static str>>>) -> (mpsc::Sender<Speech>, mpsc::Receiver<()>) {
     *off.lock().unwrap_or_else(|e| e.into_inner()) = Some(NO_SERVICE);
     let (tx, _rx) = mpsc::channel();
-    tx
+    let (_finished, done) = mpsc::channel();
+    (tx, done)
 }

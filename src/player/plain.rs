@@ -436,6 +436,8 @@ pub fn run(
             return finish(out, app, inputs, clock, world);
         }
     }
+    // Stopped or left: whatever was being said stops with it.
+    drive::leave(app, world);
     out.flush()?;
     Ok(app.outcome.unwrap_or(Outcome::Left))
 }

@@ -309,6 +309,7 @@ mod tests {
             kind: StepKind::Breathe(nothing),
             sound: crate::exercise::Sound::Default,
             round: None,
+            speak: None,
         };
         let ex = Exercise {
             title: "t".into(),

@@ -152,6 +152,12 @@ pub const STEP: &[Field] = &[
         None,
         "Warnings marked as intended for this step, by name, such as `[\"holds\"]` (format 2).",
     ),
+    opt(
+        "speak",
+        Ty::Choice(super::Speak::NAMES),
+        Some("first for breathe steps, every for the rest"),
+        "What spoken guidance (`--voice`) says of this step: `every` cue, the `first` (a breathing step's first breath, an eye-contact step's first round), or `none` (format 2).",
+    ),
 ];
 
 pub const BREATHE: &[Field] = &[

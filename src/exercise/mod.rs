@@ -77,6 +77,18 @@ named! {
     }
 }
 
+named! {
+    /// What spoken guidance says of a step (`speak`, format 2).
+    pub enum Speak {
+        /// Every cue: each breath's words, each look.
+        Every = "every",
+        /// The first: a breathing step's first breath, an eye-contact step's first round.
+        First = "first",
+        /// Nothing, the step's title included.
+        Silent = "none",
+    }
+}
+
 impl Kind {
     pub fn named(name: &str) -> Option<Kind> {
         Self::ALL.iter().copied().find(|k| k.name() == name)
@@ -312,6 +324,8 @@ pub struct Step {
     pub sound: Sound,
     /// For a step inside a repeat (format 2): this round and how many, `(2, 3)`.
     pub round: Option<(u32, u32)>,
+    /// What spoken guidance says of it (`speak`); `None`: the kind's default.
+    pub speak: Option<Speak>,
 }
 
 impl Step {
@@ -368,7 +382,17 @@ impl Step {
             kind,
             sound: self.sound.clone(),
             round: self.round,
+            speak: self.speak,
         }
+    }
+
+    /// What spoken guidance says of this step: as written, else `first` for breathing
+    /// (the soft sounds carry the later breaths) and `every` for the rest.
+    pub fn speaks(&self) -> Speak {
+        self.speak.unwrap_or(match self.kind {
+            StepKind::Breathe(_) => Speak::First,
+            StepKind::EyeContact(_) | StepKind::Prompt(_) => Speak::Every,
+        })
     }
 
     /// The step's heading, whatever its kind.

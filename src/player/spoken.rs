@@ -5,7 +5,7 @@
 //! carried by the soft cue sounds), the anchor, and the closing words.
 
 use super::state::{App, Effect};
-use crate::exercise::StepKind;
+use crate::exercise::{Speak, StepKind};
 use crate::timeline::CueKind;
 use crate::words;
 
@@ -61,6 +61,10 @@ fn cue(app: &App, i: usize) -> Option<String> {
     let cue = cur.timeline.cues.get(i)?;
     let step = cur.exercise.steps.get(cue.step)?;
     let first = cur.timeline.step_starts.get(cue.step) == Some(&i);
+    let speak = step.speaks();
+    if speak == Speak::Silent {
+        return None;
+    }
     let mut parts: Vec<String> = Vec::new();
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if first && let (Some(t), false) = (step.title(), matches!(step.kind, StepKind::Prompt(_))) {
@@ -83,14 +87,17 @@ fn cue(app: &App, i: usize) -> Option<String> {
             parts.extend(e.setup.as_deref().map(one_line));
         }
         // The first round in the author's words; after it, the words alone, short
-        // enough for a look of a second or two.
+        // enough for a look of a second or two (`speak = "first"`: nothing after it).
+        (StepKind::EyeContact(_), CueKind::Look | CueKind::Away)
+            if n > 1 && speak == Speak::First => {}
         (StepKind::EyeContact(_), CueKind::Look) if n > 1 => parts.push("Look.".into()),
         (StepKind::EyeContact(_), CueKind::Away) if n > 1 => parts.push("Look away.".into()),
         (StepKind::EyeContact(_), _) => {
             parts.push(format!("{}.", words::cue_label(&cur.exercise, cue)));
         }
-        // A step's first breath is said; the sounds carry the rest.
-        (StepKind::Breathe(_), _) if n == 1 => {
+        // A step's first breath is said, and the sounds carry the rest, unless the
+        // author asks for every breath.
+        (StepKind::Breathe(_), _) if n == 1 || speak == Speak::Every => {
             parts.push(format!("{}.", words::cue_label(&cur.exercise, cue)));
         }
         (StepKind::Breathe(_), _) => {}
@@ -188,6 +195,42 @@ mod tests {
         assert!(for_effects(&app, &on).is_empty());
         let muted = app.apply(Action::Mute, t0);
         assert_eq!(for_effects(&app, &muted), [Speech::Hush]);
+    }
+
+    /// `speak` on a step: `every` breath said, only the `first` round of looks, or
+    /// `none` at all, the title included.
+    #[test]
+    fn an_author_chooses_how_much_of_a_step_is_said() {
+        let src = "title = \"t\"\nformat = 2\n\
+            [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 2\nspeak = \"every\"\n\
+            [[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 2\nlead_in = 0\nspeak = \"first\"\n\
+            [[step]]\nkind = \"prompt\"\ntitle = \"Quiet\"\ntext = \"Nothing said.\"\nseconds = 5\nspeak = \"none\"\n";
+        let checked = parse(src);
+        let ex = checked
+            .exercise
+            .unwrap_or_else(|| panic!("{:#?}", checked.diagnostics));
+        let mut app = App::for_exercise(Current::new("t".into(), ex, None));
+        app.voice = true;
+        let t0 = Instant::now();
+        let first = app.apply(Action::Begin, t0);
+        let said = said_through(&mut app, t0, &first);
+        let say = |s: &str| Speech::Say(s.into());
+        assert_eq!(
+            said,
+            [
+                say("Breathe in."),
+                say("Breathe out."),
+                say("Breathe in."),
+                say("Breathe out."),
+                say("Look."),
+                say("Look away."),
+                say(words::THE_END),
+            ]
+        );
+        let bad = parse(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 5\nspeak = \"all\"\n",
+        );
+        assert!(bad.exercise.is_none(), "an unknown `speak` is an error");
     }
 
     #[test]

@@ -222,6 +222,12 @@ impl Checker<'_> {
         let kind_fields = fields::kind_fields(&kind)?;
         let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(&kind));
         let sound = self.sound(table);
+        let speak = self.choice(table, "speak", Speak::NAMES);
+        self.format2_keys(table, &["speak"]);
+        if table.contains_key("speak") && speak.is_none() {
+            return None;
+        }
+        let speak = speak.and_then(|s| Speak::ALL.iter().copied().find(|k| k.name() == s));
         let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
         let step_kind = match super::Kind::named(&kind)? {
             Kind::Breathe => self.breathe(table, span).map(StepKind::Breathe),
@@ -234,6 +240,7 @@ impl Checker<'_> {
             kind: step_kind.filter(|_| required_ok)?,
             sound: sound?,
             round: None,
+            speak,
         })
     }
 

@@ -71,7 +71,9 @@ fn main() -> ExitCode {
                 .flatten();
             commands::list(&mut io, &lib, tag.as_deref(), counts.as_ref())
         }
-        Some(Command::Show { exercise, cues }) => commands::show(&mut io, &lib, exercise, *cues),
+        Some(Command::Show { exercise, cues }) => {
+            commands::show(&mut io, &lib, exercise, *cues, settings.length)
+        }
         Some(Command::Check { files }) => commands::check(&mut io, &lib, files),
         Some(Command::New {
             kind,

@@ -310,6 +310,7 @@ mod tests {
             sound: crate::exercise::Sound::Default,
             round: None,
             speak: None,
+            fixed: false,
         };
         let ex = Exercise {
             title: "t".into(),
@@ -369,6 +370,32 @@ mod tests {
         // Today's look grows with the count and stops at max_look.
         assert_eq!(secs(compile(src, 3).cues[1].length.unwrap()), 3.5);
         assert_eq!(secs(compile(src, 1000).cues[1].length.unwrap()), 4.0);
+    }
+
+    /// `fixed = true` keeps a step, or a repeat's number of rounds, as written whatever
+    /// the length: a rule is not a dose. The rest scales as before.
+    #[test]
+    fn the_length_control_leaves_fixed_parts_as_written() {
+        let src = "title = \"t\"\nformat = 2\n\
+            [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 4\nfixed = true\n\
+            [[step]]\nkind = \"prompt\"\ntext = \"A break of twenty minutes.\"\nseconds = 1200\nfixed = true\n\
+            [[step]]\nkind = \"repeat\"\ntimes = 3\nfixed = true\n\
+            [[step.step]]\nkind = \"prompt\"\ntext = \"Question {round}.\"\nseconds = 10\n\
+            [[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 4\n";
+        let ex = crate::exercise::load::parse(src).exercise.unwrap();
+        for factor in [0.5, 2.0] {
+            let at = ex.at_length(factor);
+            let t = Timeline::compile(&at, 0);
+            let per_step: Vec<Duration> = (0..at.steps.len())
+                .map(|i| t.step_cues(i).iter().filter_map(|c| c.length).sum())
+                .collect();
+            assert_eq!(secs(per_step[0]), 40.0, "fixed breaths at {factor}");
+            assert_eq!(secs(per_step[1]), 1200.0, "a fixed break at {factor}");
+            // Three rounds of the fixed repeat, each as written; then the free step.
+            assert_eq!(at.steps.len(), 6, "rounds at {factor}");
+            assert_eq!(secs(per_step[2]), 10.0);
+            assert_eq!(secs(per_step[5]), 40.0 * factor, "the free step scales");
+        }
     }
 
     /// The first look never begins with text still to read: a lead-in as long as the

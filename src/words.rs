@@ -217,7 +217,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         out.push("eye contact, in short looks with rests between".into());
     }
     for b in &ex.blocks {
-        if let crate::exercise::Block::Repeat { times, steps } = b {
+        if let crate::exercise::Block::Repeat { times, steps, .. } = b {
             let s = if steps.len() == 1 { "" } else { "s" };
             out.push(format!("{times} rounds of {} step{s}", steps.len()));
         }

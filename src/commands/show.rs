@@ -15,8 +15,23 @@ pub fn show(
     lib: &Library,
     arg: &OsStr,
     cues: bool,
+    length: f64,
 ) -> Result<ExitCode, CommandError> {
     let (found, ex) = load(lib, arg)?;
+    // `--length`: the timeline as it would play at that length, fixed parts as written.
+    let ex = if length == 1.0 {
+        ex
+    } else {
+        let at = ex.at_length(length);
+        if !at.fits() {
+            writeln!(
+                io.err,
+                "error: at --length {length} this practice would pass the limits (4 hours, 10,000 steps); try a shorter length"
+            )?;
+            return Ok(ExitCode::from(super::USAGE));
+        }
+        at
+    };
     let t = Timeline::compile(&ex, 0);
     let from = match &found.origin {
         Origin::BuiltIn => "built-in".to_owned(),
@@ -33,6 +48,13 @@ pub fn show(
     }
     if let Some(src) = &ex.source {
         writeln!(io.out, "Source: {}", text::escape_keep_lines(src))?;
+    }
+    if length != 1.0 {
+        writeln!(
+            io.out,
+            "At {}% of the written length (--length {length}); fixed parts as written.",
+            (length * 100.0).round()
+        )?;
     }
     writeln!(io.out)?;
     let mut rows: Vec<[String; 4]> = Vec::new();

@@ -28,6 +28,8 @@ pub enum Ty {
     Choice(&'static [&'static str]),
     /// A bundled sound name, `none`, or a relative path.
     Sound,
+    /// `true` or `false`.
+    Switch,
     /// A list of warning names marked as intended (format 2).
     Allow,
     /// A list of states an exercise suits: `revved-up`, `shut-down` (format 2).
@@ -151,6 +153,12 @@ pub const STEP: &[Field] = &[
         Ty::Allow,
         None,
         "Warnings marked as intended for this step, by name, such as `[\"holds\"]` (format 2).",
+    ),
+    opt(
+        "fixed",
+        Ty::Switch,
+        Some("false"),
+        "`true` keeps this step at its written length whatever length the practice is played at: for parts that are rules, not doses (a 20-minute break, four breaths and no more) (format 2).",
     ),
     opt(
         "speak",
@@ -322,6 +330,12 @@ pub const REPEAT: &[Field] = &[
         Ty::Line,
         None,
         "A name for the whole block, for whoever reads the file.",
+    ),
+    opt(
+        "fixed",
+        Ty::Switch,
+        Some("false"),
+        "`true` keeps the number of rounds as written whatever length the practice is played at (format 2).",
     ),
     req(
         "step",

@@ -210,6 +210,8 @@ pub enum Block {
     Repeat {
         times: u32,
         steps: Vec<Step>,
+        /// `fixed = true`: the length control leaves `times` as written.
+        fixed: bool,
     },
 }
 
@@ -237,7 +239,7 @@ pub fn expand(blocks: &[Block]) -> Vec<Step> {
     for b in blocks {
         match b {
             Block::Step(s) => out.push(s.as_ref().clone()),
-            Block::Repeat { times, steps } => {
+            Block::Repeat { times, steps, .. } => {
                 for round in 1..=*times {
                     out.extend(steps.iter().map(|s| fill_round(s, round, *times)));
                 }
@@ -285,10 +287,22 @@ impl Exercise {
             .blocks
             .iter()
             .map(|b| match b {
+                // A fixed step or repeat is a rule, not a dose: it stays as written.
+                Block::Step(s) if s.fixed => b.clone(),
                 Block::Step(s) => Block::Step(Box::new(s.scaled(factor))),
-                Block::Repeat { times, steps } => Block::Repeat {
-                    times: scaled(*times, factor, 1),
+                Block::Repeat {
+                    times,
+                    steps,
+                    fixed,
+                } => Block::Repeat {
+                    times: if *fixed {
+                        *times
+                    } else {
+                        scaled(*times, factor, 1)
+                    },
+                    // A round is as written; the number of rounds is what scales.
                     steps: steps.clone(),
+                    fixed: *fixed,
                 },
             })
             .collect();
@@ -326,6 +340,8 @@ pub struct Step {
     pub round: Option<(u32, u32)>,
     /// What spoken guidance says of it (`speak`); `None`: the kind's default.
     pub speak: Option<Speak>,
+    /// `fixed = true`: a rule, not a dose; the length control leaves it as written.
+    pub fixed: bool,
 }
 
 impl Step {
@@ -383,6 +399,7 @@ impl Step {
             sound: self.sound.clone(),
             round: self.round,
             speak: self.speak,
+            fixed: self.fixed,
         }
     }
 

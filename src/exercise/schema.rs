@@ -41,6 +41,7 @@ fn field(f: &Field) -> Value {
             json!({"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": LINE_PATTERN}})
         }
         Ty::Format => json!({"type": "integer", "enum": [1, crate::exercise::FORMAT]}),
+        Ty::Switch => json!({"type": "boolean"}),
         Ty::Allow => {
             let names: Vec<&str> = crate::exercise::Warning::ALL
                 .iter()

@@ -1010,3 +1010,18 @@ fn list_and_stats_name_the_platforms_usual_folders() {
         "{stats}"
     );
 }
+
+/// `--length` shows the timeline as it would play at that length, and says so; it was
+/// silently the written one.
+#[test]
+fn show_at_a_length_shows_what_would_play() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, written, _) = out(steady(home.path()).args(["show", "cyclic-sigh"]));
+    assert_eq!(code, 0);
+    assert!(written.contains("× 5 breaths"), "{written}");
+    let (code, half, _) = out(steady(home.path()).args(["--length", "0.5", "show", "cyclic-sigh"]));
+    assert_eq!(code, 0);
+    assert!(half.contains("× 3 breaths"), "{half}");
+    assert!(half.contains("At 50% of the written length"), "{half}");
+    assert!(half.contains("total: 30 s"), "{half}");
+}

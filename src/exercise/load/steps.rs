@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// A repeat as read: its rounds, whether they are fixed, and one round's steps, each with
+/// whether it gives `max_look`.
+pub(super) struct Repeat {
+    times: u32,
+    fixed: bool,
+    steps: Vec<(Step, bool)>,
+}
+
 impl Checker<'_> {
     pub(super) fn steps(
         &mut self,
@@ -56,13 +64,19 @@ impl Checker<'_> {
                 continue;
             };
             if table.get("kind").and_then(|k| k.get_ref().as_str()) == Some("repeat") {
-                let Some((times, inner)) = self.repeat(table, item.span()) else {
+                let Some(Repeat {
+                    times,
+                    fixed,
+                    steps: inner,
+                }) = self.repeat(table, item.span())
+                else {
                     ok = false;
                     continue;
                 };
                 blocks.push(Block::Repeat {
                     times,
                     steps: inner.iter().map(|(s, _)| s.clone()).collect(),
+                    fixed,
                 });
                 // Expanded here, once: every reader sees the rounds as plain steps,
                 // and the limits hold for what will really play.
@@ -96,20 +110,19 @@ impl Checker<'_> {
         (ok && !tally.over).then_some((steps, blocks))
     }
 
-    /// A `kind = "repeat"` step: its `times` and the steps of one round (each with
-    /// whether it gives `max_look`). A repeat inside a repeat is an error at the inner
-    /// `kind` line; `{round}` and `{rounds}` are allowed in the texts inside.
-    pub(super) fn repeat(
-        &mut self,
-        table: &DeTable<'_>,
-        span: Range<usize>,
-    ) -> Option<(u32, Vec<(Step, bool)>)> {
+    /// A `kind = "repeat"` step: its `times`, whether it is `fixed`, and the steps of one
+    /// round (each with whether it gives `max_look`). A repeat inside a repeat is an
+    /// error at the inner `kind` line; `{round}` and `{rounds}` are allowed in the texts
+    /// inside.
+    pub(super) fn repeat(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<Repeat> {
         if let Some(k) = table.keys().find(|k| k.get_ref() == "kind") {
             self.format2.push(k.span());
         }
         let suggested = self.unknown_keys(table, &[fields::STEP, fields::REPEAT], Some("repeat"));
         let required_ok = self.required(table, fields::REPEAT, "repeat", span.clone(), &suggested);
         let times = self.count(table, "times");
+        let fixed = self.switch(table, "fixed");
+        self.format2_keys(table, &["fixed"]);
         if let (Some(n), Some(v)) = (times, table.get("times"))
             && n > MAX_TIMES
         {
@@ -158,7 +171,12 @@ impl Checker<'_> {
             }
         }
         self.in_repeat = was;
-        Some((times?, inner)).filter(|_| ok)
+        Some(Repeat {
+            times: times?,
+            fixed: fixed?,
+            steps: inner,
+        })
+        .filter(|_| ok)
     }
 
     /// Adds a step to the running totals and reports the step that crosses a limit.
@@ -228,6 +246,8 @@ impl Checker<'_> {
             return None;
         }
         let speak = speak.and_then(|s| Speak::ALL.iter().copied().find(|k| k.name() == s));
+        let fixed = self.switch(table, "fixed");
+        self.format2_keys(table, &["fixed"]);
         let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
         let step_kind = match super::Kind::named(&kind)? {
             Kind::Breathe => self.breathe(table, span).map(StepKind::Breathe),
@@ -241,6 +261,7 @@ impl Checker<'_> {
             sound: sound?,
             round: None,
             speak,
+            fixed: fixed?,
         })
     }
 

@@ -65,6 +65,20 @@ impl Checker<'_> {
     }
 
     /// A plain-text string, one line unless `ty` is [`Ty::Text`].
+    /// A `true`/`false` key: `Some(false)` when absent, `None` when it is not a boolean.
+    pub(super) fn switch(&mut self, table: &DeTable<'_>, key: &str) -> Option<bool> {
+        let Some(v) = table.get(key) else {
+            return Some(false);
+        };
+        match v.get_ref().as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.type_error(key, "`true` or `false`", v);
+                None
+            }
+        }
+    }
+
     pub(super) fn text(&mut self, table: &DeTable<'_>, key: &str, ty: Ty) -> Option<String> {
         let v = table.get(key)?;
         let Some(s) = v.get_ref().as_str() else {

@@ -184,3 +184,49 @@ fn for_names_the_states_an_exercise_suits_and_needs_format_2() {
         warned.diagnostics
     );
 }
+
+/// A name in braces that steady does not fill in is an error at the name, with the
+/// placeholder it was probably meant to be; the two real ones pass.
+#[test]
+fn an_unknown_placeholder_is_an_error_with_a_did_you_mean() {
+    let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"repeat\"\ntimes = 2\n\
+        [[step.step]]\nkind = \"prompt\"\ntext = \"Question {Round} of {roud}; {rounds} in all, {round} now.\"\nseconds = 10\n";
+    let errors = crate::harness::parse_errors(src);
+    let said: Vec<(String, Option<String>)> = errors
+        .iter()
+        .map(|d| (d.message.clone(), d.label.clone()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "`{Round}` in `text` is not a placeholder steady fills in".to_owned(),
+                Some("did you mean `{round}`?".to_owned())
+            ),
+            (
+                "`{roud}` in `text` is not a placeholder steady fills in".to_owned(),
+                Some("did you mean `{round}`?".to_owned())
+            ),
+        ]
+    );
+    // The caret is on the name itself.
+    let at = errors[0].span.clone().expect("a place");
+    assert_eq!(&src[at], "{Round}");
+}
+
+/// `format = "2"` is the right number written as text: say how to write it.
+#[test]
+fn a_format_written_as_text_is_told_to_be_a_number() {
+    let src =
+        "title = \"t\"\nformat = \"2\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 5\n";
+    let errors = crate::harness::parse_errors(src);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "`format` is a number, written without quotes"
+    );
+    assert_eq!(
+        errors[0].help.as_deref(),
+        Some("write it as a number: `format = 2`")
+    );
+}

@@ -327,6 +327,17 @@ impl Checker<'_> {
                     return None;
                 }
                 Some(n @ 1..=FORMAT) => self.format = n,
+                // `format = "2"`: the right number, written as text.
+                None if v
+                    .get_ref()
+                    .as_str()
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+                    .is_some_and(|n| (1..=FORMAT).contains(&n)) =>
+                {
+                    let n = v.get_ref().as_str().unwrap_or_default().trim();
+                    self.error("`format` is a number, written without quotes", v.span())
+                        .set_help(format!("write it as a number: `format = {n}`"));
+                }
                 _ => {
                     self.error("`format` must be 1 or 2", v.span()).set_help(
                         "leave `format` out for a format 1 file, or write `format = 2` to use format 2 keys such as `allow`",

@@ -145,6 +145,27 @@ impl Checker<'_> {
             .set_help("`{round}` and `{rounds}` are for the text of steps inside a `kind = \"repeat\"` step");
             ok = false;
         }
+        // `{round}` and `{rounds}` are the only placeholders: `{Round}` or `{roud}` would
+        // be said and shown as written, braces and all.
+        for (at, name) in placeholders(s) {
+            if PLACEHOLDERS.contains(&name) {
+                continue;
+            }
+            let shown = text::escape(name);
+            let near = fields::did_you_mean(&name.to_lowercase(), PLACEHOLDERS.iter().copied());
+            let place = self.phrase_span(&span, s, at, name.len() + 2);
+            let d = self.error(
+                format!("`{{{shown}}}` in `{key}` is not a placeholder steady fills in"),
+                place,
+            );
+            if let Some(m) = near {
+                d.label = Some(format!("did you mean `{{{m}}}`?"));
+            }
+            d.help = Some(
+                "inside a repeat, `{round}` becomes the round's number and `{rounds}` how many there are; no other name in braces is filled in".into(),
+            );
+            ok = false;
+        }
         let n = text::char_count(s);
         if n > MAX_TEXT_CHARS {
             self.error(
@@ -375,4 +396,21 @@ impl Checker<'_> {
         }
         None
     }
+}
+
+/// The names steady fills in when written in braces.
+const PLACEHOLDERS: [&str; 2] = ["round", "rounds"];
+
+/// Each `{name}` in `s` (a name of letters, digits and `_`, at most 24 long), with the
+/// byte offset of its `{`.
+fn placeholders(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.match_indices('{').filter_map(move |(at, _)| {
+        let rest = &s[at + 1..];
+        let end = rest.find('}')?;
+        let name = &rest[..end];
+        let is_name = !name.is_empty()
+            && name.len() <= 24
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        is_name.then_some((at, name))
+    })
 }

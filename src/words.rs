@@ -166,6 +166,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     let mut breathe = None;
     let mut regions = Vec::new();
     let (mut gaze, mut say, mut waits) = (false, false, 0);
+    let mut longest_look = std::time::Duration::ZERO;
     for s in &ex.steps {
         match &s.kind {
             StepKind::Breathe(b) => {
@@ -180,7 +181,10 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
                     b.cycle_at(b.cycles),
                 ));
             }
-            StepKind::EyeContact(_) => gaze = true,
+            StepKind::EyeContact(e) => {
+                gaze = true;
+                longest_look = longest_look.max(e.max_look.max(e.look));
+            }
             StepKind::Prompt(p) => {
                 // Regions once each; a repeat's steps are named by its rounds instead
                 // ("Check-in, Check-in, Check-in" says nothing).
@@ -213,7 +217,13 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             breaths_a_minute(cycle, last)
         ));
     }
-    if gaze {
+    // A look over the gentle length is not "short": say how long it can be.
+    if gaze && longest_look > crate::exercise::GENTLE_LOOK {
+        out.push(format!(
+            "eye contact, in looks of up to {} with rests between",
+            crate::durations::length(longest_look)
+        ));
+    } else if gaze {
         out.push("eye contact, in short looks with rests between".into());
     }
     for b in &ex.blocks {

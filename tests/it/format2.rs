@@ -230,3 +230,31 @@ fn a_format_written_as_text_is_told_to_be_a_number() {
         Some("write it as a number: `format = 2`")
     );
 }
+
+/// A four-minute look is not "short": what the preview and plain mode say of it gives
+/// its length; gentle looks are still "short looks".
+#[test]
+fn what_it_involves_says_how_long_a_long_look_is() {
+    let look = |secs: u32| {
+        let src = format!(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"eye-contact\"\nlook = {secs}\naway = 10\nrounds = 1\nallow = [\"long-look\"]\n"
+        );
+        let ex = steady::exercise::load::parse(&src).exercise.expect("valid");
+        steady::words::involves(&ex).join("; ")
+    };
+    assert_eq!(
+        look(240),
+        "eye contact, in looks of up to 4 min with rests between"
+    );
+    assert_eq!(look(2), "eye contact, in short looks with rests between");
+}
+
+/// A repeat with no steps is told how to write one, as a table, not given schema text.
+#[test]
+fn a_repeat_without_steps_is_shown_how_to_write_one() {
+    let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"repeat\"\ntimes = 2\n";
+    let errors = crate::harness::parse_errors(src);
+    let help = errors[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("[[step.step]]\nkind = \"prompt\""), "{help}");
+    assert!(!help.contains("add `step = ...`"), "{help}");
+}

@@ -280,8 +280,14 @@ impl Checker<'_> {
             .collect();
         // A misspelling of a missing key was already reported, with "did you mean".
         for key in missing.iter().filter(|k| !suggested.contains(k)) {
+            // A round's steps are tables of their own, not a `key = value` line.
+            let help = if (kind, *key) == ("repeat", "step") {
+                "add the steps of one round below it, each as a `[[step.step]]` table, for example:\n\n[[step.step]]\nkind = \"prompt\"\ntext = \"Notice your feet.\"\nseconds = 10".to_owned()
+            } else {
+                format!("add `{key} = ...`: {}", find_field_in(fs, key))
+            };
             self.error(format!("this `{kind}` step has no `{key}`"), span.clone())
-                .set_help(format!("add `{key} = ...`: {}", find_field_in(fs, key)));
+                .set_help(help);
         }
         missing.is_empty()
     }

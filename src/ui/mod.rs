@@ -194,7 +194,7 @@ impl Theme {
 }
 
 /// Where a frame's parts go, for one measure of the preview's scroll room.
-struct Frame_ {
+struct Layout {
     header: Rect,
     body: Rect,
     footer: Rect,
@@ -204,7 +204,7 @@ struct Frame_ {
     notice: Option<Rect>,
 }
 
-fn lay_out(app: &App, v: &Visible, area: Rect, scroll: Scroll, theme: &Theme) -> Frame_ {
+fn lay_out(app: &App, v: &Visible, area: Rect, scroll: Scroll, theme: &Theme) -> Layout {
     let (header, rest) = split_rows(area, 1);
     let (body, footer) = split_rows(rest, rest.height - 1);
     // In the picker and the preview a notice the footer has no room for (a problem in
@@ -237,7 +237,7 @@ fn lay_out(app: &App, v: &Visible, area: Rect, scroll: Scroll, theme: &Theme) ->
         }
         None => (body, None),
     };
-    Frame_ {
+    Layout {
         header,
         body,
         footer,
@@ -273,7 +273,7 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
     let mut scroll = Scroll::default();
     let mut laid = lay_out(app, v, area, scroll, &theme);
     if let Screen::Preview { current, .. } = &app.screen {
-        let inner = |l: &Frame_| l.body.inner(ratatui::layout::Margin::new(1, 0));
+        let inner = |l: &Layout| l.body.inner(ratatui::layout::Margin::new(1, 0));
         scroll = preview::measure(app, current, inner(&laid), &theme);
         if scroll.max > 0 {
             // PgDn joins the footer, which may push a notice onto lines of its own and
@@ -282,7 +282,7 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
             scroll = preview::measure(app, current, inner(&laid), &theme);
         }
     }
-    let Frame_ {
+    let Layout {
         header,
         body,
         footer,

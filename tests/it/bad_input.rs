@@ -869,3 +869,16 @@ fn a_file_of_thousands_of_errors_prints_a_bounded_report() {
     );
     assert!(run.stderr.contains("more errors in this file, not shown"));
 }
+
+/// A shared file whose text is a wall of braces is read in one pass: each `{` looks at
+/// most a placeholder's length ahead. It gets the length error, and no placeholder one.
+#[test]
+fn a_text_of_braces_is_not_read_once_per_brace() {
+    let src = format!(
+        "title = \"t\"\nformat = 2\n[[step]]\nkind = \"prompt\"\ntext = \"{}\"\nseconds = 5\n",
+        "{".repeat(300_000)
+    );
+    let errors = crate::harness::parse_errors(&src);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("characters long"), "{errors:?}");
+}

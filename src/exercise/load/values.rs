@@ -401,16 +401,20 @@ impl Checker<'_> {
 /// The names steady fills in when written in braces.
 const PLACEHOLDERS: [&str; 2] = ["round", "rounds"];
 
-/// Each `{name}` in `s` (a name of letters, digits and `_`, at most 24 long), with the
-/// byte offset of its `{`.
+/// The longest name in braces taken for a placeholder.
+const PLACEHOLDER_CHARS: usize = 24;
+
+/// Each `{name}` in `s` (a name of letters, digits and `_`, at most
+/// [`PLACEHOLDER_CHARS`] long), with the byte offset of its `{`. Only that far is looked
+/// at after each `{`, so a hostile text of braces costs a pass, not its square.
 fn placeholders(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.match_indices('{').filter_map(move |(at, _)| {
         let rest = &s[at + 1..];
-        let end = rest.find('}')?;
+        let (end, _) = rest
+            .char_indices()
+            .take(PLACEHOLDER_CHARS + 1)
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))?;
         let name = &rest[..end];
-        let is_name = !name.is_empty()
-            && name.len() <= 24
-            && name.chars().all(|c| c.is_alphanumeric() || c == '_');
-        is_name.then_some((at, name))
+        (!name.is_empty() && rest[end..].starts_with('}')).then_some((at, name))
     })
 }

@@ -29,17 +29,27 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         // A cue of another kind's: none is made, and it has no words of its own.
         (StepKind::Breathe(_) | StepKind::EyeContact(_) | StepKind::Prompt(_), _) => None,
     };
-    if let Some(c) = custom {
+    // Words are said, or read by a screen reader, within their cue: an author's that
+    // need longer give way to the usual ones (`check` warns of them), and a cue too
+    // brief for the usual words gets fewer.
+    let fits = |words: &str| {
+        cue.length
+            .is_none_or(|len| crate::exercise::reading_time(words) <= len)
+    };
+    if let Some(c) = custom
+        && (cue.kind == CueKind::Prompt || fits(c))
+    {
         return Cow::Borrowed(c);
     }
+    let brief = |words: &'static str, short: &'static str| if fits(words) { words } else { short };
     Cow::Borrowed(match cue.kind {
-        CueKind::Inhale => "Breathe in",
-        CueKind::TopUp => "A little more in",
-        CueKind::HoldIn => "Rest full",
-        CueKind::Exhale => "Breathe out",
-        CueKind::HoldOut => "Rest empty",
+        CueKind::Inhale => brief("Breathe in", "In"),
+        CueKind::TopUp => brief("A little more in", "More in"),
+        CueKind::HoldIn => brief("Rest full", "Rest"),
+        CueKind::Exhale => brief("Breathe out", "Out"),
+        CueKind::HoldOut => brief("Rest empty", "Rest"),
         CueKind::Look => "Look",
-        CueKind::Away => "Look away",
+        CueKind::Away => brief("Look away", "Away"),
         CueKind::LeadIn => "Before the first look",
         CueKind::Prompt => match step {
             StepKind::Prompt(p) if p.say => "Say",

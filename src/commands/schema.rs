@@ -68,7 +68,7 @@ pub fn format_in_brief() -> String {
             }
             Warning::Format => "a format 2 key in a file that does not say format = 2",
             Warning::ReadingTime => {
-                "a timed prompt whose words take longer to say than its seconds, at 160 words a minute: it would move on before it could be read or heard"
+                "a timed prompt whose words take longer to say than its seconds, at 160 words a minute: it would move on before it could be read or heard; or a cue's own words (inhale_text, look_text...) that take longer to say than the shortest such cue"
             }
         };
         out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", w.name(), roff(what)));

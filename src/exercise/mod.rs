@@ -59,7 +59,8 @@ named! {
         /// A format 2 key in a file that doesn't say `format = 2`.
         Format = "format",
         /// A timed prompt whose words take longer to say than its `seconds`, at
-        /// [`READING_WPM`]: it would move on before it could be read or heard.
+        /// [`READING_WPM`]: it would move on before it could be read or heard; or a
+        /// cue's own words (`inhale_text`, `look_text`…) longer than its shortest cue.
         ReadingTime = "reading-time",
     }
 }

@@ -204,8 +204,8 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
     assert_eq!(
         texts,
         [
-            "Breathe in, 0.2 seconds. Breath 1 of 2.",
-            "Breathe out, 0.3 seconds.",
+            "In, 0.2 seconds. Breath 1 of 2.",
+            "Out, 0.3 seconds.",
             "In, 0.2.",
             "Out, 0.3.",
             "That's the end. You can come back any time.",

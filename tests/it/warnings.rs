@@ -86,6 +86,77 @@ fn no_built_in_hurries_its_words() {
     }
 }
 
+/// Every cue of every built-in, as written: what is said or printed as it
+/// begins takes no longer to say, at the reading rate, than the cue lasts (a timed
+/// prompt's clock waits for its words when they are spoken, and is checked above).
+#[test]
+fn every_built_in_cue_is_said_within_its_moment() {
+    use steady::player::spoken;
+    use steady::player::state::{App, Current, Screen};
+    use steady::timeline::CueKind;
+    for (id, src) in steady::library::builtins() {
+        let ex = parse(src).exercise.expect("built-ins load");
+        let current = Current::new(id.to_string(), ex, None);
+        let app = App::for_exercise(current);
+        let Screen::Preview { current, .. } = &app.screen else {
+            unreachable!()
+        };
+        for (i, cue) in current.timeline.cues.iter().enumerate() {
+            let (Some(len), false) = (cue.length, cue.waits) else {
+                continue;
+            };
+            if matches!(cue.kind, CueKind::Prompt) {
+                continue;
+            }
+            let printed = steady::words::cue_label(&current.exercise, cue);
+            let read = steady::exercise::reading_time(&printed);
+            assert!(
+                read <= len,
+                "{id}, cue {i}: {printed:?} needs {read:?}, has {len:?}"
+            );
+            let mut voiced = app.clone();
+            voiced.voice = true;
+            if let Some(said) = spoken::cue(&voiced, i) {
+                let read = steady::exercise::reading_time(&said);
+                assert!(
+                    read <= len,
+                    "{id}, cue {i}: said {said:?} needs {read:?}, has {len:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cues_own_words_that_outrun_it_are_warned_at_the_words() {
+    let step = |extra: &str| {
+        format!(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 2\ntop_up = 1\nexhale = [6, 4]\ncycles = 3\n{extra}"
+        )
+    };
+    // 1 s top-up: two words fit (0.75 s), four don't (1.5 s).
+    assert!(warned(&step("top_up_text = \"More in\"\n")).is_empty());
+    assert_eq!(
+        warned(&step("top_up_text = \"A little more in\"\n")),
+        ["reading-time"]
+    );
+    // A ramp is judged by its shorter end: 4 s, not 6.
+    assert_eq!(
+        warned(&step(
+            "exhale_text = \"Let the air go out slowly and softly now, all of it\"\n"
+        )),
+        ["reading-time"]
+    );
+    let look = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"eye-contact\"\nlook = 2\naway = 4\nrounds = 2\nlead_in = 0\n";
+    assert!(warned(&format!("{look}look_text = \"Look, if it feels okay\"\n")).is_empty());
+    assert_eq!(
+        warned(&format!(
+            "{look}look_text = \"Look gently at the eyes, nose or eyebrows\"\n"
+        )),
+        ["reading-time"]
+    );
+}
+
 #[test]
 fn each_warning_fires_on_its_own() {
     for (w, step) in STEPS {
@@ -287,7 +358,7 @@ fn titles_labels_and_source_are_format_2_keys() {
         ("source = \"A study\"\n", ""),
         ("", "title = \"Settle\"\n"),
         ("", "hold_in_text = \"Pause\"\n"),
-        ("", "top_up_text = \"A sip more\"\n"),
+        ("", "top_up_text = \"Sip more\"\n"),
     ] {
         let src = format!(
             "title = \"t\"\n{top}[[step]]\nkind = \"breathe\"\ninhale = 4\ntop_up = 1\nhold_in = 1\nexhale = 8\ncycles = 2\n{step}"

@@ -337,6 +337,17 @@ impl Checker<'_> {
             self.breath_warnings(t, lengths, span.clone());
         }
         self.dedup_warnings();
+        let texts = [
+            ("inhale_text", &inhale_text),
+            ("top_up_text", &top_up_text),
+            ("hold_in_text", &hold_in_text),
+            ("exhale_text", &exhale_text),
+            ("hold_out_text", &hold_out_text),
+        ];
+        for ((key, text), phase) in texts.into_iter().zip(phases) {
+            let shortest = phase.map(|p| p.from.min(p.to)).filter(|d| !d.is_zero());
+            self.words_fit(t, key, text.as_deref(), shortest);
+        }
         let (inhale, exhale) = (inhale?, exhale?);
         let mut b = Breathe {
             inhale,
@@ -385,6 +396,35 @@ impl Checker<'_> {
             return None;
         }
         Some(b)
+    }
+
+    /// `reading-time` for a cue's own words (`inhale_text`, `look_text`…): said or read
+    /// by a screen reader, they would run past a cue of `shortest`; the player says
+    /// its usual, shorter words there instead.
+    fn words_fit(
+        &mut self,
+        t: &DeTable<'_>,
+        key: &str,
+        text: Option<&str>,
+        shortest: Option<Duration>,
+    ) {
+        let (Some(text), Some(shortest), Some(v)) = (text, shortest, t.get(key)) else {
+            return;
+        };
+        let needs = reading_time(text);
+        if needs > shortest {
+            let needs = needs.as_secs_f64().ceil();
+            self.warn(
+                Warning::ReadingTime,
+                format!(
+                    "these words take about {needs} s to say at {READING_WPM} words a minute, longer than the shortest {} ({})",
+                    key.trim_end_matches("_text").replace('_', "-"),
+                    secs(shortest)
+                ),
+                v.span(),
+            )
+            .set_help("say it in fewer words; where these don't fit, the player says its own shorter ones");
+        }
     }
 
     /// `holds`, `long-holds`, `exhale-ratio` and `fast-breathing`, for one cycle's
@@ -487,6 +527,8 @@ impl Checker<'_> {
                 }
             }
         }
+        self.words_fit(t, "look_text", look_text.as_deref(), Some(look));
+        self.words_fit(t, "away_text", away_text.as_deref(), away);
         Some(EyeContact {
             look,
             away: away?,

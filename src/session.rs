@@ -59,6 +59,9 @@ pub struct Session {
     /// The real instant at which `cue` had progressed `into`.
     anchor: Instant,
     paused: bool,
+    /// The clock waits for spoken words to end (a timed prompt, voice on): as a pause,
+    /// but not the person's, so their own pause and resume keep their meaning.
+    held: bool,
     pace: u8,
     /// `--speed`: every cue runs this many times faster, for previewing. 1 in practice.
     speed: f64,
@@ -96,6 +99,7 @@ impl Session {
             into: Duration::ZERO,
             anchor: now,
             paused: false,
+            held: false,
             pace: PACE_AUTHORED,
             speed: if speed.is_finite() && speed > 0.0 {
                 speed
@@ -144,7 +148,7 @@ impl Session {
     /// exactly. Returns (cue, authored progress into it, the instant of that progress).
     fn walk(&self, now: Instant) -> (usize, Duration, Instant) {
         let (mut cue, mut into, mut anchor) = (self.cue, self.into, self.anchor);
-        if self.paused {
+        if self.stopped() {
             return (cue, into, anchor);
         }
         while let Some(&(len, paced)) = self.lengths.get(cue) {
@@ -177,7 +181,7 @@ impl Session {
         let finished = cue >= self.lengths.len();
         let (into, cue_left) = match self.lengths.get(cue) {
             Some(&(Some(len), paced)) => {
-                let elapsed = if self.paused {
+                let elapsed = if self.stopped() {
                     Duration::ZERO
                 } else {
                     now.saturating_duration_since(anchor)
@@ -226,6 +230,29 @@ impl Session {
         self.paused = false;
     }
 
+    /// Holds the clock until [`Session::release`]: the words of a cue are still being
+    /// said. Moving to another step lets go of it.
+    pub fn hold(&mut self, now: Instant) {
+        self.settle(now);
+        self.held = true;
+    }
+
+    pub fn release(&mut self, now: Instant) {
+        if self.held {
+            self.settle(now);
+            self.held = false;
+        }
+    }
+
+    pub fn is_held(&self) -> bool {
+        self.held
+    }
+
+    /// Whether the clock stands still, by the person's pause or a hold.
+    fn stopped(&self) -> bool {
+        self.paused || self.held
+    }
+
     pub fn toggle_pause(&mut self, now: Instant) {
         if self.paused {
             self.resume(now);
@@ -251,6 +278,7 @@ impl Session {
         self.cue = timeline.step_starts[cue.step + 1];
         self.into = Duration::ZERO;
         self.anchor = now;
+        self.held = false;
     }
 
     /// Goes back to the start of the previous step; in the first step, to its own start
@@ -267,6 +295,7 @@ impl Session {
         self.cue = cue;
         self.into = Duration::ZERO;
         self.anchor = now;
+        self.held = false;
     }
 
     /// Ends a cue that waits for the person (a soft-timed one at any moment); does
@@ -278,6 +307,7 @@ impl Session {
             self.cue += 1;
             self.into = Duration::ZERO;
             self.anchor = now;
+            self.held = false;
         }
     }
 
@@ -304,7 +334,7 @@ impl Session {
     /// person. The last, numbered one past the last cue, is the end.
     pub fn upcoming(&self, now: Instant) -> impl Iterator<Item = (usize, Instant)> + '_ {
         let (cue, into, anchor) = self.walk(now);
-        let first = (!self.paused)
+        let first = (!self.stopped())
             .then(|| self.end_of(cue, into, anchor))
             .flatten()
             .map(|end| (cue + 1, end));
@@ -325,7 +355,7 @@ impl Session {
     /// When the current cue ends, if it is timed and running: the loop sleeps until then.
     /// A soft-timed cue's guide time counts until it has passed; then nothing is due.
     pub fn cue_deadline(&self, now: Instant) -> Option<Instant> {
-        if self.paused {
+        if self.stopped() {
             return None;
         }
         let (cue, into, anchor) = self.walk(now);

@@ -176,6 +176,10 @@ impl World for LiveWorld {
         self.voice.speak(speech);
     }
 
+    fn words_done(&mut self) -> bool {
+        self.voice.finished()
+    }
+
     fn settled(&self) -> bool {
         self.sounds.status() != sound::Status::Starting
     }

@@ -52,6 +52,18 @@ pub fn carry_out(app: &mut App, world: &mut dyn World, effects: &[Effect]) {
     }
 }
 
+/// How often a loop looks whether the words a timed prompt waits for have been said.
+pub const WORDS_POLL: Duration = Duration::from_millis(50);
+
+/// Lets a timed prompt's clock run once its spoken words are said. Not while paused:
+/// the pause silenced them, and resuming says them again from the start.
+pub fn words(app: &mut App, world: &mut dyn World, now: Instant) {
+    let paused = app.practice().is_some_and(|p| p.session.is_paused());
+    if app.waiting_for_words() && !paused && world.words_done() {
+        app.words_ended(now);
+    }
+}
+
 /// Whether the completion is still waiting for another steady's lock.
 pub fn saving(app: &App) -> bool {
     app.recorded_as() == Some(&Recorded::Saving)

@@ -282,7 +282,11 @@ fn preview(out: &mut dyn Write, app: &App, interactive: bool) -> io::Result<()> 
     let involves = words::involves(ex).join("; ");
     let s = if steps == 1 { "" } else { "s" };
     let length = cur.timeline.length_text_at(app.speed);
-    writeln!(out, "{steps} step{s}, {length}: {involves}.")?;
+    if involves.is_empty() {
+        writeln!(out, "{steps} step{s}, {length}.")?;
+    } else {
+        writeln!(out, "{steps} step{s}, {length}: {involves}.")?;
+    }
     if cur.length != 1.0 {
         length_line(out, cur)?;
     }
@@ -378,6 +382,7 @@ pub fn run(
     let mut helped = false;
     while app.outcome.is_none() {
         let now = clock.now();
+        drive::words(app, world, now);
         let (next, paused) = app.sound_ahead(now);
         world.ahead(next, paused);
         let Some(p) = app.practice() else { break };
@@ -388,6 +393,8 @@ pub fn run(
         }
         let timeout = if m.paused {
             None
+        } else if app.waiting_for_words() {
+            Some(drive::WORDS_POLL)
         } else if let Some(due) = p.session.cue_deadline(now) {
             Some(due.saturating_duration_since(now))
         } else if eof {

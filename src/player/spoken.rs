@@ -56,7 +56,7 @@ pub fn for_effects(app: &App, effects: &[Effect]) -> Vec<Speech> {
 }
 
 /// The sentence for cue `i` as it begins, if anything is said.
-fn cue(app: &App, i: usize) -> Option<String> {
+pub fn cue(app: &App, i: usize) -> Option<String> {
     let cur = app.current()?;
     let cue = cur.timeline.cues.get(i)?;
     let step = cur.exercise.steps.get(cue.step)?;
@@ -242,5 +242,95 @@ mod tests {
             for_effects(&app, &skipped),
             [Speech::Say("Face the mirror.".into())]
         );
+    }
+
+    /// Two timed prompts, voice on or off, begun at the returned instant.
+    fn prompts(voice: bool) -> (App, Instant) {
+        let src = "title = \"t\"\nformat = 2\n\
+            [[step]]\nkind = \"prompt\"\ntext = \"Notice your feet on the floor.\"\nseconds = 5\n\
+            [[step]]\nkind = \"prompt\"\ntext = \"Notice your hands.\"\nseconds = 5\n";
+        let ex = parse(src).exercise.expect("valid");
+        let mut app = App::for_exercise(Current::new("t".into(), ex, None));
+        app.voice = voice;
+        let t0 = Instant::now();
+        let _ = app.apply(Action::Begin, t0);
+        (app, t0)
+    }
+
+    fn cue_at(app: &mut App, at: Instant) -> usize {
+        let _ = app.tick(at);
+        app.practice().map_or(usize::MAX, |p| p.moment(at).cue)
+    }
+
+    /// A world whose speech has, or has not yet, finished.
+    struct Speaking(bool);
+    impl crate::player::world::World for Speaking {
+        fn record_completion(&mut self, _: &str) -> crate::player::state::Recorded {
+            crate::player::state::Recorded::Off
+        }
+        fn words_done(&mut self) -> bool {
+            self.0
+        }
+    }
+
+    #[test]
+    fn a_timed_prompts_clock_runs_once_its_words_are_said() {
+        let (mut app, t0) = prompts(true);
+        let s = Duration::from_secs;
+        assert!(app.waiting_for_words());
+        // Still being said at 4 s: nothing of the 5 s has gone.
+        let mut world = Speaking(false);
+        crate::player::drive::words(&mut app, &mut world, t0 + s(4));
+        assert_eq!(cue_at(&mut app, t0 + s(4)), 0);
+        let left = app.practice().and_then(|p| p.moment(t0 + s(4)).cue_left);
+        assert_eq!(left, Some(s(5)));
+        // Said at 4 s: the prompt's 5 s run from then.
+        world.0 = true;
+        crate::player::drive::words(&mut app, &mut world, t0 + s(4));
+        assert!(!app.waiting_for_words());
+        assert_eq!(cue_at(&mut app, t0 + Duration::from_millis(8_999)), 0);
+        assert_eq!(cue_at(&mut app, t0 + s(9)), 1);
+        // The next prompt waits for its own words in turn.
+        assert!(app.waiting_for_words());
+    }
+
+    #[test]
+    fn a_silent_speech_service_holds_a_prompt_no_longer_than_twice_its_words() {
+        let (mut app, t0) = prompts(true);
+        let words = crate::exercise::reading_time("Notice your feet on the floor.");
+        let longest = words * 2 + crate::player::state::WORDS_GRACE;
+        assert_eq!(
+            cue_at(&mut app, t0 + longest + Duration::from_millis(4_999)),
+            0
+        );
+        assert_eq!(cue_at(&mut app, t0 + longest + Duration::from_secs(5)), 1);
+    }
+
+    #[test]
+    fn without_voice_or_muted_a_timed_prompt_keeps_its_time() {
+        let (mut app, t0) = prompts(false);
+        assert!(!app.waiting_for_words());
+        assert_eq!(cue_at(&mut app, t0 + Duration::from_secs(5)), 1);
+        // Muting while the words are said lets the clock run at once.
+        let (mut app, t0) = prompts(true);
+        let _ = app.apply(Action::Mute, t0 + Duration::from_secs(1));
+        assert!(!app.waiting_for_words());
+        assert_eq!(cue_at(&mut app, t0 + Duration::from_secs(6)), 1);
+    }
+
+    #[test]
+    fn a_pause_while_the_words_are_said_keeps_the_clock_waiting_for_them_again() {
+        let (mut app, t0) = prompts(true);
+        let s = Duration::from_secs;
+        let _ = app.apply(Action::TogglePause, t0 + s(1));
+        // Paused, the pause's silence ends the words: the clock must still wait.
+        let mut world = Speaking(true);
+        crate::player::drive::words(&mut app, &mut world, t0 + s(2));
+        assert!(app.waiting_for_words());
+        let resumed = app.apply(Action::TogglePause, t0 + s(10));
+        assert_eq!(for_effects(&app, &resumed), [Speech::Again]);
+        assert_eq!(cue_at(&mut app, t0 + s(20)), 0, "said again, not yet done");
+        crate::player::drive::words(&mut app, &mut world, t0 + s(20));
+        assert_eq!(cue_at(&mut app, t0 + s(25)), 1);
     }
 }

@@ -228,6 +228,7 @@ pub fn run<B: Backend>(
         if app.too_small {
             app.pause_for_suspend(now);
         }
+        drive::words(app, world, now);
         let effects = app.tick(now);
         drive::carry_out(app, world, &effects);
         let (next, paused) = app.sound_ahead(now);
@@ -266,6 +267,8 @@ pub fn run<B: Backend>(
         // While sound is still starting, look again soon, so its notice isn't late.
         let longest = if saving(app) {
             RETRY
+        } else if app.waiting_for_words() {
+            drive::WORDS_POLL
         } else if world.settled() {
             IDLE
         } else {

@@ -39,6 +39,11 @@ pub trait World {
     fn set_voice(&mut self, _on: bool) {}
     /// Says something, says the last sentence again, or falls silent (spoken guidance).
     fn speak(&mut self, _speech: &super::spoken::Speech) {}
+    /// Whether the last sentence handed to [`World::speak`] has been said, cut off or
+    /// can't be said: a timed prompt's clock waits for it. Never blocks.
+    fn words_done(&mut self) -> bool {
+        true
+    }
     /// A few words for the footer about the world (e.g. that sound is off), if any.
     fn notice(&self) -> Option<&'static str> {
         None

@@ -16,6 +16,10 @@ use picker::PickerOutcome;
 pub use picker::{Broken, Choice, Picker, Row};
 pub use practice::Practice;
 
+/// Beyond twice its words' reading time, how long a timed prompt's clock may wait for
+/// them to be said.
+pub const WORDS_GRACE: Duration = Duration::from_secs(3);
+
 /// What a person can ask for, whatever the way of asking: a key in the full-screen
 /// player, a typed word in plain mode. The keymaps in [`super::keys`] turn one into
 /// the other, and their hints come from the same tables.
@@ -314,10 +318,12 @@ impl App {
             }
             Action::Mute if !matches!(self.screen, Screen::Picker(_)) => {
                 self.muted = !self.muted;
+                self.words_ended(now);
                 return vec![Effect::Muted(self.muted)];
             }
             Action::Voice if !matches!(self.screen, Screen::Picker(_)) => {
                 self.voice = !self.voice;
+                self.words_ended(now);
                 return vec![Effect::Voice(self.voice)];
             }
             _ => {}
@@ -388,7 +394,50 @@ impl App {
             }
         };
         self.screen = screen;
+        self.wait_for_words(&effects, now);
         effects
+    }
+
+    /// A timed prompt's clock waits while its words are said (voice on): the time is
+    /// for the prompt, not for listening to it. It waits at most twice the words'
+    /// reading time and a little more, so a silent speech service can't hold it.
+    fn wait_for_words(&mut self, effects: &[Effect], now: Instant) {
+        if !self.voice || self.muted {
+            return;
+        }
+        for e in effects {
+            let Effect::CueStarted(i) = *e else { continue };
+            let Screen::Playing(p) = &self.screen else {
+                return;
+            };
+            let timed_prompt = p.timeline().cues.get(i).is_some_and(|c| {
+                c.kind == crate::timeline::CueKind::Prompt && c.length.is_some() && !c.waits
+            });
+            if !timed_prompt {
+                continue;
+            }
+            let Some(words) = super::spoken::cue(self, i) else {
+                continue;
+            };
+            let longest = crate::exercise::reading_time(&words) * 2 + WORDS_GRACE;
+            if let Screen::Playing(p) = &mut self.screen {
+                p.wait_for_words(now, longest);
+            }
+        }
+    }
+
+    /// The words the clock was waiting for were said (or silenced): it runs from `now`.
+    pub fn words_ended(&mut self, now: Instant) {
+        if let Screen::Playing(p) = &mut self.screen
+            && p.waiting_for_words()
+        {
+            p.words_ended(now);
+        }
+    }
+
+    /// Whether a timed prompt's clock is waiting for its spoken words.
+    pub fn waiting_for_words(&self) -> bool {
+        matches!(&self.screen, Screen::Playing(p) if p.waiting_for_words())
     }
 
     /// Moves to the closing screen the moment a tick reports the end.
@@ -414,6 +463,7 @@ impl App {
         {
             self.screen = Screen::Closing(p);
         }
+        self.wait_for_words(&effects, now);
         effects
     }
 

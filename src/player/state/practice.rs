@@ -21,6 +21,10 @@ pub struct Practice {
     reported: Option<usize>,
     /// `n` was pressed during eye contact.
     skipped_look: bool,
+    /// While the clock waits for a timed prompt's spoken words: the latest it waits,
+    /// so a speech service that never says it is done can't hold the practice, and the
+    /// longest wait, which starts again when a pause ends (the words are said again).
+    words_until: Option<(Instant, std::time::Duration)>,
 }
 
 impl Practice {
@@ -35,6 +39,7 @@ impl Practice {
             recorded: None,
             reported: None,
             skipped_look: false,
+            words_until: None,
         }
     }
 
@@ -63,6 +68,12 @@ impl Practice {
 
     /// Advances time: the cue it lands on, if new, and the end the moment it is reached.
     pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+        if let Some((until, _)) = self.words_until
+            && now >= until
+            && !self.session.is_paused()
+        {
+            self.words_ended(until);
+        }
         self.session.advance(now);
         let m = self.session.moment(now);
         if m.finished {
@@ -84,6 +95,7 @@ impl Practice {
                 Action::Continue | Action::TogglePause | Action::Anchor => {
                     self.anchor_open = false;
                     s.resume(now);
+                    self.words_again(&[Effect::Resumed], now);
                     vec![Effect::Resumed]
                 }
                 Action::TimeLeft => vec![Effect::TimeLeft],
@@ -152,6 +164,7 @@ impl Practice {
             Action::TimeLeft => vec![Effect::TimeLeft],
             _ => vec![Effect::Refused],
         };
+        self.words_again(&effects, now);
         effects.extend(self.tick(now));
         effects
     }
@@ -169,6 +182,33 @@ impl Practice {
             let folder = self.current.folder.clone();
             sound.map(|sound| (at, crate::sound::cue::Play { sound, folder }))
         })
+    }
+
+    /// The clock waits for the words just begun to be said, at most `longest`.
+    pub fn wait_for_words(&mut self, now: Instant, longest: std::time::Duration) {
+        self.session.hold(now);
+        self.words_until = Some((now + longest, longest));
+    }
+
+    /// A pause ended while the clock waited for words: they are said again from the
+    /// start, and the longest wait starts again with them.
+    fn words_again(&mut self, effects: &[Effect], now: Instant) {
+        if effects.contains(&Effect::Resumed)
+            && let Some((until, longest)) = &mut self.words_until
+        {
+            *until = now + *longest;
+        }
+    }
+
+    /// The words were said (or will not be): the clock runs from `now`.
+    pub fn words_ended(&mut self, now: Instant) {
+        self.words_until = None;
+        self.session.release(now);
+    }
+
+    /// Whether the clock is waiting for spoken words.
+    pub fn waiting_for_words(&self) -> bool {
+        self.session.is_held()
     }
 
     /// Pauses before the terminal is handed back, so nothing moves on meanwhile.

@@ -58,6 +58,9 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
     })
 }
 
+/// First in "what it involves" when a breath hold follows fast breathing.
+pub const FAST_THEN_HOLD: &str = "fast breathing and then a held breath, which can make a person faint: sit or lie down, never in water, and breathe normally whenever you like";
+
 pub const VOICE_ON: &str = "Voice on.";
 pub const VOICE_OFF: &str = "Voice off.";
 /// In the preview, when spoken guidance is on.
@@ -177,6 +180,14 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     let mut regions = Vec::new();
     let (mut gaze, mut say, mut waits) = (false, false, 0);
     let mut longest_look = std::time::Duration::ZERO;
+    // A hold the person times, asked for in a prompt's words: never "no holds".
+    let self_timed = ex
+        .steps
+        .iter()
+        .any(|s| matches!(&s.kind, StepKind::Prompt(p) if p.asks_to_hold()));
+    if !crate::exercise::holds_after_fast(&ex.steps).is_empty() {
+        out.push(FAST_THEN_HOLD.to_owned());
+    }
     for s in &ex.steps {
         match &s.kind {
             StepKind::Breathe(b) => {
@@ -210,10 +221,14 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         }
     }
     if let Some((i, top_up, e, cycle, last)) = breathe {
-        let holds = if longest_hold.is_zero() {
-            "no holds".to_owned()
-        } else {
-            format!("holds up to {}", durations::length(longest_hold))
+        let holds = match (longest_hold.is_zero(), self_timed) {
+            (true, false) => "no holds".to_owned(),
+            (true, true) => "breath holds you time yourself".to_owned(),
+            (false, false) => format!("holds up to {}", durations::length(longest_hold)),
+            (false, true) => format!(
+                "holds up to {}, and holds you time yourself",
+                durations::length(longest_hold)
+            ),
         };
         let top_up = if top_up.is_zero() {
             String::new()

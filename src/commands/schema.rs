@@ -67,6 +67,9 @@ pub fn format_in_brief() -> String {
                 "wording that commands, shames, praises or promises (\"you must\", \"relax\", \"good job\", \"take a deep breath\", an unconditional \"close your eyes\"); negations and invitations are fine"
             }
             Warning::Format => "a format 2 key in a file that does not say format = 2",
+            Warning::FastThenHold => {
+                "a breath hold (timed, or asked for in a prompt's words) straight after fast breathing, which can make a person faint; this one cannot be allowed"
+            }
             Warning::ReadingTime => {
                 "a timed prompt whose words take longer to say than its seconds, at 160 words a minute: it would move on before it could be read or heard; or a cue's own words (inhale_text, look_text...) that take longer to say than the shortest such cue"
             }

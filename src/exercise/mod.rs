@@ -62,6 +62,9 @@ named! {
         /// [`READING_WPM`]: it would move on before it could be read or heard; or a
         /// cue's own words (`inhale_text`, `look_text`…) longer than its shortest cue.
         ReadingTime = "reading-time",
+        /// A breath hold straight after fast breathing (hyperventilation, then holding:
+        /// it can make a person faint without warning). Can't be allowed.
+        FastThenHold = "fast-then-hold",
     }
 }
 
@@ -101,9 +104,10 @@ impl Warning {
         Self::ALL.iter().copied().find(|w| w.name() == name)
     }
 
-    /// Whether `allow` can silence it: long holds are never marked as intended.
+    /// Whether `allow` can silence it: long holds, and a hold after fast breathing, are
+    /// never marked as intended.
     pub fn can_be_allowed(self) -> bool {
-        self != Warning::LongHolds
+        !matches!(self, Warning::LongHolds | Warning::FastThenHold)
     }
 }
 
@@ -343,6 +347,44 @@ pub struct Step {
     pub speak: Option<Speak>,
     /// `fixed = true`: a rule, not a dose; the length control leaves it as written.
     pub fixed: bool,
+}
+
+impl Step {
+    /// Breathing faster than ten breaths a minute, in its fastest cycle.
+    pub fn breathes_fast(&self) -> bool {
+        matches!(&self.kind, StepKind::Breathe(b)
+            if b.phases().iter().map(|p| p.from.min(p.to)).sum::<Duration>() < FAST_CYCLE)
+    }
+
+    /// A breath hold: a breathing step holding longer than [`GENTLE_HOLD`], or a prompt
+    /// whose words ask for one (a hold the person times, which can run long).
+    pub fn holds_breath(&self) -> bool {
+        match &self.kind {
+            StepKind::Breathe(b) => b.hold_in.longest().max(b.hold_out.longest()) > GENTLE_HOLD,
+            StepKind::Prompt(p) => p.asks_to_hold(),
+            StepKind::EyeContact(_) => false,
+        }
+    }
+}
+
+/// The steps (by index) that hold the breath after fast breathing with no calm breathing
+/// between: hyperventilation, then holding, which can make a person faint.
+pub fn holds_after_fast(steps: &[Step]) -> Vec<usize> {
+    let mut after_fast = false;
+    let mut found = Vec::new();
+    for (i, s) in steps.iter().enumerate() {
+        if after_fast && s.holds_breath() {
+            found.push(i);
+        }
+        after_fast = match &s.kind {
+            StepKind::Breathe(_) => s.breathes_fast(),
+            // A prompt in between ("breathe all the way out") keeps the breathing's
+            // effect; a hold ends it, and so does eye contact.
+            StepKind::Prompt(_) => after_fast && !s.holds_breath(),
+            StepKind::EyeContact(_) => false,
+        };
+    }
+    found
 }
 
 impl Step {
@@ -594,6 +636,16 @@ pub struct Prompt {
     /// Soft timing (format 2: `seconds` and `until = "key"`): `seconds` is a guide, and
     /// when it is up the step waits for Enter instead of moving on.
     pub soft: bool,
+}
+
+impl Prompt {
+    /// Whether its words ask for a breath hold.
+    pub fn asks_to_hold(&self) -> bool {
+        self.title
+            .iter()
+            .chain([&self.text])
+            .any(|t| wording::asks_to_hold(t))
+    }
 }
 
 /// The sound a step starts with.

@@ -26,6 +26,32 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("take deep breaths", "invites over-breathing"),
     ("deep breath", "invites over-breathing"),
     ("deep breaths", "invites over-breathing"),
+    ("breathe deeply", "invites over-breathing"),
+    ("deep breathing", "invites over-breathing"),
+    (
+        "keep your eyes closed",
+        "asks for closed eyes, which some people find unsafe",
+    ),
+    (
+        "keep your eyes shut",
+        "asks for closed eyes, which some people find unsafe",
+    ),
+    (
+        "shut your eyes",
+        "asks for closed eyes, which some people find unsafe",
+    ),
+    ("don't stop", "commands; stopping is always allowed"),
+    ("don’t stop", "commands; stopping is always allowed"),
+    ("as long as you can", "asks to strain past comfort"),
+    ("air hunger", "invites air hunger, which can bring on panic"),
+    (
+        "breathe less",
+        "invites air hunger, which can bring on panic",
+    ),
+    (
+        "reduced breathing",
+        "invites air hunger, which can bring on panic",
+    ),
     ("fail", "shames"),
     ("failed", "shames"),
     ("failure", "shames"),
@@ -81,13 +107,60 @@ pub struct Found {
     pub why: &'static str,
 }
 
-/// The listed phrases found in `text`, in order of appearance, each once.
-pub fn find(text: &str) -> Vec<Found> {
+/// Words that make a step about tensing muscles (progressive relaxation): there, "let go"
+/// of a tensed hand is an action of the body, not a feeling commanded.
+const TENSING: &[&str] = &[
+    "tense",
+    "tensing",
+    "tension",
+    "tighten",
+    "tightening",
+    "squeeze",
+    "squeezing",
+    "clench",
+    "clenching",
+    "curl",
+    "fist",
+];
+
+/// Whether `text` speaks of tensing muscles.
+pub fn tensing(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    TENSING
+        .iter()
+        .any(|w| whole_words(&lower, w).next().is_some())
+}
+
+/// Phrases that ask for a breath hold.
+const HOLDS: &[&str] = &[
+    "hold your breath",
+    "hold the breath",
+    "holding your breath",
+    "holding the breath",
+    "breath hold",
+    "breath-hold",
+    "retention",
+];
+
+/// Whether `text` asks for a breath hold (and does not say there is none).
+pub fn asks_to_hold(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    HOLDS
+        .iter()
+        .any(|h| whole_words(&lower, h).any(|at| !negated(&lower[..at])))
+}
+
+/// The listed phrases found in `text`, in order of appearance, each once. In a step
+/// about tensing muscles (`tensing`), "let go" is not one of them.
+pub fn find(text: &str, tensing: bool) -> Vec<Found> {
     let lower = text.to_lowercase();
     // Lowercasing can change byte lengths (rarely); then carets fall back to the start.
     let same_bytes = lower.len() == text.len();
     let mut found: Vec<Found> = Vec::new();
     for &(phrase, why) in PHRASES {
+        if tensing && phrase == "let go" {
+            continue;
+        }
         for at in whole_words(&lower, phrase) {
             if softened(&lower[..at]) {
                 continue;
@@ -116,6 +189,16 @@ pub fn find(text: &str) -> Vec<Found> {
 /// Whether the words just before a phrase (in the same sentence) negate it or make it
 /// an invitation.
 fn softened(before: &str) -> bool {
+    near(before).any(|w| NEGATIONS.contains(&w) || INVITATIONS.contains(&w))
+}
+
+/// Whether the words just before a phrase (in the same sentence) negate it.
+fn negated(before: &str) -> bool {
+    near(before).any(|w| NEGATIONS.contains(&w))
+}
+
+/// The words just before a phrase, nearest first, within its sentence.
+fn near(before: &str) -> impl Iterator<Item = &str> {
     let sentence = before
         .rfind(['.', '!', '?', ';', ':', '\n'])
         .map_or(before, |i| &before[i + 1..]);
@@ -124,7 +207,6 @@ fn softened(before: &str) -> bool {
         .filter(|w| !w.is_empty())
         .rev()
         .take(REACH)
-        .any(|w| NEGATIONS.contains(&w) || INVITATIONS.contains(&w))
 }
 
 fn is_word(c: char) -> bool {
@@ -148,7 +230,10 @@ mod tests {
     use super::*;
 
     fn phrases(text: &str) -> Vec<&'static str> {
-        find(text).into_iter().map(|f| f.phrase).collect()
+        find(text, tensing(text))
+            .into_iter()
+            .map(|f| f.phrase)
+            .collect()
     }
 
     /// (text, the phrases it should be warned about). A catalogue: each line is a case
@@ -192,6 +277,29 @@ mod tests {
             "Keep your eyes open or close your eyes, as you prefer.",
             &[],
         ),
+        // Missed before: deep breathing, closed eyes, straining, no stopping.
+        ("Breathe deeply into your belly.", &["breathe deeply"]),
+        (
+            "Keep your eyes shut until the end.",
+            &["keep your eyes shut"],
+        ),
+        ("Keep your eyes closed.", &["keep your eyes closed"]),
+        ("Don't stop, whatever comes up.", &["don't stop"]),
+        (
+            "Hold your breath for as long as you can.",
+            &["as long as you can"],
+        ),
+        // Air hunger on purpose (Buteyko's reduced breathing).
+        (
+            "Breathe less, until you feel a slight air hunger.",
+            &["breathe less", "air hunger"],
+        ),
+        ("There is no air hunger here.", &[]),
+        // Progressive relaxation: letting go of a tensed muscle is an action.
+        ("Make a fist and squeeze. Now let go.", &[]),
+        ("Tense your shoulders... and let go of the tension.", &[]),
+        // Without tensing, "let go" still commands a feeling.
+        ("Let go of your worries.", &["let go"]),
         // Word parts never match.
         (
             "Securely, curious, wrongly placed, failsafe, letgo, perfectly",
@@ -211,9 +319,27 @@ mod tests {
     }
 
     #[test]
+    fn a_hold_asked_for_in_words_is_a_hold_and_a_hold_denied_is_not() {
+        for text in [
+            "Hold your breath until the urge to breathe.",
+            "If you like, a breath hold of a few seconds.",
+            "Breath retention: stay empty for a while.",
+        ] {
+            assert!(asks_to_hold(text), "{text}");
+        }
+        for text in [
+            "No need to hold your breath.",
+            "Breathe as you are.",
+            "Notice your hands.",
+        ] {
+            assert!(!asks_to_hold(text), "{text}");
+        }
+    }
+
+    #[test]
     fn each_finding_points_at_the_phrase_itself() {
         let text = "Sit down. Now relax your jaw.";
-        let f = find(text);
+        let f = find(text, false);
         assert_eq!(f.len(), 1);
         assert_eq!(&text[f[0].at..f[0].at + f[0].len], "relax");
     }

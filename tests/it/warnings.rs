@@ -368,3 +368,63 @@ fn titles_labels_and_source_are_format_2_keys() {
         assert!(warned(&with).is_empty(), "{with}");
     }
 }
+
+/// Fast breathing, then a hold (timed, or asked for in a prompt's words): warned at each
+/// step that holds, loudly, whatever `allow` says; calm breathing between clears it.
+#[test]
+fn a_hold_after_fast_breathing_is_always_warned_and_shown_before_beginning() {
+    let fast = "[[step]]\nkind = \"breathe\"\ninhale = 1.5\nexhale = 1.5\ncycles = 30\n";
+    let asked = "[[step]]\nkind = \"prompt\"\ntext = \"Breathe out and hold your breath until the urge to breathe.\"\nuntil = \"key\"\n";
+    let timed = "[[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = 4\nhold_out = 12\ncycles = 1\n";
+    let calm = "[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 3\n";
+    let all = "allow = [\"fast-breathing\", \"holds\", \"fast-then-hold\", \"exhale-ratio\"]\n";
+    let file = |steps: &[&str]| format!("title = \"t\"\nformat = 2\n{all}{}", steps.concat());
+    let count = |src: &str| {
+        warned(src)
+            .iter()
+            .filter(|w| **w == "fast-then-hold")
+            .count()
+    };
+    assert_eq!(count(&file(&[fast, asked])), 1, "a hold asked for in words");
+    assert_eq!(count(&file(&[fast, timed])), 1, "a timed hold");
+    assert_eq!(
+        count(&file(&[fast, asked, fast, timed])),
+        2,
+        "one at each hold"
+    );
+    assert_eq!(
+        count(&file(&[fast, calm, timed])),
+        0,
+        "calm breathing between"
+    );
+    assert_eq!(count(&file(&[calm, asked])), 0, "no fast breathing before");
+    // The preview says it first, and never "no holds" for a hold asked for in words.
+    let ex = parse(&file(&[fast, asked]))
+        .exercise
+        .expect("warnings only");
+    let involves = steady::words::involves(&ex);
+    assert_eq!(involves[0], steady::words::FAST_THEN_HOLD);
+    assert!(
+        involves[1].contains("breath holds you time yourself"),
+        "{involves:?}"
+    );
+}
+
+#[test]
+fn a_prompt_that_asks_for_a_hold_is_a_hold() {
+    let src = "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"Hold your breath for a moment.\"\nseconds = 10\n";
+    assert_eq!(warned(src), ["holds"]);
+    let none = "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"There is no need to hold your breath.\"\nseconds = 10\n";
+    assert!(warned(none).is_empty());
+}
+
+/// Progressive relaxation: "let go" of a tensed muscle is an action, not a feeling
+/// commanded, in the text or in the title of a step about tensing.
+#[test]
+fn letting_go_of_a_tensed_muscle_is_not_a_wording_warning() {
+    let pmr = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"prompt\"\ntitle = \"Let go of the fist\"\ntext = \"If it feels okay, make a fist and squeeze a little. Then let go.\"\nseconds = 15\n";
+    assert!(warned(pmr).is_empty(), "{:?}", warned(pmr));
+    let feeling =
+        "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"Let go of the day.\"\nseconds = 10\n";
+    assert_eq!(warned(feeling), ["wording"]);
+}

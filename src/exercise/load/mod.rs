@@ -138,6 +138,8 @@ struct Checker<'s> {
     format: i64,
     /// Inside a repeat, where `{round}` and `{rounds}` mean something.
     in_repeat: bool,
+    /// The step being read speaks of tensing muscles: "let go" is an action there.
+    tensing: bool,
 }
 
 /// What an exercise's steps add up to, for the limits.

@@ -54,6 +54,9 @@ impl Checker<'_> {
             return None;
         }
         let mut steps = Vec::with_capacity(items.len());
+        // Where each step (each round's, for a repeat) is written, for warnings across
+        // steps.
+        let mut spans = Vec::with_capacity(items.len());
         let mut blocks = Vec::with_capacity(items.len());
         let mut tally = Tally::default();
         let mut ok = true;
@@ -93,6 +96,7 @@ impl Checker<'_> {
                         }
                         self.tally(&mut tally, &filled, *max_look_given, item.span());
                         steps.push(filled);
+                        spans.push(item.span());
                     }
                 }
                 continue;
@@ -103,11 +107,32 @@ impl Checker<'_> {
                     self.tally(&mut tally, &step, max_look_given, item.span());
                     blocks.push(Block::Step(Box::new(step.clone())));
                     steps.push(step);
+                    spans.push(item.span());
                 }
                 None => ok = false,
             }
         }
+        self.fast_then_hold(&steps, &spans);
         (ok && !tally.over).then_some((steps, blocks))
+    }
+
+    /// `fast-then-hold`, once at each step (or repeat) that holds the breath after fast
+    /// breathing.
+    fn fast_then_hold(&mut self, steps: &[Step], spans: &[Range<usize>]) {
+        let mut warned: Vec<&Range<usize>> = Vec::new();
+        for i in holds_after_fast(steps) {
+            let Some(span) = spans.get(i) else { continue };
+            if warned.contains(&span) {
+                continue;
+            }
+            warned.push(span);
+            self.warn(
+                Warning::FastThenHold,
+                "a breath hold straight after fast breathing",
+                span.clone(),
+            )
+            .set_help("breathing fast and then holding the breath can make a person faint without warning, in water or standing most dangerously; put calm, ordinary breathing between them, or leave the hold out (this warning can't be allowed)");
+        }
     }
 
     /// A `kind = "repeat"` step: its `times`, whether it is `fixed`, and the steps of one
@@ -230,6 +255,16 @@ impl Checker<'_> {
             .max()
             .unwrap_or(span.end);
         self.step_allow.push((span.start..end, allow));
+        self.tensing = table
+            .values()
+            .filter_map(|v| v.get_ref().as_str())
+            .any(wording::tensing);
+        let step = self.step_kind(table, span);
+        self.tensing = false;
+        step
+    }
+
+    fn step_kind(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<Step> {
         if table.get("kind").is_none() {
             self.error("this step has no `kind`", span).set_help(
                 "add `kind = \"breathe\"`, `kind = \"eye-contact\"` or `kind = \"prompt\"`",
@@ -595,13 +630,20 @@ impl Checker<'_> {
                 ));
             }
         }
-        Some(Prompt {
+        let prompt = Prompt {
             text: text?,
             title,
             say: style.is_some(),
             seconds,
             soft,
-        })
+        };
+        if prompt.asks_to_hold()
+            && let Some(v) = t.get("text")
+        {
+            self.warn(Warning::Holds, "these words ask for a breath hold with no set length", v.span())
+                .set_help("a hold the person times can run long; give it a length (`hold_in` or `hold_out` on a breathing step), or say in `note` that breathing normally is always fine");
+        }
+        Some(prompt)
     }
 
     pub(super) fn sound(&mut self, t: &DeTable<'_>) -> Option<Sound> {

@@ -175,7 +175,7 @@ impl Checker<'_> {
             ok = false;
         }
         if ok {
-            for f in wording::find(s) {
+            for f in wording::find(s, self.tensing) {
                 let at = self.phrase_span(&span, s, f.at, f.len);
                 self.warn(Warning::Wording, format!("\"{}\" {}", f.phrase, f.why), at)
                     .set_help(

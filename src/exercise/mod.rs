@@ -145,10 +145,12 @@ pub fn reading_time(text: &str) -> Duration {
     Duration::from_millis(words * 60_000 / u64::from(READING_WPM))
 }
 
-/// The lead-in an eye-contact step gets when its file sets none: its setup's reading
-/// time, in whole seconds, and never less than [`LEAD_IN_LEAST`].
-pub fn default_lead_in(setup: Option<&str>) -> Duration {
-    let read = setup.map(reading_time).unwrap_or_default();
+/// The lead-in an eye-contact step gets when its file sets none: the reading time of
+/// its words (the setup, and the look's and the rest's own words, which plain mode
+/// gives before the first look), in whole seconds, and never less than
+/// [`LEAD_IN_LEAST`].
+pub fn default_lead_in<'a>(words: impl IntoIterator<Item = Option<&'a str>>) -> Duration {
+    let read: Duration = words.into_iter().flatten().map(reading_time).sum();
     Duration::from_secs(read.as_millis().div_ceil(1000) as u64).max(LEAD_IN_LEAST)
 }
 /// Breath holds longer than this draw a warning.

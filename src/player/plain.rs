@@ -232,8 +232,9 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
         }
         // After the first breath of a step, the short form: a screen reader says "In, 4."
         // in well under the four seconds it names, where the whole sentence took longer
-        // than the breath.
-        (StepKind::Breathe(_), kind) if n > 1 => {
+        // than the breath. The first breath is said in full where that fits inside it,
+        // else with fewer words.
+        (StepKind::Breathe(_), kind) => {
             let short = match kind {
                 CueKind::Inhale => "In",
                 CueKind::TopUp => "More in",
@@ -243,22 +244,93 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                     return format!("{label}, {}.", length.unwrap_or_default());
                 }
             };
-            let secs = cue.length.map(|l| number(real(l, speed)));
-            format!("{short}, {}.", secs.unwrap_or_default())
+            let secs = cue
+                .length
+                .map(|l| number(real(l, speed)))
+                .unwrap_or_default();
+            let length = length.unwrap_or_default();
+            let full = match kind {
+                CueKind::Inhale if of > 1 => format!("{label}, {length}. Breath {n} of {of}."),
+                _ => format!("{label}, {length}."),
+            };
+            let fewer = format!("{label}, {secs}.");
+            let fits = |l: &String| {
+                cue.length
+                    .is_none_or(|c| crate::exercise::reading_time(l) <= c)
+            };
+            let first = if n == 1 {
+                vec![full, fewer]
+            } else {
+                Vec::new()
+            };
+            first
+                .into_iter()
+                .chain([format!("{short}, {secs}.")])
+                .find(fits)
+                .unwrap_or_else(|| format!("{short}."))
         }
-        (StepKind::Breathe(_), CueKind::Inhale) if of > 1 => {
-            format!(
-                "{label}, {}. Breath {n} of {of}.",
-                length.unwrap_or_default()
-            )
+        // The look's and the rest's own words come in the line before the first look;
+        // each look and rest is said in full only where that fits inside it, so a
+        // screen reader is never still talking when the look ends.
+        (StepKind::EyeContact(e), CueKind::LeadIn) => {
+            let look = cur
+                .timeline
+                .cues
+                .iter()
+                .find(|c| c.step == cue.step && c.kind == CueKind::Look);
+            let away = cur
+                .timeline
+                .cues
+                .iter()
+                .find(|c| c.step == cue.step && c.kind == CueKind::Away);
+            let mut line = format!("{label}, {}.", length.unwrap_or_default());
+            if let (Some(look), Some(away)) = (look, away) {
+                let words = |c: &Cue, custom: &Option<String>| match custom {
+                    Some(w) => format!("“{w}”"),
+                    None => words::cue_label(&cur.exercise, c).to_lowercase(),
+                };
+                let secs = |c: &Cue| c.length.map(|l| spoken(real(l, speed))).unwrap_or_default();
+                let rounds = match look.rep.1 {
+                    1 => "1 round".to_owned(),
+                    r => format!("{r} rounds"),
+                };
+                line.push_str(&format!(
+                    " Then {rounds}: {}, {}; then {}, {}.",
+                    words(look, &e.look_text),
+                    secs(look),
+                    words(away, &e.away_text),
+                    secs(away)
+                ));
+            }
+            line
         }
-        (StepKind::EyeContact(_), CueKind::Look) if of > 1 => {
-            format!(
-                "{label}, {}. Round {n} of {of}.",
-                length.unwrap_or_default()
-            )
+        (StepKind::EyeContact(_), CueKind::Look | CueKind::Away) => {
+            let full = match (cue.kind, of > 1) {
+                (CueKind::Look, true) => {
+                    format!(
+                        "{label}, {}. Round {n} of {of}.",
+                        length.clone().unwrap_or_default()
+                    )
+                }
+                _ => format!("{label}, {}.", length.clone().unwrap_or_default()),
+            };
+            let fits = cue
+                .length
+                .is_none_or(|l| crate::exercise::reading_time(&full) <= l);
+            if fits {
+                return full;
+            }
+            let secs = cue
+                .length
+                .map(|l| number(real(l, speed)))
+                .unwrap_or_default();
+            match (cue.kind, of > 1) {
+                (CueKind::Look, true) => format!("Look {n} of {of}, {secs}."),
+                (CueKind::Look, false) => format!("Look, {secs}."),
+                _ => format!("Away, {secs}."),
+            }
         }
-        (StepKind::Breathe(_) | StepKind::EyeContact(_), _) => {
+        (StepKind::EyeContact(_), _) => {
             format!("{label}, {}.", length.unwrap_or_default())
         }
     }

@@ -99,7 +99,7 @@ fn each_cue_is_one_line_at_its_time_and_the_end_is_counted() {
         cues(&out),
         [
             "[0:00] Feet. Notice your feet. (3 seconds)",
-            "[0:03] Breathe in, 2 seconds. Breath 1 of 2.",
+            "[0:03] Breathe in, 2.",
             "[0:05] Breathe out, 4 seconds.",
             "[0:09] In, 2.",
             "[0:11] Out, 4.",
@@ -147,7 +147,7 @@ fn pause_holds_every_cue_until_resumed() {
     let lines = cues(&out);
     assert_eq!(lines[1], "[0:01] Paused. Enter or p to go on.");
     assert_eq!(lines[2], "[10:01] Going on.");
-    assert_eq!(lines[3], "[10:03] Breathe in, 2 seconds. Breath 1 of 2.");
+    assert_eq!(lines[3], "[10:03] Breathe in, 2.");
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn n_skips_a_step_a_shows_the_anchor_and_q_stops_without_counting() {
     );
     assert_eq!(outcome, Outcome::Stopped);
     let lines = cues(&out);
-    assert_eq!(lines[1], "[0:01] Breathe in, 2 seconds. Breath 1 of 2.");
+    assert_eq!(lines[1], "[0:01] Breathe in, 2.");
     assert!(
         lines[2].starts_with(
             "[0:02] You might feel your feet on the floor or the seat under you, and look or \
@@ -204,10 +204,11 @@ fn in_a_pipe_it_plays_line_by_line_with_no_escape_bytes() {
     assert_eq!(
         texts,
         [
-            "In, 0.2 seconds. Breath 1 of 2.",
-            "Out, 0.3 seconds.",
-            "In, 0.2.",
-            "Out, 0.3.",
+            // Too brief for any number: the words alone.
+            "In.",
+            "Out.",
+            "In.",
+            "Out.",
             "That's the end. You can come back any time.",
         ],
         "{stdout}"
@@ -347,7 +348,7 @@ fn a_skip_inside_a_breathing_step_says_only_the_cue_it_lands_on() {
     assert_eq!(
         lines[..5],
         [
-            "[0:00] Breathe in, 2 seconds. Breath 1 of 8.",
+            "[0:00] Breathe in, 2.",
             "[0:02] Breathe out, 3 seconds.",
             // After the first breath, the short form a screen reader keeps up with.
             "[0:05] In, 2.",
@@ -381,10 +382,7 @@ fn enter_resumes_b_goes_back_and_letters_work_in_any_case() {
         lines[3], "[0:06] Hands. Notice your hands. (4 seconds)",
         "{out}"
     );
-    assert_eq!(
-        lines[4], "[0:07] Breathe in, 2 seconds. Breath 1 of 8.",
-        "{out}"
-    );
+    assert_eq!(lines[4], "[0:07] Breathe in, 2.", "{out}");
     assert_eq!(lines.len(), 5, "{out}");
 }
 
@@ -422,10 +420,7 @@ fn at_ten_times_speed_the_lines_give_the_real_lengths() {
     let (_, out, _) = play_at(BREATHS, vec![(0.0, Input::Eof)], false, 10.0);
     assert!(out.contains("2 steps, about 4.4 s: "), "{out}");
     let lines = cues(&out);
-    assert_eq!(
-        lines[0], "[0:00] Breathe in, 0.2 seconds. Breath 1 of 8.",
-        "{out}"
-    );
+    assert_eq!(lines[0], "[0:00] Breathe in, 0.2.", "{out}");
     assert_eq!(lines[1], "[0:00] Breathe out, 0.3 seconds.", "{out}");
 }
 
@@ -608,7 +603,7 @@ fn in_plain_mode_too_skipping_eye_contact_that_grows_is_not_counted() {
 fn plain_mode_says_each_eye_contact_setup_and_each_step_title_and_gives_time_to_read() {
     let src = "title = \"Two looks\"\nformat = 2\nsource = \"A teacher's practice\"\n\
         [[step]]\nkind = \"eye-contact\"\ntitle = \"Mirror\"\nsetup = \"Sit by a mirror.\"\nlook = 1\naway = 2\nrounds = 1\n\
-        [[step]]\nkind = \"breathe\"\ntitle = \"Settle\"\ninhale = 2\nhold_in = 1\nhold_in_text = \"Pause, full\"\nexhale = 4\ncycles = 1\n\
+        [[step]]\nkind = \"breathe\"\ntitle = \"Settle\"\ninhale = 2\nhold_in = 2\nhold_in_text = \"Pause, full\"\nexhale = 4\ncycles = 1\n\
         [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nsetup = \"Now a photo you like.\"\nlook = 1\naway = 2\nrounds = 1\n";
     let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
     assert!(out.contains("Source: A teacher's practice"), "{out}");
@@ -618,15 +613,17 @@ fn plain_mode_says_each_eye_contact_setup_and_each_step_title_and_gives_time_to_
         [
             "[0:00] Mirror.",
             "[0:00] Sit by a mirror.",
-            // Time to read the setup and turn to the mirror before the first look.
-            "[0:00] Before the first look, 3 seconds.",
-            "[0:03] Look, 1 second.",
+            // Time to read the setup and turn to the mirror before the first look, and
+            // what each look and rest will be.
+            "[0:00] Before the first look, 3 seconds. Then 1 round: look, 1 second; then look away, 2 seconds.",
+            // Words that fit the second: "Look, 1 second." would outlast it.
+            "[0:03] Look, 1.",
             "[0:04] Look away, 2 seconds.",
             "[0:06] Settle.",
         ],
         "{out}"
     );
-    assert!(out.contains("] Pause, full, 1 second."), "{out}");
+    assert!(out.contains("] Pause, full, 2 seconds."), "{out}");
     assert!(out.contains("] Now a photo you like."), "{out}");
 }
 
@@ -655,4 +652,32 @@ fn sound_may_start_once_the_preview_is_out_and_before_the_first_cue() {
     assert!(out.lines().count() > 3, "{out}");
     assert_eq!(edges.shown, [0], "told once, before any cue");
     assert!(!edges.cues.is_empty());
+}
+
+/// Every line plain mode prints for a timed cue of a built-in can be said, at the
+/// reading rate, before the cue ends: a screen reader is never still talking when the
+/// next cue comes. (A prompt's words are checked by `reading-time`; a lead-in's by its
+/// length, which is their reading time.)
+#[test]
+fn every_plain_line_of_a_built_in_is_said_within_its_cue() {
+    use steady::player::plain::cue_line;
+    use steady::player::state::Current;
+    use steady::timeline::CueKind;
+    for (id, src) in steady::library::builtins() {
+        let ex = steady::exercise::load::parse(src)
+            .exercise
+            .expect("built-ins load");
+        let cur = Current::new(id.to_string(), ex, None);
+        for cue in &cur.timeline.cues {
+            let (Some(len), false) = (cue.length, cue.waits) else {
+                continue;
+            };
+            if matches!(cue.kind, CueKind::Prompt) {
+                continue;
+            }
+            let line = cue_line(&cur, cue, 1.0);
+            let needs = steady::exercise::reading_time(&line);
+            assert!(needs <= len, "{id}: {line:?} needs {needs:?}, has {len:?}");
+        }
+    }
 }

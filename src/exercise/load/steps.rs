@@ -562,6 +562,8 @@ impl Checker<'_> {
                 }
             }
         }
+        let lead_in_default =
+            default_lead_in([setup.as_deref(), look_text.as_deref(), away_text.as_deref()]);
         self.words_fit(t, "look_text", look_text.as_deref(), Some(look));
         self.words_fit(t, "away_text", away_text.as_deref(), away);
         Some(EyeContact {
@@ -574,7 +576,7 @@ impl Checker<'_> {
             away_text,
             lead_in: match t.get("lead_in") {
                 Some(_) => lead_in?,
-                None => default_lead_in(setup.as_deref()),
+                None => lead_in_default,
             },
             setup,
             title,

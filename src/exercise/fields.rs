@@ -290,7 +290,9 @@ pub const EYE_CONTACT: &[Field] = &[
     opt(
         "lead_in",
         SECS0,
-        Some("the reading time of the setup, look_text and away_text at 160 words a minute, at least 3"),
+        Some(
+            "the reading time of the setup, look_text and away_text at 160 words a minute, at least 3",
+        ),
         "Seconds before the first look, to read the setup and turn to the mirror or partner (format 2).",
     ),
 ];

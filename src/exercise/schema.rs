@@ -72,6 +72,9 @@ fn field(f: &Field) -> Value {
         Ty::Minutes => {
             json!({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": max_secs / 60})
         }
+        Ty::Count if f.key == "times" => {
+            json!({"type": "integer", "minimum": 1, "maximum": crate::exercise::MAX_TIMES})
+        }
         Ty::Count => json!({"type": "integer", "minimum": 1}),
         Ty::Choice(options) => json!({"type": "string", "enum": options}),
         Ty::Sound => json!({"anyOf": [
@@ -87,11 +90,29 @@ fn field(f: &Field) -> Value {
             if f.ty == Ty::Steps {
                 kinds.push(step("repeat", fields::REPEAT, None));
             }
+            // Chosen by `kind` (if/then) rather than one of four: an editor then names
+            // the key that is wrong in a breathing step, where a `oneOf` failing says
+            // only that no kind matched.
+            let names: Vec<&Value> = kinds.iter().map(|k| &k["title"]).collect();
+            let by_kind: Vec<Value> = kinds
+                .iter()
+                .map(|k| {
+                    json!({
+                        "if": {"properties": {"kind": {"enum": [k["title"]]}}, "required": ["kind"]},
+                        "then": k,
+                    })
+                })
+                .collect();
             json!({
                 "type": "array",
                 "minItems": 1,
                 "maxItems": MAX_STEPS,
-                "items": {"oneOf": kinds},
+                "items": {
+                    "type": "object",
+                    "required": ["kind"],
+                    "properties": {"kind": {"type": "string", "enum": names, "description": fields::STEP[0].doc}},
+                    "allOf": by_kind,
+                },
             })
         }
     };

@@ -322,15 +322,29 @@ fn schema_is_draft_07_json_naming_every_key() {
         !stdout.contains("\"const\""),
         "taplo reads draft-07 without const"
     );
-    let kinds = v["properties"]["step"]["items"]["oneOf"]
-        .as_array()
-        .unwrap();
+    // Each kind's keys apply when `kind` names it (if/then), so an editor names the
+    // wrong key rather than "no kind matched".
+    let items = &v["properties"]["step"]["items"];
+    assert_eq!(
+        items["properties"]["kind"]["enum"],
+        serde_json::json!(["breathe", "eye-contact", "prompt", "repeat"])
+    );
+    let by_kind = items["allOf"].as_array().unwrap();
+    let kinds: Vec<&serde_json::Value> = by_kind.iter().map(|k| &k["then"]).collect();
     assert_eq!(kinds.len(), 4);
-    // A repeat's own steps offer the three plain kinds, not a repeat again.
-    let inner = kinds[3]["properties"]["step"]["items"]["oneOf"]
+    for (k, name) in by_kind
+        .iter()
+        .zip(["breathe", "eye-contact", "prompt", "repeat"])
+    {
+        assert_eq!(k["if"]["properties"]["kind"]["enum"][0], name);
+    }
+    // A repeat's own steps offer the three plain kinds, not a repeat again, and at most
+    // 100 rounds.
+    let inner = kinds[3]["properties"]["step"]["items"]["allOf"]
         .as_array()
         .unwrap();
     assert_eq!(inner.len(), 3);
+    assert_eq!(kinds[3]["properties"]["times"]["maximum"], 100);
     for (i, fields) in [
         steady::exercise::fields::BREATHE,
         steady::exercise::fields::EYE_CONTACT,

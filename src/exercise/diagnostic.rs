@@ -16,6 +16,9 @@ use crate::text::{self, line_col};
 pub enum Severity {
     Error,
     Warning,
+    /// Something worth knowing that is not a problem (an `allow` that silences
+    /// nothing): printed, never counted as a warning.
+    Note,
 }
 
 /// One finding about a file. `span` is a byte range into the file's text.
@@ -61,6 +64,13 @@ impl Diagnostic {
     pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
         Self {
             severity: Severity::Warning,
+            ..Self::error(message, span)
+        }
+    }
+
+    pub fn note(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Self {
+            severity: Severity::Note,
             ..Self::error(message, span)
         }
     }
@@ -148,6 +158,7 @@ pub fn render(diags: &[Diagnostic], path: &str, src: Option<&str>, style: Style)
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let message = text::escape(&d.message);
         let label = d.label.as_deref().map(text::escape);

@@ -428,3 +428,23 @@ fn letting_go_of_a_tensed_muscle_is_not_a_wording_warning() {
         "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"Let go of the day.\"\nseconds = 10\n";
     assert_eq!(warned(feeling), ["wording"]);
 }
+
+/// An `allow` that silences nothing says so, as a note: not a warning, not counted, and
+/// the file is still fine.
+#[test]
+fn an_allow_that_silences_nothing_is_a_note() {
+    use steady::exercise::diagnostic::Severity;
+    let src = "title = \"t\"\nformat = 2\nallow = [\"holds\", \"exhale-ratio\"]\n\
+        [[step]]\nkind = \"breathe\"\ninhale = 5\nexhale = 5\ncycles = 3\nallow = [\"long-look\"]\n";
+    let checked = parse(src);
+    assert!(checked.exercise.is_some());
+    let notes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .map(|d| &src[d.span.clone().expect("at the name")])
+        .collect();
+    // `exhale-ratio` silences the equal breath; the other two silence nothing.
+    assert_eq!(notes, ["\"holds\"", "\"long-look\""]);
+    assert_eq!(checked.warnings(), 0);
+}

@@ -55,7 +55,8 @@ impl Checked {
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        let warning = |d: &&Diagnostic| d.severity == Severity::Warning;
+        self.diagnostics.iter().filter(warning).count()
     }
 }
 
@@ -138,6 +139,9 @@ struct Checker<'s> {
     format: i64,
     /// Inside a repeat, where `{round}` and `{rounds}` mean something.
     in_repeat: bool,
+    /// Each name in an `allow`: the warning, where the name is written, and the step it
+    /// covers (`None`: the whole file), to say when it silences nothing.
+    allow_names: Vec<(Warning, Range<usize>, Option<Range<usize>>)>,
     /// The step being read speaks of tensing muscles: "let go" is an action there.
     tensing: bool,
 }
@@ -180,8 +184,26 @@ impl Checker<'_> {
                         .iter()
                         .any(|(span, ws)| span.contains(&at) && ws.contains(&w)))
         };
+        let idle: Vec<(Warning, Range<usize>)> = self
+            .allow_names
+            .iter()
+            .filter(|(w, _, scope)| {
+                !self.diags.iter().any(|d| {
+                    let at = d.span.as_ref().map_or(0, |s| s.start);
+                    d.warning == Some(*w) && scope.as_ref().is_none_or(|s| s.contains(&at))
+                })
+            })
+            .map(|(w, at, _)| (*w, at.clone()))
+            .collect();
         self.diags
             .retain(|d| d.severity == Severity::Error || !allowed(d));
+        for (w, at) in idle {
+            let name = w.name();
+            self.diags.push(
+                Diagnostic::note(format!("`{name}` is allowed here, but nothing here draws it"), Some(at))
+                    .help(format!("`allow` silences only a warning that is there; remove `\"{name}\"`, or keep it if the file is about to change")),
+            );
+        }
         for d in &mut self.diags {
             let Some(w) = d.warning else {
                 continue;
@@ -232,12 +254,21 @@ impl Checker<'_> {
             };
             match Warning::named(name) {
                 Some(w) if !w.can_be_allowed() => {
+                    let why = match w {
+                        Warning::FastThenHold => {
+                            "holding the breath after fast breathing can make a person faint; steady always says so"
+                        }
+                        _ => {
+                            "a breath hold over 15 s is not gentle practice; steady always says so"
+                        }
+                    };
                     self.warning(format!("`{}` can't be allowed", w.name()), item.span())
-                        .set_help(
-                            "a breath hold over 15 s is not gentle practice; steady always says so",
-                        );
+                        .set_help(why);
                 }
-                Some(w) => names.push(w),
+                Some(w) => {
+                    names.push(w);
+                    self.allow_names.push((w, item.span(), None));
+                }
                 None => {
                     let shown = text::escape(name);
                     let all = Warning::NAMES;

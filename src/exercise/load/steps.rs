@@ -245,6 +245,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn step(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<Step> {
+        let named = self.allow_names.len();
         let allow = self.allow(table);
         // An array table's own span may cover only its `[[step]]` header: the step
         // reaches to the end of its last value.
@@ -254,6 +255,9 @@ impl Checker<'_> {
             .chain([span.end])
             .max()
             .unwrap_or(span.end);
+        for (_, _, scope) in &mut self.allow_names[named..] {
+            *scope = Some(span.start..end);
+        }
         self.step_allow.push((span.start..end, allow));
         self.tensing = table
             .values()

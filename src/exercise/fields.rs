@@ -298,7 +298,11 @@ pub const EYE_CONTACT: &[Field] = &[
 ];
 
 pub const PROMPT: &[Field] = &[
-    req("text", Ty::Text, "What the step says. Newlines are kept."),
+    req(
+        "text",
+        Ty::Text,
+        "What the step says. Newlines are kept. Inside a repeat, a list of texts gives each round its own words, in order (format 2).",
+    ),
     opt(
         "seconds",
         SECS,

@@ -235,7 +235,15 @@ fn scaled(n: u32, factor: f64, least: u32) -> u32 {
 /// One round of a repeat's step: `{round}` and `{rounds}` filled in.
 pub fn fill_round(step: &Step, round: u32, rounds: u32) -> Step {
     let (r, of) = (round.to_string(), rounds.to_string());
-    let mut filled = step.map_text(&|s: &str| s.replace("{rounds}", &of).replace("{round}", &r));
+    let mut own = step.clone();
+    if let StepKind::Prompt(p) = &mut own.kind
+        && let Some(words) = (round as usize)
+            .checked_sub(1)
+            .and_then(|i| p.by_round.get(i))
+    {
+        p.text = words.clone();
+    }
+    let mut filled = own.map_text(&|s: &str| s.replace("{rounds}", &of).replace("{round}", &r));
     filled.round = Some((round, rounds));
     filled
 }
@@ -302,7 +310,8 @@ impl Exercise {
                     steps,
                     fixed,
                 } => Block::Repeat {
-                    times: if *fixed {
+                    // Words for each round are a sequence, not a dose: their rounds stay.
+                    times: if *fixed || steps.iter().any(Step::words_by_round) {
                         *times
                     } else {
                         scaled(*times, factor, 1)
@@ -352,6 +361,11 @@ pub struct Step {
 }
 
 impl Step {
+    /// Whether it has its own words for each round of its repeat.
+    pub fn words_by_round(&self) -> bool {
+        matches!(&self.kind, StepKind::Prompt(p) if !p.by_round.is_empty())
+    }
+
     /// Breathing faster than ten breaths a minute, in its fastest cycle.
     pub fn breathes_fast(&self) -> bool {
         matches!(&self.kind, StepKind::Breathe(b)
@@ -436,6 +450,7 @@ impl Step {
             StepKind::Prompt(p) => StepKind::Prompt(Prompt {
                 text: f(&p.text),
                 title: opt(&p.title),
+                by_round: p.by_round.iter().map(|t| f(t)).collect(),
                 ..p.clone()
             }),
         };
@@ -638,6 +653,9 @@ pub struct Prompt {
     /// Soft timing (format 2: `seconds` and `until = "key"`): `seconds` is a guide, and
     /// when it is up the step waits for Enter instead of moving on.
     pub soft: bool,
+    /// Inside a repeat, `text` as a list (format 2): the words for each round, in
+    /// order; `text` is the first. Empty otherwise.
+    pub by_round: Vec<String>,
 }
 
 impl Prompt {

@@ -82,10 +82,19 @@ fn field(f: &Field) -> Value {
             {"type": "string", "pattern": "^[^/\\\\][^\\\\]*[./][^\\\\]*$"}
         ]}),
         Ty::Steps | Ty::RoundSteps => {
+            let mut prompt = step("prompt", fields::PROMPT, Some(["seconds", "until"]));
+            // Inside a repeat, a prompt's text may be a list: one text a round.
+            if f.ty == Ty::RoundSteps {
+                let one = prompt["properties"]["text"].clone();
+                prompt["properties"]["text"] = json!({
+                    "anyOf": [one.clone(), {"type": "array", "items": one, "minItems": 1, "maxItems": crate::exercise::MAX_TIMES}],
+                    "description": one["description"],
+                });
+            }
             let mut kinds = vec![
                 step("breathe", fields::BREATHE, Some(["cycles", "minutes"])),
                 step("eye-contact", fields::EYE_CONTACT, None),
-                step("prompt", fields::PROMPT, Some(["seconds", "until"])),
+                prompt,
             ];
             if f.ty == Ty::Steps {
                 kinds.push(step("repeat", fields::REPEAT, None));

@@ -345,6 +345,10 @@ fn schema_is_draft_07_json_naming_every_key() {
         .unwrap();
     assert_eq!(inner.len(), 3);
     assert_eq!(kinds[3]["properties"]["times"]["maximum"], 100);
+    // There, a prompt's text may be a list, one a round; outside, only text.
+    let round_text = &inner[2]["then"]["properties"]["text"]["anyOf"][1];
+    assert_eq!(round_text["type"], "array");
+    assert_eq!(kinds[2]["properties"]["text"]["type"], "string");
     for (i, fields) in [
         steady::exercise::fields::BREATHE,
         steady::exercise::fields::EYE_CONTACT,

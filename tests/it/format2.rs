@@ -258,3 +258,90 @@ fn a_repeat_without_steps_is_shown_how_to_write_one() {
     assert!(help.contains("[[step.step]]\nkind = \"prompt\""), "{help}");
     assert!(!help.contains("add `step = ...`"), "{help}");
 }
+
+/// Different words for each round: a prompt's `text` as a list inside a repeat, one a
+/// round, each checked as a text is, and kept as a sequence by the length control.
+mod words_by_round {
+    use super::errors;
+    use steady::exercise::StepKind;
+    use steady::exercise::load::parse;
+
+    fn sets(text: &str) -> String {
+        format!(
+            "title = \"Sets\"\nformat = 2\n[[step]]\nkind = \"repeat\"\ntimes = 3\n\
+             [[step.step]]\nkind = \"prompt\"\ntitle = \"Set {{round}}\"\ntext = {text}\nseconds = 8\n"
+        )
+    }
+
+    fn texts(src: &str) -> Vec<String> {
+        let ex = parse(src).exercise.expect("valid");
+        ex.steps
+            .iter()
+            .map(|s| match &s.kind {
+                StepKind::Prompt(p) => p.text.clone(),
+                _ => panic!("prompts only"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_round_says_its_own_words() {
+        let src = sets("[\"Your feet.\", \"Your hands, round {round}.\", \"The room.\"]");
+        assert_eq!(
+            texts(&src),
+            ["Your feet.", "Your hands, round 2.", "The room."]
+        );
+        // Twice as long, or half: three words are three rounds still.
+        let ex = parse(&src).exercise.expect("valid");
+        for factor in [0.5, 2.0] {
+            assert_eq!(ex.at_length(factor).steps.len(), 3, "at {factor}");
+        }
+    }
+
+    #[test]
+    fn the_list_must_fit_the_rounds_and_be_a_prompts_text() {
+        let two = sets("[\"One.\", \"Two.\"]");
+        assert!(
+            errors(&two)
+                .iter()
+                .any(|e| e.message.contains("2 texts for 3 rounds")),
+            "{:?}",
+            errors(&two)
+        );
+        let on_breath = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"repeat\"\ntimes = 2\n\
+            [[step.step]]\nkind = \"eye-contact\"\nlook = 2\naway = 3\nrounds = 1\nlead_in = 0\nsetup = [\"a\", \"b\"]\n";
+        assert!(!errors(on_breath).is_empty());
+        let not_text = sets("[\"One.\", 2, \"Three.\"]");
+        assert!(
+            errors(&not_text)
+                .iter()
+                .any(|e| e.message.contains("each round's `text`")),
+            "{:?}",
+            errors(&not_text)
+        );
+    }
+
+    #[test]
+    fn every_rounds_words_are_checked_like_any_text() {
+        // A control character in the third: an error at it; a command in the second: a
+        // warning at it; words too long for 8 s in the third: reading-time.
+        let bad = sets("[\"Feet.\", \"Hands.\", \"Sounds\\u001b[2J.\"]");
+        assert!(parse(&bad).exercise.is_none());
+        let warned = |src: &str| -> Vec<&'static str> {
+            parse(src)
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.warning.map(|w| w.name()))
+                .collect()
+        };
+        assert_eq!(
+            warned(&sets("[\"Feet.\", \"Now relax.\", \"Room.\"]")),
+            ["wording"]
+        );
+        let long = "Notice the sounds in the room, near and far, and the air on your skin, and the light, and the weight of your body.";
+        assert_eq!(
+            warned(&sets(&format!("[\"Feet.\", \"Hands.\", \"{long}\"]"))),
+            ["reading-time"]
+        );
+    }
+}

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// A prompt's words for each round, each with where it is written.
+type RoundTexts = Vec<(String, Range<usize>)>;
+
 /// A repeat as read: its rounds, whether they are fixed, and one round's steps, each with
 /// whether it gives `max_look`.
 pub(super) struct Repeat {
@@ -158,7 +161,11 @@ impl Checker<'_> {
             return None;
         }
         let _title = self.text(table, "title", Ty::Line);
+        let named = self.allow_names.len();
         let allow = self.allow(table);
+        for (_, _, scope) in &mut self.allow_names[named..] {
+            *scope = Some(span.clone());
+        }
         self.step_allow.push((span.clone(), allow));
         let items = match table.get("step").map(|v| (v, v.get_ref())) {
             Some((_, DeValue::Array(items))) if !items.is_empty() => items,
@@ -190,8 +197,30 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             }
+            let (own, by_round) = match self.by_round(t, times) {
+                Some(read) => read,
+                None => {
+                    ok = false;
+                    continue;
+                }
+            };
+            let t = own.as_ref().unwrap_or(t);
             match self.step(t, item.span()) {
-                Some(step) => inner.push((step, t.contains_key("max_look"))),
+                Some(mut step) => {
+                    if let StepKind::Prompt(p) = &mut step.kind {
+                        for (text, at) in by_round.iter().skip(1) {
+                            self.prompt_reading_time(
+                                p.title.as_deref(),
+                                text,
+                                p.seconds,
+                                p.soft,
+                                at.clone(),
+                            );
+                        }
+                        p.by_round = by_round.into_iter().map(|(text, _)| text).collect();
+                    }
+                    inner.push((step, t.contains_key("max_look")))
+                }
                 None => ok = false,
             }
         }
@@ -259,8 +288,12 @@ impl Checker<'_> {
             *scope = Some(span.start..end);
         }
         self.step_allow.push((span.start..end, allow));
-        self.tensing = table
-            .values()
+        // A list of texts, one a round, counts too (the step is read with the first).
+        let strings = table.values().flat_map(|v| match v.get_ref() {
+            DeValue::Array(items) => items.iter().collect::<Vec<_>>(),
+            _ => vec![v],
+        });
+        self.tensing = strings
             .filter_map(|v| v.get_ref().as_str())
             .any(wording::tensing);
         let step = self.step_kind(table, span);
@@ -435,6 +468,100 @@ impl Checker<'_> {
             return None;
         }
         Some(b)
+    }
+
+    /// `reading-time` for a timed prompt whose words (`title` and `text`) take longer to
+    /// say than its `seconds`; at `at`. A soft one waits for Enter, so its time is a
+    /// guide.
+    fn prompt_reading_time(
+        &mut self,
+        title: Option<&str>,
+        text: &str,
+        seconds: Option<Duration>,
+        soft: bool,
+        at: Range<usize>,
+    ) {
+        let Some(s) = seconds.filter(|_| !soft) else {
+            return;
+        };
+        let needs: Duration = title.into_iter().chain([text]).map(reading_time).sum();
+        if needs > s {
+            let needs = needs.as_secs_f64().ceil();
+            self.warn(
+                Warning::ReadingTime,
+                format!(
+                    "these words take about {needs} s to say at {READING_WPM} words a minute, longer than the step's {}",
+                    secs(s)
+                ),
+                at,
+            )
+            .set_help(format!(
+                "give it `seconds = {needs}` or more, say it in fewer words, or let it wait for Enter: `until = \"key\"`"
+            ));
+        }
+    }
+
+    /// A prompt's `text` written as a list inside a repeat: one text a round. Each is
+    /// checked as a text is; the step is then read with the first in its place.
+    /// Returns that step's table (`None`: as written) and the texts, or `None` for an
+    /// error.
+    fn by_round<'t>(
+        &mut self,
+        t: &DeTable<'t>,
+        times: Option<u32>,
+    ) -> Option<(Option<DeTable<'t>>, RoundTexts)> {
+        let Some(v) = t.get("text") else {
+            return Some((None, Vec::new()));
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            return Some((None, Vec::new()));
+        };
+        self.format2.push(v.span());
+        if t.get("kind").and_then(|k| k.get_ref().as_str()) != Some("prompt") {
+            self.error(
+                "only a prompt's `text` can be a list, one text a round",
+                v.span(),
+            );
+            return None;
+        }
+        if let Some(n) = times
+            && items.len() != n as usize
+        {
+            self.error(
+                format!("`text` has {} texts for {n} rounds", items.len()),
+                v.span(),
+            )
+            .set_help("give one text for each round, in order, or one text for them all");
+            return None;
+        }
+        let mut texts = Vec::with_capacity(items.len());
+        let mut ok = true;
+        // A step about tensing muscles is one, whichever round says so.
+        let strings = t.values().chain(items).filter_map(|v| v.get_ref().as_str());
+        self.tensing = strings.into_iter().any(wording::tensing);
+        for (i, item) in items.iter().enumerate() {
+            let Some(s) = item.get_ref().as_str() else {
+                self.type_error("each round's `text`", "text in quotes", item);
+                ok = false;
+                continue;
+            };
+            // The first is checked with the step, in its place.
+            if i > 0 && !self.check_text("text", s, true, item.span()) {
+                ok = false;
+            }
+            texts.push((s.to_owned(), item.span()));
+        }
+        self.tensing = false;
+        if !ok || items.is_empty() {
+            if items.is_empty() {
+                self.error("`text` is an empty list", v.span());
+            }
+            return None;
+        }
+        let mut own = t.clone();
+        let key = t.keys().find(|k| k.get_ref() == "text")?.clone();
+        own.insert(key, items[0].clone());
+        Some((Some(own), texts))
     }
 
     /// `reading-time` for a cue's own words (`inhale_text`, `look_text`…): said or read
@@ -617,24 +744,9 @@ impl Checker<'_> {
             return None;
         }
         // Words that need longer than the step gives them: a timed step moves on before
-        // they can be read or heard. A soft one waits for Enter, so its time is a guide.
-        if let (Some(text), Some(s), false, Some(v)) = (&text, seconds, soft, t.get("seconds")) {
-            let words = title.iter().chain([text]).map(String::as_str);
-            let needs: Duration = words.map(reading_time).sum();
-            if needs > s {
-                let needs = needs.as_secs_f64().ceil();
-                self.warn(
-                    Warning::ReadingTime,
-                    format!(
-                        "these words take about {needs} s to say at {READING_WPM} words a minute, longer than the step's {}",
-                        secs(s)
-                    ),
-                    v.span(),
-                )
-                .set_help(format!(
-                    "give it `seconds = {needs}` or more, say it in fewer words, or let it wait for Enter: `until = \"key\"`"
-                ));
-            }
+        // they can be read or heard.
+        if let (Some(text), Some(v)) = (&text, t.get("seconds")) {
+            self.prompt_reading_time(title.as_deref(), text, seconds, soft, v.span());
         }
         let prompt = Prompt {
             text: text?,
@@ -642,6 +754,7 @@ impl Checker<'_> {
             say: style.is_some(),
             seconds,
             soft,
+            by_round: Vec::new(),
         };
         if prompt.asks_to_hold()
             && let Some(v) = t.get("text")

@@ -10,6 +10,7 @@
 mod harness;
 
 mod bad_input;
+mod care;
 mod cli;
 mod cli_browsing;
 mod counts;

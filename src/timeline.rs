@@ -120,6 +120,14 @@ impl Timeline {
                         ] {
                             if !d.is_zero() {
                                 b.push(i, kind, Some(d), (n, br.cycles));
+                                // At one's own pace (`until = "key"`): each phase's time
+                                // is a guide, and Enter marks the change.
+                                if br.own_pace
+                                    && let Some(c) = b.cues.last_mut()
+                                {
+                                    c.waits = true;
+                                    b.after_untimed = true;
+                                }
                             }
                         }
                     }
@@ -304,6 +312,7 @@ mod tests {
             hold_in_text: None,
             hold_out_text: None,
             title: None,
+            own_pace: false,
         };
         let step = Step {
             kind: StepKind::Breathe(nothing),

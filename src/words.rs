@@ -61,6 +61,9 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
 /// First in "what it involves" when a breath hold follows fast breathing.
 pub const FAST_THEN_HOLD: &str = "fast breathing and then a held breath, which can make a person faint: sit or lie down, never in water, and breathe normally whenever you like";
 
+/// Under a breath at one's own pace, once its guide time is up.
+pub const OWN_PACE_NEXT: &str = "Enter at the change";
+
 pub const VOICE_ON: &str = "Voice on.";
 pub const VOICE_OFF: &str = "Voice off.";
 /// In the preview, when spoken guidance is on.
@@ -181,10 +184,11 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     let (mut gaze, mut say, mut waits) = (false, false, 0);
     let mut longest_look = std::time::Duration::ZERO;
     // A hold the person times, asked for in a prompt's words: never "no holds".
-    let self_timed = ex
+    let mut self_timed = ex
         .steps
         .iter()
         .any(|s| matches!(&s.kind, StepKind::Prompt(p) if p.asks_to_hold()));
+    let mut own_pace = false;
     if !crate::exercise::holds_after_fast(&ex.steps).is_empty() {
         out.push(FAST_THEN_HOLD.to_owned());
     }
@@ -194,6 +198,9 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
                 longest_hold = longest_hold
                     .max(b.hold_in.longest())
                     .max(b.hold_out.longest());
+                own_pace |= b.own_pace;
+                self_timed |=
+                    b.own_pace && !b.hold_in.longest().max(b.hold_out.longest()).is_zero();
                 breathe.get_or_insert((
                     b.inhale,
                     b.top_up,
@@ -225,6 +232,10 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             (true, false) => "no holds".to_owned(),
             (true, true) => "breath holds you time yourself".to_owned(),
             (false, false) => format!("holds up to {}", durations::length(longest_hold)),
+            (false, true) if own_pace => format!(
+                "holds you time yourself (a guide of up to {})",
+                durations::length(longest_hold)
+            ),
             (false, true) => format!(
                 "holds up to {}, and holds you time yourself",
                 durations::length(longest_hold)
@@ -235,12 +246,20 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         } else {
             format!(", a little more {}", ramp_words(top_up))
         };
-        out.push(format!(
-            "paced breathing, in {}{top_up} and out {} ({} a minute), {holds}",
-            ramp_words(i),
-            ramp_words(e),
-            breaths_a_minute(cycle, last)
-        ));
+        if own_pace {
+            out.push(format!(
+                "breathing at your own pace, Enter at each change (a guide of in {}{top_up} and out {}), {holds}",
+                ramp_words(i),
+                ramp_words(e),
+            ));
+        } else {
+            out.push(format!(
+                "paced breathing, in {}{top_up} and out {} ({} a minute), {holds}",
+                ramp_words(i),
+                ramp_words(e),
+                breaths_a_minute(cycle, last)
+            ));
+        }
     }
     // A look over the gentle length is not "short": say how long it can be.
     if gaze && longest_look > crate::exercise::GENTLE_LOOK {

@@ -105,10 +105,11 @@ pub fn show(
     let waits = t.untimed();
     writeln!(io.out, "\ntotal: {}", timeline::length(t.total()))?;
     if waits > 0 {
+        // A breath at one's own pace waits at each of its phases, not once a step.
         let s = if waits == 1 { " waits" } else { "s wait" };
         writeln!(
             io.out,
-            "{waits} step{s} for Enter, so the total is {}; `+` marks times after one.",
+            "{waits} part{s} for Enter, so the total is {}; `+` marks times after one.",
             t.length_text()
         )?;
     }

@@ -245,6 +245,12 @@ pub const BREATHE: &[Field] = &[
         None,
         "A heading for the step, shown beside step n/N (format 2).",
     ),
+    opt(
+        "until",
+        Ty::Choice(&["key", "enter"]),
+        None,
+        "`\"key\"` (format 2): at your own pace. Each phase's length is a guide, shown; Enter marks each change, and nothing moves on by itself. Holds are then timed by the person, and warned about.",
+    ),
 ];
 
 pub const EYE_CONTACT: &[Field] = &[

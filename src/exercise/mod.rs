@@ -376,7 +376,10 @@ impl Step {
     /// whose words ask for one (a hold the person times, which can run long).
     pub fn holds_breath(&self) -> bool {
         match &self.kind {
-            StepKind::Breathe(b) => b.hold_in.longest().max(b.hold_out.longest()) > GENTLE_HOLD,
+            StepKind::Breathe(b) => {
+                let longest = b.hold_in.longest().max(b.hold_out.longest());
+                longest > GENTLE_HOLD || (b.own_pace && !longest.is_zero())
+            }
             StepKind::Prompt(p) => p.asks_to_hold(),
             StepKind::EyeContact(_) => false,
         }
@@ -570,6 +573,9 @@ pub struct Breathe {
     pub hold_out_text: Option<String>,
     /// A heading for the step (format 2), shown beside step n/N.
     pub title: Option<String>,
+    /// `until = "key"` (format 2): the person leads, Enter marking each change; each
+    /// phase's length is a guide, shown, never a clock that moves on.
+    pub own_pace: bool,
 }
 
 impl Breathe {

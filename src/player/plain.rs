@@ -249,6 +249,14 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                 .map(|l| number(real(l, speed)))
                 .unwrap_or_default();
             let length = length.unwrap_or_default();
+            // At one's own pace nothing moves on by itself: the first breath says how,
+            // and after it the word is enough.
+            if cue.waits {
+                return match n {
+                    1 => format!("{label}, about {length}, then Enter."),
+                    _ => format!("{short}."),
+                };
+            }
             let full = match kind {
                 CueKind::Inhale if of > 1 => format!("{label}, {length}. Breath {n} of {of}."),
                 _ => format!("{label}, {length}."),

@@ -101,11 +101,16 @@ pub fn draw(
     theme: &Theme,
 ) {
     let word = words::cue_label(&cur.exercise, cue);
-    let secs = v.cue_secs.unwrap_or(0);
+    // At one's own pace, once the guide time is up: Enter marks the change.
+    let count = match v.cue_secs {
+        Some(secs) => secs.to_string(),
+        None if cue.waits => words::OWN_PACE_NEXT.to_owned(),
+        None => "0".to_owned(),
+    };
     let (n, of) = cue.rep;
     let text = vec![
         Line::from(Span::styled(word.into_owned(), theme.strong())),
-        Line::from(Span::styled(secs.to_string(), theme.accent())),
+        Line::from(Span::styled(count, theme.accent())),
         Line::from(Span::styled(format!("breath {n} of {of}"), theme.quiet())),
     ];
     // The shape needs room for itself and the three lines under it.

@@ -9,7 +9,7 @@ use steady::player::state::{Action, App, Current};
 
 fn builtin(id: &str) -> steady::exercise::Exercise {
     let (_, src) = steady::library::builtins()
-        .into_iter()
+        .iter()
         .find(|(i, _)| *i == id)
         .expect("a built-in");
     parse(src).exercise.expect("built-ins load")

@@ -345,3 +345,56 @@ mod words_by_round {
         );
     }
 }
+
+/// Breathing at one's own pace (`until = "key"` on a breathing step): each phase's
+/// length is a guide, Enter marks each change, and nothing ever moves on by itself; a
+/// hold there is timed by the person, so it is warned and never "no holds".
+mod own_pace {
+    use std::time::{Duration, Instant};
+    use steady::exercise::load::parse;
+    use steady::player::state::{Action, App, Current};
+
+    const OWN: &str = "title = \"Own\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 2\nuntil = \"key\"\n";
+
+    #[test]
+    fn nothing_moves_on_until_enter_marks_the_change() {
+        let ex = parse(OWN).exercise.expect("valid");
+        let mut app = App::for_exercise(Current::new("own".into(), ex, None));
+        let t0 = Instant::now();
+        let _ = app.apply(Action::Begin, t0);
+        let at = |app: &mut App, s: u64| {
+            let now = t0 + Duration::from_secs(s);
+            let _ = app.tick(now);
+            app.practice()
+                .map(|p| (p.moment(now).cue, p.moment(now).cue_left))
+        };
+        // The guide counts down, then waits: an hour later it is the same in-breath.
+        assert_eq!(at(&mut app, 1), Some((0, Some(Duration::from_secs(3)))));
+        assert_eq!(at(&mut app, 3600), Some((0, None)));
+        // No sound is queued past a phase that waits.
+        assert!(app.sound_ahead(t0 + Duration::from_secs(3600)).0.is_none());
+        // Enter: the out-breath, any moment, guide or not.
+        let _ = app.apply(Action::Continue, t0 + Duration::from_secs(3600));
+        assert_eq!(at(&mut app, 3601), Some((1, Some(Duration::from_secs(5)))));
+        let _ = app.apply(Action::Continue, t0 + Duration::from_secs(3602));
+        assert_eq!(at(&mut app, 3602).map(|(c, _)| c), Some(2));
+    }
+
+    #[test]
+    fn a_hold_at_ones_own_pace_is_warned_and_said_before_beginning() {
+        let short_hold = OWN.replace("exhale = 6\n", "exhale = 6\nhold_out = 2\n");
+        let warned: Vec<&str> = parse(&short_hold)
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.warning.map(|w| w.name()))
+            .collect();
+        assert_eq!(warned, ["holds"], "a 2 s hold, timed by the person");
+        let ex = parse(&short_hold).exercise.expect("warnings only");
+        let involves = steady::words::involves(&ex).join("; ");
+        assert!(involves.contains("at your own pace"), "{involves}");
+        assert!(involves.contains("holds you time yourself"), "{involves}");
+        assert!(!involves.contains("no holds"), "{involves}");
+        // Without a hold, nothing to warn of.
+        assert!(parse(OWN).diagnostics.is_empty());
+    }
+}

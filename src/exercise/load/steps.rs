@@ -378,8 +378,17 @@ impl Checker<'_> {
         let title = self.text(t, "title", Ty::Line);
         self.format2_keys(
             t,
-            &["top_up_text", "hold_in_text", "hold_out_text", "title"],
+            &[
+                "top_up_text",
+                "hold_in_text",
+                "hold_out_text",
+                "title",
+                "until",
+            ],
         );
+        let until = self.choice(t, "until", &["key", "enter"]);
+        let until_ok = !(t.contains_key("until") && until.is_none());
+        let own_pace = until.is_some();
         let cycles = self.count(t, "cycles");
         let minutes = t.get("minutes").and_then(|v| {
             let m = self.number("minutes", v, "a number of minutes, like `3`")?;
@@ -408,7 +417,25 @@ impl Checker<'_> {
             let lengths = phases.map(|p| p.map(end));
             self.breath_warnings(t, lengths, span.clone());
         }
+        // At one's own pace a hold is timed by the person, and can run long: warned
+        // even when its guide is short (a longer one was warned above).
+        if own_pace {
+            for (key, hold) in [("hold_in", hold_in), ("hold_out", hold_out)] {
+                let Some(Some(h)) = hold else { continue };
+                let (Some(v), false) = (
+                    t.get(key),
+                    h.longest() > GENTLE_HOLD || h.longest().is_zero(),
+                ) else {
+                    continue;
+                };
+                self.warn(Warning::Holds, "at your own pace, this hold is timed by the person", v.span())
+                    .set_help("a hold the person times can run long; say in `note` that breathing normally is always fine, or leave the hold out");
+            }
+        }
         self.dedup_warnings();
+        if !until_ok {
+            return None;
+        }
         let texts = [
             ("inhale_text", &inhale_text),
             ("top_up_text", &top_up_text),
@@ -434,6 +461,7 @@ impl Checker<'_> {
             hold_in_text,
             hold_out_text,
             title,
+            own_pace,
         };
         b.cycles = match (t.get("cycles"), t.get("minutes")) {
             (Some(_), Some(m)) => {

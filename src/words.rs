@@ -86,6 +86,8 @@ pub const ASK_REVVED_UP: &str = "A longer, slower out-breath often helps. Enter 
 first; your answer is not kept.";
 pub const ASK_SHUT_DOWN: &str = "Eyes open, weight and small movements often help more than slow \
 breathing. Enter puts what suits it first; your answer is not kept.";
+pub const ASK_NOT_SURE: &str = "Looking around the room, the senses and a few words help on \
+either side. Enter puts those first; your answer is not kept.";
 pub const BEGIN: &str = "Space to begin, q to leave";
 pub const WAITING: &str = "Press Enter when you're ready";
 pub const NOT_COUNTED: &str = "This practice could not be counted:";

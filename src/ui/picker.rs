@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::exercise::State;
-use crate::player::state::{Picker, Row};
+use crate::player::state::{Answer, Picker, Row};
 use crate::{text, words};
 
 /// Marks an exercise that suits the answer to the question.
@@ -227,9 +227,10 @@ fn rows_in(items: &[Option<Row>]) -> usize {
 /// so they show however little room there is; its `about` follows.
 fn describe(p: &Picker, row: Option<Row>, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     match row {
-        Some(Row::Ask(s)) => vec![Line::from(match s {
-            State::RevvedUp => words::ASK_REVVED_UP,
-            State::ShutDown => words::ASK_SHUT_DOWN,
+        Some(Row::Ask(a)) => vec![Line::from(match a {
+            Answer::Closer(State::RevvedUp) => words::ASK_REVVED_UP,
+            Answer::Closer(State::ShutDown) => words::ASK_SHUT_DOWN,
+            Answer::NotSure => words::ASK_NOT_SURE,
         })],
         Some(Row::Choice(i)) => {
             let c = &p.choices[i];

@@ -166,8 +166,8 @@ fn the_picker_filters_as_you_type_and_q_types_once_there_is_a_filter() {
         "",
         "Esc clears the filter first"
     );
-    // Past the question's two answers, to the second exercise.
-    for _ in 0..3 {
+    // Past the question's three answers, to the second exercise.
+    for _ in 0..4 {
         press(&mut a, key(KeyCode::Down), t);
     }
     press(&mut a, key(KeyCode::Enter), t);
@@ -183,13 +183,14 @@ fn the_picker_filters_as_you_type_and_q_types_once_there_is_a_filter() {
     );
 }
 
-/// "Which is closer right now?": the list opens with its two answers; one puts the
-/// exercises that suit it first, Esc returns to the usual order and the question, and
-/// a file with errors is listed, opening nothing.
+/// "Which is closer right now?": the list opens with its answers (revved up, shut
+/// down, not sure or both); one puts the exercises that suit it first, Esc returns to
+/// the usual order and the question, and a file with errors is listed, opening
+/// nothing.
 #[test]
 fn the_pickers_question_orders_the_list_for_the_answer_and_esc_undoes_it() {
     use steady::exercise::State;
-    use steady::player::state::{Broken, Row};
+    use steady::player::state::{Answer, Broken, Row};
     let t = Instant::now();
     let mut a = picker();
     let shut = SHORT.replace(
@@ -213,8 +214,9 @@ fn the_pickers_question_orders_the_list_for_the_answer_and_esc_undoes_it() {
     assert_eq!(
         rows(&a),
         vec![
-            Row::Ask(State::RevvedUp),
-            Row::Ask(State::ShutDown),
+            Row::Ask(Answer::Closer(State::RevvedUp)),
+            Row::Ask(Answer::Closer(State::ShutDown)),
+            Row::Ask(Answer::NotSure),
             Row::Choice(0),
             Row::Choice(1),
             Row::Choice(2),
@@ -224,7 +226,10 @@ fn the_pickers_question_orders_the_list_for_the_answer_and_esc_undoes_it() {
     press(&mut a, key(KeyCode::Down), t);
     press(&mut a, key(KeyCode::Enter), t);
     assert_eq!(a.kind(), Screen::Picker, "an answer opens nothing");
-    assert_eq!(a.picker().unwrap().state, Some(State::ShutDown));
+    assert_eq!(
+        a.picker().unwrap().state,
+        Some(Answer::Closer(State::ShutDown))
+    );
     assert_eq!(
         rows(&a),
         vec![
@@ -244,9 +249,9 @@ fn the_pickers_question_orders_the_list_for_the_answer_and_esc_undoes_it() {
     press(&mut a, key(KeyCode::Esc), t);
     assert_eq!(a.outcome, None, "Esc first returns to the usual order");
     assert_eq!(a.picker().unwrap().state, None);
-    assert_eq!(rows(&a).len(), 6, "the question again");
+    assert_eq!(rows(&a).len(), 7, "the question again");
     // The file with errors is there, and Enter on it opens nothing.
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut a, key(KeyCode::Down), t);
     }
     press(&mut a, key(KeyCode::Enter), t);
@@ -486,8 +491,9 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
         show_counts: false,
         ..Default::default()
     });
-    press(&mut a, key(KeyCode::Down), t);
-    press(&mut a, key(KeyCode::Down), t);
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
     press(&mut a, key(KeyCode::Enter), t);
     let look = a.current().unwrap().look_today();
     assert_eq!(

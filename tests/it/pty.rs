@@ -865,8 +865,11 @@ fn the_picker_filters_and_opens_the_preview() {
     .iter()
     .filter_map(|id| t.screen.row_of(&builtin_title(id)))
     .collect();
-    // Below the question's two answers, which come first.
-    let ask = t.screen.row_of("Shut down: numb, far away, heavy").unwrap();
+    // Below the question's answers, which come first.
+    let ask = t
+        .screen
+        .row_of("Not sure, or both: a bit of each, or hard to tell")
+        .unwrap();
     assert!(
         t.screen.contains("Which is closer right now?"),
         "{}",

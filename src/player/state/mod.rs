@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::session::PACE_AUTHORED;
 pub use current::{Current, LOOK_MIN, LOOK_STEP, Scroll};
 use picker::PickerOutcome;
-pub use picker::{Broken, Choice, Picker, Row};
+pub use picker::{Answer, Broken, Choice, Picker, Row};
 pub use practice::Practice;
 
 /// Beyond twice its words' reading time, how long a timed prompt's clock may wait for

@@ -27,12 +27,46 @@ pub struct Broken {
 /// One row of the picker's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    /// "Which is closer right now?": one of its two answers.
-    Ask(State),
+    /// "Which is closer right now?": one of its answers.
+    Ask(Answer),
     /// An exercise: an index into [`Picker::choices`].
     Choice(usize),
     /// A file with errors: an index into [`Picker::broken`].
     Broken(usize),
+}
+
+/// An answer to "which is closer right now?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// One edge or the other.
+    Closer(State),
+    /// Not sure, or both at once: what suits either side comes first.
+    NotSure,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 3] = [
+        Answer::Closer(State::RevvedUp),
+        Answer::Closer(State::ShutDown),
+        Answer::NotSure,
+    ];
+
+    /// The answer as offered, then words a person might use for it.
+    pub fn question(self) -> (&'static str, &'static str) {
+        match self {
+            Answer::Closer(s) => s.question(),
+            Answer::NotSure => ("Not sure, or both", "a bit of each, or hard to tell"),
+        }
+    }
+
+    /// Whether an exercise made for `suits` suits this answer: "not sure" wants what
+    /// is made for either side.
+    pub fn suits(self, suits: &[State]) -> bool {
+        match self {
+            Answer::Closer(s) => suits.contains(&s),
+            Answer::NotSure => State::ALL.iter().all(|s| suits.contains(s)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -45,7 +79,7 @@ pub struct Picker {
     /// Show each choice's count (`show_counts`); the counts still set today's looks.
     pub show_counts: bool,
     /// The answer to "which is closer right now?", for this visit only: never stored.
-    pub state: Option<State>,
+    pub state: Option<Answer>,
 }
 
 impl Picker {
@@ -56,7 +90,7 @@ impl Picker {
         let f = self.filter.to_lowercase();
         let mut rows = Vec::new();
         if f.is_empty() && self.state.is_none() {
-            rows.extend(State::ALL.map(Row::Ask));
+            rows.extend(Answer::ALL.map(Row::Ask));
         }
         let mut shown = self.visible();
         // A stable sort: within each group, the usual order.
@@ -73,7 +107,7 @@ impl Picker {
     /// Whether choice `i` suits the answer given, if any.
     pub fn suits(&self, i: usize) -> bool {
         self.state
-            .is_some_and(|s| self.choices[i].exercise.suits.contains(&s))
+            .is_some_and(|a| a.suits(&self.choices[i].exercise.suits))
     }
 
     /// The highlighted row.
@@ -148,4 +182,21 @@ pub(super) enum PickerOutcome {
     Stay,
     Leave,
     Open(Box<Current>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "Not sure, or both" puts first what is made for either side; each edge what is
+    /// made for it.
+    #[test]
+    fn not_sure_wants_what_suits_either_side() {
+        let both = [State::RevvedUp, State::ShutDown];
+        let up = [State::RevvedUp];
+        assert!(Answer::NotSure.suits(&both));
+        assert!(!Answer::NotSure.suits(&up) && !Answer::NotSure.suits(&[]));
+        assert!(Answer::Closer(State::RevvedUp).suits(&up));
+        assert!(!Answer::Closer(State::ShutDown).suits(&up));
+    }
 }

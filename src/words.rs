@@ -45,9 +45,9 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
     Cow::Borrowed(match cue.kind {
         CueKind::Inhale => brief("Breathe in", "In"),
         CueKind::TopUp => brief("A little more in", "More in"),
-        CueKind::HoldIn => brief("Rest full", "Rest"),
+        CueKind::HoldIn => brief("Hold, full", "Hold"),
         CueKind::Exhale => brief("Breathe out", "Out"),
-        CueKind::HoldOut => brief("Rest empty", "Rest"),
+        CueKind::HoldOut => brief("Hold, empty", "Hold"),
         CueKind::Look => "Look",
         CueKind::Away => brief("Look away", "Away"),
         CueKind::LeadIn => "Before the first look",
@@ -71,7 +71,7 @@ pub const VOICE_NOTE: &str = "Spoken guidance is on: steps, prompts, looks and f
 
 pub const PAUSED: &str = "Paused";
 pub const PAUSED_HOW: &str = "Space to go on, q to stop";
-pub const TOO_SMALL: &str = "Make the window larger. q stops.";
+pub const TOO_SMALL: &str = "Too small to show this. q stops.";
 /// The anchor when an exercise names none: invitational, and not only for the eyes.
 pub const ANCHOR: &str = "You might feel your feet on the floor or the seat under you, and look or \
 listen around the room. Continue when you're ready, or stop.";
@@ -79,7 +79,7 @@ pub const ANCHOR_CONTINUE: &str = "Space to continue · q to stop";
 pub const STOPPED: &str = "Stopped. Take whatever time you need.";
 pub const THE_END: &str = "That's the end. You can come back any time.";
 pub const ANY_KEY: &str = "Any key to leave.";
-/// The picker's question, above its two answers.
+/// The picker's question, above its answers.
 pub const PICKER_ASK: &str = "Which is closer right now?";
 pub const PICKER_ASK_SHORT: &str = "Which is closer?";
 pub const ASK_REVVED_UP: &str = "A longer, slower out-breath often helps. Enter puts what suits it \

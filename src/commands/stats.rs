@@ -29,7 +29,7 @@ pub fn stats(io: &mut Io<'_>, show: bool) -> Result<ExitCode, CommandError> {
         remedy: true,
     })?;
     if counts.is_empty() {
-        writeln!(io.out, "No completions yet.")?;
+        writeln!(io.out, "Nothing counted here.")?;
     } else {
         let bars = io::stdout().is_terminal();
         let width = counts

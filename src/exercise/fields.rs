@@ -189,13 +189,13 @@ pub const BREATHE: &[Field] = &[
         "hold_in",
         RAMP0,
         Some("0"),
-        "Seconds resting with the lungs full; or a ramp.",
+        "Seconds holding with the lungs full; or a ramp.",
     ),
     opt(
         "hold_out",
         RAMP0,
         Some("0"),
-        "Seconds resting with the lungs empty; or a ramp.",
+        "Seconds holding with the lungs empty; or a ramp.",
     ),
     opt(
         "cycles",
@@ -230,14 +230,14 @@ pub const BREATHE: &[Field] = &[
     opt(
         "hold_in_text",
         Ty::Line,
-        Some("Rest full"),
-        "The word shown while resting with the lungs full (format 2).",
+        Some("Hold, full"),
+        "The word shown while holding with the lungs full (format 2).",
     ),
     opt(
         "hold_out_text",
         Ty::Line,
-        Some("Rest empty"),
-        "The word shown while resting with the lungs empty (format 2).",
+        Some("Hold, empty"),
+        "The word shown while holding with the lungs empty (format 2).",
     ),
     opt(
         "title",

@@ -38,7 +38,7 @@ const CURSOR_SHOWN: &str = "\x1b[?25h";
 const BEGIN: &str = "Space to begin";
 const STOPPED: &str = "Stopped. Take whatever time you need.";
 const THE_END: &str = "That's the end. You can come back any time.";
-const TOO_SMALL_WORD: &str = "larger";
+const TOO_SMALL_WORD: &str = "small";
 /// long-exhale's phase words (its `inhale_text` and the start of its `exhale_text`,
 /// which wraps in a narrow window). Plain "Breathe in" is not enough: the preview's
 /// about text begins "Breathe in for four".
@@ -827,12 +827,12 @@ fn resizing_mid_exercise_keeps_the_phase_word_or_asks_for_room() {
         breathing_screen(s) && !s.contains(TOO_SMALL_WORD)
     });
 
-    // Below that, a request for a larger window instead of a broken layout.
+    // Below that, a word that the window is too small instead of a broken layout.
     t.resize(10, 4);
     t.wait_screen("the too-small message at 10x4", |s| {
         s.contains(TOO_SMALL_WORD) && !s.contains("Breathe")
     });
-    assert!(t.screen.contains("Make the"), "{}", t.dump());
+    assert!(t.screen.contains("Too small"), "{}", t.dump());
 
     // And back.
     t.resize(COLS, ROWS);

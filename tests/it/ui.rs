@@ -419,12 +419,12 @@ fn picker_lengths_under_two_minutes_are_to_the_second_and_line_up() {
 }
 
 #[test]
-fn too_small_asks_for_a_larger_window_at_every_tiny_size() {
+fn too_small_says_so_at_every_tiny_size() {
     let (mut a, now) = playing(2.0);
     for (w, h) in [(19, 6), (20, 5), (10, 3), (1, 1)] {
         let s = screen(&mut a, now, (w, h));
         if w >= 10 && h >= 3 {
-            assert!(s.contains("larger"), "{w}x{h}: {s}");
+            assert!(s.contains("small"), "{w}x{h}: {s}");
         }
     }
     insta::assert_snapshot!("too-small@19x6", screen(&mut a, now, (19, 6)));

@@ -83,7 +83,7 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// The list as shown: the question's two answers (until one is chosen, and while
+    /// The list as shown: the question's answers (until one is chosen, and while
     /// nothing is typed), then the exercises matching the filter (those that suit the
     /// answer first), then files with errors.
     pub fn rows(&self) -> Vec<Row> {

@@ -58,6 +58,39 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
     })
 }
 
+/// Parts of the body that some people find hard to rest attention on: the preview
+/// names them, where a long list of places would bury them.
+const CLOSE_FOCUS: &[&str] = &[
+    "chest", "belly", "stomach", "heart", "throat", "jaw", "face", "pelvis", "hips", "genital",
+];
+
+/// "attention to: …": a few places by name; more as a number, with the close ones
+/// named, so a body scan's chest and face are never the ninth item of eleven.
+fn attention(regions: &[&str]) -> String {
+    if regions.len() <= 3 {
+        return format!("attention to: {}", regions.join(", "));
+    }
+    let close: Vec<String> = regions
+        .iter()
+        .filter(|r| {
+            let lower = r.to_lowercase();
+            CLOSE_FOCUS
+                .iter()
+                .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+        })
+        .map(|r| r.to_lowercase())
+        .collect();
+    let n = regions.len();
+    match close.as_slice() {
+        [] => format!("attention to {n} places in turn"),
+        [one] => format!("attention to {n} places in turn, among them the {one}"),
+        [most @ .., last] => format!(
+            "attention to {n} places in turn, among them the {} and the {last}",
+            most.join(", the ")
+        ),
+    }
+}
+
 /// First in "what it involves" when a breath hold follows fast breathing.
 pub const FAST_THEN_HOLD: &str = "fast breathing and then a held breath, which can make a person faint: sit or lie down, never in water, and breathe normally whenever you like";
 
@@ -279,7 +312,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         }
     }
     if !regions.is_empty() {
-        out.push(format!("attention to: {}", regions.join(", ")));
+        out.push(attention(&regions));
     }
     if say {
         out.push("a phrase to say, aloud or to yourself".into());
@@ -291,4 +324,37 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A few places are named; many are counted, with the close ones named so they are
+    /// not buried.
+    #[test]
+    fn many_places_are_counted_and_the_close_ones_named() {
+        assert_eq!(attention(&["Feet", "Hands"]), "attention to: Feet, Hands");
+        let scan = [
+            "The room",
+            "Feet",
+            "Hands",
+            "Chest and belly (optional)",
+            "Face",
+            "The room again",
+        ];
+        assert_eq!(
+            attention(&scan),
+            "attention to 6 places in turn, among them the chest and belly (optional) and the face"
+        );
+        assert_eq!(
+            attention(&["Feet", "Hands", "Knees", "Shoulders"]),
+            "attention to 4 places in turn"
+        );
+        // Whole words: "surface" is not the face.
+        assert_eq!(
+            attention(&["A surface", "Feet", "Hands", "Knees"]),
+            "attention to 4 places in turn"
+        );
+    }
 }

@@ -6,8 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::settings::values::Volume;
 
-/// Short grounding exercises in the terminal: paced breathing with a longer exhale,
-/// eye-contact timers and body scans, written as TOML files anyone can read and share.
+/// Short grounding exercises in the terminal
+///
+/// Paced breathing with a longer exhale, eye-contact timers and body scans, written as
+/// TOML files anyone can read and share.
 #[derive(Debug, Parser)]
 #[command(name = "steady", version, after_help = crate::words::AFTER_HELP)]
 // The last of a repeated flag wins (`--speed 3 --speed 1`), in every subcommand too.

@@ -220,13 +220,15 @@ pub fn list(
             None => table(io.out, &head, &rows)?,
         }
     }
+    // Where your own exercises live is a note for the person, not part of the table:
+    // on stderr, so `steady list | …` reads only the table.
     if let Some(dir) = &lib.user_dir {
         if lib.user_dir_missing() {
-            writeln!(io.out, "\nYour exercises folder does not exist yet:")?;
-            writeln!(io.out, "  {}", text::path(dir))?;
-            writeln!(io.out, "{}", words::MAKE_FOLDER)?;
+            writeln!(io.err, "\nYour exercises folder does not exist yet:")?;
+            writeln!(io.err, "  {}", text::path(dir))?;
+            writeln!(io.err, "{}", words::MAKE_FOLDER)?;
         } else {
-            writeln!(io.out, "\nYour exercises folder:\n  {}", text::path(dir))?;
+            writeln!(io.err, "\nYour exercises folder:\n  {}", text::path(dir))?;
         }
     }
     if let Some(p) = folder_problem {

@@ -130,6 +130,9 @@ fn key_name(key: Key) -> String {
         Key::Backspace => "Backspace".into(),
         Key::PageUp => "PgUp".into(),
         Key::PageDown => "PgDn".into(),
+        Key::Home => "Home".into(),
+        Key::End => "End".into(),
+        Key::ClearLine => "Ctrl-U".into(),
         Key::Interrupt => "Ctrl-C".into(),
         Key::Suspend => "Ctrl-Z".into(),
     }

@@ -22,6 +22,10 @@ pub enum Key {
     Backspace,
     PageUp,
     PageDown,
+    Home,
+    End,
+    /// Ctrl-U: clear the line, as a shell's line editor does.
+    ClearLine,
     /// Ctrl-C or Ctrl-D.
     Interrupt,
     /// Ctrl-Z.
@@ -56,12 +60,17 @@ pub const PICKER: &[Binding] = &[
     bind(&[Key::Enter], "Enter", Action::Open),
     bind(&[Key::Up], "↑↓", Action::Up),
     bind(&[Key::Down], "↑↓", Action::Down),
+    bind(&[Key::Home], "↑↓", Action::First),
+    bind(&[Key::End], "↑↓", Action::Last),
     bind(&[Key::Backspace], "Backspace", Action::Erase),
+    bind(&[Key::ClearLine], "Backspace", Action::ClearFilter),
     bind(&[Key::Esc], "Esc", Action::ClearOrLeave),
 ];
 
 pub const PREVIEW: &[Binding] = &[
-    bind(&[Key::Char(' '), Key::Enter], "Space", Action::Begin),
+    // Only Space: the Enter that opened the preview from the picker, pressed twice,
+    // must not start the practice before its preview is read.
+    bind(&[Key::Char(' ')], "Space", Action::Begin),
     bind(STOP_KEYS, "q", Action::Leave),
     bind(&[Key::Up], "↑↓", Action::LookLonger),
     bind(&[Key::Down], "↑↓", Action::LookShorter),
@@ -181,8 +190,8 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
             },
             _ => "open",
         },
-        Action::Up | Action::Down => "choose",
-        Action::Erase => return None,
+        Action::Up | Action::Down | Action::First | Action::Last => "choose",
+        Action::Erase | Action::ClearFilter => return None,
         Action::ClearOrLeave => match &app.screen {
             Screen::Picker(p) if !p.filter.is_empty() => "clear",
             Screen::Picker(p) if p.state.is_some() => "usual order",
@@ -393,8 +402,11 @@ pub fn manual(action: Action) -> Option<&'static str> {
         Action::ClearOrLeave => "clear the filter; else go back to the usual order; else leave",
         Action::Up => "the exercise above",
         Action::Down => "the exercise below",
+        Action::First => "the first row",
+        Action::Last => "the last row",
+        Action::ClearFilter => "clear the filter",
         Action::Open => {
-            "open the highlighted exercise's preview, or, on \"Revved up\" or \"Shut down\", put what suits that state first (never stored)"
+            "open the highlighted exercise's preview, or, on an answer to \"Which is closer right now?\", put what suits it first (never stored)"
         }
         Action::Type(_) => return None,
     })

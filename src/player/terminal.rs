@@ -44,6 +44,7 @@ fn key_where(ev: KeyEvent, suspends: bool) -> Option<Key> {
     Some(match ev.code {
         KeyCode::Char('c' | 'C' | 'd' | 'D') if ctrl => Key::Interrupt,
         KeyCode::Char('z' | 'Z') if ctrl && suspends => Key::Suspend,
+        KeyCode::Char('u' | 'U') if ctrl => Key::ClearLine,
         KeyCode::Char(_) if ctrl => return None,
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Enter => Key::Enter,
@@ -55,6 +56,8 @@ fn key_where(ev: KeyEvent, suspends: bool) -> Option<Key> {
         KeyCode::Backspace => Key::Backspace,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
         _ => return None,
     })
 }

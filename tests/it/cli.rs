@@ -1007,7 +1007,8 @@ fn list_and_stats_name_the_platforms_usual_folders() {
             .arg(arg);
         let (code, stdout, stderr) = out(&mut cmd);
         assert_eq!(code, 0, "{stderr}");
-        stdout
+        // `list` says where the folder is on stderr, `stats` on stdout.
+        format!("{stdout}{stderr}")
     };
     let (config, data) = if cfg!(windows) {
         ("roaming", "local")
@@ -1042,4 +1043,19 @@ fn show_at_a_length_shows_what_would_play() {
     assert!(half.contains("× 3 breaths"), "{half}");
     assert!(half.contains("At 50% of the written length"), "{half}");
     assert!(half.contains("total: 30 s"), "{half}");
+}
+
+/// The manual's NAME line is what `apropos` and `man -k` show: one short line.
+#[test]
+fn the_manuals_name_line_is_one_short_line() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, page, _) = out(steady(home.path()).arg("man"));
+    assert_eq!(code, 0);
+    let name = page
+        .lines()
+        .skip_while(|l| *l != ".SH NAME")
+        .nth(1)
+        .expect("a NAME section");
+    assert!(name.starts_with("steady \\- "), "{name}");
+    assert!(name.len() <= 80, "{} characters: {name}", name.len());
 }

@@ -137,8 +137,10 @@ fn list_in_a_pipe_is_one_whole_row_per_exercise() {
 #[test]
 fn list_says_when_the_exercises_folder_does_not_exist_and_how_to_make_it() {
     let home = tempfile::tempdir().unwrap();
-    let (code, stdout, _) = out(steady(home.path()).arg("list"));
+    // A note for the person, on stderr: stdout is the table alone, for a pipe.
+    let (code, table, stdout) = out(steady(home.path()).arg("list"));
     assert_eq!(code, 0);
+    assert!(!table.contains("exercises folder"), "{table}");
     let folder = home.path().join("exercises");
     assert!(
         stdout.contains(&format!(
@@ -152,7 +154,7 @@ fn list_says_when_the_exercises_folder_does_not_exist_and_how_to_make_it() {
         "{stdout}"
     );
     fs::create_dir(&folder).unwrap();
-    let (_, stdout, _) = out(steady(home.path()).arg("list"));
+    let (_, _, stdout) = out(steady(home.path()).arg("list"));
     assert!(!stdout.contains("does not exist"), "{stdout}");
     assert!(
         stdout.contains(&format!("Your exercises folder:\n  {}\n", folder.display())),

@@ -737,3 +737,42 @@ fn space_cannot_begin_a_practice_in_a_window_too_small() {
     assert_eq!(outcome, Outcome::Left, "it never began");
     assert!(edges.cues.is_empty());
 }
+
+/// Enter opens an exercise from the picker; pressed again (a double Enter) it must not
+/// start the practice before its preview is read: only Space begins.
+#[test]
+fn only_space_begins_so_a_double_enter_from_the_picker_stays_in_the_preview() {
+    let t = Instant::now();
+    let mut a = picker();
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(a.kind(), Screen::Preview);
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(a.kind(), Screen::Preview, "Enter again begins nothing");
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    assert_eq!(a.kind(), Screen::Playing);
+}
+
+/// Home and End go to the first and last rows; Ctrl-U clears the filter as a shell's
+/// line editor does, and never leaves.
+#[test]
+fn home_end_and_ctrl_u_work_in_the_picker() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let t = Instant::now();
+    let mut a = picker();
+    let last = a.picker().unwrap().rows().len() - 1;
+    press(&mut a, key(KeyCode::End), t);
+    assert_eq!(a.picker().unwrap().selected, last);
+    press(&mut a, key(KeyCode::Home), t);
+    assert_eq!(a.picker().unwrap().selected, 0);
+    for c in "sig".chars() {
+        press(&mut a, key(KeyCode::Char(c)), t);
+    }
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut a, ctrl_u, t);
+    assert_eq!(a.picker().unwrap().filter, "");
+    press(&mut a, ctrl_u, t);
+    assert_eq!(a.outcome, None, "Ctrl-U on an empty filter does not leave");
+}

@@ -70,6 +70,11 @@ pub enum Action {
     /// In the picker: the choice above, or below.
     Up,
     Down,
+    /// In the picker: the first row, or the last.
+    First,
+    Last,
+    /// In the picker: clear the filter (Ctrl-U), never leaving.
+    ClearFilter,
     /// In the picker: open the highlighted exercise's preview.
     Open,
     /// In the preview: the next, or the previous, page of its text.

@@ -156,6 +156,12 @@ impl Picker {
                 self.filter.pop();
                 self.selected = 0;
             }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.selected = 0;
+            }
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = n.saturating_sub(1),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down if n > 0 => self.selected = (self.selected + 1).min(n - 1),
             Action::Open => match self.row() {

@@ -145,6 +145,8 @@ pub struct Library {
 pub struct NotFound {
     pub id: String,
     pub suggestion: Option<String>,
+    /// A file named `ID.toml` in the current folder, which the name may have meant.
+    pub beside: Option<String>,
 }
 
 impl Library {
@@ -245,9 +247,11 @@ impl Library {
             .iter()
             .map(|(id, _)| id.as_str())
             .chain(BUILTINS.iter().map(|(id, _)| *id));
+        let file = format!("{arg}.toml");
         Err(NotFound {
             id: arg.to_owned(),
             suggestion: crate::exercise::fields::did_you_mean(arg, ids).map(str::to_owned),
+            beside: Path::new(&file).is_file().then_some(file),
         })
     }
 

@@ -125,9 +125,16 @@ impl CommandError {
         };
         match self {
             Self::NotFound(nf) => {
-                match &nf.suggestion {
-                    Some(m) => s.push_str(&format!("; did you mean `{}`?\n", text::escape(m))),
-                    None => s.push_str(".\n"),
+                match (&nf.beside, &nf.suggestion) {
+                    // The file beside it is what was most likely meant.
+                    (Some(f), _) => s.push_str(&format!(
+                        ", but there is a file `{0}` here: name it with `.toml`, as `{0}`.\n",
+                        text::escape(f)
+                    )),
+                    (None, Some(m)) => {
+                        s.push_str(&format!("; did you mean `{}`?\n", text::escape(m)))
+                    }
+                    (None, None) => s.push_str(".\n"),
                 }
                 s.push_str("`steady list` shows every exercise; a path to a file works too.\n");
             }
@@ -273,6 +280,12 @@ mod tests {
             CommandError::NotFound(NotFound {
                 id: "calm\u{1b}".into(),
                 suggestion: Some("calm".into()),
+                beside: None,
+            }),
+            CommandError::NotFound(NotFound {
+                id: "mine".into(),
+                suggestion: None,
+                beside: Some("mine\u{1b}.toml".into()),
             }),
             CommandError::Invalid {
                 name: "x.toml".into(),

@@ -181,13 +181,15 @@ fn number(d: Duration) -> String {
 pub fn spoken(d: Duration) -> String {
     let ms = d.as_millis();
     if ms < 60_000 {
-        // Tenths of a second are plenty to hear (a ramp's 5.136 s is read as 5.1);
+        // A length written to the hundredth is said as written (2.25 s is not 2.3);
+        // one computed finer, a ramp's 5.136 s, is said to the tenth, plenty to hear;
         // under a second, hundredths.
         let x = d.as_secs_f64();
-        let x = if x >= 1.0 {
-            (x * 10.0).round() / 10.0
+        let hundredths = (x * 100.0).round() / 100.0;
+        let x = if x < 1.0 || (hundredths - x).abs() < 1e-6 {
+            hundredths
         } else {
-            (x * 100.0).round() / 100.0
+            (x * 10.0).round() / 10.0
         };
         let s = durations::trim_float(x);
         let unit = if s == "1" { "second" } else { "seconds" };

@@ -1059,3 +1059,30 @@ fn the_manuals_name_line_is_one_short_line() {
     assert!(name.starts_with("steady \\- "), "{name}");
     assert!(name.len() <= 80, "{} characters: {name}", name.len());
 }
+
+/// `steady check my-file` in the folder that holds `my-file.toml` names the file beside
+/// it, rather than only saying there is no such exercise.
+#[test]
+fn a_name_whose_file_is_beside_it_is_pointed_to() {
+    let home = tempfile::tempdir().unwrap();
+    let here = home.path().join("work");
+    fs::create_dir(&here).unwrap();
+    fs::write(
+        here.join("my-file.toml"),
+        "title = \"Mine\"\n[[step]]\nkind = \"prompt\"\ntext = \"Feet.\"\nseconds = 5\n",
+    )
+    .unwrap();
+    for command in ["check", "run"] {
+        let (code, _, stderr) = out(steady(home.path())
+            .current_dir(&here)
+            .args([command, "my-file"]));
+        assert_ne!(code, 0);
+        assert!(
+            stderr.contains("there is a file `my-file.toml` here"),
+            "{command}: {stderr}"
+        );
+    }
+    // Elsewhere, no such hint.
+    let (_, _, stderr) = out(steady(home.path()).args(["check", "my-file"]));
+    assert!(!stderr.contains("my-file.toml"), "{stderr}");
+}

@@ -681,3 +681,15 @@ fn every_plain_line_of_a_built_in_is_said_within_its_cue() {
         }
     }
 }
+
+/// Lengths said are the real ones: a length written to the hundredth is said as
+/// written, one a ramp computes finer to the tenth.
+#[test]
+fn lengths_are_said_as_written() {
+    use steady::player::plain::spoken;
+    assert_eq!(spoken(Duration::from_millis(2250)), "2.25 seconds");
+    assert_eq!(spoken(Duration::from_millis(4500)), "4.5 seconds");
+    assert_eq!(spoken(Duration::from_millis(5136)), "5.1 seconds");
+    assert_eq!(spoken(Duration::from_millis(350)), "0.35 seconds");
+    assert_eq!(spoken(Duration::from_secs(1)), "1 second");
+}

@@ -448,3 +448,19 @@ fn an_allow_that_silences_nothing_is_a_note() {
     assert_eq!(notes, ["\"holds\"", "\"long-look\""]);
     assert_eq!(checked.warnings(), 0);
 }
+
+/// `warning[format]` says to write `format = 2`, never to allow it: `allow` is itself a
+/// format 2 key, so that advice would go round in a circle.
+#[test]
+fn the_format_warning_never_suggests_allowing_it() {
+    let src = "title = \"t\"\nallow = [\"holds\"]\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\nhold_in = 6\ncycles = 2\n";
+    let checked = parse(src);
+    let format = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.warning == Some(Warning::Format))
+        .expect("allow without format = 2");
+    let help = format.help.as_deref().unwrap_or_default();
+    assert!(help.contains("format = 2"), "{help}");
+    assert!(!help.contains("allow = [\"format\"]"), "{help}");
+}

@@ -458,13 +458,42 @@ fn footer_hints(
 ) -> (Vec<Span<'static>>, usize) {
     // Roomy windows get a wider gap between keys; tiny ones fit as many as they can.
     let gap = if width >= 60 { 1 } else { 0 };
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (key, what) in keys::hints(app, v.cue, scroll) {
-        let len = 1 + key.chars().count() + 1 + what.chars().count() + gap;
-        if used + len > width + gap {
+    let hints = keys::hints(app, v.cue, scroll);
+    let len =
+        |(key, what): &(&str, String)| 1 + key.chars().count() + 1 + what.chars().count() + gap;
+    // Where not all fit, keys give way by importance: stopping and the anchor last of
+    // all, then pausing and going on, the rest in the table's order. Those kept are
+    // shown in the table's order.
+    // Only while playing: elsewhere the table's own order is the order of importance
+    // (the picker's Enter, the anchor's Space that goes on).
+    let playing =
+        matches!(app.screen, crate::player::state::Screen::Playing(_)) && !app.anchor_open();
+    let rank = |key: &str| match key {
+        _ if !playing => 0,
+        "q" | "Esc" => 0,
+        "a" => 1,
+        "Space" => 2,
+        "Enter" => 3,
+        _ => 4,
+    };
+    let mut by_importance: Vec<usize> = (0..hints.len()).collect();
+    by_importance.sort_by_key(|&i| rank(hints[i].0));
+    let mut kept = vec![false; hints.len()];
+    let mut room = width + gap;
+    // In order of importance until one does not fit: a lesser key never takes the
+    // place of a more important one that was left out.
+    for i in by_importance {
+        let l = len(&hints[i]);
+        if l > room {
             break;
         }
+        kept[i] = true;
+        room -= l;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for ((key, what), _) in hints.iter().zip(&kept).filter(|(_, k)| **k) {
+        let len = 1 + key.chars().count() + 1 + what.chars().count() + gap;
         spans.push(Span::styled(format!(" {key}"), theme.strong()));
         spans.push(Span::styled(
             format!(" {what}{}", " ".repeat(gap)),

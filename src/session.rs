@@ -311,6 +311,22 @@ impl Session {
         }
     }
 
+    /// The cue as of the last [`Session::advance`] (or skip), without walking to now.
+    pub fn settled_cue(&self) -> usize {
+        self.cue
+    }
+
+    /// Ends the current cue now, whatever its time (a look ended early, to look away).
+    pub fn end_cue(&mut self, now: Instant) {
+        self.advance(now);
+        if self.cue < self.lengths.len() {
+            self.cue += 1;
+            self.into = Duration::ZERO;
+            self.anchor = now;
+            self.held = false;
+        }
+    }
+
     /// One 10% step slower, down to half speed. Returns the new pace.
     pub fn slower(&mut self, now: Instant) -> u8 {
         self.set_pace(now, self.pace.saturating_sub(1).max(PACE_SLOWEST))

@@ -127,6 +127,10 @@ pub const NOT_COUNTED: &str = "This practice could not be counted:";
 pub const SAVING: &str = "Saving the count…";
 pub const BUSY: &str = "Another steady is saving its counts; this practice was not counted.";
 pub const SAY: &str = "Say, aloud or to yourself:";
+/// The closing screen, when the end was reached by skipping every part.
+pub const ALL_SKIPPED: &str = "Every part was skipped, so this one isn't counted.";
+/// The closing screen, when growing eye contact was skipped or made shorter.
+pub const LOOK_EASED: &str = "Some eye contact was skipped or made shorter, so this one isn't counted and the look stays as it was.";
 
 /// "Completed 3 times." — a neutral count, no praise.
 pub fn completed_times(n: u32) -> String {

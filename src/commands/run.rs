@@ -137,9 +137,14 @@ impl World for LiveWorld {
         self.counting.record_completion(id)
     }
 
-    fn end_uncounted(&mut self) -> Recorded {
+    fn end_uncounted(&mut self, why: crate::player::state::Uncounted) -> Recorded {
         self.sounds.play(SoundRef::Bundled(BundledSound::End), None);
-        Recorded::Off
+        // With counting off (--no-record) there is nothing to explain.
+        if self.counting.settings.record {
+            Recorded::Uncounted(why)
+        } else {
+            Recorded::Off
+        }
     }
 
     fn retry_record(&mut self, now: Instant) -> Option<Recorded> {

@@ -30,10 +30,9 @@ pub fn carry_out(app: &mut App, world: &mut dyn World, effects: &[Effect]) {
             Effect::Voice(on) => world.set_voice(on),
             Effect::Completed => {
                 let Some(p) = app.practice() else { continue };
-                let recorded = if p.counts() {
-                    world.record_completion(&p.current.id)
-                } else {
-                    world.end_uncounted()
+                let recorded = match p.uncounted() {
+                    None => world.record_completion(&p.current.id),
+                    Some(why) => world.end_uncounted(why),
                 };
                 app.recorded(recorded);
             }

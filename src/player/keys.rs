@@ -220,6 +220,17 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
         Action::TogglePause if paused => "resume",
         Action::TogglePause => "pause",
         Action::Continue if app.anchor_open() => "continue",
+        // During a look, Enter ends this look: look away now.
+        Action::Continue
+            if matches!(app.screen, Screen::Playing(_))
+                && cue.is_some_and(|cue| {
+                    app.current()
+                        .and_then(|c| c.timeline.cues.get(cue))
+                        .is_some_and(|c| c.kind == crate::timeline::CueKind::Look)
+                }) =>
+        {
+            "look away"
+        }
         // A step that waits for Enter: untimed, or soft-timed (before its guide time is
         // up, too).
         Action::Continue

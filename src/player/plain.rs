@@ -691,6 +691,7 @@ fn finish(
         Some(Recorded::Counted(n)) => writeln!(out, "{}", words::completed_times(*n))?,
         Some(Recorded::Failed(why)) => writeln!(out, "{} {why}", words::NOT_COUNTED)?,
         Some(Recorded::Busy) => writeln!(out, "{}", words::BUSY)?,
+        Some(Recorded::Uncounted(why)) => writeln!(out, "{}", why.words())?,
         Some(Recorded::Hidden | Recorded::Off | Recorded::Saving) | None => {}
     }
     out.flush()?;

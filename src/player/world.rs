@@ -9,10 +9,11 @@ pub use super::state::Recorded;
 pub trait World {
     /// Records a completion of `id`, the moment the end is reached.
     fn record_completion(&mut self, id: &str) -> Recorded;
-    /// The end was reached in a run that does not count (eye contact skipped or
-    /// lowered where the look grows): the end as usual, and nothing recorded.
-    fn end_uncounted(&mut self) -> Recorded {
-        Recorded::Off
+    /// The end was reached in a run that does not count (`why`: every part skipped, or
+    /// eye contact skipped or lowered where the look grows): the end as usual, nothing
+    /// recorded, and why, unless counting is off anyway.
+    fn end_uncounted(&mut self, why: super::state::Uncounted) -> Recorded {
+        Recorded::Uncounted(why)
     }
     /// Tries again a completion that came back [`Recorded::Saving`]: `None` while still
     /// waiting. Never blocks; the world gives up by itself after a few seconds of `now`.

@@ -29,6 +29,10 @@ pub fn draw(f: &mut Frame, practice: &Practice, area: Rect, theme: &Theme) {
             lines.push(Line::from(Span::styled(words::BUSY, theme.quiet())));
             lines.push(Line::from(""));
         }
+        Some(Recorded::Uncounted(why)) => {
+            lines.push(Line::from(Span::styled(why.words(), theme.quiet())));
+            lines.push(Line::from(""));
+        }
         Some(Recorded::Failed(why)) => {
             let text = format!("{} {why}", words::NOT_COUNTED);
             lines.push(Line::from(Span::styled(text, theme.quiet())));

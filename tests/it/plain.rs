@@ -594,6 +594,8 @@ fn in_plain_mode_too_skipping_eye_contact_that_grows_is_not_counted() {
     assert!(counted.recorded.is_empty(), "{out}");
     assert!(out.contains("That's the end."), "{out}");
     assert!(!out.contains("Completed"), "names no count: {out}");
+    // Said once, kindly, why.
+    assert_eq!(out.matches(steady::words::LOOK_EASED).count(), 1, "{out}");
 
     let (_, _, counted) = play_at(grows, vec![(0.0, Input::Eof)], false, 1.0);
     assert_eq!(counted.recorded, ["short"], "a full run counts");
@@ -692,4 +694,19 @@ fn lengths_are_said_as_written() {
     assert_eq!(spoken(Duration::from_millis(5136)), "5.1 seconds");
     assert_eq!(spoken(Duration::from_millis(350)), "0.35 seconds");
     assert_eq!(spoken(Duration::from_secs(1)), "1 second");
+}
+
+/// One `n` a second into a one-step exercise reaches the end having practised nothing:
+/// not counted, and the closing words say why, without a word of failure.
+#[test]
+fn an_end_reached_by_skipping_every_part_is_not_counted_and_says_so() {
+    let one = "title = \"One\"\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 3\n";
+    let (outcome, out, counted) = play_at(one, vec![line(1.0, "n"), (1.0, Input::Eof)], false, 1.0);
+    assert_eq!(outcome, Outcome::Completed);
+    assert!(counted.recorded.is_empty(), "{out}");
+    assert!(!out.contains("Completed"), "{out}");
+    assert!(out.contains(steady::words::ALL_SKIPPED), "{out}");
+    // A breath that ran to its end, then a skip: practised, and counted.
+    let (_, out, counted) = play_at(one, vec![line(11.0, "n"), (11.0, Input::Eof)], false, 1.0);
+    assert_eq!(counted.recorded, ["short"], "{out}");
 }

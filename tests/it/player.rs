@@ -776,3 +776,32 @@ fn home_end_and_ctrl_u_work_in_the_picker() {
     press(&mut a, ctrl_u, t);
     assert_eq!(a.outcome, None, "Ctrl-U on an empty filter does not leave");
 }
+
+/// Enter during a look ends that look only: the rest of the step goes on, and the look
+/// does not grow from this practice (and the closing screen says why).
+#[test]
+fn enter_during_a_look_ends_that_look_only() {
+    use steady::player::state::Uncounted;
+    use steady::timeline::CueKind;
+    let src = "title = \"Looks\"\n\
+        [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 3\naway = 4\nrounds = 2\ngrow = 0.5\nmax_look = 5\n";
+    let ex = parse(src).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("looks".into(), ex, None));
+    let t = Instant::now();
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    let kind = |a: &App, at: Instant| {
+        let p = a.practice().unwrap();
+        p.timeline().cues[p.moment(at).cue].kind
+    };
+    assert_eq!(kind(&a, t), CueKind::Look);
+    let at = t + Duration::from_secs(1);
+    press(&mut a, key(KeyCode::Enter), at);
+    assert_eq!(kind(&a, at), CueKind::Away, "looking away now");
+    // The away runs its whole 4 s; round 2's look follows.
+    let _ = a.tick(at + Duration::from_secs(4));
+    assert_eq!(kind(&a, at + Duration::from_secs(4)), CueKind::Look);
+    assert_eq!(
+        a.practice().unwrap().uncounted(),
+        Some(Uncounted::LookEased)
+    );
+}

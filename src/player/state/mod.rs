@@ -14,7 +14,7 @@ use crate::session::PACE_AUTHORED;
 pub use current::{Current, LOOK_MIN, LOOK_STEP, Scroll};
 use picker::PickerOutcome;
 pub use picker::{Answer, Broken, Choice, Picker, Row};
-pub use practice::Practice;
+pub use practice::{Practice, Uncounted};
 
 /// Beyond twice its words' reading time, how long a timed prompt's clock may wait for
 /// them to be said.
@@ -139,6 +139,8 @@ pub enum Recorded {
     /// Another steady held the lock too long, or the person left while waiting: not
     /// counted.
     Busy,
+    /// Not counted on purpose, and why (said once on the closing screen).
+    Uncounted(Uncounted),
 }
 
 /// What is on screen, with the data only that screen has: a practice can't be

@@ -4,6 +4,25 @@
 use std::time::Instant;
 
 use super::{Action, Current, Effect, Recorded};
+
+/// Why a practice that reached its end is not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uncounted {
+    /// Every part was skipped: nothing was practised.
+    AllSkipped,
+    /// Eye contact that grows was skipped or lowered: the look stays as it was.
+    LookEased,
+}
+
+impl Uncounted {
+    /// Why, in a sentence for the closing screen.
+    pub fn words(self) -> &'static str {
+        match self {
+            Uncounted::AllSkipped => crate::words::ALL_SKIPPED,
+            Uncounted::LookEased => crate::words::LOOK_EASED,
+        }
+    }
+}
 use crate::exercise::StepKind;
 use crate::session::{Moment, Session};
 use crate::timeline::{CueKind, Timeline};
@@ -19,8 +38,11 @@ pub struct Practice {
     pub recorded: Option<Recorded>,
     /// The last cue reported as started.
     reported: Option<usize>,
-    /// `n` was pressed during eye contact.
+    /// `n` was pressed during eye contact, or a look ended early.
     skipped_look: bool,
+    /// A cue ran to its end, or one that waits was ended with Enter: something was
+    /// practised, not only skipped through.
+    practised: bool,
     /// While the clock waits for a timed prompt's spoken words: the latest it waits,
     /// so a speech service that never says it is done can't hold the practice, and the
     /// longest wait, which starts again when a pause ends (the words are said again).
@@ -39,6 +61,7 @@ impl Practice {
             recorded: None,
             reported: None,
             skipped_look: false,
+            practised: false,
             words_until: None,
         }
     }
@@ -48,13 +71,25 @@ impl Practice {
     /// practice must never be longer because this one was hard (SPEC §4). Nothing else
     /// is kept of it, so there is no tally of skipped eye contact anywhere.
     pub fn counts(&self) -> bool {
+        self.uncounted().is_none()
+    }
+
+    /// Why reaching the end does not count, if it does not: said on the closing
+    /// screen, once, without a word of failure.
+    pub fn uncounted(&self) -> Option<Uncounted> {
         let grows = self
             .current
             .exercise
             .steps
             .iter()
             .any(|s| matches!(&s.kind, StepKind::EyeContact(e) if !e.grow.is_zero()));
-        !(grows && (self.skipped_look || self.current.look_steps < 0))
+        if !self.practised {
+            Some(Uncounted::AllSkipped)
+        } else if grows && (self.skipped_look || self.current.look_steps < 0) {
+            Some(Uncounted::LookEased)
+        } else {
+            None
+        }
     }
 
     pub fn timeline(&self) -> &Timeline {
@@ -74,8 +109,11 @@ impl Practice {
         {
             self.words_ended(until);
         }
+        let before = self.session.settled_cue();
         self.session.advance(now);
         let m = self.session.moment(now);
+        // A cue ran to its end by itself (a skip moves the cue before the tick).
+        self.practised |= m.cue > before;
         if m.finished {
             self.anchor_open = false;
             return vec![Effect::Completed];
@@ -117,8 +155,24 @@ impl Practice {
                 s.resume(now);
                 vec![Effect::Resumed]
             }
+            // During a look, Enter ends this look only (look away now); the step and its
+            // other rounds go on. The look does not grow from this practice.
+            Action::Continue
+                if timeline
+                    .cues
+                    .get(s.moment(now).cue)
+                    .is_some_and(|c| c.kind == CueKind::Look) =>
+            {
+                s.end_cue(now);
+                self.skipped_look = true;
+                Vec::new()
+            }
             Action::Continue => {
+                s.advance(now);
+                let before = s.settled_cue();
                 s.continue_untimed(now);
+                // A step that waits, ended by the person: practised.
+                self.practised |= s.settled_cue() > before;
                 Vec::new()
             }
             Action::Next => {

@@ -81,3 +81,23 @@ fn every_phrase_to_say_is_offered_never_scripted() {
     }
     assert!(seen >= 2, "the conversation routines have phrases to say");
 }
+
+/// "Revved up" points to the few practices made for that moment, not to most of the
+/// list: at most half the built-ins suit it, and none of the long or practised ones.
+#[test]
+fn revved_up_points_to_the_few_things_made_for_that_moment() {
+    use steady::exercise::State;
+    let all = steady::library::builtins();
+    let suits: Vec<&str> = all
+        .iter()
+        .filter(|(_, src)| {
+            let ex = parse(src).exercise.expect("built-ins load");
+            ex.suits.contains(&State::RevvedUp)
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(suits.len() * 2 <= all.len(), "{} of {}: {suits:?}", suits.len(), all.len());
+    for settled in ["body-scan-long", "slow-resonance", "exhale-ladder", "cyclic-sigh-5"] {
+        assert!(!suits.contains(&settled), "{settled} is practice for a settled moment");
+    }
+}

@@ -59,7 +59,7 @@ fn main() -> ExitCode {
         Some(Command::Run { exercise, .. }) => {
             practice::run(&mut io, &lib, exercise, settings, notice)
         }
-        Some(Command::Stats) => commands::stats(&mut io, settings.show_counts),
+        Some(Command::Stats) => commands::stats(&mut io, &lib, settings.show_counts),
         Some(Command::Forget { exercise, yes }) => {
             commands::forget(&mut io, &lib, exercise.as_deref(), *yes)
         }

@@ -10,7 +10,11 @@ use crate::{text, words};
 
 /// `steady stats`: the counts as a small bar chart, where they are kept, and that
 /// nothing else is.
-pub fn stats(io: &mut Io<'_>, show: bool) -> Result<ExitCode, CommandError> {
+pub fn stats(
+    io: &mut Io<'_>,
+    lib: &crate::library::Library,
+    show: bool,
+) -> Result<ExitCode, CommandError> {
     use std::io::IsTerminal;
     let Some(store) = crate::store::Store::from_env() else {
         return Err(CommandError::NoDataDir);
@@ -32,14 +36,30 @@ pub fn stats(io: &mut Io<'_>, show: bool) -> Result<ExitCode, CommandError> {
         writeln!(io.out, "Nothing counted here.")?;
     } else {
         let bars = io::stdout().is_terminal();
-        let width = counts
+        // Each count by the exercise's title, as the picker names it, with its id;
+        // an id whose exercise is gone stands alone.
+        let (listed, _) = lib.all();
+        let title = |id: &str| {
+            listed
+                .iter()
+                .find(|l| l.found.id == id)
+                .and_then(|l| l.found.source.as_ref().ok())
+                .and_then(|src| crate::exercise::load::parse(src).exercise)
+                .map(|ex| ex.title)
+        };
+        let names: Vec<String> = counts
             .keys()
-            .map(|k| text::escape(k).width())
-            .max()
-            .unwrap_or(0);
+            .map(|id| {
+                let shown = text::escape(id);
+                match title(id) {
+                    Some(t) => format!("{} ({shown})", text::escape(&t)),
+                    None => shown.into_owned(),
+                }
+            })
+            .collect();
+        let width = names.iter().map(|n| n.width()).max().unwrap_or(0);
         let most = counts.values().copied().max().unwrap_or(1).max(1);
-        for (id, n) in &counts {
-            let id = text::escape(id);
+        for (id, (_, n)) in names.iter().zip(&counts) {
             let pad = " ".repeat(width - id.width());
             if bars {
                 let len = ((f64::from(*n) / f64::from(most)) * 30.0).ceil() as usize;

@@ -96,8 +96,21 @@ fn revved_up_points_to_the_few_things_made_for_that_moment() {
         })
         .map(|(id, _)| *id)
         .collect();
-    assert!(suits.len() * 2 <= all.len(), "{} of {}: {suits:?}", suits.len(), all.len());
-    for settled in ["body-scan-long", "slow-resonance", "exhale-ladder", "cyclic-sigh-5"] {
-        assert!(!suits.contains(&settled), "{settled} is practice for a settled moment");
+    assert!(
+        suits.len() * 2 <= all.len(),
+        "{} of {}: {suits:?}",
+        suits.len(),
+        all.len()
+    );
+    for settled in [
+        "body-scan-long",
+        "slow-resonance",
+        "exhale-ladder",
+        "cyclic-sigh-5",
+    ] {
+        assert!(
+            !suits.contains(&settled),
+            "{settled} is practice for a settled moment"
+        );
     }
 }

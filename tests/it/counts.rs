@@ -223,3 +223,17 @@ fn a_path_named_like_a_library_exercise_shares_its_count_and_says_so() {
         "{counts}"
     );
 }
+
+/// `stats` names each count by the exercise's title, as the picker does, with its id;
+/// a count whose exercise is gone keeps its id alone.
+#[test]
+fn stats_names_each_count_by_its_title() {
+    let home = home();
+    let file = counts_file(home.path());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(&file, "long-exhale = 3\ngone = 1\n").unwrap();
+    let stats = harness::steady(home.path()).arg("stats").output().unwrap();
+    let stats = String::from_utf8_lossy(&stats.stdout);
+    assert!(stats.contains("Longer exhale (long-exhale)  3"), "{stats}");
+    assert!(stats.lines().any(|l| l.starts_with("gone ")), "{stats}");
+}

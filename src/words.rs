@@ -112,6 +112,8 @@ pub const ANCHOR_CONTINUE: &str = "Space to continue · q to stop";
 pub const STOPPED: &str = "Stopped. Take whatever time you need.";
 pub const THE_END: &str = "That's the end. You can come back any time.";
 pub const ANY_KEY: &str = "Any key to leave.";
+/// The closing screen of a practice opened from the picker.
+pub const ANOTHER: &str = "Enter for another, any other key to leave.";
 /// The picker's question, above its answers.
 pub const PICKER_ASK: &str = "Which is closer right now?";
 pub const PICKER_ASK_SHORT: &str = "Which is closer?";

@@ -106,8 +106,8 @@ pub const ANCHOR: &[Binding] = &[
     bind(&[Key::Char('v')], "v", Action::Voice),
 ];
 
-/// Any key leaves the closing screen.
-pub const CLOSING: &[Binding] = &[];
+/// Any key leaves the closing screen; from the picker, Enter goes back to it.
+pub const CLOSING: &[Binding] = &[bind(&[Key::Enter], "Enter", Action::Continue)];
 
 /// The table for what is on screen now.
 pub fn table(app: &App) -> &'static [Binding] {
@@ -153,8 +153,14 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
 /// paced, and Enter only where the step waits for it. `scroll` is the room the preview's
 /// text has, as the view measured it for this frame.
 pub fn hints(app: &App, cue: usize, scroll: Scroll) -> Vec<(&'static str, String)> {
-    if matches!(app.screen, Screen::Closing(_)) {
-        return vec![("any key", "leaves".into())];
+    if let Screen::Closing(p) = &app.screen {
+        return match p.from {
+            Some(_) => vec![
+                ("Enter", "another".into()),
+                ("any other key", "leaves".into()),
+            ],
+            None => vec![("any key", "leaves".into())],
+        };
     }
     let mut shown: Vec<(&'static str, String)> = Vec::new();
     for b in table(app) {

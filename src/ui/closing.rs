@@ -40,6 +40,10 @@ pub fn draw(f: &mut Frame, practice: &Practice, area: Rect, theme: &Theme) {
         }
         _ => {}
     }
-    lines.push(Line::from(Span::styled(words::ANY_KEY, theme.quiet())));
+    let leave = match practice.from {
+        Some(_) => words::ANOTHER,
+        None => words::ANY_KEY,
+    };
+    lines.push(Line::from(Span::styled(leave, theme.quiet())));
     centred_text(f, lines, area);
 }

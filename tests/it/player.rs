@@ -805,3 +805,42 @@ fn enter_during_a_look_ends_that_look_only() {
         Some(Uncounted::LookEased)
     );
 }
+
+/// From the picker, the closing screen offers another: Enter goes back to the picker,
+/// with the new count; any other key leaves, as before. Run by name, any key leaves.
+#[test]
+fn the_closing_screen_offers_another_when_opened_from_the_picker() {
+    use steady::player::state::{Recorded, Row};
+    let t = Instant::now();
+    let mut a = picker();
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    assert_eq!(a.picker().unwrap().row(), Some(Row::Choice(0)));
+    press(&mut a, key(KeyCode::Enter), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    let end = t + Duration::from_secs(3600);
+    let effects = a.tick(end);
+    assert_eq!(a.kind(), Screen::Closing, "{effects:?}");
+    a.recorded(Recorded::Counted(4));
+    press(&mut a, key(KeyCode::Enter), end);
+    assert_eq!(a.kind(), Screen::Picker, "Enter: another");
+    assert_eq!(a.outcome, None);
+    assert_eq!(
+        a.picker().unwrap().choices[0].count,
+        Some(4),
+        "the new count shows"
+    );
+    // Again, and any other key leaves.
+    press(&mut a, key(KeyCode::Enter), end);
+    press(&mut a, key(KeyCode::Char(' ')), end);
+    let _ = a.tick(end + Duration::from_secs(3600));
+    press(&mut a, key(KeyCode::Char('x')), end);
+    assert_eq!(a.outcome, Some(Outcome::Completed));
+    // Run by name: any key, Enter too, leaves.
+    let mut a = app();
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    let _ = a.tick(end);
+    press(&mut a, key(KeyCode::Enter), end);
+    assert_eq!(a.outcome, Some(Outcome::Completed));
+}

@@ -360,6 +360,7 @@ impl App {
             Screen::Preview { mut current, from } => match action {
                 Action::Begin | Action::Continue => {
                     let mut practice = Practice::begin(current, now, self.speed, self.pace);
+                    practice.from = from.map(Box::new);
                     let effects = practice.tick(now);
                     self.after_tick(Screen::Playing(practice), effects)
                 }
@@ -394,11 +395,24 @@ impl App {
                 let effects = p.apply(action, now);
                 self.after_tick(Screen::Playing(p), effects)
             }
-            Screen::Closing(p) => {
-                // Any key leaves the closing screen.
-                self.outcome = Some(Outcome::Completed);
-                (Screen::Closing(p), Vec::new())
-            }
+            // Opened from the picker, Enter goes back to it for another; any other key
+            // leaves the closing screen.
+            Screen::Closing(mut p) => match (action, p.from.take()) {
+                // Not while the count is still being saved: it is waited for here.
+                (Action::Continue, Some(picker)) if p.recorded == Some(Recorded::Saving) => {
+                    p.from = Some(picker);
+                    (Screen::Closing(p), Vec::new())
+                }
+                (Action::Continue, Some(mut picker)) => {
+                    picker.note_count(&p);
+                    (Screen::Picker(*picker), Vec::new())
+                }
+                (_, from) => {
+                    p.from = from;
+                    self.outcome = Some(Outcome::Completed);
+                    (Screen::Closing(p), Vec::new())
+                }
+            },
         };
         self.screen = screen;
         self.wait_for_words(&effects, now);

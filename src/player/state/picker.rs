@@ -132,6 +132,20 @@ impl Picker {
             .collect()
     }
 
+    /// Back from a practice: its new count, as the closing screen said it.
+    pub(super) fn note_count(&mut self, practice: &super::Practice) {
+        let Some(super::Recorded::Counted(n)) = practice.recorded else {
+            return;
+        };
+        if let Some(c) = self
+            .choices
+            .iter_mut()
+            .find(|c| c.id == practice.current.id)
+        {
+            c.count = Some(n);
+        }
+    }
+
     pub(super) fn act(&mut self, action: Action) -> PickerOutcome {
         let n = self.rows().len();
         match action {

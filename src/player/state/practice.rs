@@ -43,6 +43,8 @@ pub struct Practice {
     /// A cue ran to its end, or one that waits was ended with Enter: something was
     /// practised, not only skipped through.
     practised: bool,
+    /// The picker it was opened from, to go back to from the closing screen.
+    pub from: Option<Box<super::Picker>>,
     /// While the clock waits for a timed prompt's spoken words: the latest it waits,
     /// so a speech service that never says it is done can't hold the practice, and the
     /// longest wait, which starts again when a pause ends (the words are said again).
@@ -62,6 +64,7 @@ impl Practice {
             reported: None,
             skipped_look: false,
             practised: false,
+            from: None,
             words_until: None,
         }
     }

@@ -208,6 +208,8 @@ pub fn run<B: Backend>(
     interrupt: &AtomicBool,
 ) -> io::Result<Outcome> {
     let mut shown: Option<Visible> = None;
+    // Whether the world has heard that a screen other than the picker is out.
+    let mut told = false;
     // Asked once, then kept from resize events: asking costs a system call or two.
     let mut size = terminal.size().map_err(backend_error)?;
     let mut area = place(terminal, size)?;
@@ -260,9 +262,12 @@ pub fn run<B: Backend>(
                 .draw(|f| measured = ui::draw(f, app, &v))
                 .map_err(backend_error)?;
             app.measured(measured);
-            if shown.is_none() {
-                // The first screen is out: now sound may look for its device.
+            // The first screen past the picker is out: now sound may look for its
+            // device. Not in the picker, where nothing plays: opening the sound system
+            // there (which can write its own files in the home folder) is for nothing.
+            if !told && app.kind() != super::state::ScreenKind::Picker {
                 world.shown();
+                told = true;
             }
             shown = Some(v);
             redraw = false;

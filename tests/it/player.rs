@@ -322,12 +322,15 @@ fn pace_keys_slow_breathing_in_ten_percent_steps() {
 }
 
 fn run(steps: Vec<Step>) -> (Outcome, Recorder, usize, Script) {
+    run_from(app(), steps)
+}
+
+fn run_from(mut a: App, steps: Vec<Step>) -> (Outcome, Recorder, usize, Script) {
     let frames = Rc::new(Cell::new(0));
     let clock = FakeClock::at(Instant::now());
     let mut terminal = Counting::terminal(80, 24, &frames);
     let mut script = Script::new(steps, &clock, &frames);
     let mut edges = Recorder::default().frames(frames.clone());
-    let mut a = app();
     let outcome = play::run(
         &mut terminal,
         &mut a,
@@ -363,6 +366,37 @@ fn the_world_hears_of_the_first_screen_once_it_is_drawn_and_only_then() {
     ]);
     assert!(frames > 2, "{frames} frames");
     assert_eq!(edges.shown, [1], "told after the first frame, and once");
+}
+
+/// In the picker nothing plays, so the sound system is not opened there (it can write
+/// its own files in the home folder): only once a preview is out.
+#[test]
+fn the_picker_opens_nothing_of_the_sound_system() {
+    let (_, edges, frames, _) = run_from(
+        picker(),
+        vec![
+            Step::Wait(Duration::from_secs(2)),
+            Step::Key(key(KeyCode::Char('x'))),
+            Step::Key(key(KeyCode::Esc)),
+            Step::Key(key(KeyCode::Esc)),
+        ],
+    );
+    assert!(frames > 1, "{frames} frames");
+    assert!(edges.shown.is_empty(), "{:?}", edges.shown);
+    let (_, edges, _, _) = run_from(
+        picker(),
+        vec![
+            Step::Wait(Duration::from_secs(1)),
+            Step::Key(key(KeyCode::Down)),
+            Step::Key(key(KeyCode::Down)),
+            Step::Key(key(KeyCode::Down)),
+            Step::Key(key(KeyCode::Enter)),
+            Step::Wait(Duration::from_secs(1)),
+            Step::Key(key(KeyCode::Char('q'))),
+            Step::Key(key(KeyCode::Esc)),
+        ],
+    );
+    assert_eq!(edges.shown.len(), 1, "told once the preview is out");
 }
 
 #[test]

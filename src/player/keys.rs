@@ -285,7 +285,9 @@ const fn word(words: &'static [&'static str], action: Action, says: &'static str
     }
 }
 
-const STOP_WORDS: &[&str] = &["q", "quit", "stop", "exit"];
+/// Esc, typed and followed by Enter, arrives as its own byte: it stops too, as Esc does
+/// on screen.
+const STOP_WORDS: &[&str] = &["q", "quit", "stop", "exit", "\u{1b}"];
 
 /// Before beginning, in plain mode: the preview's keys, as words (`+` and `-` change
 /// the length as they do on screen; the look, which ↑/↓ change there, has words of its
@@ -452,6 +454,9 @@ mod tests {
         assert_eq!(typed(PLAIN_PLAYING, "Exit"), Some(Action::Stop));
         assert_eq!(typed(PLAIN_PLAYING, "S"), Some(Action::Slower));
         assert_eq!(typed(PLAIN_PLAYING, "hello"), None);
+        // Esc then Enter stops, as Esc does on screen (it only reprinted the commands).
+        assert_eq!(typed(PLAIN_PREVIEW, "\u{1b}"), Some(Action::Stop));
+        assert_eq!(typed(PLAIN_PLAYING, "\u{1b}"), Some(Action::Stop));
     }
 
     #[test]

@@ -121,20 +121,23 @@ pub fn line_col(src: &str, at: usize) -> (usize, usize) {
 }
 
 /// `s` in at most `width` cells of display width, cut with "…" when it is longer (a
-/// CJK character or an emoji is two cells, a combining mark none).
+/// CJK character or an emoji is two cells, a combining mark none). Cut between
+/// grapheme clusters, never inside one: a flag, a family emoji or a letter with its
+/// accent is kept whole or left out whole, so no half of one is left on screen.
 pub fn cut(s: &str, width: usize) -> Cow<'_, str> {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
     if s.width() <= width {
         return Cow::Borrowed(s);
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in s.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if width > 0 {
@@ -151,6 +154,27 @@ pub fn char_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cut never splits a grapheme cluster: the flag, the family and the accented
+    /// letter stay whole or go whole, and the result fits its width.
+    #[test]
+    fn a_cut_keeps_each_grapheme_whole() {
+        use unicode_width::UnicodeWidthStr;
+        let flags = "\u{1f1eb}\u{1f1f7}\u{1f1e9}\u{1f1ea}";
+        assert_eq!(cut(flags, 3), "\u{1f1eb}\u{1f1f7}…");
+        // A family is one cluster two cells wide; cut by characters it was left as a
+        // woman and a dangling joiner before the "…".
+        let family = "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}xyz";
+        assert_eq!(
+            cut(family, 4),
+            "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}x…"
+        );
+        let accent = "e\u{301}e\u{301}e\u{301}e\u{301}";
+        assert_eq!(cut(accent, 3), "e\u{301}e\u{301}…");
+        for (s, w) in [(flags, 3), (family, 4), (accent, 3)] {
+            assert!(cut(s, w).width() <= w, "{s:?} at {w}");
+        }
+    }
 
     #[test]
     fn invisible_characters_are_refused_in_names_but_emoji_sequences_are_fine() {

@@ -113,7 +113,7 @@ impl Reader {
         let key_span = offset + key.span().start..offset + key.span().end;
         let value_span = offset + value.span().start..offset + value.span().end;
         let Some(def) = KEYS.iter().find(|k| k.name == key.get_ref().as_ref()) else {
-            self.unknown(key.get_ref(), key_span);
+            self.unknown(key.get_ref(), key_span, value.get_ref());
             return;
         };
         let name = def.name;
@@ -141,19 +141,42 @@ impl Reader {
         }
     }
 
-    fn unknown(&mut self, key: &str, span: Range<usize>) {
+    fn unknown(&mut self, key: &str, span: Range<usize>, value: &DeValue<'_>) {
         let shown = short(key);
         let mut d = Diagnostic::error(format!("unknown setting `{shown}`"), Some(span));
-        if let Some(m) = crate::exercise::fields::did_you_mean(key, names()) {
-            d.label = Some(format!("did you mean `{m}`?"));
-            d.help = Some("this line is left out until it is fixed".into());
-        } else {
+        let Some(m) = crate::exercise::fields::did_you_mean(key, names()) else {
             d.help = Some(format!(
                 "the settings are {}; this line is left out",
                 names().collect::<Vec<_>>().join(", ")
             ));
+            self.problem(d, OTHERS_APPLY);
+            return;
+        };
+        d.label = Some(format!("did you mean `{m}`?"));
+        // A misspelt switch asking for its gentle value (motion off, sound off, nothing
+        // recorded) gets it: a typo never leaves on what the person meant to turn off.
+        let gentle = KEYS
+            .iter()
+            .find(|k| k.name == m)
+            .and_then(|k| match k.kind {
+                Kind::Switch(slot, Invalid::Gentle(g)) if value.as_bool() == Some(g) => {
+                    Some((slot, g))
+                }
+                _ => None,
+            });
+        match gentle {
+            Some((slot, g)) => {
+                *slot(&mut self.config) = Some(g);
+                d.help = Some(format!(
+                    "read as `{m} = {g}`, the gentler choice, until it is fixed"
+                ));
+                self.problem(d, format!("{m} is taken as {g}"));
+            }
+            None => {
+                d.help = Some("this line is left out until it is fixed".into());
+                self.problem(d, OTHERS_APPLY);
+            }
         }
-        self.problem(d, OTHERS_APPLY);
     }
 
     /// `volume` or `pace`: the value to set, if any. Out of range, the setting keeps
@@ -346,7 +369,7 @@ mod tests {
                     1,
                     1,
                     "unknown setting `reduce_motion`".into(),
-                    OTHERS_APPLY.into()
+                    "reduced_motion is taken as true".into()
                 ),
                 (3, 3, "unknown setting `volum`".into(), OTHERS_APPLY.into()),
                 (5, 1, "unknown setting `wibble`".into(), OTHERS_APPLY.into()),
@@ -499,5 +522,26 @@ mod tests {
             assert_eq!(p.problems.len(), 1, "{src}");
             assert_eq!(p.problems[0].outcome, outcome, "{src}");
         }
+    }
+
+    /// A misspelt switch asking for its gentle value gets it, and says so; one asking
+    /// for the other value, or a setting with no gentle side, is left out.
+    #[test]
+    fn a_misspelt_switch_asking_for_the_gentle_value_gets_it() {
+        let p = parse("reduce_motion = true\nmut = true\n");
+        assert_eq!(p.config.reduced_motion, Some(true));
+        assert_eq!(p.config.mute, Some(true));
+        let outcomes: Vec<&str> = p.problems.iter().map(|p| p.outcome.as_str()).collect();
+        assert_eq!(
+            outcomes,
+            ["reduced_motion is taken as true", "mute is taken as true"]
+        );
+        assert_eq!(parse("reduce_motion = false\n").config.reduced_motion, None);
+        assert_eq!(
+            parse("voic = true\n").config.voice,
+            None,
+            "voice has no gentle side"
+        );
+        assert_eq!(parse("recrd = false\n").config.record, Some(false));
     }
 }

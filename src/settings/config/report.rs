@@ -117,7 +117,7 @@ mod tests {
         };
         assert_eq!(
             notice("mute = true\n\nreduce_motion = true\n"),
-            "config.toml line 3: unknown setting `reduce_motion` (the other settings apply)"
+            "config.toml line 3: unknown setting `reduce_motion` (reduced_motion is taken as true)"
         );
         assert_eq!(
             notice("mute = \"yes\"\nx = 1\ny = 2\n"),

@@ -332,6 +332,8 @@ fn bash_completes_your_own_exercise_ids_after_run_show_and_forget() {
         c steady run evening ""
         c steady run x --volume ""
         c steady --speed ""
+        c steady check fi
+        c steady check evening ev
     "#;
     let mut bash = crate::harness::isolated("bash", home.path());
     bash.env("PATH", path).args(["--norc", "-c", run]);
@@ -350,7 +352,25 @@ fn bash_completes_your_own_exercise_ids_after_run_show_and_forget() {
     );
     assert!(stdout.contains("steady run x --volume  => |"), "{stdout}");
     assert!(stdout.contains("steady --speed  => |"), "{stdout}");
-    assert!(!stdout.contains("file-in-this-folder"), "{stdout}");
+    // A file is a path: offered after `check`, which takes files (and ids, several),
+    // never as an id after `run`.
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("steady check fi =>") && l.contains("file-in-this-folder.toml")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("steady check evening ev => evening|"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout
+            .lines()
+            .filter(|l| !l.starts_with("steady check"))
+            .any(|l| l.contains("file-in-this-folder")),
+        "{stdout}"
+    );
 }
 
 #[test]

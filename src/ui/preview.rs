@@ -155,14 +155,21 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
         let p = Paragraph::new(all).wrap(Wrap { trim: false });
         f.render_widget(p.scroll((offset, 0)), laid.body);
     }
-    let mut begin_line = vec![Span::styled(words::BEGIN, theme.strong())];
+    // One line: cut with "…" where it is too narrow, never clipped mid-word; the page
+    // hint only where it fits whole (the footer says the keys too).
+    let room = usize::from(laid.begin.width);
+    let begin = crate::text::cut(words::BEGIN, room);
+    let left = room.saturating_sub(unicode_width::UnicodeWidthStr::width(begin.as_ref()));
+    let mut begin_line = vec![Span::styled(begin.into_owned(), theme.strong())];
     if max > 0 {
         let more = match offset {
             0 => " · PgDn more",
             o if o < max => " · PgDn/PgUp",
             _ => " · PgUp back",
         };
-        begin_line.push(Span::styled(more, theme.quiet()));
+        if unicode_width::UnicodeWidthStr::width(more) <= left {
+            begin_line.push(Span::styled(more, theme.quiet()));
+        }
     }
     f.render_widget(Paragraph::new(Line::from(begin_line)), laid.begin);
 }

@@ -100,7 +100,7 @@ pub const OWN_PACE_NEXT: &str = "Enter at the change";
 pub const VOICE_ON: &str = "Voice on.";
 pub const VOICE_OFF: &str = "Voice off.";
 /// In the preview, when spoken guidance is on.
-pub const VOICE_NOTE: &str = "Spoken guidance is on: steps, prompts, looks and first breaths are said aloud. v turns it off.";
+pub const VOICE_NOTE: &str = "Spoken guidance is on: steps, prompts, looks and first breaths are said aloud, and a timed prompt's time starts once its words are said. v turns it off.";
 
 pub const PAUSED: &str = "Paused";
 pub const PAUSED_HOW: &str = "Space to go on, q to stop";

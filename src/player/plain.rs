@@ -209,6 +209,13 @@ pub fn spoken(d: Duration) -> String {
     }
 }
 
+/// Whether a screen reader can say `line`, at the reading rate, within the cue's
+/// written length (not the `--speed` one: the words are judged as a person meets them).
+fn said_within(line: &str, cue: &Cue) -> bool {
+    cue.length
+        .is_none_or(|len| crate::exercise::reading_time(line) <= len)
+}
+
 /// The line for a cue, without its time; lengths as they really last at `speed`.
 pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
     let label = words::cue_label(&cur.exercise, cue);
@@ -264,10 +271,6 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                 _ => format!("{label}, {length}."),
             };
             let fewer = format!("{label}, {secs}.");
-            let fits = |l: &String| {
-                cue.length
-                    .is_none_or(|c| crate::exercise::reading_time(l) <= c)
-            };
             let first = if n == 1 {
                 vec![full, fewer]
             } else {
@@ -276,7 +279,7 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
             first
                 .into_iter()
                 .chain([format!("{short}, {secs}.")])
-                .find(fits)
+                .find(|l| said_within(l, cue))
                 .unwrap_or_else(|| format!("{short}."))
         }
         // The look's and the rest's own words come in the line before the first look;
@@ -324,10 +327,7 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                 }
                 _ => format!("{label}, {}.", length.clone().unwrap_or_default()),
             };
-            let fits = cue
-                .length
-                .is_none_or(|l| crate::exercise::reading_time(&full) <= l);
-            if fits {
+            if said_within(&full, cue) {
                 return full;
             }
             let secs = cue

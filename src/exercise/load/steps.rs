@@ -513,19 +513,30 @@ impl Checker<'_> {
             return;
         };
         let needs: Duration = title.into_iter().chain([text]).map(reading_time).sum();
-        if needs > s {
+        let whole = needs.as_secs_f64().ceil();
+        self.words_outrun(needs, s, format!("the step's {}", secs(s)), at, format!(
+            "give it `seconds = {whole}` or more, say it in fewer words, or let it wait for Enter: `until = \"key\"`"
+        ));
+    }
+
+    /// `reading-time`, when words that take `needs` to say have only `room`, described
+    /// as `than` ("the step's 6 s"), at `at`.
+    fn words_outrun(
+        &mut self,
+        needs: Duration,
+        room: Duration,
+        than: String,
+        at: Range<usize>,
+        help: String,
+    ) {
+        if needs > room {
             let needs = needs.as_secs_f64().ceil();
             self.warn(
                 Warning::ReadingTime,
-                format!(
-                    "these words take about {needs} s to say at {READING_WPM} words a minute, longer than the step's {}",
-                    secs(s)
-                ),
+                format!("these words take about {needs} s to say at {READING_WPM} words a minute, longer than {than}"),
                 at,
             )
-            .set_help(format!(
-                "give it `seconds = {needs}` or more, say it in fewer words, or let it wait for Enter: `until = \"key\"`"
-            ));
+            .set_help(help);
         }
     }
 
@@ -605,20 +616,14 @@ impl Checker<'_> {
         let (Some(text), Some(shortest), Some(v)) = (text, shortest, t.get(key)) else {
             return;
         };
-        let needs = reading_time(text);
-        if needs > shortest {
-            let needs = needs.as_secs_f64().ceil();
-            self.warn(
-                Warning::ReadingTime,
-                format!(
-                    "these words take about {needs} s to say at {READING_WPM} words a minute, longer than the shortest {} ({})",
-                    key.trim_end_matches("_text").replace('_', "-"),
-                    secs(shortest)
-                ),
-                v.span(),
-            )
-            .set_help("say it in fewer words; where these don't fit, the player says its own shorter ones");
-        }
+        let than = format!(
+            "the shortest {} ({})",
+            key.trim_end_matches("_text").replace('_', "-"),
+            secs(shortest)
+        );
+        let help =
+            "say it in fewer words; where these don't fit, the player says its own shorter ones";
+        self.words_outrun(reading_time(text), shortest, than, v.span(), help.into());
     }
 
     /// `holds`, `long-holds`, `exhale-ratio` and `fast-breathing`, for one cycle's

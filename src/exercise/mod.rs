@@ -236,12 +236,15 @@ fn scaled(n: u32, factor: f64, least: u32) -> u32 {
 pub fn fill_round(step: &Step, round: u32, rounds: u32) -> Step {
     let (r, of) = (round.to_string(), rounds.to_string());
     let mut own = step.clone();
-    if let StepKind::Prompt(p) = &mut own.kind
-        && let Some(words) = (round as usize)
-            .checked_sub(1)
-            .and_then(|i| p.by_round.get(i))
-    {
-        p.text = words.clone();
+    // A round keeps its own words only, never the whole list: a hostile file's list
+    // of a hundred long texts, copied into each of a hundred rounds, would be its
+    // square in memory.
+    if let StepKind::Prompt(p) = &mut own.kind {
+        let all = std::mem::take(&mut p.by_round);
+        let i = (round as usize).saturating_sub(1);
+        if let Some(words) = all.into_iter().nth(i) {
+            p.text = words;
+        }
     }
     let mut filled = own.map_text(&|s: &str| s.replace("{rounds}", &of).replace("{round}", &r));
     filled.round = Some((round, rounds));

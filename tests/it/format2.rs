@@ -291,6 +291,9 @@ mod words_by_round {
             texts(&src),
             ["Your feet.", "Your hands, round 2.", "The room."]
         );
+        // Each round carries its own words, not the list (the repeat keeps that).
+        let played = parse(&src).exercise.expect("valid").steps;
+        assert!(played.iter().all(|s| !s.words_by_round()));
         // Twice as long, or half: three words are three rounds still.
         let ex = parse(&src).exercise.expect("valid");
         for factor in [0.5, 2.0] {

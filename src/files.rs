@@ -180,6 +180,22 @@ pub fn read_bounded_bytes(path: &Path, limit: u64, doing: Doing) -> Result<Vec<u
     read(path, limit, doing, Open::Follow)
 }
 
+/// Opens the plain file at `path` (links followed) for reading a piece at a time, as a
+/// long recording is: the same looks as [`read_bounded_bytes`] (a plain file, the same
+/// one after the open, no larger than `limit`), and the file with its length.
+pub fn open_bounded(path: &Path, limit: u64, doing: Doing) -> Result<(File, u64), ReadError> {
+    let fail = |why| ReadError { doing, why };
+    let io = |e| fail(Why::Io(e));
+    kind(&std::fs::metadata(path).map_err(io)?).map_err(fail)?;
+    let file = open(path, Open::Follow).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    kind(&meta).map_err(fail)?;
+    if meta.len() > limit {
+        return Err(fail(Why::TooBig(limit)));
+    }
+    Ok((file, meta.len()))
+}
+
 /// [`read_bounded`] for steady's own private files (the counts): a symbolic link is
 /// refused rather than followed, also one swapped in between the look and the open, and
 /// the read does not update the file's access time where the platform allows.

@@ -4,6 +4,7 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::exercise::load::{Checked, SoundFile, parse, sound_error};
 use crate::exercise::{Diagnostic, MAX_FILE_BYTES};
@@ -47,10 +48,33 @@ pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> 
     found
         .iter()
         .filter_map(|f| {
-            let why = crate::sound::file::read(folder, &f.path)
-                .and_then(crate::sound::file::check)
-                .err()?;
-            Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()))
+            let Some(r) = &f.recording else {
+                let why = crate::sound::file::read(folder, &f.path)
+                    .and_then(crate::sound::file::check)
+                    .err()?;
+                return Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()));
+            };
+            let lasts = match crate::sound::recording::measure(folder, &f.path) {
+                Ok(d) => d,
+                Err(why) => {
+                    return Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()));
+                }
+            };
+            let step = r.step_length.filter(|&s| lasts > s && !r.allowed)?;
+            let mut d = Diagnostic::warning(
+                format!(
+                    "this recording lasts {}, longer than its step ({})",
+                    // To a tenth of a second: what a person would say.
+                    crate::durations::length(Duration::from_millis(
+                        (lasts.as_millis() as u64).div_ceil(100) * 100
+                    )),
+                    crate::durations::length(step)
+                ),
+                Some(f.span.clone()),
+            )
+            .help("the next step cuts a recording off (a timed prompt waits for it, so it runs longer than written); shorten the recording or lengthen the step\nif this is intended, `allow = [\"recording-length\"]` on the step, or at the top of the file for every step, says so");
+            d.warning = Some(crate::exercise::Warning::RecordingLength);
+            Some(d)
         })
         .collect()
 }
@@ -312,7 +336,8 @@ mod tests {
             pure.sound_files,
             vec![SoundFile {
                 span: span.clone(),
-                path: "sounds/gone.wav".into()
+                path: "sounds/gone.wav".into(),
+                recording: None,
             }]
         );
         let dir = tempfile::tempdir().expect("temp dir");

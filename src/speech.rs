@@ -83,6 +83,15 @@ impl Voice {
                 Some(s) => Speech::Say(s.clone()),
                 None => return,
             },
+            // A recording plays through the sound device: what is being said stops, and
+            // a resume plays the recording on, never an older sentence.
+            Speech::Recording(_) => {
+                self.last = None;
+                if self.tx.is_none() {
+                    return;
+                }
+                Speech::Hush
+            }
             Speech::Hush => {
                 // Nothing started: nothing to silence, and nothing to open for it.
                 if self.tx.is_none() {

@@ -320,6 +320,7 @@ mod tests {
             round: None,
             speak: None,
             fixed: false,
+            voice: None,
         };
         let ex = Exercise {
             title: "t".into(),

@@ -102,6 +102,19 @@ pub const VOICE_OFF: &str = "Voice off.";
 /// In the preview, when spoken guidance is on.
 pub const VOICE_NOTE: &str = "Spoken guidance is on: steps, prompts, looks and first breaths are said aloud, and a timed prompt's time starts once its words are said. v turns it off.";
 
+/// What the preview says of steps with a recorded voice (`voice`), with the voice on
+/// or off; nothing when there are none.
+pub fn recorded_note(ex: &crate::exercise::Exercise, voice: bool) -> Option<&'static str> {
+    ex.steps
+        .iter()
+        .any(|s| s.voice.is_some())
+        .then_some(if voice {
+            "Some steps have recorded words of their own, played in place of the spoken guidance."
+        } else {
+            "Some steps have recorded words of their own: v, or --voice, plays them."
+        })
+}
+
 pub const PAUSED: &str = "Paused";
 pub const PAUSED_HOW: &str = "Space to go on, q to stop";
 pub const TOO_SMALL: &str = "Too small to show this. q stops.";

@@ -178,11 +178,21 @@ impl World for LiveWorld {
     }
 
     fn speak(&mut self, speech: &crate::player::spoken::Speech) {
+        use crate::player::spoken::Speech;
+        match speech {
+            Speech::Recording(play) => self.sounds.record(play.clone(), std::time::Duration::ZERO),
+            Speech::Say(_) => self.sounds.forget_recording(),
+            Speech::Hush => self.sounds.stop_recording(),
+            // The last words were a recording: it plays on, and nothing else is said.
+            Speech::Again if self.sounds.record_again() => return,
+            Speech::Again => {}
+        }
+        // The speech service: silence for a recording, the rest as it is.
         self.voice.speak(speech);
     }
 
     fn words_done(&mut self) -> bool {
-        self.voice.finished()
+        self.voice.finished() && self.sounds.recording_over()
     }
 
     fn settled(&self) -> bool {

@@ -70,6 +70,9 @@ pub fn format_in_brief() -> String {
             Warning::FastThenHold => {
                 "a breath hold (timed, or asked for in a prompt's words) straight after fast breathing, which can make a person faint; this one cannot be allowed"
             }
+            Warning::RecordingLength => {
+                "a step's recorded voice (voice) lasts longer than the step: the next step cuts it off, and a timed prompt waits for it"
+            }
             Warning::ReadingTime => {
                 "a timed prompt whose words take longer to say than its seconds, at 160 words a minute: it would move on before it could be read or heard; or a cue's own words (inhale_text, look_text...) that take longer to say than the shortest such cue"
             }

@@ -93,6 +93,13 @@ pub fn show(
                         }
                         _ => describe_step(&step.kind, first),
                     };
+                    // A recording speaks for the step, so the table names it.
+                    let what = match &step.voice {
+                        Some(v) => {
+                            format!("{what} · recorded: {}", text::escape(&v.to_string_lossy()))
+                        }
+                        None => what,
+                    };
                     match step.round {
                         Some((r, of)) => format!("round {r}/{of} · {what}"),
                         None => what,

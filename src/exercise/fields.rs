@@ -28,6 +28,8 @@ pub enum Ty {
     Choice(&'static [&'static str]),
     /// A bundled sound name, `none`, or a relative path.
     Sound,
+    /// A path relative to the exercise file (format 2).
+    Path,
     /// `true` or `false`.
     Switch,
     /// A list of warning names marked as intended (format 2).
@@ -159,6 +161,12 @@ pub const STEP: &[Field] = &[
         Ty::Switch,
         Some("false"),
         "`true` keeps this step at its written length whatever length the practice is played at: for parts that are rules, not doses (a 20-minute break, four breaths and no more) (format 2).",
+    ),
+    opt(
+        "voice",
+        Ty::Path,
+        None,
+        "A recording of a voice, played instead of the spoken guidance as the step begins (with `--voice` or `v`): a WAV or Ogg Vorbis file up to 10 minutes and 20 MiB, named by a path relative to this file. Someone's own words, such as a therapist's for a client (format 2).",
     ),
     opt(
         "speak",

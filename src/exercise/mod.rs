@@ -65,6 +65,9 @@ named! {
         /// A breath hold straight after fast breathing (hyperventilation, then holding:
         /// it can make a person faint without warning). Can't be allowed.
         FastThenHold = "fast-then-hold",
+        /// A step's recorded voice (`voice`) lasts longer than the step: the next step
+        /// cuts it off.
+        RecordingLength = "recording-length",
     }
 }
 
@@ -131,6 +134,10 @@ pub const MAX_CUES: usize = 100_000;
 pub const MIN_PHASE: Duration = Duration::from_millis(10);
 /// The longest a step's own sound may last.
 pub const MAX_SOUND: Duration = Duration::from_secs(10);
+/// The longest a step's recorded voice (`voice`) may last.
+pub const MAX_RECORDING: Duration = Duration::from_secs(10 * 60);
+/// The largest a recorded voice's file may be.
+pub const MAX_RECORDING_BYTES: u64 = 20 * 1024 * 1024;
 /// Eye-contact holds longer than this draw a warning; it is also the default cap.
 pub const GENTLE_LOOK: Duration = Duration::from_secs(8);
 
@@ -361,6 +368,9 @@ pub struct Step {
     pub speak: Option<Speak>,
     /// `fixed = true`: a rule, not a dose; the length control leaves it as written.
     pub fixed: bool,
+    /// `voice = "file"`: a recording played instead of spoken guidance, relative to the
+    /// exercise's folder.
+    pub voice: Option<std::path::PathBuf>,
 }
 
 impl Step {
@@ -432,6 +442,16 @@ impl Step {
         }
     }
 
+    /// How long the step lasts as written, if it has a length of its own: not a prompt
+    /// that waits for Enter (its seconds, if any, are a guide).
+    pub fn written_length(&self) -> Option<Duration> {
+        match &self.kind {
+            StepKind::Prompt(p) if p.soft || p.seconds.is_none() => None,
+            StepKind::Breathe(b) if b.own_pace => None,
+            _ => self.cost(false).0,
+        }
+    }
+
     /// The same step with `f` applied to every text it shows: how a repeat fills in
     /// `{round}` and `{rounds}`.
     pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Step {
@@ -466,6 +486,7 @@ impl Step {
             round: self.round,
             speak: self.speak,
             fixed: self.fixed,
+            voice: self.voice.clone(),
         }
     }
 

@@ -42,6 +42,7 @@ fn field(f: &Field) -> Value {
         }
         Ty::Format => json!({"type": "integer", "enum": [1, crate::exercise::FORMAT]}),
         Ty::Switch => json!({"type": "boolean"}),
+        Ty::Path => json!({"type": "string", "pattern": "^[^/\\\\][^\\\\]*$"}),
         Ty::Allow => {
             let names: Vec<&str> = crate::exercise::Warning::ALL
                 .iter()

@@ -379,6 +379,13 @@ fn preview(out: &mut dyn Write, app: &App, interactive: bool) -> io::Result<()> 
     if app.voice {
         writeln!(out, "{}", words::VOICE_NOTE)?;
     }
+    if let Some(note) = cur
+        .folder
+        .as_ref()
+        .and(words::recorded_note(&cur.exercise, app.voice))
+    {
+        writeln!(out, "{note}")?;
+    }
     if interactive {
         writeln!(out, "{}", keys::plain_commands(app))?;
         writeln!(out, "{}", words::PLAIN_BEGIN)?;

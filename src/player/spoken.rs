@@ -14,7 +14,10 @@ use crate::words;
 pub enum Speech {
     /// Say this, cutting off whatever is being said: speech never overlaps.
     Say(String),
-    /// Say the last sentence again from its start (after a pause).
+    /// Play a step's recorded voice (`voice`), cutting off whatever is being said.
+    Recording(crate::sound::cue::Play),
+    /// Say the last sentence again from its start, or play the recording on from a
+    /// little before where it was stopped (after a pause).
     Again,
     /// Silence, at once.
     Hush,
@@ -32,7 +35,14 @@ pub fn for_effects(app: &App, effects: &[Effect]) -> Vec<Speech> {
                 Some(Speech::Hush)
             }
             _ if !speaking => None,
-            Effect::CueStarted(i) => cue(app, i).map(Speech::Say),
+            Effect::CueStarted(i) => match recording(app, i) {
+                Some(play) => Some(Speech::Recording(play)),
+                // A step's first cue with nothing to say still ends the last step's
+                // words: a skip cuts them off, and a recording belongs to its step.
+                None => cue(app, i)
+                    .map(Speech::Say)
+                    .or_else(|| starts_step(app, i).then_some(Speech::Hush)),
+            },
             Effect::Resumed => Some(Speech::Again),
             Effect::Anchor => {
                 let anchor = app
@@ -55,14 +65,38 @@ pub fn for_effects(app: &App, effects: &[Effect]) -> Vec<Speech> {
     out
 }
 
-/// The sentence for cue `i` as it begins, if anything is said.
+/// Whether cue `i` is the first of its step.
+fn starts_step(app: &App, i: usize) -> bool {
+    app.current().is_some_and(|cur| {
+        cur.timeline
+            .cues
+            .get(i)
+            .is_some_and(|c| cur.timeline.step_starts.get(c.step) == Some(&i))
+    })
+}
+
+/// The recorded voice cue `i` begins: the first cue of a step with `voice`, in an
+/// exercise read from a folder.
+pub fn recording(app: &App, i: usize) -> Option<crate::sound::cue::Play> {
+    let cur = app.current()?;
+    let step = cur.exercise.steps.get(cur.timeline.cues.get(i)?.step)?;
+    let path = step.voice.as_ref()?;
+    let folder = cur.folder.clone()?;
+    starts_step(app, i).then(|| crate::sound::cue::Play {
+        sound: crate::sound::cue::SoundRef::File(path.clone()),
+        folder: Some(folder),
+    })
+}
+
+/// The sentence for cue `i` as it begins, if anything is said: nothing in a step with a
+/// recorded voice, which speaks for the whole step.
 pub fn cue(app: &App, i: usize) -> Option<String> {
     let cur = app.current()?;
     let cue = cur.timeline.cues.get(i)?;
     let step = cur.exercise.steps.get(cue.step)?;
     let first = cur.timeline.step_starts.get(cue.step) == Some(&i);
     let speak = step.speaks();
-    if speak == Speak::Silent {
+    if speak == Speak::Silent || step.voice.is_some() {
         return None;
     }
     let mut parts: Vec<String> = Vec::new();
@@ -224,6 +258,8 @@ mod tests {
                 say("Breathe out."),
                 say("Look."),
                 say("Look away."),
+                // The silent prompt: nothing said, and nothing left over from before.
+                Speech::Hush,
                 say(words::THE_END),
             ]
         );
@@ -332,5 +368,76 @@ mod tests {
         assert_eq!(cue_at(&mut app, t0 + s(20)), 0, "said again, not yet done");
         crate::player::drive::words(&mut app, &mut world, t0 + s(20));
         assert_eq!(cue_at(&mut app, t0 + s(25)), 1);
+    }
+
+    /// `src` read from a folder, voice on, not yet begun.
+    fn from_folder(src: &str) -> (App, Instant) {
+        let ex = parse(src).exercise.expect("valid");
+        let mut cur = Current::new("t".into(), ex, None);
+        cur.folder = Some("/x".into());
+        let mut app = App::for_exercise(cur);
+        app.voice = true;
+        (app, Instant::now())
+    }
+
+    /// A step with a recorded voice: the recording plays as it begins, in place of
+    /// every synthesised word of that step; the next step's words cut it off; a
+    /// resume plays it on; a timed prompt's clock waits for it.
+    #[test]
+    fn a_recorded_voice_speaks_for_its_whole_step() {
+        let src = "title = \"t\"\nformat = 2\n\
+            [[step]]\nkind = \"breathe\"\ntitle = \"Settle\"\ninhale = 4\nexhale = 6\ncycles = 2\nvoice = \"v/breath.ogg\"\n\
+            [[step]]\nkind = \"prompt\"\ntitle = \"Feet\"\ntext = \"Notice your feet.\"\nseconds = 5\nvoice = \"feet.wav\"\n\
+            [[step]]\nkind = \"prompt\"\ntext = \"Hands.\"\nseconds = 5\n";
+        let (mut app, t0) = from_folder(src);
+        let first = app.apply(Action::Begin, t0);
+        let play = |p: &str| {
+            Speech::Recording(crate::sound::cue::Play {
+                sound: crate::sound::cue::SoundRef::File(p.into()),
+                folder: Some("/x".into()),
+            })
+        };
+        assert_eq!(for_effects(&app, &first), [play("v/breath.ogg")]);
+        // The breaths of that step say nothing: the recording is their guide.
+        let s = Duration::from_secs;
+        let breaths: Vec<Speech> = (1..20)
+            .flat_map(|n| {
+                let e = app.tick(t0 + s(n) / 2);
+                for_effects(&app, &e)
+            })
+            .collect();
+        assert!(breaths.is_empty(), "{breaths:?}");
+        // The prompt's recording plays, and its clock waits for it, not for words.
+        let e = app.tick(t0 + s(20));
+        assert_eq!(for_effects(&app, &e), [play("feet.wav")]);
+        assert!(app.waiting_for_words());
+        let mut world = Speaking(false);
+        crate::player::drive::words(&mut app, &mut world, t0 + s(60));
+        assert_eq!(
+            cue_at(&mut app, t0 + s(60)),
+            4,
+            "a minute of recording is waited for"
+        );
+        // A pause and a resume play it on.
+        let paused = app.apply(Action::TogglePause, t0 + s(61));
+        assert_eq!(for_effects(&app, &paused), [Speech::Hush]);
+        let resumed = app.apply(Action::TogglePause, t0 + s(62));
+        assert_eq!(for_effects(&app, &resumed), [Speech::Again]);
+        // Over: the prompt's own 5 s, then the next step's words.
+        world.0 = true;
+        crate::player::drive::words(&mut app, &mut world, t0 + s(70));
+        let e = app.tick(t0 + s(75));
+        assert_eq!(for_effects(&app, &e), [Speech::Say("Hands.".into())]);
+    }
+
+    #[test]
+    fn a_step_that_begins_with_nothing_to_say_still_ends_the_words_before_it() {
+        let src = "title = \"t\"\nformat = 2\n\
+            [[step]]\nkind = \"prompt\"\ntext = \"Feet.\"\nseconds = 5\nvoice = \"feet.wav\"\n\
+            [[step]]\nkind = \"prompt\"\ntext = \"Quiet.\"\nseconds = 5\nspeak = \"none\"\n";
+        let (mut app, t0) = from_folder(src);
+        let _ = app.apply(Action::Begin, t0);
+        let skipped = app.apply(Action::Next, t0 + Duration::from_secs(1));
+        assert_eq!(for_effects(&app, &skipped), [Speech::Hush]);
     }
 }

@@ -34,6 +34,13 @@ pub(super) enum Msg {
         next: Option<(Instant, Play)>,
         paused: bool,
     },
+    /// Play a recorded voice from `from` on, stopping the one playing; `shared` learns
+    /// how far it has played, and is told when it can't.
+    Recording {
+        play: Play,
+        from: Duration,
+        shared: Arc<super::recording::Shared>,
+    },
     /// The open stream failed (the device went away, or the sound server dropped it).
     Broken,
     /// The player is done: close the stream and end (the meter's copy of the sender
@@ -318,7 +325,13 @@ struct Thread {
     queued: Option<Queued>,
     /// A queued sound whose moment has come, until the player says it began.
     begun: Option<Queued>,
+    /// The recorded voice playing, until it is over.
+    recording: Option<Arc<super::recording::Shared>>,
 }
+
+/// While a recorded voice plays, how often the audio thread looks whether it is over
+/// (played out or stopped), to let the stream close soon after.
+const RECORDING_LOOK: Duration = Duration::from_millis(200);
 
 impl Thread {
     fn off(&self) -> bool {
@@ -468,11 +481,40 @@ impl Thread {
         }
     }
 
-    /// When the sounds played, and the one queued, have played out.
+    /// When the sounds played, and the one queued, have played out; while a recorded
+    /// voice plays, not before the next look at it.
     fn sounding(&self) -> Option<Instant> {
-        match (self.sounding, self.queued.as_ref().map(|q| q.ends)) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
+        let voice = self
+            .recording
+            .as_ref()
+            .map(|_| Instant::now() + RECORDING_LOOK);
+        [self.sounding, self.queued.as_ref().map(|q| q.ends), voice]
+            .into_iter()
+            .flatten()
+            .max()
+    }
+
+    /// Plays a recorded voice from `from` on in a stream opened for it, at full scale
+    /// at the default volume (a voice is not a soft cue); one that can't play is over.
+    fn record(&mut self, play: &Play, from: Duration, shared: Arc<super::recording::Shared>) {
+        if let Some(old) = self.recording.replace(shared.clone()) {
+            old.stop();
+        }
+        let now = Instant::now();
+        self.open(now);
+        let started = match (&self.stream, &play.sound, &play.folder) {
+            (Some(open), super::SoundRef::File(rel), Some(folder)) if !self.off() => {
+                super::recording::stream(folder, rel, from, shared.clone())
+                    .map(|s| {
+                        let gain = (self.volume / super::DEFAULT_VOLUME).min(1.0);
+                        open.sink.mixer().add(s.amplify(gain));
+                    })
+                    .is_ok()
+            }
+            _ => false,
+        };
+        if !started {
+            shared.failed();
         }
     }
 
@@ -559,6 +601,7 @@ pub(super) fn run(
         sounding: None,
         queued: None,
         begun: None,
+        recording: None,
     };
     let (mut next, mut paused) = (None, false);
     loop {
@@ -566,6 +609,7 @@ pub(super) fn run(
             set(&t.status, Status::Off(TOO_FAST));
         }
         let now = Instant::now();
+        t.recording.take_if(|r| r.over());
         t.mend(now);
         // Found and asked for its configuration at once, so the footer can say soon
         // that there is no device; a stream is opened only when a sound is near.
@@ -585,14 +629,25 @@ pub(super) fn run(
                 t.backoff.worked();
             }
         }
-        let msg = match t.until(want) {
+        // While a recorded voice plays, looked at often enough to close soon after.
+        let until = match (t.until(want), &t.recording) {
+            (u, Some(_)) => Some(u.map_or(now + RECORDING_LOOK, |u| u.min(now + RECORDING_LOOK))),
+            (u, None) => u,
+        };
+        let msg = match until {
             Some(until) => rx.recv_timeout(until.saturating_duration_since(Instant::now())),
             None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
         };
         match msg {
             Err(mpsc::RecvTimeoutError::Timeout) | Ok(Msg::Broken) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) | Ok(Msg::Quit) => return,
+            Err(mpsc::RecvTimeoutError::Disconnected) | Ok(Msg::Quit) => {
+                if let Some(r) = &t.recording {
+                    r.stop();
+                }
+                return;
+            }
             Ok(Msg::Ahead { next: n, paused: p }) => (next, paused) = (n, p),
+            Ok(Msg::Recording { play, from, shared }) => t.record(&play, from, shared),
             Ok(Msg::Play(play)) => {
                 let now = Instant::now();
                 // Queued already, it begins on its moment by itself; a sound no one

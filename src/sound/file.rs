@@ -15,7 +15,7 @@ use crate::sound::contain::contain;
 /// Why a sound file can't be used, worded to follow "the sound path `x` ".
 pub type Problem = &'static str;
 
-const NOT_A_SOUND: Problem = "names a file steady can't play: use WAV or Ogg Vorbis";
+pub const NOT_A_SOUND: Problem = "names a file steady can't play: use WAV or Ogg Vorbis";
 const TOO_LARGE: Problem = "names a file larger than 1 MiB, the limit for a sound";
 const TOO_LONG: Problem = "names a sound longer than 10 seconds, the limit for a sound";
 const RATE: Problem = "names a sound whose header gives an impossible sample rate";
@@ -42,6 +42,15 @@ pub struct Decoded {
 /// Reads the sound at `rel` in `folder`: a regular file, inside the folder once links
 /// are followed, and never more than [`MAX_FILE_BYTES`] of it, whatever its size says.
 pub fn read(folder: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
+    let path = confine(folder, rel)?;
+    // Looked at again and read within the limit, whatever the file has become.
+    files::read_bounded_bytes(&path, MAX_FILE_BYTES, Doing::ReadSound)
+        .map_err(|e| problem(&e, TOO_LARGE))
+}
+
+/// The path of `rel` in `folder`, if it names a file inside the folder once links are
+/// followed.
+pub fn confine(folder: &Path, rel: &Path) -> Result<std::path::PathBuf, Problem> {
     let path = folder.join(rel);
     let meta = std::fs::metadata(&path).map_err(|_| "names a file that does not exist")?;
     if !meta.is_file() {
@@ -54,13 +63,17 @@ pub fn read(folder: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
     if !inside {
         return Err("leads out of this file's folder through a link");
     }
-    // Looked at again and read within the limit, whatever the file has become.
-    files::read_bounded_bytes(&path, MAX_FILE_BYTES, Doing::ReadSound).map_err(|e| match e.why {
-        Why::TooBig(_) => TOO_LARGE,
+    Ok(path)
+}
+
+/// What a failed read of a sound file means, `too_large` when it passed its limit.
+pub fn problem(e: &files::ReadError, too_large: Problem) -> Problem {
+    match e.why {
+        Why::TooBig(_) => too_large,
         Why::Folder | Why::NotAFile | Why::Link => "is not a file",
         _ if e.is_not_found() => "names a file that does not exist",
         _ => "names a file steady may not read",
-    })
+    }
 }
 
 /// Checks that `data` is a sound steady can play within [`MAX_SOUND`], without keeping

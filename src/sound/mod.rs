@@ -9,6 +9,7 @@ pub mod cue;
 mod device;
 pub mod file;
 pub mod quiet;
+pub mod recording;
 pub mod retry;
 pub mod schedule;
 
@@ -106,7 +107,13 @@ pub struct Sounds {
     done: Option<mpsc::Receiver<()>>,
     /// fd 2 kept off the screen while the audio stack is in the process.
     hush: Option<crate::sound::quiet::Hush>,
+    /// The recorded voice playing or last played, and how far it got.
+    recording: Option<(Play, std::sync::Arc<recording::Shared>)>,
 }
+
+/// A recorded voice stopped by a pause plays on from this much before where it was
+/// stopped: the words around the pause are heard again.
+pub const AGAIN_BEFORE: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Sounds {
     fn with(out: Out, status: Status, muted: bool) -> Self {
@@ -121,6 +128,7 @@ impl Sounds {
             since: None,
             done: None,
             hush: None,
+            recording: None,
         }
     }
 
@@ -272,6 +280,64 @@ impl Sounds {
         }
     }
 
+    /// Plays a step's recorded voice from `from` on, stopping the one playing; unless
+    /// muted or sound is off, when it is over at once.
+    #[cfg_attr(not(feature = "audio"), allow(unused_variables))]
+    pub fn record(&mut self, play: Play, from: std::time::Duration) {
+        self.stop_recording();
+        let shared = std::sync::Arc::new(recording::Shared::default());
+        self.recording = Some((play.clone(), shared.clone()));
+        if self.muted || matches!(self.status(), Status::Off(_)) {
+            shared.failed();
+            return;
+        }
+        self.open();
+        match &self.out {
+            #[cfg(feature = "audio")]
+            Out::Thread(tx) => {
+                let msg = device::Msg::Recording { play, from, shared };
+                if let Err(mpsc::SendError(device::Msg::Recording { shared, .. })) = tx.send(msg) {
+                    shared.failed();
+                }
+            }
+            _ => shared.failed(),
+        }
+    }
+
+    /// Stops the recorded voice at once, keeping where it got to.
+    pub fn stop_recording(&mut self) {
+        if let Some((_, shared)) = &self.recording {
+            shared.stop();
+        }
+    }
+
+    /// Stops the recorded voice, which is no longer the last words (others were said).
+    pub fn forget_recording(&mut self) {
+        self.stop_recording();
+        self.recording = None;
+    }
+
+    /// Plays the recorded voice a pause stopped on from a little before where it
+    /// stopped (one that had played out stays silent): whether the last words were a
+    /// recording.
+    pub fn record_again(&mut self) -> bool {
+        let Some((play, shared)) = self.recording.take() else {
+            return false;
+        };
+        if shared.ended() {
+            self.recording = Some((play, shared));
+        } else {
+            self.record(play, shared.played().saturating_sub(AGAIN_BEFORE));
+        }
+        true
+    }
+
+    /// Whether no recorded voice is playing.
+    pub fn recording_over(&self) -> bool {
+        self.recording.as_ref().is_none_or(|(_, s)| s.over())
+            || matches!(self.status(), Status::Off(_))
+    }
+
     /// Plays `sound` unless muted; `folder` is where a file sound's path starts.
     pub fn play(&mut self, sound: SoundRef, folder: Option<&Path>) {
         if self.muted {
@@ -302,6 +368,7 @@ impl Drop for Sounds {
     /// finished: a device that won't close may still print, so then fd 2 stays hushed
     /// (steady's own messages go to the real stderr either way).
     fn drop(&mut self) {
+        self.stop_recording();
         #[cfg(feature = "audio")]
         if let Out::Thread(tx) = &self.out {
             let _ = tx.send(device::Msg::Quit);

@@ -77,6 +77,10 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
         facts.push(Line::from(""));
         facts.push(Line::from(Span::styled(words::VOICE_NOTE, theme.quiet())));
     }
+    if let Some(note) = cur.folder.as_ref().and(words::recorded_note(ex, app.voice)) {
+        facts.push(Line::from(""));
+        facts.push(Line::from(Span::styled(note, theme.quiet())));
+    }
     if cur.shares_count {
         facts.push(Line::from(""));
         facts.push(Line::from(Span::styled(words::SHARES_COUNT, theme.quiet())));

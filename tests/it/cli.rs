@@ -409,6 +409,15 @@ fn a_folder_or_a_huge_file_at_the_config_path_is_named_as_a_config() {
     assert!(!stderr.contains("exercise"), "{stderr}");
 }
 
+/// A second of quiet tone as WAV, or (by its name) a short chime in Ogg Vorbis.
+fn write_recording(at: &std::path::Path) {
+    if at.extension().is_some_and(|e| e == "ogg") {
+        fs::write(at, include_bytes!("../sounds/chime.ogg")).unwrap();
+        return;
+    }
+    crate::harness::write_wav(at, 1.0);
+}
+
 #[test]
 fn every_toml_example_in_the_authoring_guide_checks_clean() {
     let doc = include_str!("../../docs/authoring.md");
@@ -421,6 +430,17 @@ fn every_toml_example_in_the_authoring_guide_checks_clean() {
         n += 1;
         let file = format!("example-{n}.toml");
         fs::write(home.path().join(&file), &body[..end]).unwrap();
+        // A recording an example names is made beside it: a second of quiet tone.
+        for line in body[..end].lines() {
+            if let Some(path) = line
+                .strip_prefix("voice = \"")
+                .and_then(|p| p.strip_suffix('"'))
+            {
+                let at = home.path().join(path);
+                fs::create_dir_all(at.parent().unwrap()).unwrap();
+                write_recording(&at);
+            }
+        }
         let (code, _, stderr) = out(steady(home.path()).args(["check", &file]));
         assert_eq!(code, 0, "example {n}:\n{}\n{stderr}", &body[..end]);
         assert!(stderr.is_empty(), "example {n} has warnings:\n{stderr}");

@@ -152,27 +152,12 @@ fn nothing_plays_before_the_person_begins_or_while_muted() {
     );
 }
 
-fn write_wav(path: &std::path::Path, seconds: f32) {
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 8000,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut w = hound::WavWriter::create(path, spec).unwrap();
-    for i in 0..(8000.0 * seconds) as i32 {
-        w.write_sample(((i as f32 * 0.05).sin() * 3000.0) as i16)
-            .unwrap();
-    }
-    w.finalize().unwrap();
-}
-
 #[test]
 fn check_plays_step_sounds_through_a_decoder_and_a_length_limit() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
-    write_wav(&dir.join("bell.wav"), 1.0);
-    write_wav(&dir.join("long.wav"), 10.5);
+    harness::write_wav(&dir.join("bell.wav"), 1.0);
+    harness::write_wav(&dir.join("long.wav"), 10.5);
     std::fs::write(dir.join("fake.wav"), b"RIFF but not really a sound").unwrap();
     let step = |sound: &str| {
         format!("[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 3\nsound = \"{sound}\"\n")
@@ -264,7 +249,7 @@ fn a_wav_header_with_sample_rate_zero_is_an_error_in_every_command() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("exercises");
     std::fs::create_dir_all(&dir).unwrap();
-    write_wav(&dir.join("zero.wav"), 0.5);
+    harness::write_wav(&dir.join("zero.wav"), 0.5);
     let mut wav = std::fs::read(dir.join("zero.wav")).unwrap();
     wav[24..28].copy_from_slice(&0u32.to_le_bytes());
     std::fs::write(dir.join("zero.wav"), wav).unwrap();
@@ -368,7 +353,7 @@ fn the_audio_stack_never_writes_on_stderr_never_kills_steady_and_stays_shut_when
 fn a_sound_file_swapped_after_loading_is_read_with_the_size_limit() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
-    write_wav(&dir.join("bell.wav"), 1.0);
+    harness::write_wav(&dir.join("bell.wav"), 1.0);
     let toml = "title = \"Bell\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 1\nsound = \"bell.wav\"\n";
     let ex = steady::library::parse_in(toml, Some(dir))
         .exercise
@@ -380,7 +365,7 @@ fn a_sound_file_swapped_after_loading_is_read_with_the_size_limit() {
     );
     assert!(steady::sound::prepare(&sound, Some(dir)).is_ok());
     // 70 s of 8 kHz 16-bit mono: a valid WAV of 1.1 MB, over the 1 MiB limit.
-    write_wav(&dir.join("bell.wav"), 70.0);
+    harness::write_wav(&dir.join("bell.wav"), 70.0);
     assert!(std::fs::metadata(dir.join("bell.wav")).unwrap().len() > 1024 * 1024);
     assert!(
         steady::sound::prepare(&sound, Some(dir)).is_err(),
@@ -473,4 +458,82 @@ fn mutated_sound_headers_give_an_answer_never_a_panic() {
     // The fuzz reaches both sides: sounds that still play, and several kinds of refusal.
     assert!(answers.contains_key("ok"), "{answers:#?}");
     assert!(answers.len() >= 5, "{answers:#?}");
+}
+
+#[test]
+fn a_recorded_voice_is_checked_for_its_limits_and_against_its_steps_length() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    harness::write_wav(&dir.join("me.wav"), 4.0);
+    std::fs::write(dir.join("fake.ogg"), b"OggS but not really").unwrap();
+    let big = std::fs::File::create(dir.join("big.wav")).unwrap();
+    big.set_len(20 * 1024 * 1024 + 1).unwrap();
+    let file = |name: &str, steps: &str| {
+        std::fs::write(
+            dir.join(name),
+            format!("title = \"t\"\nformat = 2\n{steps}"),
+        )
+        .unwrap();
+    };
+    let prompt = |secs: u32, voice: &str, allow: &str| {
+        format!(
+            "[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = {secs}\nvoice = \"{voice}\"\n{allow}"
+        )
+    };
+    let check = |name: &str| {
+        let out = harness::steady(dir).args(["check", name]).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    file("fits.toml", &prompt(5, "me.wav", ""));
+    assert_eq!(check("fits.toml"), (Some(0), String::new()));
+    file("short.toml", &prompt(3, "me.wav", ""));
+    let (code, err) = check("short.toml");
+    assert_eq!(code, Some(0), "a warning: {err}");
+    assert!(
+        err.contains(
+            "warning[recording-length]: this recording lasts 4 s, longer than its step (3 s)"
+        ),
+        "{err}"
+    );
+    file(
+        "allowed.toml",
+        &prompt(3, "me.wav", "allow = [\"recording-length\"]\n"),
+    );
+    assert_eq!(check("allowed.toml"), (Some(0), String::new()));
+    // A prompt that waits for Enter has no length for a recording to pass.
+    file(
+        "waits.toml",
+        "[[step]]\nkind = \"prompt\"\ntext = \"x\"\nuntil = \"key\"\nvoice = \"me.wav\"\n",
+    );
+    assert_eq!(check("waits.toml"), (Some(0), String::new()));
+    file(
+        "bad.toml",
+        &[
+            prompt(9, "big.wav", ""),
+            prompt(9, "fake.ogg", ""),
+            prompt(9, "../me.wav", ""),
+        ]
+        .concat(),
+    );
+    let (code, err) = check("bad.toml");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("`big.wav` names a file larger than 20 MiB"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`fake.ogg` names an Ogg Vorbis file whose header is broken"),
+        "{err}"
+    );
+    assert!(err.contains("`../me.wav` uses `..`"), "{err}");
+    file(
+        "repeat.toml",
+        "[[step]]\nkind = \"repeat\"\ntimes = 2\nvoice = \"me.wav\"\n[[step.step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 5\n",
+    );
+    let (code, err) = check("repeat.toml");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("a repeat has no voice of its own"), "{err}");
 }

@@ -34,6 +34,17 @@ pub struct Checked {
 pub struct SoundFile {
     pub span: Range<usize>,
     pub path: PathBuf,
+    /// A step's recorded voice rather than its sound.
+    pub recording: Option<Recording>,
+}
+
+/// What is known of a step's recorded voice once the file has been read: how long its
+/// step lasts as written, if it has a length, and whether the file or the step allows
+/// `recording-length`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recording {
+    pub step_length: Option<std::time::Duration>,
+    pub allowed: bool,
 }
 
 impl Checked {
@@ -184,9 +195,20 @@ impl Checker<'_> {
                         .iter()
                         .any(|(span, ws)| span.contains(&at) && ws.contains(&w)))
         };
+        for f in &mut self.sound_files {
+            let at = f.span.start;
+            if let Some(r) = &mut f.recording {
+                r.allowed = file.contains(&Warning::RecordingLength)
+                    || steps.iter().any(|(span, ws)| {
+                        span.contains(&at) && ws.contains(&Warning::RecordingLength)
+                    });
+            }
+        }
         let idle: Vec<(Warning, Range<usize>)> = self
             .allow_names
             .iter()
+            // Whether a recording is too long is known once its file is read.
+            .filter(|(w, _, _)| *w != Warning::RecordingLength)
             .filter(|(w, _, scope)| {
                 !self.diags.iter().any(|d| {
                     let at = d.span.as_ref().map_or(0, |s| s.start);

@@ -151,6 +151,11 @@ impl Checker<'_> {
         let times = self.count(table, "times");
         let fixed = self.switch(table, "fixed");
         self.format2_keys(table, &["fixed"]);
+        if let Some(v) = table.get("voice") {
+            self.error("a repeat has no voice of its own", v.span())
+                .set_help("put `voice` on the step inside the repeat that it goes with");
+            return None;
+        }
         if let (Some(n), Some(v)) = (times, table.get("times"))
             && n > MAX_TIMES
         {
@@ -320,6 +325,8 @@ impl Checker<'_> {
         let speak = speak.and_then(|s| Speak::ALL.iter().copied().find(|k| k.name() == s));
         let fixed = self.switch(table, "fixed");
         self.format2_keys(table, &["fixed"]);
+        let voice = self.recording(table);
+        self.format2_keys(table, &["voice"]);
         let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
         let step_kind = match super::Kind::named(&kind)? {
             Kind::Breathe => self.breathe(table, span).map(StepKind::Breathe),
@@ -328,13 +335,23 @@ impl Checker<'_> {
             // Read by `repeat` before a step is; never reaches here.
             Kind::Repeat => return None,
         };
-        Some(Step {
+        let step = Step {
             kind: step_kind.filter(|_| required_ok)?,
             sound: sound?,
             round: None,
             speak,
             fixed: fixed?,
-        })
+            voice: voice?,
+        };
+        if step.voice.is_some()
+            && let Some(r) = self
+                .sound_files
+                .last_mut()
+                .and_then(|f| f.recording.as_mut())
+        {
+            r.step_length = step.written_length();
+        }
+        Some(step)
     }
 
     pub(super) fn required(
@@ -798,6 +815,23 @@ impl Checker<'_> {
         Some(prompt)
     }
 
+    /// `voice = "file"`: a recording, named by a path under the same rule as a sound's,
+    /// to be looked at in the exercise's folder. `Some(None)` when there is none.
+    fn recording(&mut self, t: &DeTable<'_>) -> Option<Option<PathBuf>> {
+        let Some(v) = t.get("voice") else {
+            return Some(None);
+        };
+        let Some(s) = v.get_ref().as_str() else {
+            self.type_error("voice", "a path in quotes, relative to this file", v);
+            return None;
+        };
+        if !self.check_text("voice", s, false, v.span()) {
+            return None;
+        }
+        self.file_path(s, v.span(), Some(super::Recording::default()))
+            .map(Some)
+    }
+
     pub(super) fn sound(&mut self, t: &DeTable<'_>) -> Option<Sound> {
         let Some(v) = t.get("sound") else {
             return Some(Sound::Default);
@@ -831,16 +865,28 @@ impl Checker<'_> {
             }
             return None;
         }
+        self.file_path(s, v.span(), None).map(Sound::File)
+    }
+
+    /// A sound's or a recording's path `s`, held to SPEC §4's path rule and noted, to be
+    /// looked at in the exercise's folder.
+    fn file_path(
+        &mut self,
+        s: &str,
+        span: Range<usize>,
+        recording: Option<super::Recording>,
+    ) -> Option<PathBuf> {
         match sound_path(s) {
             Ok(path) => {
                 self.sound_files.push(SoundFile {
-                    span: v.span(),
+                    span,
                     path: path.clone(),
+                    recording,
                 });
-                Some(Sound::File(path))
+                Some(path)
             }
             Err(why) => {
-                self.diags.push(sound_error(s, why, v.span()));
+                self.diags.push(sound_error(s, why, span));
                 None
             }
         }

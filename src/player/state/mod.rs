@@ -437,10 +437,15 @@ impl App {
             if !timed_prompt {
                 continue;
             }
-            let Some(words) = super::spoken::cue(self, i) else {
-                continue;
+            // A recording is waited for to its end, which its length limit bounds.
+            let longest = if super::spoken::recording(self, i).is_some() {
+                crate::exercise::MAX_RECORDING + WORDS_GRACE
+            } else {
+                let Some(words) = super::spoken::cue(self, i) else {
+                    continue;
+                };
+                crate::exercise::reading_time(&words) * 2 + WORDS_GRACE
             };
-            let longest = crate::exercise::reading_time(&words) * 2 + WORDS_GRACE;
             if let Screen::Playing(p) = &mut self.screen {
                 p.wait_for_words(now, longest);
             }

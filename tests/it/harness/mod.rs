@@ -224,3 +224,19 @@ impl World for Recorder {
         }
     }
 }
+
+/// A quiet tone of `seconds` as a mono 16-bit WAV at 8 kHz.
+pub fn write_wav(path: &std::path::Path, seconds: f32) {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(path, spec).unwrap();
+    for i in 0..(8000.0 * seconds) as i32 {
+        w.write_sample(((i as f32 * 0.05).sin() * 3000.0) as i16)
+            .unwrap();
+    }
+    w.finalize().unwrap();
+}

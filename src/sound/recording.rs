@@ -1,0 +1,375 @@
+//! A recorded voice (a step's `voice = "file.ogg"`): a person's own words, played instead
+//! of synthesised speech. Up to [`MAX_RECORDING`] long and [`MAX_RECORDING_BYTES`] large,
+//! so never read whole: a thread of its own decodes it a piece at a time into a short
+//! queue the device drains, the decoding [`contain`]ed like a cue sound's, and the file
+//! held to its size as it was opened, whatever it grows into meanwhile.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::num::NonZero;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use super::contain::contain;
+use super::file::{self, Problem};
+use crate::files::Doing;
+
+pub use crate::exercise::{MAX_RECORDING, MAX_RECORDING_BYTES};
+
+const TOO_LARGE: Problem = "names a file larger than 20 MiB, the limit for a recorded voice";
+const TOO_LONG: Problem =
+    "names a recording longer than 10 minutes, the limit for a recorded voice";
+const UNDECODABLE: Problem = "names a recording steady could not decode";
+
+/// How much of the file's start is looked over before a decoder sees it.
+const HEADER_BYTES: u64 = 64 * 1024;
+/// Samples in each piece handed from the decoding thread to the device.
+const PIECE: usize = 4096;
+/// Pieces decoded ahead: about a third of a second of 48 kHz stereo.
+const PIECES_AHEAD: usize = 4;
+
+/// A file read as if it ended where it ended when opened.
+struct Held {
+    file: File,
+    len: u64,
+    pos: u64,
+}
+
+impl Read for Held {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = usize::try_from(self.len.saturating_sub(self.pos)).unwrap_or(usize::MAX);
+        let n = buf.len().min(left);
+        if n == 0 {
+            return Ok(0);
+        }
+        let n = self.file.read(&mut buf[..n])?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for Held {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let at = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        }
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+        self.pos = self.file.seek(SeekFrom::Start(at.min(self.len)))?;
+        Ok(self.pos)
+    }
+}
+
+/// Opens the recording `rel` in `folder` under the same rules as a sound file, its
+/// header looked over.
+fn open(folder: &Path, rel: &Path) -> Result<Held, Problem> {
+    let path = file::confine(folder, rel)?;
+    let (file, len) = crate::files::open_bounded(&path, MAX_RECORDING_BYTES, Doing::ReadSound)
+        .map_err(|e| file::problem(&e, TOO_LARGE))?;
+    let mut held = Held { file, len, pos: 0 };
+    let mut start = Vec::new();
+    (&mut held)
+        .take(HEADER_BYTES)
+        .read_to_end(&mut start)
+        .map_err(|_| "names a file steady may not read")?;
+    file::header(&start)?;
+    held.seek(SeekFrom::Start(0))
+        .map_err(|_| "names a file steady may not read")?;
+    Ok(held)
+}
+
+/// A decoder over `held`, which knows its length (so it can seek).
+fn decoder(held: Held) -> Result<rodio::Decoder<BufReader<Held>>, Problem> {
+    let len = held.len;
+    rodio::Decoder::builder()
+        .with_data(BufReader::new(held))
+        .with_byte_len(len)
+        .with_seekable(true)
+        .build()
+        .map_err(|_| file::NOT_A_SOUND)
+}
+
+/// Samples a second of a decoder, all channels counted.
+fn per_second(d: &impl rodio::Source) -> u64 {
+    u64::from(d.sample_rate().get()) * u64::from(d.channels().get())
+}
+
+/// How long the recording `rel` in `folder` lasts, decoded to its end (what `check`
+/// does, and what loading an exercise does): refused past [`MAX_RECORDING`].
+pub fn measure(folder: &Path, rel: &Path) -> Result<Duration, Problem> {
+    let held = open(folder, rel)?;
+    contain(move || {
+        let decoder = decoder(held)?;
+        let per_second = per_second(&decoder);
+        let limit = per_second * MAX_RECORDING.as_secs();
+        let n = decoder
+            .take(usize::try_from(limit + 1).unwrap_or(usize::MAX))
+            .count() as u64;
+        if n > limit {
+            return Err(TOO_LONG);
+        }
+        Ok(Duration::from_secs_f64(n as f64 / per_second as f64))
+    })
+    .unwrap_or(Err(UNDECODABLE))
+}
+
+/// What the player and the device share about the recording playing: told to stop, how
+/// far it has played, and whether it has ended.
+#[derive(Debug, Default)]
+pub struct Shared {
+    stop: AtomicBool,
+    ended: AtomicBool,
+    /// Samples handed to the device, all channels counted.
+    taken: AtomicU64,
+    /// Samples a second, all channels counted, once known.
+    per_second: AtomicU64,
+}
+
+impl Shared {
+    /// Stops it at the next sample.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether it has played to its end, been stopped, or could not play.
+    pub fn over(&self) -> bool {
+        self.ended.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Whether it played to its end (or could not play), rather than being stopped.
+    pub fn ended(&self) -> bool {
+        self.ended.load(Ordering::Relaxed)
+    }
+
+    /// It could not play (no device, a file changed since it was checked).
+    pub fn failed(&self) {
+        self.ended.store(true, Ordering::Relaxed);
+    }
+
+    /// How much of it has been handed to the device.
+    pub fn played(&self) -> Duration {
+        let per_second = self.per_second.load(Ordering::Relaxed);
+        if per_second == 0 {
+            return Duration::ZERO;
+        }
+        Duration::from_secs_f64(self.taken.load(Ordering::Relaxed) as f64 / per_second as f64)
+    }
+}
+
+/// One piece of decoded samples, or the news that decoding has begun.
+enum Piece {
+    Began(NonZero<u16>, NonZero<u32>),
+    Samples(Vec<f32>),
+}
+
+/// A recording as the device plays it, from a point on.
+pub struct Stream {
+    pieces: mpsc::Receiver<Piece>,
+    piece: Vec<f32>,
+    at: usize,
+    channels: NonZero<u16>,
+    rate: NonZero<u32>,
+    shared: Arc<Shared>,
+}
+
+/// How long [`stream`] waits for the decoder to begin.
+const BEGIN_WITHIN: Duration = Duration::from_secs(1);
+
+/// Starts decoding the recording `rel` in `folder` from `from` on, on a thread of its
+/// own; `shared` learns how far it has played and whether it has ended.
+pub fn stream(
+    folder: &Path,
+    rel: &Path,
+    from: Duration,
+    shared: Arc<Shared>,
+) -> Result<Stream, Problem> {
+    let held = open(folder, rel)?;
+    let (tx, pieces) = mpsc::sync_channel(PIECES_AHEAD);
+    let stop = shared.clone();
+    std::thread::Builder::new()
+        .name("recording".into())
+        .spawn(move || contain(move || decode(held, from, &tx, &stop)))
+        .map_err(|_| UNDECODABLE)?;
+    let Ok(Piece::Began(channels, rate)) = pieces.recv_timeout(BEGIN_WITHIN) else {
+        return Err(UNDECODABLE);
+    };
+    shared.per_second.store(
+        u64::from(rate.get()) * u64::from(channels.get()),
+        Ordering::Relaxed,
+    );
+    Ok(Stream {
+        pieces,
+        piece: Vec::new(),
+        at: 0,
+        channels,
+        rate,
+        shared,
+    })
+}
+
+/// The decoding thread: pieces into `tx` until the end, [`MAX_RECORDING`], a stop, or
+/// the device letting go of the stream.
+fn decode(held: Held, from: Duration, tx: &mpsc::SyncSender<Piece>, shared: &Shared) {
+    use rodio::Source;
+    let Ok(mut decoder) = decoder(held) else {
+        return;
+    };
+    let per_second = per_second(&decoder);
+    if tx
+        .send(Piece::Began(decoder.channels(), decoder.sample_rate()))
+        .is_err()
+    {
+        return;
+    }
+    let skip = (from.as_secs_f64() * per_second as f64) as u64;
+    // Where the decoder can seek, from there; otherwise decoded and let go of.
+    let skip = match decoder.try_seek(from) {
+        Ok(()) => 0,
+        Err(_) => skip,
+    };
+    shared.taken.store(
+        (from.as_secs_f64() * per_second as f64) as u64,
+        Ordering::Relaxed,
+    );
+    let limit = per_second * MAX_RECORDING.as_secs();
+    let mut samples = decoder
+        .by_ref()
+        .take(usize::try_from(limit).unwrap_or(usize::MAX));
+    for _ in samples
+        .by_ref()
+        .take(usize::try_from(skip).unwrap_or(usize::MAX))
+    {
+        if shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+    }
+    loop {
+        let piece: Vec<f32> = samples.by_ref().take(PIECE).collect();
+        if piece.is_empty() || shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        if tx.send(Piece::Samples(piece)).is_err() {
+            return;
+        }
+    }
+}
+
+impl Iterator for Stream {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        if self.shared.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        if self.at == self.piece.len() {
+            match self.pieces.try_recv() {
+                Ok(Piece::Samples(p)) => (self.piece, self.at) = (p, 0),
+                Ok(Piece::Began(..)) => {}
+                // The decoder is behind: a moment of silence rather than an end.
+                Err(mpsc::TryRecvError::Empty) => return Some(0.0),
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.shared.ended.store(true, Ordering::Relaxed);
+                    return None;
+                }
+            }
+        }
+        let s = self.piece.get(self.at).copied();
+        self.at += 1;
+        self.shared.taken.fetch_add(1, Ordering::Relaxed);
+        s.or(Some(0.0))
+    }
+}
+
+impl rodio::Source for Stream {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+    fn channels(&self) -> NonZero<u16> {
+        self.channels
+    }
+    fn sample_rate(&self) -> NonZero<u32> {
+        self.rate
+    }
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mono 16-bit WAV of `secs` seconds at 8 kHz, each sample 1000.
+    fn wav(secs: u32) -> Vec<u8> {
+        let n = 8000 * secs;
+        let mut b = b"RIFF".to_vec();
+        b.extend((36 + n * 2).to_le_bytes());
+        b.extend(b"WAVEfmt \x10\0\0\0\x01\0\x01\0");
+        b.extend(8000u32.to_le_bytes());
+        b.extend(16000u32.to_le_bytes());
+        b.extend(b"\x02\0\x10\0data");
+        b.extend((n * 2).to_le_bytes());
+        for _ in 0..n {
+            b.extend(1000i16.to_le_bytes());
+        }
+        b
+    }
+
+    fn folder_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+        dir
+    }
+
+    #[test]
+    fn a_recording_is_measured_to_its_end() {
+        let dir = folder_with("v.wav", &wav(3));
+        let d = measure(dir.path(), Path::new("v.wav")).expect("measured");
+        assert_eq!(d, Duration::from_secs(3));
+    }
+
+    #[test]
+    fn what_is_not_a_recording_or_leaves_the_folder_is_refused() {
+        let dir = folder_with("v.wav", b"not a sound at all");
+        assert_eq!(
+            measure(dir.path(), Path::new("v.wav")),
+            Err(file::NOT_A_SOUND)
+        );
+        assert!(measure(dir.path(), Path::new("missing.wav")).is_err());
+        let big = folder_with("big.wav", &[]);
+        let f = File::options()
+            .write(true)
+            .open(big.path().join("big.wav"))
+            .expect("open");
+        f.set_len(MAX_RECORDING_BYTES + 1).expect("grow");
+        assert_eq!(measure(big.path(), Path::new("big.wav")), Err(TOO_LARGE));
+    }
+
+    #[test]
+    fn a_stream_plays_from_where_it_is_asked_and_stops_when_told() {
+        let dir = folder_with("v.wav", &wav(2));
+        let shared = Arc::new(Shared::default());
+        let from = Duration::from_secs(1);
+        let s = stream(dir.path(), Path::new("v.wav"), from, shared.clone()).expect("stream");
+        // Silence while the decoder is behind is a wait, not the end: count only sound.
+        let heard = s.filter(|&x| x != 0.0).count();
+        assert_eq!(heard, 8000, "the second second alone");
+        assert!(shared.over(), "ended");
+        assert_eq!(shared.played(), Duration::from_secs(2));
+
+        let shared = Arc::new(Shared::default());
+        let mut s = stream(
+            dir.path(),
+            Path::new("v.wav"),
+            Duration::ZERO,
+            shared.clone(),
+        )
+        .expect("stream");
+        let _ = s.by_ref().take(100).count();
+        shared.stop();
+        assert_eq!(s.next(), None, "stopped at the next sample");
+    }
+}

@@ -20,6 +20,9 @@ struct Cue {
     name: &'static str,
     seconds: f64,
     partials: &'static [Partial],
+    /// Where it is heard, for a stereo sound: the left ear's share and the right's.
+    /// `None`: mono, the same in both.
+    pan: Option<(f64, f64)>,
 }
 
 const CUES: &[Cue] = &[
@@ -28,24 +31,28 @@ const CUES: &[Cue] = &[
         name: "in",
         seconds: 1.3,
         partials: &[(261.63, 1.0, 0.55), (523.25, 0.18, 0.30)],
+        pan: None,
     },
     // Breathing out: lower (G3) and longer, like the exhale.
     Cue {
         name: "out",
         seconds: 1.8,
         partials: &[(196.00, 1.0, 0.80), (392.00, 0.15, 0.40)],
+        pan: None,
     },
     // Look: a light E4, short.
     Cue {
         name: "look",
         seconds: 0.8,
         partials: &[(329.63, 1.0, 0.25), (659.25, 0.10, 0.12)],
+        pan: None,
     },
     // Look away: B3, a little lower and longer.
     Cue {
         name: "away",
         seconds: 1.0,
         partials: &[(246.94, 1.0, 0.35), (493.88, 0.10, 0.18)],
+        pan: None,
     },
     // A new step: a small bowl (inharmonic partials, the higher ones fading first).
     Cue {
@@ -56,6 +63,7 @@ const CUES: &[Cue] = &[
             (473.2, 0.30, 0.55),
             (907.9, 0.10, 0.25),
         ],
+        pan: None,
     },
     // The end: a soft G-major chord of bowls.
     Cue {
@@ -67,6 +75,21 @@ const CUES: &[Cue] = &[
             (293.66, 0.5, 1.10),
             (531.2, 0.12, 0.50),
         ],
+        pan: None,
+    },
+    // A tap on the left, and one on the right: a short, soft, woody A3, mostly in its
+    // own ear (a little in the other, so one earbud or a mono speaker still hears both).
+    Cue {
+        name: "left",
+        seconds: 0.35,
+        partials: &[(220.00, 1.0, 0.09), (660.0, 0.12, 0.04)],
+        pan: Some((1.0, 0.2)),
+    },
+    Cue {
+        name: "right",
+        seconds: 0.35,
+        partials: &[(220.00, 1.0, 0.09), (660.0, 0.12, 0.04)],
+        pan: Some((0.2, 1.0)),
     },
 ];
 
@@ -104,17 +127,23 @@ fn render(cue: &Cue) -> Vec<f64> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sounds");
     std::fs::create_dir_all(&dir)?;
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: RATE,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
     for cue in CUES {
+        let spec = hound::WavSpec {
+            channels: if cue.pan.is_some() { 2 } else { 1 },
+            sample_rate: RATE,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
         let path = dir.join(format!("{}.wav", cue.name));
         let mut w = hound::WavWriter::create(&path, spec)?;
+        let gains: &[f64] = match &cue.pan {
+            Some((l, r)) => &[*l, *r],
+            None => &[1.0],
+        };
         for s in render(cue) {
-            w.write_sample((s * f64::from(i16::MAX)).round() as i16)?;
+            for g in gains {
+                w.write_sample((s * g * f64::from(i16::MAX)).round() as i16)?;
+            }
         }
         w.finalize()?;
         println!("wrote {}", path.display());

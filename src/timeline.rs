@@ -20,6 +20,9 @@ pub enum CueKind {
     /// Before an eye-contact step's first look: time to read its setup and turn to the
     /// mirror or the partner.
     LeadIn,
+    /// A tap on the left, and one on the right (a `tap` step).
+    Left,
+    Right,
 }
 
 impl CueKind {
@@ -149,6 +152,22 @@ impl Timeline {
                         }
                         b.push(i, CueKind::Look, Some(look), (n, e.rounds));
                         b.push(i, CueKind::Away, Some(e.away), (n, e.rounds));
+                    }
+                }
+                StepKind::Tap(t) => {
+                    if !t.lead_in.is_zero() && b.turn() {
+                        b.push(i, CueKind::LeadIn, Some(t.lead_in), (1, t.taps));
+                    }
+                    for n in 1..=t.taps {
+                        if !b.turn() {
+                            break;
+                        }
+                        let side = if n % 2 == 1 {
+                            CueKind::Left
+                        } else {
+                            CueKind::Right
+                        };
+                        b.push(i, side, Some(t.beat), (n, t.taps));
                     }
                 }
                 StepKind::Prompt(p) => {

@@ -26,8 +26,13 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         (StepKind::EyeContact(e), CueKind::Look) => e.look_text.as_deref(),
         (StepKind::EyeContact(e), CueKind::Away) => e.away_text.as_deref(),
         (StepKind::Prompt(p), CueKind::Prompt) => p.title.as_deref(),
+        (StepKind::Tap(t), CueKind::Left) => t.left_text.as_deref(),
+        (StepKind::Tap(t), CueKind::Right) => t.right_text.as_deref(),
         // A cue of another kind's: none is made, and it has no words of its own.
-        (StepKind::Breathe(_) | StepKind::EyeContact(_) | StepKind::Prompt(_), _) => None,
+        (
+            StepKind::Breathe(_) | StepKind::EyeContact(_) | StepKind::Prompt(_) | StepKind::Tap(_),
+            _,
+        ) => None,
     };
     // Words are said, or read by a screen reader, within their cue: an author's that
     // need longer give way to the usual ones (`check` warns of them), and a cue too
@@ -50,10 +55,18 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         CueKind::HoldOut => brief("Hold, empty", "Hold"),
         CueKind::Look => "Look",
         CueKind::Away => brief("Look away", "Away"),
-        CueKind::LeadIn => "Before the first look",
+        CueKind::LeadIn => match step {
+            StepKind::Tap(_) => "Before the first tap",
+            _ => "Before the first look",
+        },
+        CueKind::Left => "Left",
+        CueKind::Right => "Right",
         CueKind::Prompt => match step {
             StepKind::Prompt(p) if p.say => "Say",
-            StepKind::Prompt(_) | StepKind::Breathe(_) | StepKind::EyeContact(_) => "Notice",
+            StepKind::Prompt(_)
+            | StepKind::Breathe(_)
+            | StepKind::EyeContact(_)
+            | StepKind::Tap(_) => "Notice",
         },
     })
 }
@@ -236,6 +249,8 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     let mut breathe = None;
     let mut regions = Vec::new();
     let (mut gaze, mut say, mut waits) = (false, false, 0);
+    // The slowest and quickest beat of the tapping steps.
+    let mut beats: Option<(std::time::Duration, std::time::Duration)> = None;
     let mut longest_look = std::time::Duration::ZERO;
     // A hold the person times, asked for in a prompt's words: never "no holds".
     let mut self_timed = ex
@@ -266,6 +281,10 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             StepKind::EyeContact(e) => {
                 gaze = true;
                 longest_look = longest_look.max(e.max_look.max(e.look));
+            }
+            StepKind::Tap(t) => {
+                let (slow, quick) = beats.unwrap_or((t.beat, t.beat));
+                beats = Some((slow.max(t.beat), quick.min(t.beat)));
             }
             StepKind::Prompt(p) => {
                 // Regions once each; a repeat's steps are named by its rounds instead
@@ -323,6 +342,18 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
         ));
     } else if gaze {
         out.push("eye contact, in short looks with rests between".into());
+    }
+    if let Some((slow, quick)) = beats {
+        let every = if slow == quick {
+            durations::length(slow)
+        } else {
+            format!(
+                "{} to {}",
+                durations::length(quick),
+                durations::length(slow)
+            )
+        };
+        out.push(format!("tapping left and right, one every {every}"));
     }
     for b in &ex.blocks {
         if let crate::exercise::Block::Repeat { times, steps, .. } = b {

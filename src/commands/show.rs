@@ -172,5 +172,6 @@ fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
             let first_line = p.text.lines().next().unwrap_or_default();
             text::cut(&format!("{head}{}", text::escape(first_line)), 60).into_owned()
         }
+        StepKind::Tap(t) => format!("tap: left and right, every {} × {} taps", s(t.beat), t.taps),
     }
 }

@@ -142,13 +142,13 @@ pub const STEP: &[Field] = &[
     req(
         "kind",
         Ty::Choice(KIND_NAMES),
-        "What the step does: `breathe`, `eye-contact`, `prompt`, or (format 2) `repeat`.",
+        "What the step does: `breathe`, `eye-contact`, `prompt`, or (format 2) `tap` or `repeat`.",
     ),
     opt(
         "sound",
         Ty::Sound,
         Some("step"),
-        "Played as the step begins: a bundled sound (`in`, `out`, `look`, `away`, `step`, `end`), `none`, or a path relative to this file.",
+        "Played as the step begins: a bundled sound (`in`, `out`, `look`, `away`, `step`, `end`, `left`, `right`), `none`, or a path relative to this file.",
     ),
     opt(
         "allow",
@@ -338,6 +338,59 @@ pub const PROMPT: &[Field] = &[
     ),
 ];
 
+/// A steady left-and-right beat (format 2).
+pub const TAP: &[Field] = &[
+    req(
+        "beat",
+        SECS,
+        "Seconds from one tap to the next, 0.5 to 5: slow and even (about 1) steadies.",
+    ),
+    opt(
+        "taps",
+        Ty::Count,
+        None,
+        "How many taps, left and right each counted, starting on the left. Give `taps` or `seconds`, not both.",
+    ),
+    opt(
+        "seconds",
+        SECS,
+        None,
+        "Roughly how long; rounded to whole pairs of taps, at least one pair.",
+    ),
+    opt(
+        "text",
+        Ty::Text,
+        None,
+        "What to do, shown throughout the step and said as it begins, such as where the hands rest.",
+    ),
+    opt(
+        "title",
+        Ty::Line,
+        None,
+        "A heading for the step, shown beside step n/N.",
+    ),
+    opt(
+        "lead_in",
+        SECS0,
+        Some(
+            "the reading time of `title` and `text` at 160 words a minute and 3 more; 0 without `text`",
+        ),
+        "Seconds before the first tap, to read or hear `text` and settle the hands.",
+    ),
+    opt(
+        "left_text",
+        Ty::Line,
+        Some("Left"),
+        "The word shown for a tap on the left.",
+    ),
+    opt(
+        "right_text",
+        Ty::Line,
+        Some("Right"),
+        "The word shown for a tap on the right.",
+    ),
+];
+
 /// A block of steps played several times (format 2).
 pub const REPEAT: &[Field] = &[
     req(
@@ -360,7 +413,7 @@ pub const REPEAT: &[Field] = &[
     req(
         "step",
         Ty::RoundSteps,
-        "The steps of one round, as `[[step.step]]` tables (breathe, eye-contact or prompt).",
+        "The steps of one round, as `[[step.step]]` tables (breathe, eye-contact, prompt or tap).",
     ),
 ];
 
@@ -376,6 +429,7 @@ pub fn fields_of(kind: super::Kind) -> &'static [Field] {
         Kind::Breathe => BREATHE,
         Kind::EyeContact => EYE_CONTACT,
         Kind::Prompt => PROMPT,
+        Kind::Tap => TAP,
         Kind::Repeat => REPEAT,
     }
 }

@@ -79,6 +79,8 @@ named! {
         Breathe = "breathe",
         EyeContact = "eye-contact",
         Prompt = "prompt",
+        /// A steady left-and-right beat that is not breath: tapping, the butterfly hug.
+        Tap = "tap",
         /// Not a step of its own: the steps inside it, `times` times.
         Repeat = "repeat",
     }
@@ -286,6 +288,8 @@ impl Step {
                 b.cycles = scaled(b.cycles, factor, least);
             }
             StepKind::EyeContact(e) => e.rounds = scaled(e.rounds, factor, 1),
+            // Whole pairs, left and right, at least one.
+            StepKind::Tap(t) => t.taps = scaled(t.taps.div_ceil(2), factor, 1) * 2,
             StepKind::Prompt(p) => {
                 if let Some(secs) = p.seconds {
                     p.seconds = Some(if secs.subsec_nanos() == 0 {
@@ -394,7 +398,7 @@ impl Step {
                 longest > GENTLE_HOLD || (b.own_pace && !longest.is_zero())
             }
             StepKind::Prompt(p) => p.asks_to_hold(),
-            StepKind::EyeContact(_) => false,
+            StepKind::EyeContact(_) | StepKind::Tap(_) => false,
         }
     }
 }
@@ -413,7 +417,7 @@ pub fn holds_after_fast(steps: &[Step]) -> Vec<usize> {
             // A prompt in between ("breathe all the way out") keeps the breathing's
             // effect; a hold ends it, and so does eye contact.
             StepKind::Prompt(_) => after_fast && !s.holds_breath(),
-            StepKind::EyeContact(_) => false,
+            StepKind::EyeContact(_) | StepKind::Tap(_) => false,
         };
     }
     found
@@ -439,6 +443,12 @@ impl Step {
                 )
             }
             StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
+            StepKind::Tap(t) => (
+                t.beat
+                    .checked_mul(t.taps)
+                    .and_then(|d| d.checked_add(t.lead_in)),
+                t.taps as usize + usize::from(!t.lead_in.is_zero()),
+            ),
         }
     }
 
@@ -479,6 +489,13 @@ impl Step {
                 by_round: p.by_round.iter().map(|t| f(t)).collect(),
                 ..p.clone()
             }),
+            StepKind::Tap(t) => StepKind::Tap(Tap {
+                text: opt(&t.text),
+                title: opt(&t.title),
+                left_text: opt(&t.left_text),
+                right_text: opt(&t.right_text),
+                ..t.clone()
+            }),
         };
         Step {
             kind,
@@ -494,7 +511,8 @@ impl Step {
     /// (the soft sounds carry the later breaths) and `every` for the rest.
     pub fn speaks(&self) -> Speak {
         self.speak.unwrap_or(match self.kind {
-            StepKind::Breathe(_) => Speak::First,
+            // The first left and right are said; the sounds, one each side, carry on.
+            StepKind::Breathe(_) | StepKind::Tap(_) => Speak::First,
             StepKind::EyeContact(_) | StepKind::Prompt(_) => Speak::Every,
         })
     }
@@ -505,6 +523,7 @@ impl Step {
             StepKind::Breathe(b) => b.title.as_deref(),
             StepKind::EyeContact(e) => e.title.as_deref(),
             StepKind::Prompt(p) => p.title.as_deref(),
+            StepKind::Tap(t) => t.title.as_deref(),
         }
     }
 }
@@ -514,7 +533,33 @@ pub enum StepKind {
     Breathe(Breathe),
     EyeContact(EyeContact),
     Prompt(Prompt),
+    Tap(Tap),
 }
+
+/// A steady alternating beat, left then right (format 2: `kind = "tap"`): the butterfly
+/// hug, tapping on the knees, walking on the spot. Each tap has its own soft sound, on
+/// its own side in stereo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tap {
+    /// From one tap to the next.
+    pub beat: Duration,
+    /// How many taps, left and right each counted, starting on the left.
+    pub taps: u32,
+    /// What the person does, shown throughout and said as the step begins.
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub left_text: Option<String>,
+    pub right_text: Option<String>,
+    /// Time before the first tap to read or hear `text` and settle the hands
+    /// (`lead_in`; by default the title's and text's reading time and
+    /// [`LEAD_IN_LEAST`] more, and none without text). Left alone by the length control, like a look's.
+    pub lead_in: Duration,
+}
+
+/// The quickest and slowest beats a `tap` step may have: slow, even tapping steadies;
+/// fast sets belong to trauma therapy with a therapist, not to practice alone.
+pub const TAP_BEATS: std::ops::RangeInclusive<Duration> =
+    Duration::from_millis(500)..=Duration::from_secs(5);
 
 impl StepKind {
     /// The `kind` value that names this step in a file.
@@ -527,6 +572,7 @@ impl StepKind {
             StepKind::Breathe(_) => Kind::Breathe,
             StepKind::EyeContact(_) => Kind::EyeContact,
             StepKind::Prompt(_) => Kind::Prompt,
+            StepKind::Tap(_) => Kind::Tap,
         }
     }
 }
@@ -718,16 +764,22 @@ pub enum BundledSound {
     Away,
     Step,
     End,
+    /// A tap on the left, heard mostly in the left ear.
+    Left,
+    /// A tap on the right.
+    Right,
 }
 
 impl BundledSound {
-    pub const ALL: [(&'static str, BundledSound); 6] = [
+    pub const ALL: [(&'static str, BundledSound); 8] = [
         ("in", BundledSound::In),
         ("out", BundledSound::Out),
         ("look", BundledSound::Look),
         ("away", BundledSound::Away),
         ("step", BundledSound::Step),
         ("end", BundledSound::End),
+        ("left", BundledSound::Left),
+        ("right", BundledSound::Right),
     ];
 
     pub fn from_name(name: &str) -> Option<Self> {

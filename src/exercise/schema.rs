@@ -96,6 +96,7 @@ fn field(f: &Field) -> Value {
                 step("breathe", fields::BREATHE, Some(["cycles", "minutes"])),
                 step("eye-contact", fields::EYE_CONTACT, None),
                 prompt,
+                step("tap", fields::TAP, Some(["taps", "seconds"])),
             ];
             if f.ty == Ty::Steps {
                 kinds.push(step("repeat", fields::REPEAT, None));

@@ -249,7 +249,12 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                 CueKind::TopUp => "More in",
                 CueKind::HoldIn | CueKind::HoldOut => "Hold",
                 CueKind::Exhale => "Out",
-                CueKind::Look | CueKind::Away | CueKind::Prompt | CueKind::LeadIn => {
+                CueKind::Look
+                | CueKind::Away
+                | CueKind::Prompt
+                | CueKind::LeadIn
+                | CueKind::Left
+                | CueKind::Right => {
                     return format!("{label}, {}.", length.unwrap_or_default());
                 }
             };
@@ -342,6 +347,24 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
         }
         (StepKind::EyeContact(_), _) => {
             format!("{label}, {}.", length.unwrap_or_default())
+        }
+        (StepKind::Tap(t), CueKind::LeadIn) => format!(
+            "{label}, {}. Then {of} taps, left and right, {} each.",
+            length.unwrap_or_default(),
+            spoken(real(t.beat, speed))
+        ),
+        // The first tap says the beat and how many, where that fits inside it; after
+        // it, the side alone.
+        (StepKind::Tap(_), _) => {
+            let first = format!(
+                "{label}, {}. {of} taps, left and right.",
+                length.unwrap_or_default()
+            );
+            if n == 1 && said_within(&first, cue) {
+                first
+            } else {
+                format!("{label}.")
+            }
         }
     }
 }
@@ -592,14 +615,19 @@ impl Said {
                         }
                         let titled = match &step.kind {
                             StepKind::Prompt(_) => None,
-                            StepKind::Breathe(_) | StepKind::EyeContact(_) => step.title(),
+                            StepKind::Breathe(_) | StepKind::EyeContact(_) | StepKind::Tap(_) => {
+                                step.title()
+                            }
                         };
                         if let Some(t) = titled {
                             writeln!(out, "{stamp}{}.", one_line(t))?;
                         }
-                        if let StepKind::EyeContact(e) = &step.kind
-                            && let Some(setup) = &e.setup
-                        {
+                        let setup = match &step.kind {
+                            StepKind::EyeContact(e) => e.setup.as_deref(),
+                            StepKind::Tap(t) => t.text.as_deref(),
+                            StepKind::Breathe(_) | StepKind::Prompt(_) => None,
+                        };
+                        if let Some(setup) = setup {
                             writeln!(out, "{stamp}{}", one_line(setup))?;
                         }
                     }

@@ -135,6 +135,18 @@ pub fn cue(app: &App, i: usize) -> Option<String> {
             parts.push(format!("{}.", words::cue_label(&cur.exercise, cue)));
         }
         (StepKind::Breathe(_), _) => {}
+        // What to do, in the time before the first tap (or with it, when there is no
+        // lead-in); then the first left and right, and after them the sounds, one in
+        // each ear, carry the beat, unless the author asks for every tap.
+        (StepKind::Tap(t), CueKind::LeadIn) => parts.extend(t.text.as_deref().map(one_line)),
+        (StepKind::Tap(t), _) => {
+            if first {
+                parts.extend(t.text.as_deref().map(one_line));
+            }
+            if n <= 2 || speak == Speak::Every {
+                parts.push(format!("{}.", words::cue_label(&cur.exercise, cue)));
+            }
+        }
     }
     let said = parts.join(" ");
     (!said.is_empty()).then_some(said)
@@ -439,5 +451,33 @@ mod tests {
         let _ = app.apply(Action::Begin, t0);
         let skipped = app.apply(Action::Next, t0 + Duration::from_secs(1));
         assert_eq!(for_effects(&app, &skipped), [Speech::Hush]);
+    }
+
+    /// A tap step: its title and words in the time before the first tap, the first
+    /// left and right, and then the sounds alone; `speak = "every"` says every side.
+    #[test]
+    fn tapping_is_said_before_the_first_tap_and_then_carried_by_the_sounds() {
+        let said = |speak: &str| {
+            let src = format!(
+                "title = \"t\"\nformat = 2\n[[step]]\nkind = \"tap\"\ntitle = \"Butterfly\"\ntext = \"Arms crossed.\"\nbeat = 1\ntaps = 4\n{speak}"
+            );
+            let ex = parse(&src).exercise.expect("valid");
+            let mut app = App::for_exercise(Current::new("t".into(), ex, None));
+            app.voice = true;
+            let t0 = Instant::now();
+            let first = app.apply(Action::Begin, t0);
+            said_through(&mut app, t0, &first)
+        };
+        let say = |s: &str| Speech::Say(s.into());
+        assert_eq!(
+            said(""),
+            [
+                say("Butterfly. Arms crossed."),
+                say("Left."),
+                say("Right."),
+                say(words::THE_END)
+            ]
+        );
+        assert_eq!(said("speak = \"every\"\n").len(), 6, "every side said");
     }
 }

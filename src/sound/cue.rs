@@ -31,6 +31,8 @@ pub fn for_cue(ex: &Exercise, timeline: &Timeline, cue: usize) -> Option<SoundRe
         CueKind::Exhale => BundledSound::Out,
         CueKind::Look => BundledSound::Look,
         CueKind::Away => BundledSound::Away,
+        CueKind::Left => BundledSound::Left,
+        CueKind::Right => BundledSound::Right,
         CueKind::HoldIn | CueKind::HoldOut | CueKind::Prompt | CueKind::LeadIn => return None,
     };
     Some(SoundRef::Bundled(b))

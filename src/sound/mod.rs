@@ -31,6 +31,8 @@ pub fn bytes(s: BundledSound) -> &'static [u8] {
         BundledSound::Away => include_bytes!("../../sounds/away.wav"),
         BundledSound::Step => include_bytes!("../../sounds/step.wav"),
         BundledSound::End => include_bytes!("../../sounds/end.wav"),
+        BundledSound::Left => include_bytes!("../../sounds/left.wav"),
+        BundledSound::Right => include_bytes!("../../sounds/right.wav"),
     }
 }
 

@@ -30,7 +30,13 @@ pub fn size(kind: CueKind, progress: f64, top_up: bool) -> f64 {
         CueKind::TopUp => full_inhale + (1.0 - full_inhale) * ease(progress),
         CueKind::HoldIn => 1.0,
         CueKind::Exhale => 1.0 - ease(progress),
-        CueKind::HoldOut | CueKind::Look | CueKind::Away | CueKind::Prompt | CueKind::LeadIn => 0.0,
+        CueKind::HoldOut
+        | CueKind::Look
+        | CueKind::Away
+        | CueKind::Prompt
+        | CueKind::LeadIn
+        | CueKind::Left
+        | CueKind::Right => 0.0,
     }
 }
 
@@ -51,7 +57,9 @@ pub fn next_level_at(kind: CueKind, progress: f64, top_up: bool) -> Option<f64> 
         | CueKind::Look
         | CueKind::Away
         | CueKind::Prompt
-        | CueKind::LeadIn => {
+        | CueKind::LeadIn
+        | CueKind::Left
+        | CueKind::Right => {
             return None;
         }
     };

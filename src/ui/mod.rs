@@ -9,6 +9,7 @@ mod picker;
 use preview::READABLE;
 mod preview;
 mod prompt;
+mod tap;
 
 use std::time::{Duration, Instant};
 
@@ -306,11 +307,21 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
             let Some(cue) = cur.timeline.cues.get(v.cue) else {
                 return scroll;
             };
+            let tapping = matches!(
+                cur.exercise.steps.get(cue.step).map(|s| &s.kind),
+                Some(crate::exercise::StepKind::Tap(_))
+            );
             match cue.kind {
+                CueKind::Left | CueKind::Right | CueKind::LeadIn if tapping => {
+                    tap::draw(f, cur, cue, v, app.reduced_motion, inner, &theme)
+                }
                 CueKind::Look | CueKind::Away | CueKind::LeadIn => {
                     gaze::draw(f, cur, cue, v, app.reduced_motion, body, &theme)
                 }
                 CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),
+                CueKind::Left | CueKind::Right => {
+                    tap::draw(f, cur, cue, v, app.reduced_motion, inner, &theme)
+                }
                 CueKind::Inhale
                 | CueKind::TopUp
                 | CueKind::HoldIn

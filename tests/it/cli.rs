@@ -327,24 +327,24 @@ fn schema_is_draft_07_json_naming_every_key() {
     let items = &v["properties"]["step"]["items"];
     assert_eq!(
         items["properties"]["kind"]["enum"],
-        serde_json::json!(["breathe", "eye-contact", "prompt", "repeat"])
+        serde_json::json!(["breathe", "eye-contact", "prompt", "tap", "repeat"])
     );
     let by_kind = items["allOf"].as_array().unwrap();
     let kinds: Vec<&serde_json::Value> = by_kind.iter().map(|k| &k["then"]).collect();
-    assert_eq!(kinds.len(), 4);
+    assert_eq!(kinds.len(), 5);
     for (k, name) in by_kind
         .iter()
-        .zip(["breathe", "eye-contact", "prompt", "repeat"])
+        .zip(["breathe", "eye-contact", "prompt", "tap", "repeat"])
     {
         assert_eq!(k["if"]["properties"]["kind"]["enum"][0], name);
     }
-    // A repeat's own steps offer the three plain kinds, not a repeat again, and at most
+    // A repeat's own steps offer the four plain kinds, not a repeat again, and at most
     // 100 rounds.
-    let inner = kinds[3]["properties"]["step"]["items"]["allOf"]
+    let inner = kinds[4]["properties"]["step"]["items"]["allOf"]
         .as_array()
         .unwrap();
-    assert_eq!(inner.len(), 3);
-    assert_eq!(kinds[3]["properties"]["times"]["maximum"], 100);
+    assert_eq!(inner.len(), 4);
+    assert_eq!(kinds[4]["properties"]["times"]["maximum"], 100);
     // There, a prompt's text may be a list, one a round; outside, only text.
     let round_text = &inner[2]["then"]["properties"]["text"]["anyOf"][1];
     assert_eq!(round_text["type"], "array");
@@ -353,6 +353,7 @@ fn schema_is_draft_07_json_naming_every_key() {
         steady::exercise::fields::BREATHE,
         steady::exercise::fields::EYE_CONTACT,
         steady::exercise::fields::PROMPT,
+        steady::exercise::fields::TAP,
         steady::exercise::fields::REPEAT,
     ]
     .iter()

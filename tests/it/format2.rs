@@ -104,6 +104,7 @@ mod length {
                 StepKind::Breathe(b) => format!("{} x {:?}", b.cycles, b.exhale.from),
                 StepKind::EyeContact(e) => format!("{} rounds of {:?}", e.rounds, e.look),
                 StepKind::Prompt(p) => format!("{:?}", p.seconds),
+                StepKind::Tap(t) => format!("{} taps of {:?}", t.taps, t.beat),
             })
             .collect()
     }
@@ -399,5 +400,108 @@ mod own_pace {
         assert!(!involves.contains("no holds"), "{involves}");
         // Without a hold, nothing to warn of.
         assert!(parse(OWN).diagnostics.is_empty());
+    }
+}
+
+mod tapping {
+    use std::time::Duration;
+    use steady::exercise::load::parse;
+    use steady::exercise::{BundledSound, StepKind};
+    use steady::sound::SoundRef;
+    use steady::timeline::{CueKind, Timeline};
+
+    const TAP: &str = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"tap\"\ntext = \"Hands on your knees.\"\nbeat = 1.5\nseconds = 9\n";
+
+    /// A tap step: a lead-in for its words, then left and right in turn at its beat,
+    /// each with its own side's sound; `seconds` rounded to whole pairs.
+    #[test]
+    fn a_tap_step_alternates_sides_at_its_beat_after_time_for_its_words() {
+        let ex = parse(TAP).exercise.expect("valid");
+        let t = Timeline::compile(&ex, 0);
+        let kinds: Vec<CueKind> = t.cues.iter().map(|c| c.kind).collect();
+        use CueKind::{LeadIn, Left, Right};
+        assert_eq!(kinds, [LeadIn, Left, Right, Left, Right, Left, Right]);
+        // "Hands on your knees." is 4 words, 1.5 s at 160 a minute: 2 s, then 3 s more.
+        assert_eq!(t.cues[0].length, Some(Duration::from_secs(5)));
+        assert!(
+            t.cues[1..]
+                .iter()
+                .all(|c| c.length == Some(Duration::from_millis(1500)))
+        );
+        let sounds: Vec<Option<SoundRef>> =
+            (2..4).map(|i| steady::sound::for_cue(&ex, &t, i)).collect();
+        assert_eq!(
+            sounds,
+            [
+                Some(SoundRef::Bundled(BundledSound::Right)),
+                Some(SoundRef::Bundled(BundledSound::Left))
+            ]
+        );
+        // Without words there is nothing to wait for.
+        let bare =
+            parse("title = \"t\"\nformat = 2\n[[step]]\nkind = \"tap\"\nbeat = 1\ntaps = 4\n")
+                .exercise
+                .expect("valid");
+        assert_eq!(Timeline::compile(&bare, 0).cues[0].kind, Left);
+    }
+
+    #[test]
+    fn the_length_control_scales_whole_pairs_of_taps_and_leaves_a_fixed_step_alone() {
+        let taps = |src: &str, factor: f64| match &parse(src)
+            .exercise
+            .expect("valid")
+            .at_length(factor)
+            .steps[0]
+            .kind
+        {
+            StepKind::Tap(t) => t.taps,
+            _ => 0,
+        };
+        assert_eq!(taps(TAP, 1.0), 6);
+        assert_eq!(taps(TAP, 2.0), 12);
+        assert_eq!(
+            taps(TAP, 0.5),
+            4,
+            "3 pairs halved is 1.5, rounded up to 2 pairs"
+        );
+        assert_eq!(taps(TAP, 0.1), 2, "at least one pair");
+        assert_eq!(taps(&format!("{TAP}fixed = true\n"), 2.0), 6);
+    }
+
+    #[test]
+    fn a_tap_step_needs_a_slow_beat_and_one_length() {
+        let errors = |body: &str| {
+            let src = format!("title = \"t\"\nformat = 2\n[[step]]\nkind = \"tap\"\n{body}");
+            crate::harness::parse_errors(&src)
+                .into_iter()
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors("beat = 0.2\ntaps = 4\n"),
+            ["a beat of 0.2 s is outside 0.5 to 5 s"]
+        );
+        assert_eq!(
+            errors("beat = 6\ntaps = 4\n"),
+            ["a beat of 6 s is outside 0.5 to 5 s"]
+        );
+        assert_eq!(
+            errors("beat = 1\ntaps = 4\nseconds = 9\n"),
+            ["give `taps` or `seconds`, not both"]
+        );
+        assert_eq!(
+            errors("beat = 1\n"),
+            ["this `tap` step has no `taps` or `seconds`"]
+        );
+        assert!(errors("beat = 1\ntaps = 4\nleft_text = \"Left hand\"\n").is_empty());
+        // A format 1 file that uses it is told what it is.
+        let old = parse("title = \"t\"\n[[step]]\nkind = \"tap\"\nbeat = 1\ntaps = 4\n");
+        assert!(
+            old.diagnostics
+                .iter()
+                .any(|d| d.message.contains("format 2")),
+            "{:?}",
+            old.diagnostics
+        );
     }
 }

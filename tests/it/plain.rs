@@ -710,3 +710,25 @@ fn an_end_reached_by_skipping_every_part_is_not_counted_and_says_so() {
     let (_, out, counted) = play_at(one, vec![line(11.0, "n"), (11.0, Input::Eof)], false, 1.0);
     assert_eq!(counted.recorded, ["short"], "{out}");
 }
+
+/// A tap step in plain mode: its title and words, the time before the first tap with
+/// the beat and how many, then one short line a tap, each said well within its beat.
+#[test]
+fn tapping_says_what_to_do_first_then_each_side_in_a_word() {
+    let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"tap\"\ntitle = \"Butterfly\"\ntext = \"Arms crossed.\"\nbeat = 1\ntaps = 4\n";
+    let (outcome, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
+    assert_eq!(outcome, Outcome::Completed);
+    assert_eq!(
+        cues(&out),
+        [
+            "[0:00] Butterfly.",
+            "[0:00] Arms crossed.",
+            "[0:00] Before the first tap, 5 seconds. Then 4 taps, left and right, 1 second each.",
+            "[0:05] Left.",
+            "[0:06] Right.",
+            "[0:07] Left.",
+            "[0:08] Right.",
+            "[0:09] That's the end. You can come back any time.",
+        ]
+    );
+}

@@ -640,3 +640,41 @@ fn the_preview_wraps_at_a_readable_width_in_a_wide_window() {
         "{body_widest} columns\n{s}"
     );
 }
+
+const TAPPING: &str = r#"
+title = "Tapping fixture"
+format = 2
+
+[[step]]
+kind = "tap"
+title = "Butterfly"
+text = "Arms crossed, hands below the collarbones."
+beat = 1
+taps = 6
+"#;
+
+/// A tap step: its words and the time before the first tap, then the marks, the side
+/// to tap filled, its word and how many; with reduced motion, no mark is filled.
+#[test]
+fn tapping_shows_its_words_first_then_the_side_to_tap() {
+    let ex = parse(TAPPING).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("tapping".into(), ex, None));
+    a.color = false;
+    let t0 = Instant::now();
+    press(&mut a, key(KeyCode::Char(' ')), t0);
+    snap_all("tap-lead-in", &mut a, t0 + Duration::from_millis(500));
+    // The lead-in: "Butterfly" and the text, about 3 s, then 3 s more.
+    let lead = Duration::from_secs(6);
+    snap_all("tap-left", &mut a, t0 + lead + Duration::from_millis(500));
+    let right = screen(&mut a, t0 + lead + Duration::from_millis(1500), (40, 12));
+    assert!(
+        right.contains("○         ●") && right.contains("Right"),
+        "{right}"
+    );
+    a.reduced_motion = true;
+    let still = screen(&mut a, t0 + lead + Duration::from_millis(2500), (40, 12));
+    assert!(
+        still.contains("○         ○") && still.contains("Left"),
+        "{still}"
+    );
+}

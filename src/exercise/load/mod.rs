@@ -470,9 +470,14 @@ pub fn sound_path(s: &str) -> Result<PathBuf, &'static str> {
 }
 
 fn find_field(key: &str) -> Option<&'static Field> {
-    [fields::BREATHE, fields::EYE_CONTACT, fields::PROMPT]
-        .iter()
-        .find_map(|fs| fields::find(fs, key))
+    [
+        fields::BREATHE,
+        fields::EYE_CONTACT,
+        fields::PROMPT,
+        fields::TAP,
+    ]
+    .iter()
+    .find_map(|fs| fields::find(fs, key))
 }
 
 /// What `key` of table `fs` is, for a help line.

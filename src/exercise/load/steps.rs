@@ -332,6 +332,7 @@ impl Checker<'_> {
             Kind::Breathe => self.breathe(table, span).map(StepKind::Breathe),
             Kind::EyeContact => self.eye_contact(table).map(StepKind::EyeContact),
             Kind::Prompt => self.prompt(table, span).map(StepKind::Prompt),
+            Kind::Tap => self.tap(table, span).map(StepKind::Tap),
             // Read by `repeat` before a step is; never reaches here.
             Kind::Repeat => return None,
         };
@@ -761,6 +762,70 @@ impl Checker<'_> {
             },
             setup,
             title,
+        })
+    }
+
+    /// A `tap` step (format 2): a beat within [`TAP_BEATS`], and `taps` or `seconds`.
+    fn tap(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Tap> {
+        if let Some(k) = t.keys().find(|k| k.get_ref() == "kind") {
+            self.format2.push(k.span());
+        }
+        let beat = self.seconds(t, "beat");
+        let taps = self.count(t, "taps");
+        let seconds = self.seconds(t, "seconds");
+        let text = self.text(t, "text", Ty::Text);
+        let title = self.text(t, "title", Ty::Line);
+        let left_text = self.text(t, "left_text", Ty::Line);
+        let right_text = self.text(t, "right_text", Ty::Line);
+        let lead_in = match t.get("lead_in") {
+            Some(_) => self.seconds(t, "lead_in")?,
+            // The words' reading time, then a moment to settle the hands.
+            None if text.is_some() => {
+                let read: Duration = [&title, &text]
+                    .into_iter()
+                    .flatten()
+                    .map(|w| reading_time(w))
+                    .sum();
+                Duration::from_secs(read.as_millis().div_ceil(1000) as u64) + LEAD_IN_LEAST
+            }
+            None => Duration::ZERO,
+        };
+        let beat = beat?;
+        if !TAP_BEATS.contains(&beat) {
+            let v = t.get("beat")?;
+            self.error(
+                format!("a beat of {} is outside 0.5 to 5 s", secs(beat)),
+                v.span(),
+            )
+            .set_help("slow, even tapping (a beat of about 1 s) steadies; fast sets belong to therapy with a therapist");
+            return None;
+        }
+        self.words_fit(t, "left_text", left_text.as_deref(), Some(beat));
+        self.words_fit(t, "right_text", right_text.as_deref(), Some(beat));
+        let taps = match (t.get("taps"), t.get("seconds")) {
+            (Some(_), Some(v)) => {
+                self.error("give `taps` or `seconds`, not both", v.span());
+                return None;
+            }
+            (Some(_), None) => taps?,
+            (None, Some(_)) => {
+                let pairs = (seconds?.as_secs_f64() / (beat.as_secs_f64() * 2.0)).round();
+                (pairs.clamp(1.0, f64::from(u32::MAX / 2)) as u32) * 2
+            }
+            (None, None) => {
+                self.error("this `tap` step has no `taps` or `seconds`", span)
+                    .set_help("add `seconds = 60`, or `taps = 40`");
+                return None;
+            }
+        };
+        Some(Tap {
+            beat,
+            taps,
+            text,
+            title,
+            left_text,
+            right_text,
+            lead_in,
         })
     }
 

@@ -182,6 +182,10 @@ impl Practice {
                 let m = s.moment(now);
                 if timeline.cues.get(m.cue).is_some_and(|c| {
                     matches!(c.kind, CueKind::Look | CueKind::Away | CueKind::LeadIn)
+                        && matches!(
+                            self.current.exercise.steps.get(c.step).map(|s| &s.kind),
+                            Some(crate::exercise::StepKind::EyeContact(_))
+                        )
                 }) {
                     self.skipped_look = true;
                 }

@@ -108,6 +108,7 @@ fn speed(s: &str) -> Result<f64, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Play an exercise full-screen. q, Esc or Ctrl-C stops at any moment.
+    #[command(after_help = crate::player::keys::run_help())]
     Run {
         /// An exercise id (like `long-exhale`) or a path to a .toml file.
         #[arg(value_name = "NAME|FILE")]

@@ -104,6 +104,10 @@ pub const VOICE_NOTE: &str = "Spoken guidance is on: steps, prompts, looks and f
 
 pub const PAUSED: &str = "Paused";
 pub const PAUSED_HOW: &str = "Space to go on, q to stop";
+/// At the top of the list of keys (`?`): how to close it, before anything else.
+pub const HELP_CLOSES: &str = "?, Esc or q closes this.";
+/// Under it, while a practice waits behind the list.
+pub const HELP_PAUSED: &str = "The practice is paused; Space goes on, when you choose.";
 pub const TOO_SMALL: &str = "Too small to show this. q stops.";
 /// The anchor when an exercise names none: invitational, and not only for the eyes.
 pub const ANCHOR: &str = "You might feel your feet on the floor or the seat under you, and look or \

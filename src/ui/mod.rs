@@ -5,6 +5,7 @@
 mod breathe;
 mod closing;
 mod gaze;
+mod help;
 mod picker;
 use preview::READABLE;
 mod preview;
@@ -272,8 +273,13 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
     }
     let mut scroll = Scroll::default();
     let mut laid = lay_out(app, v, area, scroll, &theme);
-    if let Screen::Preview { current, .. } = &app.screen {
-        let inner = |l: &Layout| l.body.inner(ratatui::layout::Margin::new(1, 0));
+    let inner = |l: &Layout| l.body.inner(ratatui::layout::Margin::new(1, 0));
+    if app.help.is_some() {
+        scroll = help::measure(app, inner(&laid), &theme);
+        if scroll.max > 0 {
+            laid = lay_out(app, v, area, scroll, &theme);
+        }
+    } else if let Screen::Preview { current, .. } = &app.screen {
         scroll = preview::measure(app, current, inner(&laid), &theme);
         if scroll.max > 0 {
             // PgDn joins the footer, which may push a notice onto lines of its own and
@@ -296,6 +302,9 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
         f.render_widget(notice_paragraph(n, &theme), at);
     }
     let inner = body.inner(ratatui::layout::Margin::new(1, 0));
+    if let Some(h) = app.help {
+        return help::draw(f, app, h, inner, &theme);
+    }
     match &app.screen {
         Screen::Picker(p) => picker::draw(f, p, inner, &theme),
         Screen::Preview { current, .. } => preview::draw(f, app, current, inner, &theme),
@@ -466,14 +475,17 @@ fn footer_hints(
     // shown in the table's order.
     // Only while playing: elsewhere the table's own order is the order of importance
     // (the picker's Enter, the anchor's Space that goes on).
-    let playing =
-        matches!(app.screen, crate::player::state::Screen::Playing(_)) && !app.anchor_open();
+    // `?` gives way first of all.
+    let playing = matches!(app.screen, crate::player::state::Screen::Playing(_))
+        && !app.anchor_open()
+        && app.help.is_none();
     let rank = |key: &str| match key {
         _ if !playing => 0,
         "q" | "Esc" => 0,
         "a" => 1,
         "Space" => 2,
         "Enter" => 3,
+        "?" => 5,
         _ => 4,
     };
     let mut by_importance: Vec<usize> = (0..hints.len()).collect();
@@ -482,8 +494,18 @@ fn footer_hints(
     let mut room = width + gap;
     // In order of importance until one does not fit: a lesser key never takes the
     // place of a more important one that was left out.
+    // `?` also gives way to the notices after the keys, said in full (that sound is
+    // off, a problem in the config file).
+    let after: usize = [app.notice.as_deref(), app.sound_notice]
+        .into_iter()
+        .flatten()
+        .map(|n| n.chars().count() + 3)
+        .sum();
     for i in by_importance {
         let l = len(&hints[i]);
+        if hints[i].0 == "?" && l + after > room {
+            continue;
+        }
         if l > room {
             break;
         }

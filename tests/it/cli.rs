@@ -443,6 +443,31 @@ fn help_says_once_that_this_is_a_practice_aid() {
     );
 }
 
+/// `steady run --help` ends with the keys that work while practising, from the same
+/// table as the player's footer and its `?` list, with the manual's words for each.
+#[test]
+fn run_help_lists_every_key_that_works_while_practising() {
+    use steady::player::keys::{self, PLAYING};
+    let home = tempfile::tempdir().unwrap();
+    for flag in ["--help", "-h"] {
+        let (code, stdout, _) = out(steady(home.path()).args(["run", flag]));
+        assert_eq!(code, 0);
+        let keys_part = &stdout[stdout.find("Keys while practising:").expect(&stdout)..];
+        // Rows may wrap under a hanging indent: compare with the spaces evened out.
+        let flat = keys_part.split_whitespace().collect::<Vec<_>>().join(" ");
+        for b in PLAYING {
+            let words = keys::manual(b.action).expect("words");
+            let names: Vec<String> = b.keys.iter().map(|&k| keys::name(k)).collect();
+            let row = format!("{} {words}", names.join(", "));
+            assert!(flat.contains(&row), "{row:?} missing from:\n{keys_part}");
+        }
+        assert!(
+            keys_part.lines().all(|l| l.chars().count() <= 80),
+            "{keys_part}"
+        );
+    }
+}
+
 // Unix only: a shell pipeline (the library's own test covers the closed pipe itself).
 #[cfg(unix)]
 #[test]

@@ -640,3 +640,56 @@ fn the_preview_wraps_at_a_readable_width_in_a_wide_window() {
         "{body_widest} columns\n{s}"
     );
 }
+
+/// `?` while playing: the keys of the practice, each with what it does, and how to
+/// close the list, at every size (scrolled where it does not fit).
+#[test]
+fn help() {
+    let (mut a, now) = playing(2.0);
+    press(&mut a, key(KeyCode::Char('?')), now);
+    // Ctrl-Z is listed only where it can step aside: the pictures are Unix's.
+    if cfg!(unix) {
+        snap_all("help", &mut a, now);
+    }
+    // At 20x6 the rest of the list is reached with ↓ (or PgDn), and its end says so.
+    let (w, h) = (20, 6);
+    let first = screen(&mut a, now, (w, h));
+    assert!(first.contains("↓↑ more"), "{first}");
+    let mut last = first;
+    for _ in 0..200 {
+        press(&mut a, key(KeyCode::Down), now);
+        last = screen(&mut a, now, (w, h));
+    }
+    let rows = steady::player::keys::listed(steady::player::keys::screen(&a));
+    let (_, words) = rows.last().expect("keys");
+    let end = words.split_whitespace().last().expect("words");
+    assert!(
+        last.contains(end),
+        "the list's end, {end:?}, is never reached:\n{last}"
+    );
+    if cfg!(unix) {
+        insta::assert_snapshot!("help-end@20x6", last);
+    }
+}
+
+/// Every key of the practice's table is on the list `?` shows, with the manual's words
+/// for it: the list is made from the table, so the two can't drift.
+#[test]
+fn every_key_while_playing_is_on_the_help_screen() {
+    use steady::player::keys::{self, PLAYING};
+    let (mut a, now) = playing(2.0);
+    press(&mut a, key(KeyCode::Char('?')), now);
+    // Tall enough for all of it; rows may wrap under their key, so spaces are evened out.
+    let shown = screen(&mut a, now, (80, 48));
+    let shown: Vec<&str> = shown
+        .lines()
+        .flat_map(|l| l.trim_matches('"').split_whitespace())
+        .collect();
+    let shown = shown.join(" ");
+    for b in PLAYING {
+        let words = keys::manual(b.action).expect("words");
+        let keys: Vec<String> = b.keys.iter().map(|&k| keys::name(k)).collect();
+        let row = format!("{} {words}", keys.join(", "));
+        assert!(shown.contains(&row), "{row:?} is not on the list:\n{shown}");
+    }
+}

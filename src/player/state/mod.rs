@@ -77,9 +77,22 @@ pub enum Action {
     ClearFilter,
     /// In the picker: open the highlighted exercise's preview.
     Open,
-    /// In the preview: the next, or the previous, page of its text.
+    /// In the preview: the next, or the previous, page of its text; with the keys
+    /// open, of their list.
     PageDown,
     PageUp,
+    /// `?`: the keys that work on this screen, and what each does; `?` again (or Esc,
+    /// or q) closes them. A practice playing pauses first.
+    Help,
+}
+
+/// The list of keys, open over the screen it describes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Help {
+    /// Lines scrolled past.
+    pub scroll: u16,
+    /// The room it has, as it was last drawn.
+    pub room: Scroll,
 }
 
 /// How the player ended, for the calm line printed after the terminal is restored.
@@ -190,6 +203,8 @@ pub struct App {
     /// Sound is on and can be heard: the preview says soft tones will play.
     pub sound_ready: bool,
     pub outcome: Option<Outcome>,
+    /// The list of keys is open over the screen (`?`).
+    pub help: Option<Help>,
 }
 
 impl App {
@@ -208,6 +223,7 @@ impl App {
             sound_notice: None,
             sound_ready: false,
             outcome: None,
+            help: None,
         }
     }
 
@@ -301,6 +317,43 @@ impl App {
 
     /// Applies one action. Stop works in every state, before anything else.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        if let Some(help) = &mut self.help {
+            match action {
+                // Closing the keys leaves a practice paused: going on is the person's
+                // choice, with the screen in front of them again.
+                Action::Help => {
+                    self.help = None;
+                    return Vec::new();
+                }
+                Action::PageDown | Action::PageUp => {
+                    let room = help.room;
+                    let step = room.page.saturating_sub(1).max(1);
+                    let to = match action {
+                        Action::PageDown => help.scroll.saturating_add(step).min(room.max),
+                        _ => help.scroll.min(room.max).saturating_sub(step),
+                    };
+                    let moved = to != help.scroll.min(room.max);
+                    help.scroll = to;
+                    return if moved {
+                        Vec::new()
+                    } else {
+                        vec![Effect::Refused]
+                    };
+                }
+                Action::Stop | Action::Suspend => {}
+                _ => return vec![Effect::Refused],
+            }
+        } else if action == Action::Help {
+            self.help = Some(Help::default());
+            // Pausing is free, and nothing moves on while the keys are read.
+            if let Screen::Playing(p) = &mut self.screen
+                && !p.session.is_paused()
+            {
+                p.pause(now);
+                return vec![Effect::Paused];
+            }
+            return Vec::new();
+        }
         match action {
             Action::Leave if matches!(self.screen, Screen::Preview { from: Some(_), .. }) => {
                 if let Screen::Preview {
@@ -495,9 +548,12 @@ impl App {
         }
     }
 
-    /// What the view measured in the frame it just drew: the room the preview's text has.
+    /// What the view measured in the frame it just drew: the room the preview's text
+    /// has, or the list of keys while it is open.
     pub fn measured(&mut self, room: Scroll) {
-        if let Screen::Preview { current, .. } = &mut self.screen {
+        if let Some(help) = &mut self.help {
+            help.room = room;
+        } else if let Screen::Preview { current, .. } = &mut self.screen {
             current.room = room;
         }
     }

@@ -124,19 +124,22 @@ impl Settings {
     /// The settings of a run: `args` (the flags, outer and `run`'s already merged by
     /// [`PlayArgs::or`]) over `config`, and then what `env` rules out.
     pub fn resolve(args: &PlayArgs, config: &Config, env: &Env) -> Self {
-        // A flag is only ever given to turn something on, so "the flag wins" means
-        // given → on, not given → the config's word, else off.
-        let flag = |given: bool, key: Option<bool>| given || key == Some(true);
+        // The flag's word when it says one (the last of a pair), else the config's,
+        // else the default.
+        let switch =
+            |flag: Option<bool>, key: Option<bool>, default: bool| flag.or(key).unwrap_or(default);
         let speed = args.speed.unwrap_or(1.0);
         Self {
-            plain: flag(args.plain, config.plain) || env.dumb_terminal() || !env.stdout_terminal,
-            reduced_motion: flag(args.reduced_motion, config.reduced_motion),
+            plain: switch(args.plain(), config.plain, false)
+                || env.dumb_terminal()
+                || !env.stdout_terminal,
+            reduced_motion: switch(args.reduced_motion(), config.reduced_motion, false),
             color: !env.no_color(),
-            record: !args.no_record && config.record != Some(false) && speed == 1.0,
-            show_counts: config.show_counts != Some(false),
+            record: switch(args.record(), config.record, true) && speed == 1.0,
+            show_counts: switch(args.show_counts(), config.show_counts, true),
             speed,
-            mute: flag(args.mute, config.mute),
-            voice: flag(args.voice, config.voice),
+            mute: switch(args.mute(), config.mute, false),
+            voice: switch(args.voice(), config.voice, false),
             volume: args.volume.or(config.volume).unwrap_or(Volume::DEFAULT),
             pace: config.pace.unwrap_or(Pace::AUTHORED),
             interactive: env.stdin_terminal,
@@ -208,6 +211,22 @@ mod tests {
             (&[], "volume = 0.9", |s| s.volume.get() == 0.9),
             (&[], "show_counts = false", |s| !s.show_counts),
             (&[], "pace = 0.7", |s| s.pace.tenths() == 7),
+            // Each switch the file sets can be undone for one practice.
+            (&["--no-mute"], "mute = true", |s| !s.mute),
+            (&["--no-voice"], "voice = true", |s| !s.voice),
+            (&["--no-plain"], "plain = true", |s| !s.plain),
+            (&["--no-reduced-motion"], "reduced_motion = true", |s| {
+                !s.reduced_motion
+            }),
+            (&["--record"], "record = false", |s| s.record),
+            (&["--show-counts"], "show_counts = false", |s| s.show_counts),
+            (&["--no-show-counts"], "show_counts = true", |s| {
+                !s.show_counts
+            }),
+            // Of two opposite flags, the last wins.
+            (&["--no-mute", "--mute"], "", |s| s.mute),
+            (&["--mute", "--no-mute"], "mute = true", |s| !s.mute),
+            (&["--record", "--no-record"], "", |s| !s.record),
         ];
         for (flags, config, holds) in rows {
             let s = resolve(&[&["run", "x"], *flags].concat(), config);
@@ -275,6 +294,24 @@ mod tests {
             (&["--plain", "run", "x"], 1.0, false, true, 0.4),
             (&["run", "x", "--plain", "--plain"], 1.0, false, true, 0.4),
             (&["--plain", "--mute"], 1.0, true, true, 0.4),
+            // Opposites before and after the command: the later wins.
+            (&["--mute", "run", "x", "--no-mute"], 1.0, false, false, 0.4),
+            (&["--no-mute", "run", "x", "--mute"], 1.0, true, false, 0.4),
+            (
+                &["--no-plain", "run", "x", "--plain"],
+                1.0,
+                false,
+                true,
+                0.4,
+            ),
+            (
+                &["--plain", "run", "x", "--no-plain"],
+                1.0,
+                false,
+                false,
+                0.4,
+            ),
+            (&["--no-mute", "run", "x", "--plain"], 1.0, false, true, 0.4),
         ];
         for &(args, speed, mute, plain, volume) in rows {
             let s = resolve(args, "");

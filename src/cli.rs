@@ -33,6 +33,12 @@ pub struct Cli {
     )]
     pub config: Option<PathBuf>,
 
+    /// Colour in the player, in `check`'s messages and in this help: auto (where the
+    /// output is a terminal, honouring NO_COLOR, CLICOLOR, CLICOLOR_FORCE and
+    /// TERM=dumb), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
     /// Read no config file: only the flags and the defaults apply. With --config too, the
     /// later of the two wins (given on both sides of the command, --no-config).
     #[arg(long, global = true, overrides_with = "config")]
@@ -276,6 +282,37 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `steady man | man -l -`.
     Man,
+}
+
+/// `--color`: whether to colour what steady writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorWhen {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// The `--color` the command line asks for, read before clap parses it, so that
+    /// clap's own help and errors follow it too: the last one given, up to a `--`. A
+    /// value clap would refuse is left for clap to say so.
+    pub fn from_args(args: impl IntoIterator<Item = OsString>) -> Option<ColorWhen> {
+        let mut found = None;
+        let mut args = args.into_iter().skip(1);
+        while let Some(a) = args.next() {
+            let a = a.to_string_lossy().into_owned();
+            let value = match a.as_str() {
+                "--" => break,
+                "--color" => args.next().map(|v| v.to_string_lossy().into_owned()),
+                _ => a.strip_prefix("--color=").map(str::to_owned),
+            };
+            if let Some(v) = value {
+                found = ColorWhen::from_str(&v, false).ok().or(found);
+            }
+        }
+        found
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

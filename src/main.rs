@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use steady::cli::{Cli, Command};
+use steady::cli::{Cli, ColorWhen, Command};
 use steady::commands::run::{self as practice};
 use steady::commands::{self, Io};
 use steady::library::Library;
@@ -21,12 +21,12 @@ use steady::settings::{Env, Settings};
 fn main() -> ExitCode {
     // Before anything can write a file: past `ulimit -f`, a write is an error, not death.
     steady::sound::quiet::survive_file_limits();
+    // Colour is decided once, before clap writes any help or error, for the whole run.
+    let env = Env::read(ColorWhen::from_args(std::env::args_os()).unwrap_or_default());
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
-    // The only look at the environment for settings: variables and terminals, once.
-    let env = Env::read();
     let stdout = io::stdout();
     let style = env.stderr_style();
     let mut out = stdout.lock();

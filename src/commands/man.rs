@@ -228,7 +228,10 @@ const ENVIRONMENT: &str = r#".TP
 The home folder, under which the default folders are (\fBUSERPROFILE\fR on Windows).
 .TP
 \fBNO_COLOR\fR
-Set to anything, steady draws no colour: bold and reverse only.
+Set to anything, steady draws no colour: bold and reverse only (\fB\-\-color always\fR still colours).
+.TP
+\fBCLICOLOR_FORCE\fR, \fBCLICOLOR\fR
+\fBCLICOLOR_FORCE\fR set (and not 0) colours even where the output is not a terminal, unless \fBNO_COLOR\fR is set; \fBCLICOLOR=0\fR draws none. The same for the player, the messages of \fBcheck\fR and the help.
 .TP
 \fBTERM\fR
 \fBdumb\fR, like an output that is not a terminal, means plain mode: one line per cue.

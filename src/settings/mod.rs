@@ -6,7 +6,7 @@
 //! Precedence (SPEC §2): a flag wins over the config file, and of two flags the last one
 //! wins (`steady --speed 2 run x --speed 1` plays at speed 1). The environment only ever
 //! makes things gentler: `TERM=dumb` or an output that is not a terminal means plain
-//! mode, and `NO_COLOR` means no colour.
+//! mode, and `NO_COLOR` (or `--color never`) means no colour.
 //!
 //! The values with a range ([`Volume`], [`Pace`]) are types, each validated in one place
 //! with one sentence, whether it came from a flag or from the config file.
@@ -14,7 +14,7 @@
 use std::ffi::OsString;
 use std::io::IsTerminal;
 
-use crate::cli::PlayArgs;
+use crate::cli::{ColorWhen, PlayArgs};
 pub mod config;
 pub mod values;
 
@@ -23,14 +23,17 @@ pub use values::{Pace, Volume};
 use crate::exercise::diagnostic::Style;
 use config::Config;
 
-/// Facts about the environment, read once at start (the only place steady reads
-/// `NO_COLOR` and `TERM` or asks whether a stream is a terminal, for settings).
+/// Facts about the environment, read once at start (the only place steady reads `TERM`
+/// or asks whether a stream is a terminal or may have colour, for settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Env {
     /// `TERM`, if set.
     pub term: Option<OsString>,
-    /// `NO_COLOR`, if set (an empty value counts as unset, as no-color.org says).
-    pub no_color: Option<OsString>,
+    /// Colour on stdout (the player), and on stderr (diagnostics): `--color`, else what
+    /// `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `TERM` and the stream say, decided as
+    /// clap decides for its own help (anstream), so the binary makes one decision.
+    pub stdout_color: bool,
+    pub stderr_color: bool,
     pub stdout_terminal: bool,
     pub stdin_terminal: bool,
     pub stderr_terminal: bool,
@@ -39,12 +42,20 @@ pub struct Env {
 }
 
 impl Env {
-    /// Reads the variables and asks the three standard streams.
-    pub fn read() -> Self {
+    /// Reads the variables and asks the three standard streams. `color` is `--color`:
+    /// it becomes the one choice clap and every stream of steady's follow.
+    pub fn read(color: ColorWhen) -> Self {
+        use anstream::{AutoStream, ColorChoice};
+        ColorChoice::write_global(match color {
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+        });
         let stdout_terminal = std::io::stdout().is_terminal();
         Self {
             term: std::env::var_os("TERM"),
-            no_color: std::env::var_os("NO_COLOR"),
+            stdout_color: AutoStream::choice(&std::io::stdout()) != ColorChoice::Never,
+            stderr_color: AutoStream::choice(&std::io::stderr()) != ColorChoice::Never,
             stdout_terminal,
             stdout_columns: stdout_terminal.then(columns).flatten(),
             stdin_terminal: std::io::stdin().is_terminal(),
@@ -56,7 +67,8 @@ impl Env {
     pub fn terminal() -> Self {
         Self {
             term: Some("xterm-256color".into()),
-            no_color: None,
+            stdout_color: true,
+            stderr_color: true,
             stdout_terminal: true,
             stdin_terminal: true,
             stderr_terminal: true,
@@ -64,19 +76,16 @@ impl Env {
         }
     }
 
-    /// `NO_COLOR` is set to something (an empty value does not count).
-    pub fn no_color(&self) -> bool {
-        self.no_color.as_ref().is_some_and(|v| !v.is_empty())
-    }
-
     /// `TERM=dumb`: a terminal that can't draw a screen.
     pub fn dumb_terminal(&self) -> bool {
         self.term.as_ref().is_some_and(|t| t == "dumb")
     }
 
-    /// How diagnostics on stderr are drawn: colour on a terminal without `NO_COLOR`.
+    /// How diagnostics on stderr are drawn.
     pub fn stderr_style(&self) -> Style {
-        Style::new(self.stderr_terminal, self.no_color())
+        Style {
+            color: self.stderr_color,
+        }
     }
 }
 
@@ -100,8 +109,10 @@ pub struct Settings {
     /// Line by line (`--plain`, `plain = true`, `TERM=dumb`, or no terminal to draw on).
     pub plain: bool,
     pub reduced_motion: bool,
-    /// Colour in the player; off with `NO_COLOR`.
+    /// Colour in the player; off with `NO_COLOR` or `--color never`.
     pub color: bool,
+    /// The player's one colour (`accent`).
+    pub accent: crate::player::state::Accent,
     /// Count a completion (`--no-record`, `record = false` and a `--speed` other than 1
     /// turn it off).
     pub record: bool,
@@ -134,7 +145,8 @@ impl Settings {
                 || env.dumb_terminal()
                 || !env.stdout_terminal,
             reduced_motion: switch(args.reduced_motion(), config.reduced_motion, false),
-            color: !env.no_color(),
+            color: env.stdout_color,
+            accent: config.accent.unwrap_or_default(),
             record: switch(args.record(), config.record, true) && speed == 1.0,
             show_counts: switch(args.show_counts(), config.show_counts, true),
             speed,
@@ -355,8 +367,7 @@ mod tests {
             (env(|e| e.term = None), false, true, true),
             (env(|e| e.stdout_terminal = false), true, true, true),
             (env(|e| e.stdin_terminal = false), false, true, false),
-            (env(|e| e.no_color = Some("1".into())), false, false, true),
-            (env(|e| e.no_color = Some("".into())), false, true, true),
+            (env(|e| e.stdout_color = false), false, false, true),
         ];
         for (e, plain, color, interactive) in rows {
             let s = resolve_in(&["run", "x"], "plain = false", e);
@@ -369,16 +380,41 @@ mod tests {
     }
 
     #[test]
-    fn diagnostics_are_coloured_only_on_a_terminal_without_no_color() {
+    fn the_colour_of_diagnostics_is_the_colour_of_stderr() {
         let mut e = Env::terminal();
         assert!(e.stderr_style().color);
-        e.no_color = Some("".into());
-        assert!(e.stderr_style().color, "an empty NO_COLOR counts as unset");
-        e.no_color = Some("yes".into());
+        e.stderr_color = false;
         assert!(!e.stderr_style().color);
-        let mut e = Env::terminal();
-        e.stderr_terminal = false;
-        assert!(!e.stderr_style().color);
+    }
+
+    /// The last `--color` before a `--` is the one clap's own help follows.
+    #[test]
+    fn the_color_flag_is_found_before_clap_parses() {
+        let found = |args: &[&str]| {
+            ColorWhen::from_args(
+                std::iter::once("steady")
+                    .chain(args.iter().copied())
+                    .map(OsString::from),
+            )
+        };
+        assert_eq!(found(&[]), None);
+        assert_eq!(
+            found(&["--color", "never", "--help"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            found(&["run", "x", "--color=always"]),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(
+            found(&["--color=never", "check", "--color", "auto"]),
+            Some(ColorWhen::Auto)
+        );
+        assert_eq!(
+            found(&["--color=never", "--color=purple"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(found(&["check", "--", "--color=always"]), None);
     }
 
     #[test]

@@ -170,16 +170,45 @@ pub fn next_change(app: &App, now: Instant, width: u16) -> Option<Instant> {
 }
 
 pub(crate) struct Theme {
-    pub color: bool,
+    /// The one colour, where there is colour and the person wants one.
+    pub accent: Option<Color>,
 }
 
 impl Theme {
-    pub fn accent(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::Cyan)
-        } else {
-            Style::new()
+    pub fn of(app: &App) -> Self {
+        use crate::player::state::Accent;
+        let accent = match app.accent {
+            Accent::None => None,
+            Accent::Red => Some(Color::Red),
+            Accent::Green => Some(Color::Green),
+            Accent::Yellow => Some(Color::Yellow),
+            Accent::Blue => Some(Color::Blue),
+            Accent::Magenta => Some(Color::Magenta),
+            Accent::Cyan => Some(Color::Cyan),
+        };
+        Self {
+            accent: accent.filter(|_| app.color),
         }
+    }
+
+    /// The shape, the bar and notices: the accent, where there is one.
+    pub fn accent(&self) -> Style {
+        match self.accent {
+            Some(c) => Style::new().fg(c),
+            None => Style::new(),
+        }
+    }
+
+    /// The seconds counting down: bold as well as in the accent, so they read on a
+    /// light theme as on a dark one, and with no colour at all.
+    pub fn count(&self) -> Style {
+        self.accent().add_modifier(Modifier::BOLD)
+    }
+
+    /// The highlighted row of a list: reversed and bold in the terminal's own colours,
+    /// never a hue, which can vanish against one theme or another.
+    pub fn chosen(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
     pub fn strong(&self) -> Style {
@@ -253,7 +282,7 @@ fn notice_paragraph<'a>(notice: &'a str, theme: &Theme) -> Paragraph<'a> {
 }
 
 fn notice_height(notice: &str, body: Rect) -> u16 {
-    let p = notice_paragraph(notice, &Theme { color: false });
+    let p = notice_paragraph(notice, &Theme { accent: None });
     u16::try_from(p.line_count(body.width.saturating_sub(2)))
         .unwrap_or(u16::MAX)
         .min(body.height / 2)
@@ -265,7 +294,7 @@ fn notice_height(notice: &str, body: Rect) -> u16 {
 /// very frame whose text does not fit.
 pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
     let area = f.area();
-    let theme = Theme { color: app.color };
+    let theme = Theme::of(app);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let p = Paragraph::new(words::TOO_SMALL).wrap(Wrap { trim: true });
         f.render_widget(p, area);

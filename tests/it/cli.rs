@@ -459,6 +459,55 @@ fn no_config_ignores_the_config_file_and_config_reads_another() {
     assert!(stderr.contains("--no-config reads none"), "{stderr}");
 }
 
+/// One decision about colour for the whole binary: `check`'s diagnostics and clap's own
+/// help follow `--color`, then NO_COLOR, CLICOLOR_FORCE, CLICOLOR and whether stderr
+/// (or stdout) is a terminal. Here neither is one, so `auto` means no colour.
+#[test]
+fn colour_follows_color_then_no_color_and_clicolor_force() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("bad.toml"), "title = 1\n").unwrap();
+    let escape = "\x1b[";
+    // (flags, environment, whether check's diagnostics are coloured)
+    type Row = (
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+        bool,
+    );
+    let rows: &[Row] = &[
+        (&[], &[], false),
+        (&[], &[("CLICOLOR_FORCE", "1")], true),
+        (&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], false),
+        (&[], &[("CLICOLOR", "0")], false),
+        (&["--color=always"], &[], true),
+        (&["--color", "always"], &[("NO_COLOR", "1")], true),
+        (&["--color=never"], &[("CLICOLOR_FORCE", "1")], false),
+        (&["--color=always", "--color=never"], &[], false),
+        (&["--color=auto"], &[("CLICOLOR_FORCE", "1")], true),
+    ];
+    for &(flags, vars, coloured) in rows {
+        let mut cmd = harness::isolated(env!("CARGO_BIN_EXE_steady"), home.path());
+        cmd.env("TERM", "xterm-256color").envs(vars.iter().copied());
+        let (code, _, stderr) = out(cmd.args(flags).args(["check", "bad.toml"]));
+        assert_eq!(code, 1, "{flags:?} {vars:?}: {stderr}");
+        assert!(stderr.contains("bad.toml:1:9"), "{stderr}");
+        assert_eq!(
+            stderr.contains(escape),
+            coloured,
+            "{flags:?} {vars:?}: {stderr:?}"
+        );
+        // clap's help follows the same decision.
+        let mut cmd = harness::isolated(env!("CARGO_BIN_EXE_steady"), home.path());
+        cmd.env("TERM", "xterm-256color").envs(vars.iter().copied());
+        let (code, stdout, _) = out(cmd.args(flags).arg("--help"));
+        assert_eq!(code, 0);
+        assert_eq!(
+            stdout.contains(escape),
+            coloured,
+            "--help {flags:?} {vars:?}"
+        );
+    }
+}
+
 /// The config is read with the same bounded reader as an exercise, but is never called
 /// one: a folder or a huge file where the config should be is named as a config.
 #[test]

@@ -693,3 +693,73 @@ fn every_key_while_playing_is_on_the_help_screen() {
         assert!(shown.contains(&row), "{row:?} is not on the list:\n{shown}");
     }
 }
+
+/// The highlighted row and the countdown read on a light theme as on a dark one: the
+/// row is reversed and bold in the terminal's own colours (no hue), the count is bold;
+/// `accent = "none"` leaves no colour anywhere, and another accent is the one used.
+#[test]
+fn the_highlight_and_the_countdown_do_not_rest_on_a_hue() {
+    use ratatui::style::{Color, Modifier};
+    use steady::player::state::Accent;
+    let now = Instant::now();
+    let mut picker = App::for_picker(Picker {
+        choices: vec![Choice {
+            id: "fixture".into(),
+            folder: None,
+            exercise: parse(FIXTURE).exercise.expect("valid"),
+            count: None,
+            length: "2 min".into(),
+        }],
+        ..Default::default()
+    });
+    picker.color = true;
+    let buf = render(&mut picker, now);
+    let row = (0..24)
+        .find(|&y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .contains("Revved up")
+        })
+        .expect("the first row is highlighted");
+    let cell = &buf[(3, row)];
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+        "{cell:?}"
+    );
+    assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+
+    // The breathing count, 2 s into a 4 s inhale: "2", bold, in the accent.
+    for (accent, fg) in [
+        (Accent::Cyan, Color::Cyan),
+        (Accent::Magenta, Color::Magenta),
+        (Accent::None, Color::Reset),
+    ] {
+        let (mut a, now) = playing(2.0);
+        a.color = true;
+        a.accent = accent;
+        let buf = render(&mut a, now);
+        let count = buf
+            .content()
+            .iter()
+            .enumerate()
+            .find(|(i, c)| {
+                c.symbol() == "2"
+                    && buf.content().get(i + 1).is_some_and(|n| n.symbol() == " ")
+                    && buf.content().get(i - 1).is_some_and(|n| n.symbol() == " ")
+            })
+            .map(|(_, c)| c.clone())
+            .expect("the count");
+        assert!(
+            count.modifier.contains(Modifier::BOLD),
+            "{accent:?}: {count:?}"
+        );
+        assert_eq!(count.fg, fg, "{accent:?}");
+        if accent == Accent::None {
+            assert!(
+                buf.content().iter().all(|c| c.fg == Color::Reset),
+                "no colour with accent = \"none\""
+            );
+        }
+    }
+}

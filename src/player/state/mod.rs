@@ -95,6 +95,47 @@ pub struct Help {
     pub room: Scroll,
 }
 
+/// The one colour the player draws in (the breathing shape, the eye-contact bar, the
+/// countdown, notices), from the terminal's own palette so every theme has it: the
+/// config file's `accent`. What must be read never depends on it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Accent {
+    /// No colour: the terminal's own foreground.
+    None,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Magenta,
+    #[default]
+    Cyan,
+}
+
+impl Accent {
+    /// Each accent by its name in the config file.
+    pub const NAMES: [(&str, Accent); 7] = [
+        ("red", Accent::Red),
+        ("green", Accent::Green),
+        ("yellow", Accent::Yellow),
+        ("blue", Accent::Blue),
+        ("magenta", Accent::Magenta),
+        ("cyan", Accent::Cyan),
+        ("none", Accent::None),
+    ];
+    /// What is wrong with an accent steady doesn't know.
+    pub const WORDS: &str =
+        "the accent is a colour name: red, green, yellow, blue, magenta, cyan, or none";
+
+    /// The accent called `name` (in any case).
+    pub fn named(name: &str) -> Option<Accent> {
+        let name = name.trim().to_lowercase();
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+    }
+}
+
 /// How the player ended, for the calm line printed after the terminal is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -186,8 +227,10 @@ pub struct App {
     /// Spoken guidance (`--voice`, `v`): what is said comes from [`super::spoken`].
     pub voice: bool,
     pub reduced_motion: bool,
-    /// Colour is off with `NO_COLOR`.
+    /// Colour is off with `NO_COLOR` or `--color never`.
     pub color: bool,
+    /// The one colour, where there is colour.
+    pub accent: Accent,
     /// `--speed`: how many times faster than written (1 in practice).
     pub speed: f64,
     /// The breathing pace a practice begins at, in tenths (the `pace` setting).
@@ -215,6 +258,7 @@ impl App {
             voice: false,
             reduced_motion: false,
             color: true,
+            accent: Accent::default(),
             speed: 1.0,
             pace: PACE_AUTHORED,
             length: 1.0,

@@ -132,6 +132,9 @@ pub const WAITING: &str = "Press Enter when you're ready";
 pub const NOT_COUNTED: &str = "This practice could not be counted:";
 pub const SAVING: &str = "Saving the count…";
 pub const BUSY: &str = "Another steady is saving its counts; this practice was not counted.";
+/// Under a prompt longer than the window: which way the rest of it is.
+pub const MORE_BELOW: &str = "↓ more";
+pub const MORE_ABOVE: &str = "↑ back";
 pub const SAY: &str = "Say, aloud or to yourself:";
 /// The closing screen, when the end was reached by skipping every part.
 pub const ALL_SKIPPED: &str = "Every part was skipped, so this one isn't counted.";

@@ -102,6 +102,9 @@ pub const PLAYING: &[Binding] = &[
     bind(&[Key::Char('a')], "a", Action::Anchor),
     bind(&[Key::Char('m')], "m", Action::Mute),
     bind(&[Key::Char('v')], "v", Action::Voice),
+    // Only a prompt longer than the window scrolls (↓↑ do too, there).
+    bind(&[Key::PageDown], "PgDn", Action::PageDown),
+    bind(&[Key::PageUp], "PgDn", Action::PageUp),
     HELP_KEY,
 ];
 
@@ -294,6 +297,16 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
         .find(|b| b.keys.iter().any(|&k| same(k, key)))
         .map(|b| b.action);
     match (&app.screen, found, key) {
+        // A prompt longer than the window: ↓↑ scroll it, as PgDn/PgUp do (no breath is
+        // paced while a prompt is on screen).
+        (Screen::Playing(p), Some(Action::Slower | Action::Faster), _)
+            if p.text_room.max > 0 && !p.anchor_open && app.help.is_none() =>
+        {
+            Some(match key {
+                Key::Down => Action::PageDown,
+                _ => Action::PageUp,
+            })
+        }
         (_, Some(a), _) => Some(a),
         // Space opens, as it begins elsewhere, until there is a filter to type into.
         (Screen::Picker(p), None, Key::Char(' ')) if p.filter.is_empty() => Some(Action::Open),
@@ -577,11 +590,9 @@ pub fn manual(action: Action) -> Option<&'static str> {
         Action::Longer => "the whole practice longer: 50%, 75%, as written, 150%, 200%",
         Action::Shorter => "the whole practice shorter",
         Action::Suspend => "step aside to the shell, paused (fg comes back)",
-        Action::PageDown => "scroll down, where the text is longer than the window",
-        Action::PageUp => "scroll back up",
-        Action::Help => {
-            "show the keys that work here and what each does (?, Esc or q closes the list)"
-        }
+        Action::PageDown => "scroll down, where the text doesn't fit (while practising, ↓ too)",
+        Action::PageUp => "scroll back up (while practising, ↑ too)",
+        Action::Help => "list the keys that work here, and what each does",
         Action::Erase => "remove the filter's last letter",
         Action::ClearOrLeave => "clear the filter; else go back to the usual order; else leave",
         Action::Up => "the exercise above",
@@ -626,8 +637,10 @@ mod tests {
 
     #[test]
     fn every_playing_action_has_a_key_and_a_word() {
-        // Plain mode lists its commands after any line it doesn't know, `?` included.
-        for b in PLAYING.iter().filter(|b| b.action != Action::Help) {
+        // Plain mode lists its commands after any line it doesn't know, `?` included,
+        // and its lines never need scrolling.
+        let screen_only = [Action::Help, Action::PageDown, Action::PageUp];
+        for b in PLAYING.iter().filter(|b| !screen_only.contains(&b.action)) {
             assert!(
                 PLAIN_PLAYING.iter().any(|w| w.action == b.action),
                 "{:?} has no word in plain mode",

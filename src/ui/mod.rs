@@ -348,7 +348,9 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
                 CueKind::Look | CueKind::Away | CueKind::LeadIn => {
                     gaze::draw(f, cur, cue, v, app.reduced_motion, body, &theme)
                 }
-                CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),
+                CueKind::Prompt => {
+                    scroll = prompt::draw(f, cur, cue, v, p.text_scroll, inner, &theme);
+                }
                 CueKind::Inhale
                 | CueKind::TopUp
                 | CueKind::HoldIn

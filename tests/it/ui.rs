@@ -763,3 +763,43 @@ fn the_highlight_and_the_countdown_do_not_rest_on_a_hue() {
         }
     }
 }
+
+/// At 20x6 a prompt longer than the window can be read to its end: ↓ (or PgDn) pages
+/// down, ↑ (or PgUp) back, the last row keeps the timer and says which way there is
+/// more, and the breathing pace, which ↓↑ change elsewhere, stays as it was.
+#[test]
+fn a_prompt_longer_than_a_tiny_window_scrolls_to_its_end() {
+    let (mut a, now) = playing(80.0);
+    let size = (20, 6);
+    let first = screen(&mut a, now, size);
+    assert!(first.contains("↓ more · 0:25"), "{first}");
+    assert!(!first.contains("counts"), "it all fits already:\n{first}");
+    let mut last = first.clone();
+    for _ in 0..20 {
+        press(&mut a, key(KeyCode::Down), now);
+        last = screen(&mut a, now, size);
+    }
+    assert!(
+        last.contains("counts."),
+        "the end is never reached:\n{last}"
+    );
+    assert!(last.contains("↑ back · 0:25"), "{last}");
+    assert_eq!(
+        a.pace_percent(),
+        100,
+        "↓ scrolled, it did not slow the breathing"
+    );
+    for _ in 0..20 {
+        press(&mut a, key(KeyCode::PageUp), now);
+    }
+    assert_eq!(screen(&mut a, now, size), first, "back to the top");
+    press(&mut a, key(KeyCode::PageDown), now);
+    assert_ne!(screen(&mut a, now, size), first, "PgDn pages too");
+    // The next prompt starts at its top.
+    a.tick(now + Duration::from_secs(26));
+    let next = screen(&mut a, now + Duration::from_secs(26), size);
+    assert!(next.contains("Say, aloud"), "{next}");
+    // Where it all fits, nothing scrolls and nothing says so.
+    let shown = screen(&mut a, now, (80, 24));
+    assert!(!shown.contains("↓ more"), "{shown}");
+}

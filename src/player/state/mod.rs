@@ -593,10 +593,12 @@ impl App {
     }
 
     /// What the view measured in the frame it just drew: the room the preview's text
-    /// has, or the list of keys while it is open.
+    /// has, a prompt's while playing, or the list of keys' while it is open.
     pub fn measured(&mut self, room: Scroll) {
         if let Some(help) = &mut self.help {
             help.room = room;
+        } else if let Screen::Playing(p) = &mut self.screen {
+            p.text_room = room;
         } else if let Screen::Preview { current, .. } = &mut self.screen {
             current.room = room;
         }

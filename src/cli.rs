@@ -1,6 +1,7 @@
 //! The command line: one definition per command and flag, which drives parsing and help.
 
 use std::ffi::OsString;
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
@@ -21,6 +22,27 @@ pub struct Cli {
 
     #[command(flatten)]
     pub play: PlayArgs,
+
+    /// Read the settings from FILE instead of the usual config file.
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath,
+        overrides_with = "no_config"
+    )]
+    pub config: Option<PathBuf>,
+
+    /// Colour in the player, in `check`'s messages and in this help: auto (where the
+    /// output is a terminal, honouring NO_COLOR, CLICOLOR, CLICOLOR_FORCE and
+    /// TERM=dumb), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Read no config file: only the flags and the defaults apply. With --config too, the
+    /// later of the two wins (given on both sides of the command, --no-config).
+    #[arg(long, global = true, overrides_with = "config")]
+    pub no_config: bool,
 }
 
 impl Cli {
@@ -35,30 +57,64 @@ impl Cli {
 
 /// How to practise: for `steady run` and for the picker. Only what was typed, checked;
 /// [`crate::settings::Settings::resolve`] adds the config file and the environment.
+///
+/// Every switch the config file can set has a flag for each way, so a setting in the
+/// file can be undone for one practice (`--no-mute` after `mute = true`); of the two,
+/// the last on the command line wins.
 #[derive(Debug, Clone, Default, Args)]
 pub struct PlayArgs {
     /// One line per cue, for screen readers, logs and pipes (automatic when the output is
     /// not a terminal, or TERM=dumb).
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_plain")]
     pub plain: bool,
 
+    /// The full screen, even if the config file says `plain = true` (where the output is
+    /// a terminal).
+    #[arg(long, overrides_with = "plain")]
+    pub no_plain: bool,
+
     /// No animation: words and a countdown instead of the moving shape.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_reduced_motion")]
     pub reduced_motion: bool,
 
+    /// The moving shape, even if the config file says `reduced_motion = true`.
+    #[arg(long, overrides_with = "reduced_motion")]
+    pub no_reduced_motion: bool,
+
     /// Don't count this practice.
-    #[arg(long)]
+    #[arg(long, overrides_with = "record")]
     pub no_record: bool,
 
+    /// Count this practice, even if the config file says `record = false` (a --speed
+    /// other than 1 still counts nothing).
+    #[arg(long, overrides_with = "no_record")]
+    pub record: bool,
+
     /// No sound (m mutes and unmutes while playing).
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_mute")]
     pub mute: bool,
+
+    /// Sound on, even if the config file says `mute = true`.
+    #[arg(long, overrides_with = "mute")]
+    pub no_mute: bool,
 
     /// Spoken guidance: the steps, prompts, looks and first breaths said aloud by the
     /// system's speech service, for practising with the eyes elsewhere (v turns it off
     /// and on while playing).
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_voice")]
     pub voice: bool,
+
+    /// No spoken guidance, even if the config file says `voice = true`.
+    #[arg(long, overrides_with = "voice")]
+    pub no_voice: bool,
+
+    /// Show completion counts, even if the config file says `show_counts = false`.
+    #[arg(long, overrides_with = "no_show_counts")]
+    pub show_counts: bool,
+
+    /// Hide completion counts, as `show_counts = false` does.
+    #[arg(long, overrides_with = "show_counts")]
+    pub no_show_counts: bool,
 
     /// Sound volume from 0 to 1 [default: 0.4, soft].
     #[arg(long, value_name = "V", value_parser = Volume::parse, value_hint = ValueHint::Other)]
@@ -74,20 +130,76 @@ pub struct PlayArgs {
     pub length: Option<f64>,
 }
 
+/// What a pair of opposite flags says: on, off, or nothing (clap leaves only the last
+/// of the two set).
+fn said(on: bool, off: bool) -> Option<bool> {
+    match (on, off) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}
+
 impl PlayArgs {
     /// These flags given here or before the command: `steady --plain run x` too. `self`
-    /// comes later on the command line, so its values win.
+    /// comes later on the command line, so what it says wins.
     pub fn or(&self, outer: &PlayArgs) -> PlayArgs {
+        // One pair at a time: this one's, when it says either way, else the outer's.
+        let pair = |on: fn(&PlayArgs) -> (bool, bool)| {
+            if said(on(self).0, on(self).1).is_some() {
+                on(self)
+            } else {
+                on(outer)
+            }
+        };
+        let (plain, no_plain) = pair(|a| (a.plain, a.no_plain));
+        let (reduced_motion, no_reduced_motion) = pair(|a| (a.reduced_motion, a.no_reduced_motion));
+        let (record, no_record) = pair(|a| (a.record, a.no_record));
+        let (mute, no_mute) = pair(|a| (a.mute, a.no_mute));
+        let (voice, no_voice) = pair(|a| (a.voice, a.no_voice));
+        let (show_counts, no_show_counts) = pair(|a| (a.show_counts, a.no_show_counts));
         PlayArgs {
-            plain: self.plain || outer.plain,
-            reduced_motion: self.reduced_motion || outer.reduced_motion,
-            no_record: self.no_record || outer.no_record,
-            mute: self.mute || outer.mute,
-            voice: self.voice || outer.voice,
+            plain,
+            no_plain,
+            reduced_motion,
+            no_reduced_motion,
+            record,
+            no_record,
+            mute,
+            no_mute,
+            voice,
+            no_voice,
+            show_counts,
+            no_show_counts,
             volume: self.volume.or(outer.volume),
             speed: self.speed.or(outer.speed),
             length: self.length.or(outer.length),
         }
+    }
+
+    /// `--plain` (true), `--no-plain` (false), or neither.
+    pub fn plain(&self) -> Option<bool> {
+        said(self.plain, self.no_plain)
+    }
+
+    pub fn reduced_motion(&self) -> Option<bool> {
+        said(self.reduced_motion, self.no_reduced_motion)
+    }
+
+    pub fn record(&self) -> Option<bool> {
+        said(self.record, self.no_record)
+    }
+
+    pub fn mute(&self) -> Option<bool> {
+        said(self.mute, self.no_mute)
+    }
+
+    pub fn voice(&self) -> Option<bool> {
+        said(self.voice, self.no_voice)
+    }
+
+    pub fn show_counts(&self) -> Option<bool> {
+        said(self.show_counts, self.no_show_counts)
     }
 }
 
@@ -108,6 +220,7 @@ fn speed(s: &str) -> Result<f64, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Play an exercise full-screen. q, Esc or Ctrl-C stops at any moment.
+    #[command(after_help = crate::player::keys::run_help())]
     Run {
         /// An exercise id (like `long-exhale`) or a path to a .toml file.
         #[arg(value_name = "NAME|FILE")]
@@ -169,6 +282,37 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `steady man | man -l -`.
     Man,
+}
+
+/// `--color`: whether to colour what steady writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorWhen {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// The `--color` the command line asks for, read before clap parses it, so that
+    /// clap's own help and errors follow it too: the last one given, up to a `--`. A
+    /// value clap would refuse is left for clap to say so.
+    pub fn from_args(args: impl IntoIterator<Item = OsString>) -> Option<ColorWhen> {
+        let mut found = None;
+        let mut args = args.into_iter().skip(1);
+        while let Some(a) = args.next() {
+            let a = a.to_string_lossy().into_owned();
+            let value = match a.as_str() {
+                "--" => break,
+                "--color" => args.next().map(|v| v.to_string_lossy().into_owned()),
+                _ => a.strip_prefix("--color=").map(str::to_owned),
+            };
+            if let Some(v) = value {
+                found = ColorWhen::from_str(&v, false).ok().or(found);
+            }
+        }
+        found
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

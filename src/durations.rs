@@ -34,20 +34,27 @@ pub fn approx(d: Duration) -> String {
 }
 
 /// The length [`approx`] gives, without "about", for a column headed LENGTH:
-/// `3 min`, `1 min 20 s`, `47 s`. Under two minutes it is to the second, because there a
-/// rounded minute would be a large part of the whole ("1 min" for 1 min 29 s); from two
-/// minutes on, to the minute.
+/// `3 min`, `3½ min`, `1 min 20 s`, `47 s`. Under two minutes it is to the second,
+/// because there a rounded minute would be a large part of the whole ("1 min" for 1 min
+/// 29 s); from two minutes on, to the half minute, so it is never more than 15 s from
+/// the clock the header starts at ("3 min" for a practice of 3:25 was a surprise); from
+/// an hour on, to the minute.
 pub fn rounded(d: Duration) -> String {
     let s = d.as_secs_f64();
     if s < 10.0 {
         length(d)
     } else if s < 120.0 {
         length(Duration::from_secs(s.round() as u64))
-    } else if s < 3600.0 {
-        format!("{} min", (s / 60.0).round() as u64)
+    } else if s < 3600.0 - 15.0 {
+        let halves = (s / 30.0).round() as u64;
+        let half = if halves % 2 == 1 { "½" } else { "" };
+        format!("{}{half} min", halves / 2)
     } else {
         let m = (s / 60.0).round() as u64;
-        format!("{} h {} min", m / 60, m % 60)
+        match m % 60 {
+            0 => format!("{} h", m / 60),
+            rest => format!("{} h {rest} min", m / 60),
+        }
     }
 }
 
@@ -81,12 +88,17 @@ mod tests {
     }
 
     #[test]
-    fn from_two_minutes_lengths_are_to_the_minute() {
+    fn from_two_minutes_lengths_are_to_the_half_minute_and_from_an_hour_to_the_minute() {
         assert_eq!(rounded_secs(119.6), "2 min");
         assert_eq!(rounded_secs(120.0), "2 min");
-        assert_eq!(rounded_secs(125.0), "2 min");
-        assert_eq!(rounded_secs(150.0), "3 min");
+        assert_eq!(rounded_secs(134.0), "2 min");
+        assert_eq!(rounded_secs(136.0), "2½ min");
+        assert_eq!(rounded_secs(150.0), "2½ min");
         assert_eq!(rounded_secs(175.0), "3 min");
+        // The header of this practice starts at 3:25.
+        assert_eq!(rounded_secs(205.0), "3½ min");
+        assert_eq!(rounded_secs(3580.0), "59½ min");
+        assert_eq!(rounded_secs(3590.0), "1 h");
         assert_eq!(rounded_secs(3900.0), "1 h 5 min");
     }
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use steady::cli::{Cli, Command};
+use steady::cli::{Cli, ColorWhen, Command};
 use steady::commands::run::{self as practice};
 use steady::commands::{self, Io};
 use steady::library::Library;
@@ -21,25 +21,45 @@ use steady::settings::{Env, Settings};
 fn main() -> ExitCode {
     // Before anything can write a file: past `ulimit -f`, a write is an error, not death.
     steady::sound::quiet::survive_file_limits();
+    // Colour is decided once, before clap writes any help or error, for the whole run.
+    let env = Env::read(ColorWhen::from_args(std::env::args_os()).unwrap_or_default());
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
-    // The only look at the environment for settings: variables and terminals, once.
-    let env = Env::read();
     let stdout = io::stdout();
     let style = env.stderr_style();
     let mut out = stdout.lock();
     // steady's own stderr, which stays the person's while the sound edge hushes fd 2.
     let mut err = steady::sound::quiet::Stderr;
+    let mut io = Io {
+        out: &mut out,
+        err: &mut err,
+        style,
+        width: env.stdout_columns,
+    };
     // Settings take effect in the player. A problem in the file is reported here, before
     // any screen, and again inside the full-screen player; it costs only the lines at
-    // fault (and a gentle switch at fault is taken the gentle way).
-    let (config, notice) = match paths::config_file() {
+    // fault (and a gentle switch at fault is taken the gentle way). `--config FILE`
+    // reads another file, which must be there; `--no-config` reads none.
+    let file = match (&cli.config, cli.no_config) {
+        (_, true) => None,
+        (Some(path), _) => {
+            if let Err(e) = std::fs::metadata(path)
+                && e.kind() == io::ErrorKind::NotFound
+            {
+                let path = steady::text::path(path);
+                return commands::report(&mut io, &commands::CommandError::NoConfig { path });
+            }
+            Some(path.clone())
+        }
+        (None, false) => paths::config_file(),
+    };
+    let (config, notice) = match file {
         Some(path) => {
             let loaded = config::load(&path);
             let notice = loaded.report.map(|r| {
-                let _ = err.write_all(r.render(&path, style).as_bytes());
+                let _ = io.err.write_all(r.render(&path, style).as_bytes());
                 r.notice(&path)
             });
             (loaded.config, notice)
@@ -48,12 +68,6 @@ fn main() -> ExitCode {
     };
     let settings = Settings::resolve(&cli.play_args(), &config, &env);
     let lib = Library::from_env();
-    let mut io = Io {
-        out: &mut out,
-        err: &mut err,
-        style,
-        width: env.stdout_columns,
-    };
     let result = match &cli.command {
         None => practice::pick(&mut io, &lib, settings, notice),
         Some(Command::Run { exercise, .. }) => {

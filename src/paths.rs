@@ -88,7 +88,7 @@ pub const CONFIG: Location = Location {
     folder: "",
     file: Some("config.toml"),
     env: None,
-    manual: "Settings named after the flags: mute, voice, volume, reduced_motion, plain, record, show_counts, and pace (the breathing pace to start at, 0.5 to 1). Flags win over it. A line with a problem is reported with its line and column, and the other lines still apply.",
+    manual: "Settings named after the flags: mute, voice, volume, reduced_motion, plain, record, show_counts, pace (the breathing pace to start at, 0.5 to 1), and accent (the player's one colour: red, green, yellow, blue, magenta, cyan, or none). Flags win over it, and each switch has a flag each way (\\-\\-no\\-mute undoes mute = true). \\fB\\-\\-config\\fR \\fIFILE\\fR reads another file instead, \\fB\\-\\-no\\-config\\fR none. A line with a problem is reported with its line and column, and the other lines still apply.",
 };
 
 /// The user's exercises.

@@ -146,6 +146,28 @@ pub fn cut(s: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` in lines of at most `width` cells, broken between words; a word longer than
+/// `width` is cut with "…" (nothing is written past the edge). At least one line.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let word = cut(word, width);
+        if line.is_empty() {
+            line.push_str(&word);
+        } else if line.width() + 1 + word.width() <= width {
+            line.push(' ');
+            line.push_str(&word);
+        } else {
+            lines.push(std::mem::replace(&mut line, word.into_owned()));
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// Number of characters, the unit of the per-field text limit.
 pub fn char_count(s: &str) -> usize {
     s.chars().count()
@@ -154,6 +176,13 @@ pub fn char_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_between_words_and_cuts_a_word_wider_than_the_line() {
+        assert_eq!(wrap("pause, or resume", 10), ["pause, or", "resume"]);
+        assert_eq!(wrap("Backspace", 5), ["Back…"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
 
     /// A cut never splits a grapheme cluster: the flag, the family and the accented
     /// letter stay whole or go whole, and the result fits its width.

@@ -130,6 +130,10 @@ pub fn recorded_note(ex: &crate::exercise::Exercise, voice: bool) -> Option<&'st
 
 pub const PAUSED: &str = "Paused";
 pub const PAUSED_HOW: &str = "Space to go on, q to stop";
+/// At the top of the list of keys (`?`): how to close it, before anything else.
+pub const HELP_CLOSES: &str = "? or Enter closes this; q stops, as everywhere.";
+/// Under it, while a practice waits behind the list.
+pub const HELP_PAUSED: &str = "The practice is paused; Space goes on, when you choose.";
 pub const TOO_SMALL: &str = "Too small to show this. q stops.";
 /// The anchor when an exercise names none: invitational, and not only for the eyes.
 pub const ANCHOR: &str = "You might feel your feet on the floor or the seat under you, and look or \
@@ -154,6 +158,9 @@ pub const WAITING: &str = "Press Enter when you're ready";
 pub const NOT_COUNTED: &str = "This practice could not be counted:";
 pub const SAVING: &str = "Saving the count…";
 pub const BUSY: &str = "Another steady is saving its counts; this practice was not counted.";
+/// Under a prompt longer than the window: which way the rest of it is.
+pub const MORE_BELOW: &str = "↓ more";
+pub const MORE_ABOVE: &str = "↑ back";
 pub const SAY: &str = "Say, aloud or to yourself:";
 /// The closing screen, when the end was reached by skipping every part.
 pub const ALL_SKIPPED: &str = "Every part was skipped, so this one isn't counted.";

@@ -10,7 +10,7 @@ use clap::{ArgAction, CommandFactory};
 
 use super::schema::{format_in_brief, roff};
 use super::{CommandError, Io};
-use crate::player::keys::{self, Binding, Key};
+use crate::player::keys::{self, Key};
 
 /// `steady man`, made in memory like the completions, so a failed write is one error,
 /// never half a page and a panic.
@@ -138,35 +138,28 @@ fn key_name(key: Key) -> String {
     }
 }
 
-/// The screens whose keys the page lists, with the player's own tables, and what a
-/// screen does with keys outside its table.
-const SCREENS: [(&str, &[Binding], Option<&str>); 5] = [
-    (
-        "In the picker",
-        keys::PICKER,
-        Some(".TP\nletters\ntype into the filter; q leaves while the filter is empty\n"),
-    ),
-    ("In the preview", keys::PREVIEW, None),
-    ("While practising", keys::PLAYING, None),
-    ("With the anchor open", keys::ANCHOR, None),
-    ("On every screen", keys::EVERYWHERE, None),
-];
-
 /// KEYS, from the tables that drive the player, and plain mode's words, from its own.
 fn keys_section() -> String {
     let mut out = String::from(".SH KEYS\n");
     out.push_str(&roff(
-        "Letters work the same with Caps Lock or Shift. The footer shows the keys that do something on the screen in front of you.",
+        "Letters work the same with Caps Lock or Shift. The footer shows the keys that do something on the screen in front of you, and ? lists them all.",
     ));
     out.push('\n');
-    for (title, table, others) in SCREENS {
+    let screens = keys::SCREENS.iter().chain([&keys::ANCHOR_SCREEN]);
+    let tables = screens.map(|s| (s.title, s.table, s.others)).chain([
+        ("With the list of keys open", keys::HELP, None),
+        ("On every screen", keys::EVERYWHERE, None),
+    ]);
+    for (title, table, others) in tables {
         out.push_str(&format!(".SS \"{title}\"\n"));
         for b in table {
             let keys: Vec<String> = b.keys.iter().map(|&k| key_name(k)).collect();
             let words = keys::manual(b.action).unwrap_or_default();
             out.push_str(&format!(".TP\n{}\n{}\n", keys.join(", "), roff(words)));
         }
-        out.push_str(others.unwrap_or_default());
+        if let Some((keys, words)) = others {
+            out.push_str(&format!(".TP\n{keys}\n{}\n", roff(words)));
+        }
     }
     out.push_str(".SS \"In plain mode\"\n");
     out.push_str(&roff(&format!(
@@ -235,7 +228,10 @@ const ENVIRONMENT: &str = r#".TP
 The home folder, under which the default folders are (\fBUSERPROFILE\fR on Windows).
 .TP
 \fBNO_COLOR\fR
-Set to anything, steady draws no colour: bold and reverse only.
+Set to anything, steady draws no colour: bold and reverse only (\fB\-\-color always\fR still colours).
+.TP
+\fBCLICOLOR_FORCE\fR, \fBCLICOLOR\fR
+\fBCLICOLOR_FORCE\fR set (and not 0) colours even where the output is not a terminal, unless \fBNO_COLOR\fR is set; \fBCLICOLOR=0\fR draws none. The same for the player, the messages of \fBcheck\fR and the help.
 .TP
 \fBTERM\fR
 \fBdumb\fR, like an output that is not a terminal, means plain mode: one line per cue.
@@ -262,9 +258,13 @@ mod tests {
 
     #[test]
     fn every_key_in_every_table_has_words_in_the_manual() {
-        for (title, table, _) in SCREENS {
+        let screens = keys::SCREENS.iter().chain([&keys::ANCHOR_SCREEN]);
+        let tables = screens
+            .map(|s| s.table)
+            .chain([keys::HELP, keys::EVERYWHERE]);
+        for table in tables {
             for b in table {
-                assert!(keys::manual(b.action).is_some(), "{title}: {:?}", b.action);
+                assert!(keys::manual(b.action).is_some(), "{:?}", b.action);
             }
         }
     }

@@ -98,6 +98,9 @@ pub enum CommandError {
     /// The counts store said no; `remedy` when saying what to do about it helps.
     #[error("{}", .error.sentence())]
     Store { error: StoreError, remedy: bool },
+    /// `--config FILE` names a file that is not there (`path` as it is shown).
+    #[error("there is no config file at {path}")]
+    NoConfig { path: String },
     /// `forget` without `--yes` and without a terminal to ask on.
     #[error("there is no terminal to ask on, so nothing was erased.")]
     NoTerminal,
@@ -170,6 +173,9 @@ impl CommandError {
                 remedy: true,
             } => s.push_str(&format!("{}\n", error.remedy())),
             Self::NoTerminal => s.push_str("Add --yes to erase without asking.\n"),
+            Self::NoConfig { .. } => s.push_str(
+                "--config names the settings file to read instead of the usual one; --no-config reads none.\n",
+            ),
             _ => {}
         }
         s

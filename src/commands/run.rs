@@ -366,6 +366,7 @@ fn apply_settings(
     app.muted = settings.mute;
     app.voice = settings.voice;
     app.color = settings.color;
+    app.accent = settings.accent;
     app.speed = settings.speed;
     app.pace = settings.pace.tenths();
     app.length = settings.length;

@@ -112,20 +112,11 @@ fn clamp_to_char(src: &str, mut at: usize) -> usize {
     at
 }
 
-/// How diagnostics are drawn: colour only on a terminal and without `NO_COLOR`.
+/// How diagnostics are drawn: in colour or not, as `settings::Env::stderr_style`
+/// decides once for the whole run.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
-}
-
-impl Style {
-    /// Colour when the stream is a terminal and `NO_COLOR` is not set (the caller reads
-    /// both once: `settings::Env::stderr_style`).
-    pub fn new(terminal: bool, no_color: bool) -> Self {
-        Self {
-            color: terminal && !no_color,
-        }
-    }
 }
 
 /// At most this many diagnostics are drawn for one file; the rest are counted.

@@ -6,7 +6,7 @@
 //! [`Key`] is steady's own: the terminal loop turns crossterm's events into it, so the
 //! engine never sees a terminal library.
 
-use super::state::{Action, App, Row, Screen, Scroll};
+use super::state::{Action, App, Row, Screen, ScreenKind, Scroll};
 
 /// A key, as the engine understands it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,14 @@ const fn bind(keys: &'static [Key], label: &'static str, action: Action) -> Bind
     }
 }
 
+/// Whether Ctrl-Z can hand the terminal back to the shell: Unix job control. Windows has
+/// no such thing, and there Ctrl-Z does nothing (nor is it listed).
+pub const SUSPENDS: bool = cfg!(unix);
+
 const STOP_KEYS: &[Key] = &[Key::Char('q'), Key::Esc];
+
+/// `?` on every screen: the list of the keys that work there, made from its table.
+const HELP_KEY: Binding = bind(&[Key::Char('?')], "?", Action::Help);
 
 /// Keys that work the same on every screen, looked up after the screen's own.
 pub const EVERYWHERE: &[Binding] = &[
@@ -65,6 +72,7 @@ pub const PICKER: &[Binding] = &[
     bind(&[Key::Backspace], "Backspace", Action::Erase),
     bind(&[Key::ClearLine], "Backspace", Action::ClearFilter),
     bind(&[Key::Esc], "Esc", Action::ClearOrLeave),
+    HELP_KEY,
 ];
 
 pub const PREVIEW: &[Binding] = &[
@@ -80,6 +88,7 @@ pub const PREVIEW: &[Binding] = &[
     bind(&[Key::Char('+'), Key::Char('=')], "-+", Action::Longer),
     bind(&[Key::PageDown], "PgDn", Action::PageDown),
     bind(&[Key::PageUp], "PgDn", Action::PageUp),
+    HELP_KEY,
 ];
 
 pub const PLAYING: &[Binding] = &[
@@ -93,6 +102,10 @@ pub const PLAYING: &[Binding] = &[
     bind(&[Key::Char('a')], "a", Action::Anchor),
     bind(&[Key::Char('m')], "m", Action::Mute),
     bind(&[Key::Char('v')], "v", Action::Voice),
+    // Only a prompt longer than the window scrolls (↓↑ do too, there).
+    bind(&[Key::PageDown], "PgDn", Action::PageDown),
+    bind(&[Key::PageUp], "PgDn", Action::PageUp),
+    HELP_KEY,
 ];
 
 pub const ANCHOR: &[Binding] = &[
@@ -104,20 +117,167 @@ pub const ANCHOR: &[Binding] = &[
     bind(STOP_KEYS, "q", Action::Stop),
     bind(&[Key::Char('m')], "m", Action::Mute),
     bind(&[Key::Char('v')], "v", Action::Voice),
+    HELP_KEY,
 ];
 
-/// Any key leaves the closing screen; from the picker, Enter goes back to it.
-pub const CLOSING: &[Binding] = &[bind(&[Key::Enter], "Enter", Action::Continue)];
+/// Any other key leaves the closing screen; from the picker, Enter goes back to it.
+pub const CLOSING: &[Binding] = &[bind(&[Key::Enter], "Enter", Action::Continue), HELP_KEY];
 
-/// The table for what is on screen now.
+/// The list of keys: `?` or Enter close it; q and Esc stop at once, as they do on
+/// every screen (the way out is never a different key).
+pub const HELP: &[Binding] = &[
+    bind(STOP_KEYS, "q", Action::Stop),
+    // Before `?`: in a narrow footer, that there is more gives way last (the list's
+    // first line says how to close it).
+    bind(&[Key::Down, Key::PageDown], "↓↑", Action::PageDown),
+    bind(&[Key::Up, Key::PageUp], "↓↑", Action::PageUp),
+    bind(&[Key::Char('?'), Key::Enter], "?", Action::Help),
+];
+
+/// Each screen's table, with its name and what it does with keys outside the table,
+/// for the list of keys (`?`), `steady run --help` and the manual.
+pub struct Screenful {
+    pub kind: ScreenKind,
+    /// "While practising", as a heading.
+    pub title: &'static str,
+    pub table: &'static [Binding],
+    /// Keys outside the table, and what they do.
+    pub others: Option<(&'static str, &'static str)>,
+}
+
+pub const SCREENS: [Screenful; 4] = [
+    Screenful {
+        kind: ScreenKind::Picker,
+        title: "In the picker",
+        table: PICKER,
+        others: Some((
+            "letters",
+            "type into the filter; q leaves while the filter is empty",
+        )),
+    },
+    Screenful {
+        kind: ScreenKind::Preview,
+        title: "In the preview",
+        table: PREVIEW,
+        others: None,
+    },
+    Screenful {
+        kind: ScreenKind::Playing,
+        title: "While practising",
+        table: PLAYING,
+        others: None,
+    },
+    Screenful {
+        kind: ScreenKind::Closing,
+        title: "On the closing screen",
+        table: CLOSING,
+        others: Some(("any other key", "leave")),
+    },
+];
+
+/// The anchor's keys, for the same lists.
+pub const ANCHOR_SCREEN: Screenful = Screenful {
+    kind: ScreenKind::Playing,
+    title: "With the anchor open",
+    table: ANCHOR,
+    others: None,
+};
+
+/// The table for what is on screen now: the list of keys' own while it is open.
 pub fn table(app: &App) -> &'static [Binding] {
-    match &app.screen {
-        Screen::Picker(_) => PICKER,
-        Screen::Preview { .. } => PREVIEW,
-        Screen::Playing(p) if p.anchor_open => ANCHOR,
-        Screen::Playing(_) => PLAYING,
-        Screen::Closing(_) => CLOSING,
+    if app.help.is_some() {
+        return HELP;
     }
+    screen(app).table
+}
+
+/// The screen under the list of keys, with its table.
+pub fn screen(app: &App) -> &'static Screenful {
+    match &app.screen {
+        Screen::Playing(p) if p.anchor_open => &ANCHOR_SCREEN,
+        s => {
+            let kind = match s {
+                Screen::Picker(_) => ScreenKind::Picker,
+                Screen::Preview { .. } => ScreenKind::Preview,
+                Screen::Playing(_) => ScreenKind::Playing,
+                Screen::Closing(_) => ScreenKind::Closing,
+            };
+            SCREENS
+                .iter()
+                .find(|s| s.kind == kind)
+                .unwrap_or(&SCREENS[2])
+        }
+    }
+}
+
+/// A key as the list of keys and `--help` name it.
+pub fn name(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "Space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Enter => "Enter".into(),
+        Key::Esc => "Esc".into(),
+        Key::Up => "↑".into(),
+        Key::Down => "↓".into(),
+        Key::Left => "←".into(),
+        Key::Right => "→".into(),
+        Key::Backspace => "Backspace".into(),
+        Key::PageUp => "PgUp".into(),
+        Key::PageDown => "PgDn".into(),
+        Key::Home => "Home".into(),
+        Key::End => "End".into(),
+        Key::ClearLine => "Ctrl-U".into(),
+        Key::Interrupt => "Ctrl-C".into(),
+        Key::Suspend => "Ctrl-Z".into(),
+    }
+}
+
+/// Every key that works on `screen`, with what it does in the manual's words: its own
+/// table, the keys outside it, then the keys that work everywhere.
+pub fn listed(screen: &Screenful) -> Vec<(String, &'static str)> {
+    let row = |b: &Binding| {
+        let keys: Vec<String> = b.keys.iter().map(|&k| name(k)).collect();
+        let words = match (screen.kind, b.action) {
+            (ScreenKind::Closing, Action::Continue) => {
+                "back to the list for another, when you came from it"
+            }
+            (_, a) => manual(a).unwrap_or_default(),
+        };
+        (keys.join(", "), words)
+    };
+    let mut out: Vec<(String, &'static str)> = screen.table.iter().map(row).collect();
+    if let Some((keys, words)) = screen.others {
+        out.push((keys.into(), words));
+    }
+    // Ctrl-Z only where the platform can step aside.
+    out.extend(
+        EVERYWHERE
+            .iter()
+            .filter(|b| b.action != Action::Suspend || SUSPENDS)
+            .map(row),
+    );
+    out
+}
+
+/// The keys while practising, as `steady run --help` ends: a heading, then each key and
+/// what it does, wrapped to 80 columns under a hanging indent.
+pub fn run_help() -> String {
+    let mut out = String::from("Keys while practising:\n");
+    let rows = listed(&SCREENS[2]);
+    let indent = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 4;
+    for (keys, words) in rows {
+        for (i, line) in crate::text::wrap(words, 80 - indent).iter().enumerate() {
+            let head = if i == 0 { keys.as_str() } else { "" };
+            out.push_str(&format!("  {head:<w$}{line}\n", w = indent - 2));
+        }
+    }
+    out.pop();
+    out
 }
 
 /// Letters compare without case, so Caps Lock and Shift change nothing.
@@ -136,6 +296,16 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
         .find(|b| b.keys.iter().any(|&k| same(k, key)))
         .map(|b| b.action);
     match (&app.screen, found, key) {
+        // A prompt longer than the window: ↓↑ scroll it, as PgDn/PgUp do (no breath is
+        // paced while a prompt is on screen).
+        (Screen::Playing(p), Some(Action::Slower | Action::Faster), _)
+            if p.text_room.max > 0 && !p.anchor_open && app.help.is_none() =>
+        {
+            Some(match key {
+                Key::Down => Action::PageDown,
+                _ => Action::PageUp,
+            })
+        }
         (_, Some(a), _) => Some(a),
         // Space opens, as it begins elsewhere, until there is a filter to type into.
         (Screen::Picker(p), None, Key::Char(' ')) if p.filter.is_empty() => Some(Action::Open),
@@ -153,13 +323,15 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
 /// paced, and Enter only where the step waits for it. `scroll` is the room the preview's
 /// text has, as the view measured it for this frame.
 pub fn hints(app: &App, cue: usize, scroll: Scroll) -> Vec<(&'static str, String)> {
-    if let Screen::Closing(p) = &app.screen {
+    if let (Screen::Closing(p), None) = (&app.screen, app.help) {
         return match p.from {
+            // `?` last: it gives way first where the footer is narrow.
             Some(_) => vec![
                 ("Enter", "another".into()),
                 ("any other key", "leaves".into()),
+                ("?", "help".into()),
             ],
-            None => vec![("any key", "leaves".into())],
+            None => vec![("any key", "leaves".into()), ("?", "help".into())],
         };
     }
     let mut shown: Vec<(&'static str, String)> = Vec::new();
@@ -171,7 +343,7 @@ pub fn hints(app: &App, cue: usize, scroll: Scroll) -> Vec<(&'static str, String
             shown.push((b.label, what));
         }
     }
-    if matches!(app.screen, Screen::Picker(_)) {
+    if matches!(app.screen, Screen::Picker(_)) && app.help.is_none() {
         let at = shown
             .iter()
             .position(|(l, _)| *l == "↑↓")
@@ -260,7 +432,9 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
             return Some(format!("breath pace {}%", app.pace_percent()));
         }
         Action::Anchor => "anchor",
-        // Only where the preview's text does not fit.
+        Action::Help if app.help.is_some() => "close",
+        Action::Help => "help",
+        // Only where the preview's text, or the list of keys, does not fit.
         Action::PageDown | Action::PageUp if scroll.max > 0 => "more",
         Action::PageDown | Action::PageUp => return None,
         Action::TimeLeft => "time left",
@@ -415,8 +589,9 @@ pub fn manual(action: Action) -> Option<&'static str> {
         Action::Longer => "the whole practice longer: 50%, 75%, as written, 150%, 200%",
         Action::Shorter => "the whole practice shorter",
         Action::Suspend => "step aside to the shell, paused (fg comes back)",
-        Action::PageDown => "scroll a preview that is longer than the window down",
-        Action::PageUp => "scroll it back up",
+        Action::PageDown => "scroll down, where the text doesn't fit (while practising, ↓ too)",
+        Action::PageUp => "scroll back up (while practising, ↑ too)",
+        Action::Help => "list the keys that work here, and what each does",
         Action::Erase => "remove the filter's last letter",
         Action::ClearOrLeave => "clear the filter; else go back to the usual order; else leave",
         Action::Up => "the exercise above",
@@ -461,7 +636,10 @@ mod tests {
 
     #[test]
     fn every_playing_action_has_a_key_and_a_word() {
-        for b in PLAYING {
+        // Plain mode lists its commands after any line it doesn't know, `?` included,
+        // and its lines never need scrolling.
+        let screen_only = [Action::Help, Action::PageDown, Action::PageUp];
+        for b in PLAYING.iter().filter(|b| !screen_only.contains(&b.action)) {
             assert!(
                 PLAIN_PLAYING.iter().any(|w| w.action == b.action),
                 "{:?} has no word in plain mode",

@@ -26,9 +26,7 @@ pub const SETTLING: Duration = Duration::from_millis(20);
 pub use super::drive::RETRY;
 use super::drive::{self, saving};
 
-/// Whether Ctrl-Z can hand the terminal back to the shell: Unix job control. Windows has
-/// no such thing, and there Ctrl-Z does nothing.
-pub const SUSPENDS: bool = cfg!(unix);
+pub use super::keys::SUSPENDS;
 
 /// crossterm's key as steady's own; `None` for a release or a key steady has no use for.
 pub fn key_of(ev: KeyEvent) -> Option<Key> {

@@ -6,7 +6,7 @@
 //! Precedence (SPEC §2): a flag wins over the config file, and of two flags the last one
 //! wins (`steady --speed 2 run x --speed 1` plays at speed 1). The environment only ever
 //! makes things gentler: `TERM=dumb` or an output that is not a terminal means plain
-//! mode, and `NO_COLOR` means no colour.
+//! mode, and `NO_COLOR` (or `--color never`) means no colour.
 //!
 //! The values with a range ([`Volume`], [`Pace`]) are types, each validated in one place
 //! with one sentence, whether it came from a flag or from the config file.
@@ -14,7 +14,7 @@
 use std::ffi::OsString;
 use std::io::IsTerminal;
 
-use crate::cli::PlayArgs;
+use crate::cli::{ColorWhen, PlayArgs};
 pub mod config;
 pub mod values;
 
@@ -23,14 +23,17 @@ pub use values::{Pace, Volume};
 use crate::exercise::diagnostic::Style;
 use config::Config;
 
-/// Facts about the environment, read once at start (the only place steady reads
-/// `NO_COLOR` and `TERM` or asks whether a stream is a terminal, for settings).
+/// Facts about the environment, read once at start (the only place steady reads `TERM`
+/// or asks whether a stream is a terminal or may have colour, for settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Env {
     /// `TERM`, if set.
     pub term: Option<OsString>,
-    /// `NO_COLOR`, if set (an empty value counts as unset, as no-color.org says).
-    pub no_color: Option<OsString>,
+    /// Colour on stdout (the player), and on stderr (diagnostics): `--color`, else what
+    /// `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `TERM` and the stream say, decided as
+    /// clap decides for its own help (anstream), so the binary makes one decision.
+    pub stdout_color: bool,
+    pub stderr_color: bool,
     pub stdout_terminal: bool,
     pub stdin_terminal: bool,
     pub stderr_terminal: bool,
@@ -39,12 +42,20 @@ pub struct Env {
 }
 
 impl Env {
-    /// Reads the variables and asks the three standard streams.
-    pub fn read() -> Self {
+    /// Reads the variables and asks the three standard streams. `color` is `--color`:
+    /// it becomes the one choice clap and every stream of steady's follow.
+    pub fn read(color: ColorWhen) -> Self {
+        use anstream::{AutoStream, ColorChoice};
+        ColorChoice::write_global(match color {
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+        });
         let stdout_terminal = std::io::stdout().is_terminal();
         Self {
             term: std::env::var_os("TERM"),
-            no_color: std::env::var_os("NO_COLOR"),
+            stdout_color: AutoStream::choice(&std::io::stdout()) != ColorChoice::Never,
+            stderr_color: AutoStream::choice(&std::io::stderr()) != ColorChoice::Never,
             stdout_terminal,
             stdout_columns: stdout_terminal.then(columns).flatten(),
             stdin_terminal: std::io::stdin().is_terminal(),
@@ -56,7 +67,8 @@ impl Env {
     pub fn terminal() -> Self {
         Self {
             term: Some("xterm-256color".into()),
-            no_color: None,
+            stdout_color: true,
+            stderr_color: true,
             stdout_terminal: true,
             stdin_terminal: true,
             stderr_terminal: true,
@@ -64,19 +76,16 @@ impl Env {
         }
     }
 
-    /// `NO_COLOR` is set to something (an empty value does not count).
-    pub fn no_color(&self) -> bool {
-        self.no_color.as_ref().is_some_and(|v| !v.is_empty())
-    }
-
     /// `TERM=dumb`: a terminal that can't draw a screen.
     pub fn dumb_terminal(&self) -> bool {
         self.term.as_ref().is_some_and(|t| t == "dumb")
     }
 
-    /// How diagnostics on stderr are drawn: colour on a terminal without `NO_COLOR`.
+    /// How diagnostics on stderr are drawn.
     pub fn stderr_style(&self) -> Style {
-        Style::new(self.stderr_terminal, self.no_color())
+        Style {
+            color: self.stderr_color,
+        }
     }
 }
 
@@ -100,8 +109,10 @@ pub struct Settings {
     /// Line by line (`--plain`, `plain = true`, `TERM=dumb`, or no terminal to draw on).
     pub plain: bool,
     pub reduced_motion: bool,
-    /// Colour in the player; off with `NO_COLOR`.
+    /// Colour in the player; off with `NO_COLOR` or `--color never`.
     pub color: bool,
+    /// The player's one colour (`accent`).
+    pub accent: crate::player::state::Accent,
     /// Count a completion (`--no-record`, `record = false` and a `--speed` other than 1
     /// turn it off).
     pub record: bool,
@@ -124,19 +135,23 @@ impl Settings {
     /// The settings of a run: `args` (the flags, outer and `run`'s already merged by
     /// [`PlayArgs::or`]) over `config`, and then what `env` rules out.
     pub fn resolve(args: &PlayArgs, config: &Config, env: &Env) -> Self {
-        // A flag is only ever given to turn something on, so "the flag wins" means
-        // given → on, not given → the config's word, else off.
-        let flag = |given: bool, key: Option<bool>| given || key == Some(true);
+        // The flag's word when it says one (the last of a pair), else the config's,
+        // else the default.
+        let switch =
+            |flag: Option<bool>, key: Option<bool>, default: bool| flag.or(key).unwrap_or(default);
         let speed = args.speed.unwrap_or(1.0);
         Self {
-            plain: flag(args.plain, config.plain) || env.dumb_terminal() || !env.stdout_terminal,
-            reduced_motion: flag(args.reduced_motion, config.reduced_motion),
-            color: !env.no_color(),
-            record: !args.no_record && config.record != Some(false) && speed == 1.0,
-            show_counts: config.show_counts != Some(false),
+            plain: switch(args.plain(), config.plain, false)
+                || env.dumb_terminal()
+                || !env.stdout_terminal,
+            reduced_motion: switch(args.reduced_motion(), config.reduced_motion, false),
+            color: env.stdout_color,
+            accent: config.accent.unwrap_or_default(),
+            record: switch(args.record(), config.record, true) && speed == 1.0,
+            show_counts: switch(args.show_counts(), config.show_counts, true),
             speed,
-            mute: flag(args.mute, config.mute),
-            voice: flag(args.voice, config.voice),
+            mute: switch(args.mute(), config.mute, false),
+            voice: switch(args.voice(), config.voice, false),
             volume: args.volume.or(config.volume).unwrap_or(Volume::DEFAULT),
             pace: config.pace.unwrap_or(Pace::AUTHORED),
             interactive: env.stdin_terminal,
@@ -208,6 +223,22 @@ mod tests {
             (&[], "volume = 0.9", |s| s.volume.get() == 0.9),
             (&[], "show_counts = false", |s| !s.show_counts),
             (&[], "pace = 0.7", |s| s.pace.tenths() == 7),
+            // Each switch the file sets can be undone for one practice.
+            (&["--no-mute"], "mute = true", |s| !s.mute),
+            (&["--no-voice"], "voice = true", |s| !s.voice),
+            (&["--no-plain"], "plain = true", |s| !s.plain),
+            (&["--no-reduced-motion"], "reduced_motion = true", |s| {
+                !s.reduced_motion
+            }),
+            (&["--record"], "record = false", |s| s.record),
+            (&["--show-counts"], "show_counts = false", |s| s.show_counts),
+            (&["--no-show-counts"], "show_counts = true", |s| {
+                !s.show_counts
+            }),
+            // Of two opposite flags, the last wins.
+            (&["--no-mute", "--mute"], "", |s| s.mute),
+            (&["--mute", "--no-mute"], "mute = true", |s| !s.mute),
+            (&["--record", "--no-record"], "", |s| !s.record),
         ];
         for (flags, config, holds) in rows {
             let s = resolve(&[&["run", "x"], *flags].concat(), config);
@@ -275,6 +306,24 @@ mod tests {
             (&["--plain", "run", "x"], 1.0, false, true, 0.4),
             (&["run", "x", "--plain", "--plain"], 1.0, false, true, 0.4),
             (&["--plain", "--mute"], 1.0, true, true, 0.4),
+            // Opposites before and after the command: the later wins.
+            (&["--mute", "run", "x", "--no-mute"], 1.0, false, false, 0.4),
+            (&["--no-mute", "run", "x", "--mute"], 1.0, true, false, 0.4),
+            (
+                &["--no-plain", "run", "x", "--plain"],
+                1.0,
+                false,
+                true,
+                0.4,
+            ),
+            (
+                &["--plain", "run", "x", "--no-plain"],
+                1.0,
+                false,
+                false,
+                0.4,
+            ),
+            (&["--no-mute", "run", "x", "--plain"], 1.0, false, true, 0.4),
         ];
         for &(args, speed, mute, plain, volume) in rows {
             let s = resolve(args, "");
@@ -318,8 +367,7 @@ mod tests {
             (env(|e| e.term = None), false, true, true),
             (env(|e| e.stdout_terminal = false), true, true, true),
             (env(|e| e.stdin_terminal = false), false, true, false),
-            (env(|e| e.no_color = Some("1".into())), false, false, true),
-            (env(|e| e.no_color = Some("".into())), false, true, true),
+            (env(|e| e.stdout_color = false), false, false, true),
         ];
         for (e, plain, color, interactive) in rows {
             let s = resolve_in(&["run", "x"], "plain = false", e);
@@ -332,16 +380,41 @@ mod tests {
     }
 
     #[test]
-    fn diagnostics_are_coloured_only_on_a_terminal_without_no_color() {
+    fn the_colour_of_diagnostics_is_the_colour_of_stderr() {
         let mut e = Env::terminal();
         assert!(e.stderr_style().color);
-        e.no_color = Some("".into());
-        assert!(e.stderr_style().color, "an empty NO_COLOR counts as unset");
-        e.no_color = Some("yes".into());
+        e.stderr_color = false;
         assert!(!e.stderr_style().color);
-        let mut e = Env::terminal();
-        e.stderr_terminal = false;
-        assert!(!e.stderr_style().color);
+    }
+
+    /// The last `--color` before a `--` is the one clap's own help follows.
+    #[test]
+    fn the_color_flag_is_found_before_clap_parses() {
+        let found = |args: &[&str]| {
+            ColorWhen::from_args(
+                std::iter::once("steady")
+                    .chain(args.iter().copied())
+                    .map(OsString::from),
+            )
+        };
+        assert_eq!(found(&[]), None);
+        assert_eq!(
+            found(&["--color", "never", "--help"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            found(&["run", "x", "--color=always"]),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(
+            found(&["--color=never", "check", "--color", "auto"]),
+            Some(ColorWhen::Auto)
+        );
+        assert_eq!(
+            found(&["--color=never", "--color=purple"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(found(&["check", "--", "--color=always"]), None);
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub fn draw(
     let (n, of) = cue.rep;
     let text = vec![
         Line::from(Span::styled(word.into_owned(), theme.strong())),
-        Line::from(Span::styled(count, theme.accent())),
+        Line::from(Span::styled(count, theme.count())),
         Line::from(Span::styled(format!("breath {n} of {of}"), theme.quiet())),
     ];
     // The shape needs room for itself and the three lines under it.

@@ -120,10 +120,10 @@ pub fn draw(
         };
         lines.push(Line::from(Span::styled(drawn, theme.accent())));
     }
-    lines.push(Line::from(Span::styled(
-        format!("{secs} s · round {n} of {of}"),
-        theme.quiet(),
-    )));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{secs} s"), theme.count()),
+        Span::styled(format!(" · round {n} of {of}"), theme.quiet()),
+    ]));
     if area.height >= 8 {
         lines.push(Line::from(Span::styled(
             format!("today's look: {hold}"),

@@ -5,6 +5,7 @@
 mod breathe;
 mod closing;
 mod gaze;
+mod help;
 mod picker;
 use preview::READABLE;
 mod preview;
@@ -170,16 +171,45 @@ pub fn next_change(app: &App, now: Instant, width: u16) -> Option<Instant> {
 }
 
 pub(crate) struct Theme {
-    pub color: bool,
+    /// The one colour, where there is colour and the person wants one.
+    pub accent: Option<Color>,
 }
 
 impl Theme {
-    pub fn accent(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::Cyan)
-        } else {
-            Style::new()
+    pub fn of(app: &App) -> Self {
+        use crate::player::state::Accent;
+        let accent = match app.accent {
+            Accent::None => None,
+            Accent::Red => Some(Color::Red),
+            Accent::Green => Some(Color::Green),
+            Accent::Yellow => Some(Color::Yellow),
+            Accent::Blue => Some(Color::Blue),
+            Accent::Magenta => Some(Color::Magenta),
+            Accent::Cyan => Some(Color::Cyan),
+        };
+        Self {
+            accent: accent.filter(|_| app.color),
         }
+    }
+
+    /// The shape, the bar and notices: the accent, where there is one.
+    pub fn accent(&self) -> Style {
+        match self.accent {
+            Some(c) => Style::new().fg(c),
+            None => Style::new(),
+        }
+    }
+
+    /// The seconds counting down: bold as well as in the accent, so they read on a
+    /// light theme as on a dark one, and with no colour at all.
+    pub fn count(&self) -> Style {
+        self.accent().add_modifier(Modifier::BOLD)
+    }
+
+    /// The highlighted row of a list: reversed and bold in the terminal's own colours,
+    /// never a hue, which can vanish against one theme or another.
+    pub fn chosen(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
     pub fn strong(&self) -> Style {
@@ -253,7 +283,7 @@ fn notice_paragraph<'a>(notice: &'a str, theme: &Theme) -> Paragraph<'a> {
 }
 
 fn notice_height(notice: &str, body: Rect) -> u16 {
-    let p = notice_paragraph(notice, &Theme { color: false });
+    let p = notice_paragraph(notice, &Theme { accent: None });
     u16::try_from(p.line_count(body.width.saturating_sub(2)))
         .unwrap_or(u16::MAX)
         .min(body.height / 2)
@@ -265,7 +295,7 @@ fn notice_height(notice: &str, body: Rect) -> u16 {
 /// very frame whose text does not fit.
 pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
     let area = f.area();
-    let theme = Theme { color: app.color };
+    let theme = Theme::of(app);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let p = Paragraph::new(words::TOO_SMALL).wrap(Wrap { trim: true });
         f.render_widget(p, area);
@@ -273,8 +303,13 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
     }
     let mut scroll = Scroll::default();
     let mut laid = lay_out(app, v, area, scroll, &theme);
-    if let Screen::Preview { current, .. } = &app.screen {
-        let inner = |l: &Layout| l.body.inner(ratatui::layout::Margin::new(1, 0));
+    let inner = |l: &Layout| l.body.inner(ratatui::layout::Margin::new(1, 0));
+    if app.help.is_some() {
+        scroll = help::measure(app, inner(&laid), &theme);
+        if scroll.max > 0 {
+            laid = lay_out(app, v, area, scroll, &theme);
+        }
+    } else if let Screen::Preview { current, .. } = &app.screen {
         scroll = preview::measure(app, current, inner(&laid), &theme);
         if scroll.max > 0 {
             // PgDn joins the footer, which may push a notice onto lines of its own and
@@ -297,6 +332,9 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
         f.render_widget(notice_paragraph(n, &theme), at);
     }
     let inner = body.inner(ratatui::layout::Margin::new(1, 0));
+    if let Some(h) = app.help {
+        return help::draw(f, app, h, inner, &theme);
+    }
     match &app.screen {
         Screen::Picker(p) => picker::draw(f, p, inner, &theme),
         Screen::Preview { current, .. } => preview::draw(f, app, current, inner, &theme),
@@ -318,7 +356,9 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
                 CueKind::Look | CueKind::Away | CueKind::LeadIn => {
                     gaze::draw(f, cur, cue, v, app.reduced_motion, body, &theme)
                 }
-                CueKind::Prompt => prompt::draw(f, cur, cue, v, inner, &theme),
+                CueKind::Prompt => {
+                    scroll = prompt::draw(f, cur, cue, v, p.text_scroll, inner, &theme);
+                }
                 CueKind::Left | CueKind::Right => {
                     tap::draw(f, cur, cue, v, app.reduced_motion, inner, &theme)
                 }
@@ -477,14 +517,17 @@ fn footer_hints(
     // shown in the table's order.
     // Only while playing: elsewhere the table's own order is the order of importance
     // (the picker's Enter, the anchor's Space that goes on).
-    let playing =
-        matches!(app.screen, crate::player::state::Screen::Playing(_)) && !app.anchor_open();
+    // `?` gives way first of all.
+    let playing = matches!(app.screen, crate::player::state::Screen::Playing(_))
+        && !app.anchor_open()
+        && app.help.is_none();
     let rank = |key: &str| match key {
         _ if !playing => 0,
         "q" | "Esc" => 0,
         "a" => 1,
         "Space" => 2,
         "Enter" => 3,
+        "?" => 5,
         _ => 4,
     };
     let mut by_importance: Vec<usize> = (0..hints.len()).collect();
@@ -493,8 +536,18 @@ fn footer_hints(
     let mut room = width + gap;
     // In order of importance until one does not fit: a lesser key never takes the
     // place of a more important one that was left out.
+    // `?` also gives way to the notices after the keys, said in full (that sound is
+    // off, a problem in the config file).
+    let after: usize = [app.notice.as_deref(), app.sound_notice]
+        .into_iter()
+        .flatten()
+        .map(|n| n.chars().count() + 3)
+        .sum();
     for i in by_importance {
         let l = len(&hints[i]);
+        if hints[i].0 == "?" && l + after > room {
+            continue;
+        }
         if l > room {
             break;
         }

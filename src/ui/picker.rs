@@ -201,7 +201,7 @@ fn draw_list(f: &mut Frame, p: &Picker, rows: &[Row], list: Rect, theme: &Theme)
             ),
         };
         let style = if rows.get(p.selected) == Some(&row) {
-            theme.accent().add_modifier(Modifier::REVERSED)
+            theme.chosen()
         } else {
             style
         };

@@ -2,19 +2,31 @@
 //! with a quiet timer, or "Press Enter when you're ready" for a step that waits.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, Visible, centred_text, text_lines};
 use crate::durations;
 use crate::exercise::StepKind;
-use crate::player::state::Current;
+use crate::player::state::{Current, Scroll};
 use crate::timeline::Cue;
 use crate::words;
 
-pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, theme: &Theme) {
+/// Draws the prompt, and returns the room its words have: where they don't all fit
+/// (a small window), they scroll by `scroll` lines, the timer stays on the last row, and
+/// that row says which way there is more.
+pub fn draw(
+    f: &mut Frame,
+    cur: &Current,
+    cue: &Cue,
+    v: &Visible,
+    scroll: u16,
+    area: Rect,
+    theme: &Theme,
+) -> Scroll {
     let StepKind::Prompt(p) = &cur.exercise.steps[cue.step].kind else {
-        return;
+        return Scroll::default();
     };
     let mut lines = Vec::new();
     if let Some(t) = &p.title {
@@ -29,11 +41,46 @@ pub fn draw(f: &mut Frame, cur: &Current, cue: &Cue, v: &Visible, area: Rect, th
     } else {
         lines.extend(text_lines(&p.text, ratatui::style::Style::new()));
     }
-    lines.push(Line::from(""));
     let timer = match v.cue_secs {
         Some(s) => durations::clock(std::time::Duration::from_secs(s)),
         None => words::WAITING.to_owned(),
     };
-    lines.push(Line::from(Span::styled(timer, theme.quiet())));
-    centred_text(f, lines, area);
+    let width = area.width.min(64);
+    let para = Paragraph::new(lines.clone())
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let needed = u16::try_from(para.line_count(width)).unwrap_or(u16::MAX);
+    let timer_rows = u16::try_from(
+        Paragraph::new(timer.as_str())
+            .wrap(Wrap { trim: true })
+            .line_count(width),
+    )
+    .unwrap_or(u16::MAX);
+    if needed.saturating_add(1 + timer_rows) <= area.height {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(timer, theme.quiet())));
+        centred_text(f, lines, area);
+        return Scroll::default();
+    }
+    // Too long for the window: the words scroll above one row that keeps the timer.
+    let (text, last) = super::split_rows(area, area.height.saturating_sub(1));
+    let room = Scroll {
+        max: needed.saturating_sub(text.height),
+        page: text.height,
+    };
+    let from = scroll.min(room.max);
+    let x = area.x + (area.width - width) / 2;
+    f.render_widget(para.scroll((from, 0)), Rect { x, width, ..text });
+    let way = if from < room.max {
+        words::MORE_BELOW
+    } else {
+        words::MORE_ABOVE
+    };
+    let status =
+        crate::text::cut(&format!("{way} · {timer}"), usize::from(area.width)).into_owned();
+    f.render_widget(
+        Paragraph::new(Span::styled(status, theme.quiet())).alignment(Alignment::Center),
+        last,
+    );
+    room
 }

@@ -380,6 +380,135 @@ fn a_broken_config_is_named_with_line_and_column_and_steady_carries_on() {
     assert!(stdout.contains("total: 3 min"));
 }
 
+/// Every switch the config file sets can be undone on the command line, the last flag
+/// winning: `record = false` and `show_counts = false` here, `--record` and
+/// `--show-counts` there.
+#[test]
+fn a_flag_undoes_a_switch_in_the_config_file() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config").join("steady");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("config.toml"),
+        "record = false\nshow_counts = false\n",
+    )
+    .unwrap();
+    fs::write(
+        home.path().join("t.toml"),
+        "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 0.01\n",
+    )
+    .unwrap();
+    let stats = |args: &[&str]| out(steady(home.path()).args(args).arg("stats")).1;
+    let (code, _, stderr) = out(&mut harness::plain_run(home.path(), "t.toml"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stats(&["--show-counts"]).contains("Nothing counted"));
+    let mut run = harness::plain_run(home.path(), "t.toml");
+    let (code, _, stderr) = out(run.arg("--record"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stats(&["--show-counts"]).contains("t  1"), "--record wins");
+    assert!(stats(&[]).contains("hidden"), "the config's show_counts");
+    assert!(stats(&["--show-counts", "--no-show-counts"]).contains("hidden"));
+    assert!(stats(&["--no-show-counts", "--show-counts"]).contains("t  1"));
+    // Last wins between opposites, after `run` too: nothing more is counted.
+    let mut run = harness::plain_run(home.path(), "t.toml");
+    assert_eq!(out(run.args(["--record", "--no-record"])).0, 0);
+    assert!(
+        stats(&["--show-counts"]).contains("t  1"),
+        "--no-record last"
+    );
+}
+
+/// `--no-config` reads no config file, so a broken one says nothing and sets nothing;
+/// `--config FILE` reads another, and one that is not there is a clear error, before
+/// anything plays with settings the person did not mean.
+#[test]
+fn no_config_ignores_the_config_file_and_config_reads_another() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config").join("steady");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("config.toml"), "show_counts = = false\n[[[\n").unwrap();
+    let (code, _, stderr) = out(steady(home.path()).args(["stats"]));
+    assert_eq!(code, 0);
+    assert!(stderr.contains("config.toml:1:"), "{stderr}");
+    let (code, stdout, stderr) = out(steady(home.path()).args(["--no-config", "stats"]));
+    assert_eq!((code, stderr.as_str()), (0, ""), "{stdout}");
+    // After the command too, and the last of the two wins.
+    let (_, _, stderr) = out(steady(home.path()).args(["stats", "--no-config"]));
+    assert_eq!(stderr, "");
+    let (_, _, stderr) = out(steady(home.path()).args(["--no-config", "--config=x", "stats"]));
+    assert!(stderr.contains("no config file at x"), "{stderr}");
+
+    let other = home.path().join("other.toml");
+    fs::write(&other, "show_counts = false\n").unwrap();
+    let (code, stdout, stderr) = out(steady(home.path()).arg("--config").arg(&other).arg("stats"));
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout.contains("hidden by your settings"), "{stdout}");
+
+    let missing = home.path().join("missing.toml");
+    let (code, stdout, stderr) = out(steady(home.path())
+        .args(["run", "long-exhale", "--config"])
+        .arg(&missing));
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: there is no config file at {}\n",
+            missing.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--no-config reads none"), "{stderr}");
+}
+
+/// One decision about colour for the whole binary: `check`'s diagnostics and clap's own
+/// help follow `--color`, then NO_COLOR, CLICOLOR_FORCE, CLICOLOR and whether stderr
+/// (or stdout) is a terminal. Here neither is one, so `auto` means no colour.
+#[test]
+fn colour_follows_color_then_no_color_and_clicolor_force() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("bad.toml"), "title = 1\n").unwrap();
+    let escape = "\x1b[";
+    // (flags, environment, whether check's diagnostics are coloured)
+    type Row = (
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+        bool,
+    );
+    let rows: &[Row] = &[
+        (&[], &[], false),
+        (&[], &[("CLICOLOR_FORCE", "1")], true),
+        (&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], false),
+        (&[], &[("CLICOLOR", "0")], false),
+        (&["--color=always"], &[], true),
+        (&["--color", "always"], &[("NO_COLOR", "1")], true),
+        (&["--color=never"], &[("CLICOLOR_FORCE", "1")], false),
+        (&["--color=always", "--color=never"], &[], false),
+        (&["--color=auto"], &[("CLICOLOR_FORCE", "1")], true),
+    ];
+    for &(flags, vars, coloured) in rows {
+        let mut cmd = harness::isolated(env!("CARGO_BIN_EXE_steady"), home.path());
+        cmd.env("TERM", "xterm-256color").envs(vars.iter().copied());
+        let (code, _, stderr) = out(cmd.args(flags).args(["check", "bad.toml"]));
+        assert_eq!(code, 1, "{flags:?} {vars:?}: {stderr}");
+        assert!(stderr.contains("bad.toml:1:9"), "{stderr}");
+        assert_eq!(
+            stderr.contains(escape),
+            coloured,
+            "{flags:?} {vars:?}: {stderr:?}"
+        );
+        // clap's help follows the same decision.
+        let mut cmd = harness::isolated(env!("CARGO_BIN_EXE_steady"), home.path());
+        cmd.env("TERM", "xterm-256color").envs(vars.iter().copied());
+        let (code, stdout, _) = out(cmd.args(flags).arg("--help"));
+        assert_eq!(code, 0);
+        assert_eq!(
+            stdout.contains(escape),
+            coloured,
+            "--help {flags:?} {vars:?}"
+        );
+    }
+}
+
 /// The config is read with the same bounded reader as an exercise, but is never called
 /// one: a folder or a huge file where the config should be is named as a config.
 #[test]
@@ -462,6 +591,31 @@ fn help_says_once_that_this_is_a_practice_aid() {
         1,
         "{stdout}"
     );
+}
+
+/// `steady run --help` ends with the keys that work while practising, from the same
+/// table as the player's footer and its `?` list, with the manual's words for each.
+#[test]
+fn run_help_lists_every_key_that_works_while_practising() {
+    use steady::player::keys::{self, PLAYING};
+    let home = tempfile::tempdir().unwrap();
+    for flag in ["--help", "-h"] {
+        let (code, stdout, _) = out(steady(home.path()).args(["run", flag]));
+        assert_eq!(code, 0);
+        let keys_part = &stdout[stdout.find("Keys while practising:").expect(&stdout)..];
+        // Rows may wrap under a hanging indent: compare with the spaces evened out.
+        let flat = keys_part.split_whitespace().collect::<Vec<_>>().join(" ");
+        for b in PLAYING {
+            let words = keys::manual(b.action).expect("words");
+            let names: Vec<String> = b.keys.iter().map(|&k| keys::name(k)).collect();
+            let row = format!("{} {words}", names.join(", "));
+            assert!(flat.contains(&row), "{row:?} missing from:\n{keys_part}");
+        }
+        assert!(
+            keys_part.lines().all(|l| l.chars().count() <= 80),
+            "{keys_part}"
+        );
+    }
 }
 
 // Unix only: a shell pipeline (the library's own test covers the closed pipe itself).

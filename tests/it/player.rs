@@ -878,3 +878,76 @@ fn the_closing_screen_offers_another_when_opened_from_the_picker() {
     press(&mut a, key(KeyCode::Enter), end);
     assert_eq!(a.outcome, Some(Outcome::Completed));
 }
+
+/// `?` while playing pauses first (pausing is free), and closing the list leaves the
+/// practice paused: going on is the person's choice, with the practice in view again.
+/// `?` or Enter close the list; q, Esc and Ctrl-C still stop at once, as everywhere.
+#[test]
+fn help_pauses_a_playing_practice_and_closing_it_leaves_it_paused() {
+    let t = Instant::now();
+    let paused = |a: &App| a.practice().unwrap().session.is_paused();
+    for close in [KeyCode::Char('?'), KeyCode::Enter] {
+        let mut a = app();
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        let effects = press(&mut a, key(KeyCode::Char('?')), t + Duration::from_secs(1));
+        assert!(a.help.is_some(), "? opens the list");
+        assert_eq!(effects, [Effect::Paused]);
+        assert!(paused(&a));
+        // Keys of the screen beneath do nothing while the list is open.
+        press(&mut a, key(KeyCode::Char(' ')), t + Duration::from_secs(2));
+        press(&mut a, key(KeyCode::Char('n')), t + Duration::from_secs(2));
+        assert!(paused(&a), "Space under the list");
+        assert_eq!(a.practice().unwrap().moment(t).cue, 0, "n under the list");
+        let effects = press(&mut a, key(close), t + Duration::from_secs(30));
+        assert_eq!(effects, []);
+        assert!(a.help.is_none(), "{close:?} closes the list");
+        assert_eq!(a.outcome, None, "{close:?} closes the list only");
+        assert!(paused(&a), "still paused after {close:?}");
+        // Nothing ran meanwhile: one second of the two-second prompt is left.
+        let at = t + Duration::from_secs(31);
+        press(&mut a, key(KeyCode::Char(' ')), at);
+        assert_eq!(
+            a.tick(at + Duration::from_millis(999)),
+            Vec::<Effect>::new()
+        );
+        assert_eq!(a.tick(at + Duration::from_secs(1)), [Effect::CueStarted(1)]);
+    }
+    // A practice already paused stays so, and says nothing new.
+    let mut a = app();
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    assert_eq!(press(&mut a, key(KeyCode::Char('?')), t), []);
+    // Ctrl-C, q and Esc stop at once with the list open: the way out never changes.
+    press(&mut a, ctrl_c(), t);
+    assert_eq!(a.outcome, Some(Outcome::Stopped));
+    for stop in [KeyCode::Char('q'), KeyCode::Esc] {
+        let mut a = app();
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        press(&mut a, key(KeyCode::Char('?')), t);
+        press(&mut a, key(stop), t);
+        assert_eq!(a.outcome, Some(Outcome::Stopped), "{stop:?}");
+    }
+}
+
+/// `?` opens the list on every screen, and closes it again without leaving.
+#[test]
+fn help_opens_on_every_screen() {
+    let t = Instant::now();
+    let mut a = picker();
+    press(&mut a, key(KeyCode::Char('?')), t);
+    assert!(a.help.is_some(), "picker");
+    assert!(a.picker().unwrap().filter.is_empty(), "? is not typed");
+    press(&mut a, key(KeyCode::Char('?')), t);
+    assert_eq!((a.help.is_none(), a.outcome), (true, None), "picker");
+    let mut a = app();
+    press(&mut a, key(KeyCode::Char('?')), t);
+    assert!(a.help.is_some(), "preview");
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!((a.help.is_none(), a.outcome), (true, None), "preview");
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    a.tick(t + Duration::from_secs(60));
+    assert_eq!(a.kind(), Screen::Closing);
+    press(&mut a, key(KeyCode::Char('?')), t + Duration::from_secs(60));
+    assert!(a.help.is_some(), "closing");
+    assert_eq!(a.outcome, None, "? does not leave the closing screen");
+}

@@ -1298,3 +1298,29 @@ fn a_config_with_one_bad_key_still_plays_without_the_shape_and_says_so() {
     t.send("x");
     assert_eq!(t.finish(), 0, "{}", t.dump());
 }
+
+/// `mute = true` in the config file mutes the player (the footer offers to unmute);
+/// `--no-mute` undoes it for one practice, and of two opposite flags the last wins.
+#[test]
+fn no_mute_undoes_mute_in_the_config_file() {
+    // (flags after `run`, whether the practice starts muted)
+    let rows: &[(&[&str], bool)] = &[
+        (&[], true),
+        (&["--no-mute"], false),
+        (&["--no-mute", "--mute"], true),
+    ];
+    for &(flags, muted) in rows {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let dir = home.path().join("config").join("steady");
+        std::fs::create_dir_all(&dir).expect("config folder");
+        std::fs::write(dir.join("config.toml"), "mute = true\n").expect("config");
+        let args = [&["run", "long-exhale"], flags].concat();
+        let mut t = Pty::start_in(home, &args);
+        t.wait_text(BEGIN);
+        let footer = t.screen.lines().last().cloned().unwrap_or_default();
+        assert_eq!(footer.contains("m unmute"), muted, "{flags:?}: {footer}");
+        assert!(footer.contains("m mute") || muted, "{flags:?}: {footer}");
+        t.send("q");
+        assert_eq!(t.finish(), 0, "{}", t.dump());
+    }
+}

@@ -678,3 +678,166 @@ fn tapping_shows_its_words_first_then_the_side_to_tap() {
         "{still}"
     );
 }
+
+/// `?` while playing: the keys of the practice, each with what it does, and how to
+/// close the list, at every size (scrolled where it does not fit).
+#[test]
+fn help() {
+    let (mut a, now) = playing(2.0);
+    press(&mut a, key(KeyCode::Char('?')), now);
+    // Ctrl-Z is listed only where it can step aside: the pictures are Unix's.
+    if cfg!(unix) {
+        snap_all("help", &mut a, now);
+    }
+    // At 20x6 the rest of the list is reached with ↓ (or PgDn), and its end says so.
+    let (w, h) = (20, 6);
+    let first = screen(&mut a, now, (w, h));
+    assert!(first.contains("↓↑ more"), "{first}");
+    let mut last = first;
+    for _ in 0..200 {
+        press(&mut a, key(KeyCode::Down), now);
+        last = screen(&mut a, now, (w, h));
+    }
+    let rows = steady::player::keys::listed(steady::player::keys::screen(&a));
+    let (_, words) = rows.last().expect("keys");
+    let end = words.split_whitespace().last().expect("words");
+    assert!(
+        last.contains(end),
+        "the list's end, {end:?}, is never reached:\n{last}"
+    );
+    if cfg!(unix) {
+        insta::assert_snapshot!("help-end@20x6", last);
+    }
+}
+
+/// Every key of the practice's table is on the list `?` shows, with the manual's words
+/// for it: the list is made from the table, so the two can't drift.
+#[test]
+fn every_key_while_playing_is_on_the_help_screen() {
+    use steady::player::keys::{self, PLAYING};
+    let (mut a, now) = playing(2.0);
+    press(&mut a, key(KeyCode::Char('?')), now);
+    // Tall enough for all of it; rows may wrap under their key, so spaces are evened out.
+    let shown = screen(&mut a, now, (80, 48));
+    let shown: Vec<&str> = shown
+        .lines()
+        .flat_map(|l| l.trim_matches('"').split_whitespace())
+        .collect();
+    let shown = shown.join(" ");
+    for b in PLAYING {
+        let words = keys::manual(b.action).expect("words");
+        let keys: Vec<String> = b.keys.iter().map(|&k| keys::name(k)).collect();
+        let row = format!("{} {words}", keys.join(", "));
+        assert!(shown.contains(&row), "{row:?} is not on the list:\n{shown}");
+    }
+}
+
+/// The highlighted row and the countdown read on a light theme as on a dark one: the
+/// row is reversed and bold in the terminal's own colours (no hue), the count is bold;
+/// `accent = "none"` leaves no colour anywhere, and another accent is the one used.
+#[test]
+fn the_highlight_and_the_countdown_do_not_rest_on_a_hue() {
+    use ratatui::style::{Color, Modifier};
+    use steady::player::state::Accent;
+    let now = Instant::now();
+    let mut picker = App::for_picker(Picker {
+        choices: vec![Choice {
+            id: "fixture".into(),
+            folder: None,
+            exercise: parse(FIXTURE).exercise.expect("valid"),
+            count: None,
+            length: "2 min".into(),
+        }],
+        ..Default::default()
+    });
+    picker.color = true;
+    let buf = render(&mut picker, now);
+    let row = (0..24)
+        .find(|&y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .contains("Revved up")
+        })
+        .expect("the first row is highlighted");
+    let cell = &buf[(3, row)];
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+        "{cell:?}"
+    );
+    assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+
+    // The breathing count, 2 s into a 4 s inhale: "2", bold, in the accent.
+    for (accent, fg) in [
+        (Accent::Cyan, Color::Cyan),
+        (Accent::Magenta, Color::Magenta),
+        (Accent::None, Color::Reset),
+    ] {
+        let (mut a, now) = playing(2.0);
+        a.color = true;
+        a.accent = accent;
+        let buf = render(&mut a, now);
+        let count = buf
+            .content()
+            .iter()
+            .enumerate()
+            .find(|(i, c)| {
+                c.symbol() == "2"
+                    && buf.content().get(i + 1).is_some_and(|n| n.symbol() == " ")
+                    && buf.content().get(i - 1).is_some_and(|n| n.symbol() == " ")
+            })
+            .map(|(_, c)| c.clone())
+            .expect("the count");
+        assert!(
+            count.modifier.contains(Modifier::BOLD),
+            "{accent:?}: {count:?}"
+        );
+        assert_eq!(count.fg, fg, "{accent:?}");
+        if accent == Accent::None {
+            assert!(
+                buf.content().iter().all(|c| c.fg == Color::Reset),
+                "no colour with accent = \"none\""
+            );
+        }
+    }
+}
+
+/// At 20x6 a prompt longer than the window can be read to its end: ↓ (or PgDn) pages
+/// down, ↑ (or PgUp) back, the last row keeps the timer and says which way there is
+/// more, and the breathing pace, which ↓↑ change elsewhere, stays as it was.
+#[test]
+fn a_prompt_longer_than_a_tiny_window_scrolls_to_its_end() {
+    let (mut a, now) = playing(80.0);
+    let size = (20, 6);
+    let first = screen(&mut a, now, size);
+    assert!(first.contains("↓ more · 0:25"), "{first}");
+    assert!(!first.contains("counts"), "it all fits already:\n{first}");
+    let mut last = first.clone();
+    for _ in 0..20 {
+        press(&mut a, key(KeyCode::Down), now);
+        last = screen(&mut a, now, size);
+    }
+    assert!(
+        last.contains("counts."),
+        "the end is never reached:\n{last}"
+    );
+    assert!(last.contains("↑ back · 0:25"), "{last}");
+    assert_eq!(
+        a.pace_percent(),
+        100,
+        "↓ scrolled, it did not slow the breathing"
+    );
+    for _ in 0..20 {
+        press(&mut a, key(KeyCode::PageUp), now);
+    }
+    assert_eq!(screen(&mut a, now, size), first, "back to the top");
+    press(&mut a, key(KeyCode::PageDown), now);
+    assert_ne!(screen(&mut a, now, size), first, "PgDn pages too");
+    // The next prompt starts at its top.
+    a.tick(now + Duration::from_secs(26));
+    let next = screen(&mut a, now + Duration::from_secs(26), size);
+    assert!(next.contains("Say, aloud"), "{next}");
+    // Where it all fits, nothing scrolls and nothing says so.
+    let shown = screen(&mut a, now, (80, 24));
+    assert!(!shown.contains("↓ more"), "{shown}");
+}

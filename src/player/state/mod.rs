@@ -77,9 +77,63 @@ pub enum Action {
     ClearFilter,
     /// In the picker: open the highlighted exercise's preview.
     Open,
-    /// In the preview: the next, or the previous, page of its text.
+    /// In the preview: the next, or the previous, page of its text; with the keys
+    /// open, of their list.
     PageDown,
     PageUp,
+    /// `?`: the keys that work on this screen, and what each does; `?` again (or Esc,
+    /// or q) closes them. A practice playing pauses first.
+    Help,
+}
+
+/// The list of keys, open over the screen it describes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Help {
+    /// Lines scrolled past.
+    pub scroll: u16,
+    /// The room it has, as it was last drawn.
+    pub room: Scroll,
+}
+
+/// The one colour the player draws in (the breathing shape, the eye-contact bar, the
+/// countdown, notices), from the terminal's own palette so every theme has it: the
+/// config file's `accent`. What must be read never depends on it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Accent {
+    /// No colour: the terminal's own foreground.
+    None,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Magenta,
+    #[default]
+    Cyan,
+}
+
+impl Accent {
+    /// Each accent by its name in the config file.
+    pub const NAMES: [(&str, Accent); 7] = [
+        ("red", Accent::Red),
+        ("green", Accent::Green),
+        ("yellow", Accent::Yellow),
+        ("blue", Accent::Blue),
+        ("magenta", Accent::Magenta),
+        ("cyan", Accent::Cyan),
+        ("none", Accent::None),
+    ];
+    /// What is wrong with an accent steady doesn't know.
+    pub const WORDS: &str =
+        "the accent is a colour name: red, green, yellow, blue, magenta, cyan, or none";
+
+    /// The accent called `name` (in any case).
+    pub fn named(name: &str) -> Option<Accent> {
+        let name = name.trim().to_lowercase();
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+    }
 }
 
 /// How the player ended, for the calm line printed after the terminal is restored.
@@ -173,8 +227,10 @@ pub struct App {
     /// Spoken guidance (`--voice`, `v`): what is said comes from [`super::spoken`].
     pub voice: bool,
     pub reduced_motion: bool,
-    /// Colour is off with `NO_COLOR`.
+    /// Colour is off with `NO_COLOR` or `--color never`.
     pub color: bool,
+    /// The one colour, where there is colour.
+    pub accent: Accent,
     /// `--speed`: how many times faster than written (1 in practice).
     pub speed: f64,
     /// The breathing pace a practice begins at, in tenths (the `pace` setting).
@@ -190,6 +246,8 @@ pub struct App {
     /// Sound is on and can be heard: the preview says soft tones will play.
     pub sound_ready: bool,
     pub outcome: Option<Outcome>,
+    /// The list of keys is open over the screen (`?`).
+    pub help: Option<Help>,
 }
 
 impl App {
@@ -200,6 +258,7 @@ impl App {
             voice: false,
             reduced_motion: false,
             color: true,
+            accent: Accent::default(),
             speed: 1.0,
             pace: PACE_AUTHORED,
             length: 1.0,
@@ -208,6 +267,7 @@ impl App {
             sound_notice: None,
             sound_ready: false,
             outcome: None,
+            help: None,
         }
     }
 
@@ -301,6 +361,43 @@ impl App {
 
     /// Applies one action. Stop works in every state, before anything else.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        if let Some(help) = &mut self.help {
+            match action {
+                // Closing the keys leaves a practice paused: going on is the person's
+                // choice, with the screen in front of them again.
+                Action::Help => {
+                    self.help = None;
+                    return Vec::new();
+                }
+                Action::PageDown | Action::PageUp => {
+                    let room = help.room;
+                    let step = room.page.saturating_sub(1).max(1);
+                    let to = match action {
+                        Action::PageDown => help.scroll.saturating_add(step).min(room.max),
+                        _ => help.scroll.min(room.max).saturating_sub(step),
+                    };
+                    let moved = to != help.scroll.min(room.max);
+                    help.scroll = to;
+                    return if moved {
+                        Vec::new()
+                    } else {
+                        vec![Effect::Refused]
+                    };
+                }
+                Action::Stop | Action::Suspend => {}
+                _ => return vec![Effect::Refused],
+            }
+        } else if action == Action::Help {
+            self.help = Some(Help::default());
+            // Pausing is free, and nothing moves on while the keys are read.
+            if let Screen::Playing(p) = &mut self.screen
+                && !p.session.is_paused()
+            {
+                p.pause(now);
+                return vec![Effect::Paused];
+            }
+            return Vec::new();
+        }
         match action {
             Action::Leave if matches!(self.screen, Screen::Preview { from: Some(_), .. }) => {
                 if let Screen::Preview {
@@ -500,9 +597,14 @@ impl App {
         }
     }
 
-    /// What the view measured in the frame it just drew: the room the preview's text has.
+    /// What the view measured in the frame it just drew: the room the preview's text
+    /// has, a prompt's while playing, or the list of keys' while it is open.
     pub fn measured(&mut self, room: Scroll) {
-        if let Screen::Preview { current, .. } = &mut self.screen {
+        if let Some(help) = &mut self.help {
+            help.room = room;
+        } else if let Screen::Playing(p) = &mut self.screen {
+            p.text_room = room;
+        } else if let Screen::Preview { current, .. } = &mut self.screen {
             current.room = room;
         }
     }

@@ -45,6 +45,10 @@ pub struct Practice {
     practised: bool,
     /// The picker it was opened from, to go back to from the closing screen.
     pub from: Option<Box<super::Picker>>,
+    /// Lines of a prompt's text scrolled past, where it does not fit the window (back
+    /// to the top with each new cue), and the room it had when last drawn.
+    pub text_scroll: u16,
+    pub text_room: super::Scroll,
     /// While the clock waits for a timed prompt's spoken words: the latest it waits,
     /// so a speech service that never says it is done can't hold the practice, and the
     /// longest wait, which starts again when a pause ends (the words are said again).
@@ -66,6 +70,8 @@ impl Practice {
             practised: false,
             from: None,
             words_until: None,
+            text_scroll: 0,
+            text_room: super::Scroll::default(),
         }
     }
 
@@ -125,6 +131,7 @@ impl Practice {
             return Vec::new();
         }
         self.reported = Some(m.cue);
+        self.text_scroll = 0;
         vec![Effect::CueStarted(m.cue)]
     }
 
@@ -223,6 +230,23 @@ impl Practice {
                 vec![Effect::Anchor]
             }
             Action::TimeLeft => vec![Effect::TimeLeft],
+            // A prompt longer than the window: the next or the previous page of it,
+            // paused or not.
+            Action::PageDown | Action::PageUp => {
+                let room = self.text_room;
+                let step = room.page.saturating_sub(1).max(1);
+                let at = self.text_scroll.min(room.max);
+                let to = match action {
+                    Action::PageDown => at.saturating_add(step).min(room.max),
+                    _ => at.saturating_sub(step),
+                };
+                self.text_scroll = to;
+                if to == at {
+                    vec![Effect::Refused]
+                } else {
+                    Vec::new()
+                }
+            }
             _ => vec![Effect::Refused],
         };
         self.words_again(&effects, now);

@@ -19,6 +19,8 @@ pub(super) enum Kind {
     Volume,
     /// The breathing pace to start at, 0.5 to 1.
     Pace,
+    /// The player's one colour: a name, or "none".
+    Accent,
 }
 
 /// What a true-or-false setting takes when its value can't be read.
@@ -66,6 +68,10 @@ pub const KEYS: &[Key] = &[
         name: "pace",
         kind: Kind::Pace,
     },
+    Key {
+        name: "accent",
+        kind: Kind::Accent,
+    },
 ];
 
 /// The settings' names.
@@ -90,6 +96,7 @@ mod tests {
             let value = match k.kind {
                 Kind::Switch(..) => "true",
                 Kind::Volume | Kind::Pace => "0.5",
+                Kind::Accent => "\"red\"",
             };
             let p = parse(&format!("{} = {value}\n", k.name));
             assert_eq!(p.problems, [], "{}", k.name);

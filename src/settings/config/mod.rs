@@ -39,6 +39,8 @@ pub struct Config {
     pub show_counts: Option<bool>,
     /// The breathing pace to start at, 0.5 to 1 (no flag: ↓ and ↑ change it while playing).
     pub pace: Option<Pace>,
+    /// The player's one colour, or none.
+    pub accent: Option<crate::player::state::Accent>,
 }
 
 /// Reads the config at `path`; a missing file is the default config.

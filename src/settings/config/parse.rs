@@ -11,6 +11,7 @@ use super::Config;
 use super::keys::{Invalid, KEYS, Kind, names};
 use super::report::{OTHERS_APPLY, Parsed, Problem};
 use crate::exercise::Diagnostic;
+use crate::player::state::Accent;
 use crate::settings::values::{Pace, Volume};
 
 /// Parses a config: every valid key applies, every problem is reported at its key or
@@ -132,6 +133,12 @@ impl Reader {
                 let v = number(value.get_ref()).and_then(|n| Pace::try_from(n).ok());
                 if let Some(v) = self.ranged(name, v, earlier, value_span, Pace::WORDS, "1") {
                     self.config.pace = Some(v);
+                }
+            }
+            Kind::Accent => {
+                let v = value.get_ref().as_str().and_then(Accent::named);
+                if let Some(v) = self.ranged(name, v, earlier, value_span, Accent::WORDS, "cyan") {
+                    self.config.accent = Some(v);
                 }
             }
             Kind::Switch(slot, invalid) => {
@@ -505,6 +512,31 @@ mod tests {
     }
 
     #[test]
+    fn accent_takes_a_colour_name_or_none_and_says_which_at_the_value() {
+        for (src, accent) in [
+            ("accent = \"magenta\"", Accent::Magenta),
+            ("accent = \"Blue\"", Accent::Blue),
+            ("accent = \"none\"", Accent::None),
+        ] {
+            let p = parse(src);
+            assert_eq!(p.problems, [], "{src}");
+            assert_eq!(p.config.accent, Some(accent), "{src}");
+        }
+        assert_eq!(
+            problems("accent = \"purple\"\nmute = true\n"),
+            [(
+                1,
+                10,
+                Accent::WORDS.into(),
+                "accent is taken as cyan, its default".into()
+            )]
+        );
+        // The gentle default applies; the other settings still do.
+        let p = parse("accent = \"purple\"\nmute = true\n");
+        assert_eq!((p.config.accent, p.config.mute), (None, Some(true)));
+    }
+
+    #[test]
     fn other_invalid_values_take_their_defaults_and_say_so() {
         // (config, outcome)
         let rows = [
@@ -515,6 +547,11 @@ mod tests {
             ),
             ("volume = \"soft\"", "volume is taken as 0.4, its default"),
             ("pace = 2", "pace is taken as 1, its default"),
+            (
+                "accent = \"purple\"",
+                "accent is taken as cyan, its default",
+            ),
+            ("accent = 3", "accent is taken as cyan, its default"),
         ];
         for (src, outcome) in rows {
             let p = parse(src);

@@ -23,6 +23,8 @@ pub enum CueKind {
     /// A tap on the left, and one on the right (a `tap` step).
     Left,
     Right,
+    /// A choice's question and options, waiting for the person to choose (or not).
+    Choose,
 }
 
 impl CueKind {
@@ -168,6 +170,16 @@ impl Timeline {
                             CueKind::Right
                         };
                         b.push(i, side, Some(t.beat), (n, t.taps));
+                    }
+                }
+                StepKind::Choice(c) => {
+                    b.push(i, CueKind::Choose, None, (1, 1));
+                    b.push(i, CueKind::Prompt, c.seconds, (1, 1));
+                    if c.soft
+                        && let Some(c) = b.cues.last_mut()
+                    {
+                        c.waits = true;
+                        b.after_untimed = true;
                     }
                 }
                 StepKind::Prompt(p) => {

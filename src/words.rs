@@ -28,9 +28,15 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         (StepKind::Prompt(p), CueKind::Prompt) => p.title.as_deref(),
         (StepKind::Tap(t), CueKind::Left) => t.left_text.as_deref(),
         (StepKind::Tap(t), CueKind::Right) => t.right_text.as_deref(),
-        // A cue of another kind's: none is made, and it has no words of its own.
+        (StepKind::Choice(c), CueKind::Choose) => c.title.as_deref(),
+        // A cue of another kind's: none is made, and it has no words of its own. (A
+        // chosen option's label is known only while playing: `Current::prompt`.)
         (
-            StepKind::Breathe(_) | StepKind::EyeContact(_) | StepKind::Prompt(_) | StepKind::Tap(_),
+            StepKind::Breathe(_)
+            | StepKind::EyeContact(_)
+            | StepKind::Prompt(_)
+            | StepKind::Tap(_)
+            | StepKind::Choice(_),
             _,
         ) => None,
     };
@@ -61,12 +67,14 @@ pub fn cue_label<'a>(ex: &'a Exercise, cue: &Cue) -> Cow<'a, str> {
         },
         CueKind::Left => "Left",
         CueKind::Right => "Right",
+        CueKind::Choose => "Choose",
         CueKind::Prompt => match step {
             StepKind::Prompt(p) if p.say => "Say",
             StepKind::Prompt(_)
             | StepKind::Breathe(_)
             | StepKind::EyeContact(_)
-            | StepKind::Tap(_) => "Notice",
+            | StepKind::Tap(_)
+            | StepKind::Choice(_) => "Notice",
         },
     })
 }
@@ -102,6 +110,20 @@ fn attention(regions: &[&str]) -> String {
             most.join(", the ")
         ),
     }
+}
+
+/// The footer's word for Enter at a choice.
+pub const CHOOSE_NONE: &str = "none of these";
+
+/// Under a choice's options.
+pub const CHOOSE_HOW: &str = "A number chooses; Enter alone, none of these.";
+
+/// Said after a choice's options.
+pub const SAY_CHOOSE_NONE: &str = "Or Enter for none of these.";
+
+/// Plain mode's way to answer a choice of `n` options.
+pub fn plain_choose(n: usize) -> String {
+    format!("Type a number from 1 to {n} and Enter, or Enter alone for none of these.")
 }
 
 /// First in "what it involves" when a breath hold follows fast breathing.
@@ -256,6 +278,8 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     let mut breathe = None;
     let mut regions = Vec::new();
     let (mut gaze, mut say, mut waits) = (false, false, 0);
+    // What each choice offers, in its own words.
+    let mut choices: Vec<String> = Vec::new();
     // The slowest and quickest beat of the tapping steps.
     let mut beats: Option<(std::time::Duration, std::time::Duration)> = None;
     let mut longest_look = std::time::Duration::ZERO;
@@ -292,6 +316,14 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             StepKind::Tap(t) => {
                 let (slow, quick) = beats.unwrap_or((t.beat, t.beat));
                 beats = Some((slow.max(t.beat), quick.min(t.beat)));
+            }
+            StepKind::Choice(c) => {
+                let labels: Vec<String> =
+                    c.options.iter().map(|o| o.label.to_lowercase()).collect();
+                choices.push(match labels.as_slice() {
+                    [most @ .., last] => format!("a choice of {} or {last}", most.join(", ")),
+                    [] => "a choice".to_owned(),
+                });
             }
             StepKind::Prompt(p) => {
                 // Regions once each; a repeat's steps are named by its rounds instead
@@ -371,6 +403,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
     if !regions.is_empty() {
         out.push(attention(&regions));
     }
+    out.extend(choices);
     if say {
         out.push("a phrase to say, aloud or to yourself".into());
     }

@@ -173,5 +173,13 @@ fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
             text::cut(&format!("{head}{}", text::escape(first_line)), 60).into_owned()
         }
         StepKind::Tap(t) => format!("tap: left and right, every {} × {} taps", s(t.beat), t.taps),
+        StepKind::Choice(c) => {
+            let labels: Vec<String> = c
+                .options
+                .iter()
+                .map(|o| text::escape(&o.label).into_owned())
+                .collect();
+            text::cut(&format!("choose: {}", labels.join(" / ")), 60).into_owned()
+        }
     }
 }

@@ -36,6 +36,8 @@ pub enum Ty {
     Allow,
     /// A list of states an exercise suits: `revved-up`, `shut-down` (format 2).
     Suits,
+    /// The options of a choice: `[[step.option]]` tables (format 2).
+    Options,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +144,7 @@ pub const STEP: &[Field] = &[
     req(
         "kind",
         Ty::Choice(KIND_NAMES),
-        "What the step does: `breathe`, `eye-contact`, `prompt`, or (format 2) `tap` or `repeat`.",
+        "What the step does: `breathe`, `eye-contact`, `prompt`, or (format 2) `tap`, `choice` or `repeat`.",
     ),
     opt(
         "sound",
@@ -391,6 +393,39 @@ pub const TAP: &[Field] = &[
     ),
 ];
 
+/// A question and its options, one chosen in the player (format 2).
+pub const CHOICE: &[Field] = &[
+    req(
+        "text",
+        Ty::Text,
+        "The question, such as \"Which feels okay to rest your attention on right now?\"",
+    ),
+    opt("title", Ty::Line, None, "A heading for the step."),
+    req(
+        "option",
+        Ty::Options,
+        "Two to nine options, as `[[step.option]]` tables, each with a `label` (a word or two, offered with its number) and `text` (what plays once it is chosen).",
+    ),
+    opt(
+        "seconds",
+        SECS,
+        None,
+        "How long the chosen option's words stay. Give `seconds`, `until = \"key\"`, or both (a guide, then Enter).",
+    ),
+    opt(
+        "until",
+        Ty::Choice(&["key", "enter"]),
+        None,
+        "`\"key\"`: the chosen option's words stay until Enter.",
+    ),
+];
+
+/// The keys of one option of a choice.
+pub const OPTION: &[Field] = &[
+    req("label", Ty::Line, "A word or two, offered with its number."),
+    req("text", Ty::Text, "What plays once this option is chosen."),
+];
+
 /// A block of steps played several times (format 2).
 pub const REPEAT: &[Field] = &[
     req(
@@ -413,7 +448,7 @@ pub const REPEAT: &[Field] = &[
     req(
         "step",
         Ty::RoundSteps,
-        "The steps of one round, as `[[step.step]]` tables (breathe, eye-contact, prompt or tap).",
+        "The steps of one round, as `[[step.step]]` tables (any kind but `repeat`).",
     ),
 ];
 
@@ -430,6 +465,7 @@ pub fn fields_of(kind: super::Kind) -> &'static [Field] {
         Kind::EyeContact => EYE_CONTACT,
         Kind::Prompt => PROMPT,
         Kind::Tap => TAP,
+        Kind::Choice => CHOICE,
         Kind::Repeat => REPEAT,
     }
 }

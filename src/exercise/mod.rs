@@ -81,6 +81,8 @@ named! {
         Prompt = "prompt",
         /// A steady left-and-right beat that is not breath: tapping, the butterfly hug.
         Tap = "tap",
+        /// A question with a few options, one chosen in the player, then its words.
+        Choice = "choice",
         /// Not a step of its own: the steps inside it, `times` times.
         Repeat = "repeat",
     }
@@ -276,6 +278,16 @@ pub fn expand(blocks: &[Block]) -> Vec<Step> {
     out
 }
 
+/// A prompt's seconds `factor` times as long: whole seconds stay whole (at least 1).
+fn scaled_seconds(secs: Duration, factor: f64) -> Duration {
+    if secs.subsec_nanos() == 0 {
+        let whole = u32::try_from(secs.as_secs()).unwrap_or(u32::MAX);
+        Duration::from_secs(u64::from(scaled(whole, factor, 1)))
+    } else {
+        secs.mul_f64(factor).max(MIN_PHASE)
+    }
+}
+
 impl Step {
     /// The same step `factor` times as long in count: cycles, rounds or prompt seconds,
     /// rounded half up, at least 1 (a ramp keeps 2 cycles; whole seconds stay whole).
@@ -290,16 +302,8 @@ impl Step {
             StepKind::EyeContact(e) => e.rounds = scaled(e.rounds, factor, 1),
             // Whole pairs, left and right, at least one.
             StepKind::Tap(t) => t.taps = scaled(t.taps.div_ceil(2), factor, 1) * 2,
-            StepKind::Prompt(p) => {
-                if let Some(secs) = p.seconds {
-                    p.seconds = Some(if secs.subsec_nanos() == 0 {
-                        let whole = u32::try_from(secs.as_secs()).unwrap_or(u32::MAX);
-                        Duration::from_secs(u64::from(scaled(whole, factor, 1)))
-                    } else {
-                        secs.mul_f64(factor).max(MIN_PHASE)
-                    });
-                }
-            }
+            StepKind::Prompt(p) => p.seconds = p.seconds.map(|s| scaled_seconds(s, factor)),
+            StepKind::Choice(c) => c.seconds = c.seconds.map(|s| scaled_seconds(s, factor)),
         }
         s
     }
@@ -398,6 +402,9 @@ impl Step {
                 longest > GENTLE_HOLD || (b.own_pace && !longest.is_zero())
             }
             StepKind::Prompt(p) => p.asks_to_hold(),
+            StepKind::Choice(c) => (0..c.options.len())
+                .filter_map(|i| c.prompt(i))
+                .any(|p| p.asks_to_hold()),
             StepKind::EyeContact(_) | StepKind::Tap(_) => false,
         }
     }
@@ -416,7 +423,7 @@ pub fn holds_after_fast(steps: &[Step]) -> Vec<usize> {
             StepKind::Breathe(_) => s.breathes_fast(),
             // A prompt in between ("breathe all the way out") keeps the breathing's
             // effect; a hold ends it, and so does eye contact.
-            StepKind::Prompt(_) => after_fast && !s.holds_breath(),
+            StepKind::Prompt(_) | StepKind::Choice(_) => after_fast && !s.holds_breath(),
             StepKind::EyeContact(_) | StepKind::Tap(_) => false,
         };
     }
@@ -443,6 +450,8 @@ impl Step {
                 )
             }
             StepKind::Prompt(p) => (Some(p.seconds.unwrap_or_default()), 1),
+            // The question waits; then the chosen option's words.
+            StepKind::Choice(c) => (Some(c.seconds.unwrap_or_default()), 2),
             StepKind::Tap(t) => (
                 t.beat
                     .checked_mul(t.taps)
@@ -457,6 +466,8 @@ impl Step {
     pub fn written_length(&self) -> Option<Duration> {
         match &self.kind {
             StepKind::Prompt(p) if p.soft || p.seconds.is_none() => None,
+            // The question waits for the person, so a choice has no length of its own.
+            StepKind::Choice(_) => None,
             StepKind::Breathe(b) if b.own_pace => None,
             _ => self.cost(false).0,
         }
@@ -489,6 +500,19 @@ impl Step {
                 by_round: p.by_round.iter().map(|t| f(t)).collect(),
                 ..p.clone()
             }),
+            StepKind::Choice(c) => StepKind::Choice(Choice {
+                text: f(&c.text),
+                title: opt(&c.title),
+                options: c
+                    .options
+                    .iter()
+                    .map(|o| ChoiceOption {
+                        label: f(&o.label),
+                        text: f(&o.text),
+                    })
+                    .collect(),
+                ..c.clone()
+            }),
             StepKind::Tap(t) => StepKind::Tap(Tap {
                 text: opt(&t.text),
                 title: opt(&t.title),
@@ -513,7 +537,7 @@ impl Step {
         self.speak.unwrap_or(match self.kind {
             // The first left and right are said; the sounds, one each side, carry on.
             StepKind::Breathe(_) | StepKind::Tap(_) => Speak::First,
-            StepKind::EyeContact(_) | StepKind::Prompt(_) => Speak::Every,
+            StepKind::EyeContact(_) | StepKind::Prompt(_) | StepKind::Choice(_) => Speak::Every,
         })
     }
 
@@ -524,6 +548,7 @@ impl Step {
             StepKind::EyeContact(e) => e.title.as_deref(),
             StepKind::Prompt(p) => p.title.as_deref(),
             StepKind::Tap(t) => t.title.as_deref(),
+            StepKind::Choice(c) => c.title.as_deref(),
         }
     }
 }
@@ -534,6 +559,47 @@ pub enum StepKind {
     EyeContact(EyeContact),
     Prompt(Prompt),
     Tap(Tap),
+    Choice(Choice),
+}
+
+/// A choice (format 2: `kind = "choice"`): a question and two to nine options, such as
+/// which anchor feels okay today. The person chooses in the player, or chooses none
+/// (Enter), which moves on; the chosen option's words then play as a prompt, for the
+/// step's `seconds` or until Enter. Nothing about the choice is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The question.
+    pub text: String,
+    pub title: Option<String>,
+    pub options: Vec<ChoiceOption>,
+    /// How long the chosen option's words stay; `None`: until Enter.
+    pub seconds: Option<Duration>,
+    /// `seconds` is a guide, then it waits for Enter (soft timing).
+    pub soft: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceOption {
+    pub label: String,
+    pub text: String,
+}
+
+/// How many options a choice offers: at least two, and no more than one key each.
+pub const CHOICE_OPTIONS: std::ops::RangeInclusive<usize> = 2..=9;
+
+impl Choice {
+    /// Option `i`'s words as the prompt they play as, titled with its label.
+    pub fn prompt(&self, i: usize) -> Option<Prompt> {
+        let o = self.options.get(i)?;
+        Some(Prompt {
+            text: o.text.clone(),
+            title: Some(o.label.clone()),
+            say: false,
+            seconds: self.seconds,
+            soft: self.soft,
+            by_round: Vec::new(),
+        })
+    }
 }
 
 /// A steady alternating beat, left then right (format 2: `kind = "tap"`): the butterfly
@@ -573,6 +639,7 @@ impl StepKind {
             StepKind::EyeContact(_) => Kind::EyeContact,
             StepKind::Prompt(_) => Kind::Prompt,
             StepKind::Tap(_) => Kind::Tap,
+            StepKind::Choice(_) => Kind::Choice,
         }
     }
 }

@@ -42,6 +42,15 @@ fn field(f: &Field) -> Value {
         }
         Ty::Format => json!({"type": "integer", "enum": [1, crate::exercise::FORMAT]}),
         Ty::Switch => json!({"type": "boolean"}),
+        Ty::Options => {
+            let (props, required) = object(fields::OPTION);
+            json!({
+                "type": "array",
+                "minItems": crate::exercise::CHOICE_OPTIONS.start(),
+                "maxItems": crate::exercise::CHOICE_OPTIONS.end(),
+                "items": {"type": "object", "additionalProperties": false, "required": required, "properties": props},
+            })
+        }
         Ty::Path => json!({"type": "string", "pattern": "^[^/\\\\][^\\\\]*$"}),
         Ty::Allow => {
             let names: Vec<&str> = crate::exercise::Warning::ALL
@@ -97,6 +106,7 @@ fn field(f: &Field) -> Value {
                 step("eye-contact", fields::EYE_CONTACT, None),
                 prompt,
                 step("tap", fields::TAP, Some(["taps", "seconds"])),
+                step("choice", fields::CHOICE, Some(["seconds", "until"])),
             ];
             if f.ty == Ty::Steps {
                 kinds.push(step("repeat", fields::REPEAT, None));
@@ -156,7 +166,11 @@ fn step(kind: &str, fs: &[Field], one_of: Option<[&str; 2]>) -> Value {
     });
     // Breathing gives cycles or minutes; a prompt seconds, until, or both (soft timing).
     if let Some([a, b]) = one_of {
-        let either = if kind == "prompt" { "anyOf" } else { "oneOf" };
+        let either = if matches!(kind, "prompt" | "choice") {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
         v[either] = json!([{"required": [a]}, {"required": [b]}]);
     }
     v

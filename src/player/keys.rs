@@ -91,8 +91,22 @@ pub const PREVIEW: &[Binding] = &[
     HELP_KEY,
 ];
 
+/// The number keys, which choose at a choice (the key's own number, found by `action`).
+const NUMBERS: &[Key] = &[
+    Key::Char('1'),
+    Key::Char('2'),
+    Key::Char('3'),
+    Key::Char('4'),
+    Key::Char('5'),
+    Key::Char('6'),
+    Key::Char('7'),
+    Key::Char('8'),
+    Key::Char('9'),
+];
+
 pub const PLAYING: &[Binding] = &[
     bind(STOP_KEYS, "q", Action::Stop),
+    bind(NUMBERS, "1…", Action::Choose(0)),
     bind(&[Key::Char(' ')], "Space", Action::TogglePause),
     bind(&[Key::Enter], "Enter", Action::Continue),
     bind(&[Key::Right, Key::Char('n')], "n", Action::Next),
@@ -232,18 +246,27 @@ pub fn name(key: Key) -> String {
     }
 }
 
+/// A row's keys as the list of keys and `--help` name them: "→, n"; the number keys as
+/// one range, "1–9".
+pub fn names(b: &Binding) -> String {
+    if b.keys == NUMBERS {
+        return "1–9".into();
+    }
+    let keys: Vec<String> = b.keys.iter().map(|&k| name(k)).collect();
+    keys.join(", ")
+}
+
 /// Every key that works on `screen`, with what it does in the manual's words: its own
 /// table, the keys outside it, then the keys that work everywhere.
 pub fn listed(screen: &Screenful) -> Vec<(String, &'static str)> {
     let row = |b: &Binding| {
-        let keys: Vec<String> = b.keys.iter().map(|&k| name(k)).collect();
         let words = match (screen.kind, b.action) {
             (ScreenKind::Closing, Action::Continue) => {
                 "back to the list for another, when you came from it"
             }
             (_, a) => manual(a).unwrap_or_default(),
         };
-        (keys.join(", "), words)
+        (names(b), words)
     };
     let mut out: Vec<(String, &'static str)> = screen.table.iter().map(row).collect();
     if let Some((keys, words)) = screen.others {
@@ -306,6 +329,11 @@ pub fn action(app: &App, key: Key) -> Option<Action> {
                 _ => Action::PageUp,
             })
         }
+        // A number chooses its own option.
+        (_, Some(Action::Choose(_)), Key::Char(c)) => c
+            .to_digit(10)
+            .and_then(|d| u8::try_from(d).ok()?.checked_sub(1))
+            .map(Action::Choose),
         (_, Some(a), _) => Some(a),
         // Space opens, as it begins elsewhere, until there is a filter to type into.
         (Screen::Picker(p), None, Key::Char(' ')) if p.filter.is_empty() => Some(Action::Open),
@@ -398,6 +426,16 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
         Action::TogglePause if paused => "resume",
         Action::TogglePause => "pause",
         Action::Continue if app.anchor_open() => "continue",
+        // At a choice: a number chooses; Enter alone chooses none.
+        Action::Choose(_) | Action::Continue
+            if matches!(app.screen, Screen::Playing(_)) && choosing(app, cue) =>
+        {
+            match action {
+                Action::Continue => crate::words::CHOOSE_NONE,
+                _ => "choose",
+            }
+        }
+        Action::Choose(_) => return None,
         // During a look, Enter ends this look: look away now.
         Action::Continue
             if matches!(app.screen, Screen::Playing(_))
@@ -441,6 +479,18 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
         Action::Suspend | Action::Type(_) => return None,
     };
     Some(words.into())
+}
+
+/// Whether the cue on screen (`cue`), or any cue of the practice (`None`), asks for a
+/// choice.
+fn choosing(app: &App, cue: Option<usize>) -> bool {
+    app.current().is_some_and(|c| {
+        let is_choice = |c: &crate::timeline::Cue| c.kind == crate::timeline::CueKind::Choose;
+        match cue {
+            Some(cue) => c.timeline.cues.get(cue).is_some_and(is_choice),
+            None => c.timeline.cues.iter().any(is_choice),
+        }
+    })
 }
 
 /// One line of plain mode's command table: the words that ask for an action (any
@@ -497,6 +547,8 @@ pub const PLAIN_PREVIEW: &[Word] = &[
 pub const PLAIN_PLAYING: &[Word] = &[
     word(&["p"], Action::TogglePause, "p pauses or resumes"),
     word(&[""], Action::Continue, "Enter continues"),
+    // Numbers and labels are read by `typed_here`, at a choice only.
+    word(&[], Action::Choose(0), "a number chooses at a choice"),
     word(&["n"], Action::Next, "n skips to the next step"),
     word(&["b"], Action::Back, "b goes back a step"),
     word(
@@ -549,8 +601,24 @@ pub fn plain_table(app: &App) -> &'static [Word] {
     }
 }
 
-/// What a typed line asks for on the screen showing now.
+/// What a typed line asks for on the screen showing now: at a choice, its number or
+/// its label chooses an option.
 pub fn typed_here(app: &App, line: &str) -> Option<Action> {
+    if let Screen::Playing(p) = &app.screen
+        && let Some(cue) = p.current.timeline.cues.get(p.session.settled_cue())
+        && cue.kind == crate::timeline::CueKind::Choose
+        && let crate::exercise::StepKind::Choice(c) = &p.current.exercise.steps[cue.step].kind
+    {
+        let said = line.trim().to_lowercase();
+        let by_number = said.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+        let by_label = c
+            .options
+            .iter()
+            .position(|o| o.label.to_lowercase() == said);
+        if let Some(i) = by_number.or(by_label).filter(|&i| i < c.options.len()) {
+            return u8::try_from(i).ok().map(Action::Choose);
+        }
+    }
     typed(plain_table(app), line)
 }
 
@@ -602,6 +670,7 @@ pub fn manual(action: Action) -> Option<&'static str> {
         Action::Open => {
             "open the highlighted exercise's preview, or, on an answer to \"Which is closer right now?\", put what suits it first (never stored)"
         }
+        Action::Choose(_) => "at a choice, choose that option (Enter alone: none of these)",
         Action::Type(_) => return None,
     })
 }

@@ -222,7 +222,28 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
     let length = cue.length.map(|l| spoken(real(l, speed)));
     let (n, of) = cue.rep;
     match (&cur.exercise.steps[cue.step].kind, cue.kind) {
-        (StepKind::Prompt(p), _) => {
+        // The question, each option with its number, and how to answer.
+        (StepKind::Choice(c), CueKind::Choose) => {
+            let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let options: Vec<String> = c
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| format!("{} {}", i + 1, one_line(&o.label)))
+                .collect();
+            let title = c.title.as_deref().map(|t| format!("{}. ", one_line(t)));
+            format!(
+                "{}{} {}. {}",
+                title.unwrap_or_default(),
+                one_line(&c.text),
+                options.join(", "),
+                words::plain_choose(c.options.len())
+            )
+        }
+        (StepKind::Prompt(_) | StepKind::Choice(_), _) => {
+            let Some(p) = cur.prompt(cue.step) else {
+                return label.into_owned();
+            };
             let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let mut line = match (&p.title, p.say) {
                 (Some(t), true) => format!("{t}. {} “{text}”", words::SAY),
@@ -254,7 +275,8 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                 | CueKind::Prompt
                 | CueKind::LeadIn
                 | CueKind::Left
-                | CueKind::Right => {
+                | CueKind::Right
+                | CueKind::Choose => {
                     return format!("{label}, {}.", length.unwrap_or_default());
                 }
             };
@@ -614,7 +636,7 @@ impl Said {
                             writeln!(out, "{stamp}Round {r} of {of}.")?;
                         }
                         let titled = match &step.kind {
-                            StepKind::Prompt(_) => None,
+                            StepKind::Prompt(_) | StepKind::Choice(_) => None,
                             StepKind::Breathe(_) | StepKind::EyeContact(_) | StepKind::Tap(_) => {
                                 step.title()
                             }
@@ -625,7 +647,9 @@ impl Said {
                         let setup = match &step.kind {
                             StepKind::EyeContact(e) => e.setup.as_deref(),
                             StepKind::Tap(t) => t.text.as_deref(),
-                            StepKind::Breathe(_) | StepKind::Prompt(_) => None,
+                            StepKind::Breathe(_) | StepKind::Prompt(_) | StepKind::Choice(_) => {
+                                None
+                            }
                         };
                         if let Some(setup) = setup {
                             writeln!(out, "{stamp}{}", one_line(setup))?;

@@ -101,12 +101,23 @@ pub fn cue(app: &App, i: usize) -> Option<String> {
     }
     let mut parts: Vec<String> = Vec::new();
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if first && let (Some(t), false) = (step.title(), matches!(step.kind, StepKind::Prompt(_))) {
+    let own_title = !matches!(step.kind, StepKind::Prompt(_) | StepKind::Choice(_));
+    if first && let (Some(t), true) = (step.title(), own_title) {
         parts.push(format!("{}.", one_line(t)));
     }
     let (n, _) = cue.rep;
     match (&step.kind, cue.kind) {
-        (StepKind::Prompt(p), _) => {
+        // The question, then each option with its number, and the way to choose none.
+        (StepKind::Choice(c), CueKind::Choose) => {
+            parts.extend(c.title.as_deref().map(|t| format!("{}.", one_line(t))));
+            parts.push(one_line(&c.text));
+            for (i, o) in c.options.iter().enumerate() {
+                parts.push(format!("{}: {}.", i + 1, one_line(&o.label)));
+            }
+            parts.push(words::SAY_CHOOSE_NONE.to_owned());
+        }
+        (StepKind::Prompt(_) | StepKind::Choice(_), _) => {
+            let p = cur.prompt(cue.step)?;
             if let Some(t) = &p.title {
                 parts.push(format!("{}.", one_line(t)));
             }
@@ -479,5 +490,32 @@ mod tests {
             ]
         );
         assert_eq!(said("speak = \"every\"\n").len(), 6, "every side said");
+    }
+
+    /// A choice: its question and each option with its number, and that Enter alone
+    /// chooses none; then the chosen words.
+    #[test]
+    fn a_choice_is_said_with_its_options_then_the_chosen_words() {
+        let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"choice\"\ntitle = \"An anchor\"\ntext = \"Which feels okay?\"\nseconds = 5\n\
+            [[step.option]]\nlabel = \"Feet\"\ntext = \"Notice your feet.\"\n\
+            [[step.option]]\nlabel = \"Sounds\"\ntext = \"Listen.\"\n";
+        let ex = parse(src).exercise.expect("valid");
+        let mut app = App::for_exercise(Current::new("t".into(), ex, None));
+        app.voice = true;
+        let t0 = Instant::now();
+        let first = app.apply(Action::Begin, t0);
+        assert_eq!(
+            for_effects(&app, &first),
+            [Speech::Say(
+                "An anchor. Which feels okay? 1: Feet. 2: Sounds. Or Enter for none of these."
+                    .into()
+            )]
+        );
+        let mut chosen = app.apply(Action::Choose(1), t0);
+        chosen.extend(app.tick(t0));
+        assert_eq!(
+            for_effects(&app, &chosen),
+            [Speech::Say("Sounds. Listen.".into())]
+        );
     }
 }

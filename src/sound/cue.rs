@@ -33,7 +33,11 @@ pub fn for_cue(ex: &Exercise, timeline: &Timeline, cue: usize) -> Option<SoundRe
         CueKind::Away => BundledSound::Away,
         CueKind::Left => BundledSound::Left,
         CueKind::Right => BundledSound::Right,
-        CueKind::HoldIn | CueKind::HoldOut | CueKind::Prompt | CueKind::LeadIn => return None,
+        CueKind::HoldIn
+        | CueKind::HoldOut
+        | CueKind::Prompt
+        | CueKind::LeadIn
+        | CueKind::Choose => return None,
     };
     Some(SoundRef::Bundled(b))
 }

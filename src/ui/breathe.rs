@@ -36,7 +36,8 @@ pub fn size(kind: CueKind, progress: f64, top_up: bool) -> f64 {
         | CueKind::Prompt
         | CueKind::LeadIn
         | CueKind::Left
-        | CueKind::Right => 0.0,
+        | CueKind::Right
+        | CueKind::Choose => 0.0,
     }
 }
 
@@ -59,7 +60,8 @@ pub fn next_level_at(kind: CueKind, progress: f64, top_up: bool) -> Option<f64> 
         | CueKind::Prompt
         | CueKind::LeadIn
         | CueKind::Left
-        | CueKind::Right => {
+        | CueKind::Right
+        | CueKind::Choose => {
             return None;
         }
     };

@@ -8,6 +8,7 @@ mod gaze;
 mod help;
 mod picker;
 use preview::READABLE;
+mod choice;
 mod preview;
 mod prompt;
 mod tap;
@@ -362,6 +363,7 @@ pub fn draw(f: &mut Frame, app: &App, v: &Visible) -> Scroll {
                 CueKind::Left | CueKind::Right => {
                     tap::draw(f, cur, cue, v, app.reduced_motion, inner, &theme)
                 }
+                CueKind::Choose => choice::draw(f, cur, cue, inner, &theme),
                 CueKind::Inhale
                 | CueKind::TopUp
                 | CueKind::HoldIn
@@ -524,7 +526,8 @@ fn footer_hints(
     let rank = |key: &str| match key {
         _ if !playing => 0,
         "q" | "Esc" => 0,
-        "a" => 1,
+        // At a choice, the numbers that choose.
+        "a" | "1…" => 1,
         "Space" => 2,
         "Enter" => 3,
         "?" => 5,

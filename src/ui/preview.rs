@@ -35,7 +35,9 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
     if look.is_some() {
         let setup = ex.steps.iter().find_map(|s| match &s.kind {
             StepKind::EyeContact(e) => e.setup.as_deref(),
-            StepKind::Breathe(_) | StepKind::Prompt(_) | StepKind::Tap(_) => None,
+            StepKind::Breathe(_) | StepKind::Prompt(_) | StepKind::Tap(_) | StepKind::Choice(_) => {
+                None
+            }
         });
         if let Some(setup) = setup {
             lines.extend(text_lines(setup, Style::new()));

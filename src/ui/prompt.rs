@@ -8,7 +8,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, Visible, centred_text, text_lines};
 use crate::durations;
-use crate::exercise::StepKind;
 use crate::player::state::{Current, Scroll};
 use crate::timeline::Cue;
 use crate::words;
@@ -25,7 +24,8 @@ pub fn draw(
     area: Rect,
     theme: &Theme,
 ) -> Scroll {
-    let StepKind::Prompt(p) = &cur.exercise.steps[cue.step].kind else {
+    // A prompt's own words, or a choice's chosen option's.
+    let Some(p) = cur.prompt(cue.step) else {
         return Scroll::default();
     };
     let mut lines = Vec::new();

@@ -327,24 +327,35 @@ fn schema_is_draft_07_json_naming_every_key() {
     let items = &v["properties"]["step"]["items"];
     assert_eq!(
         items["properties"]["kind"]["enum"],
-        serde_json::json!(["breathe", "eye-contact", "prompt", "tap", "repeat"])
+        serde_json::json!([
+            "breathe",
+            "eye-contact",
+            "prompt",
+            "tap",
+            "choice",
+            "repeat"
+        ])
     );
     let by_kind = items["allOf"].as_array().unwrap();
     let kinds: Vec<&serde_json::Value> = by_kind.iter().map(|k| &k["then"]).collect();
-    assert_eq!(kinds.len(), 5);
-    for (k, name) in by_kind
-        .iter()
-        .zip(["breathe", "eye-contact", "prompt", "tap", "repeat"])
-    {
+    assert_eq!(kinds.len(), 6);
+    for (k, name) in by_kind.iter().zip([
+        "breathe",
+        "eye-contact",
+        "prompt",
+        "tap",
+        "choice",
+        "repeat",
+    ]) {
         assert_eq!(k["if"]["properties"]["kind"]["enum"][0], name);
     }
-    // A repeat's own steps offer the four plain kinds, not a repeat again, and at most
+    // A repeat's own steps offer the five plain kinds, not a repeat again, and at most
     // 100 rounds.
-    let inner = kinds[4]["properties"]["step"]["items"]["allOf"]
+    let inner = kinds[5]["properties"]["step"]["items"]["allOf"]
         .as_array()
         .unwrap();
-    assert_eq!(inner.len(), 4);
-    assert_eq!(kinds[4]["properties"]["times"]["maximum"], 100);
+    assert_eq!(inner.len(), 5);
+    assert_eq!(kinds[5]["properties"]["times"]["maximum"], 100);
     // There, a prompt's text may be a list, one a round; outside, only text.
     let round_text = &inner[2]["then"]["properties"]["text"]["anyOf"][1];
     assert_eq!(round_text["type"], "array");
@@ -354,6 +365,7 @@ fn schema_is_draft_07_json_naming_every_key() {
         steady::exercise::fields::EYE_CONTACT,
         steady::exercise::fields::PROMPT,
         steady::exercise::fields::TAP,
+        steady::exercise::fields::CHOICE,
         steady::exercise::fields::REPEAT,
     ]
     .iter()
@@ -607,8 +619,7 @@ fn run_help_lists_every_key_that_works_while_practising() {
         let flat = keys_part.split_whitespace().collect::<Vec<_>>().join(" ");
         for b in PLAYING {
             let words = keys::manual(b.action).expect("words");
-            let names: Vec<String> = b.keys.iter().map(|&k| keys::name(k)).collect();
-            let row = format!("{} {words}", names.join(", "));
+            let row = format!("{} {words}", keys::names(b));
             assert!(flat.contains(&row), "{row:?} missing from:\n{keys_part}");
         }
         assert!(

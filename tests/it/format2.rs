@@ -105,6 +105,7 @@ mod length {
                 StepKind::EyeContact(e) => format!("{} rounds of {:?}", e.rounds, e.look),
                 StepKind::Prompt(p) => format!("{:?}", p.seconds),
                 StepKind::Tap(t) => format!("{} taps of {:?}", t.taps, t.beat),
+                StepKind::Choice(c) => format!("choice of {:?}", c.seconds),
             })
             .collect()
     }
@@ -502,6 +503,100 @@ mod tapping {
                 .any(|d| d.message.contains("format 2")),
             "{:?}",
             old.diagnostics
+        );
+    }
+}
+
+pub mod choosing {
+    use std::time::Duration;
+    use steady::exercise::StepKind;
+    use steady::exercise::load::parse;
+    use steady::timeline::{CueKind, Timeline};
+
+    pub const CHOICE: &str = "title = \"t\"\nformat = 2\n\
+        [[step]]\nkind = \"choice\"\ntext = \"Which feels okay?\"\nseconds = 20\n\
+        [[step.option]]\nlabel = \"Feet\"\ntext = \"Notice your feet.\"\n\
+        [[step.option]]\nlabel = \"Hands\"\ntext = \"Notice your hands.\"\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"After.\"\nseconds = 5\n";
+
+    /// The question waits for the person; the chosen option's words then stay for the
+    /// step's seconds, which the length control scales like a prompt's.
+    #[test]
+    fn a_choice_waits_for_its_answer_then_plays_the_chosen_words() {
+        let ex = parse(CHOICE).exercise.expect("valid");
+        let t = Timeline::compile(&ex, 0);
+        let cues: Vec<(CueKind, Option<Duration>)> =
+            t.cues.iter().map(|c| (c.kind, c.length)).collect();
+        let s = Duration::from_secs;
+        assert_eq!(
+            cues,
+            [
+                (CueKind::Choose, None),
+                (CueKind::Prompt, Some(s(20))),
+                (CueKind::Prompt, Some(s(5)))
+            ]
+        );
+        assert!(t.cues[0].waits);
+        let secs = |f: f64| match &ex.at_length(f).steps[0].kind {
+            StepKind::Choice(c) => c.seconds,
+            _ => None,
+        };
+        assert_eq!(secs(2.0), Some(s(40)));
+        let words = steady::words::involves(&ex);
+        assert!(
+            words.iter().any(|w| w == "a choice of feet or hands"),
+            "{words:?}"
+        );
+    }
+
+    #[test]
+    fn a_choice_needs_two_to_nine_options_each_with_a_label_and_words() {
+        let errors = |options: &str| {
+            let src = format!(
+                "title = \"t\"\nformat = 2\n[[step]]\nkind = \"choice\"\ntext = \"Which?\"\nuntil = \"key\"\n{options}"
+            );
+            crate::harness::parse_errors(&src)
+                .into_iter()
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        let one = "[[step.option]]\nlabel = \"A\"\ntext = \"a\"\n";
+        assert_eq!(errors(one), ["a choice has 1 option; give 2 to 9"]);
+        assert_eq!(
+            errors(&one.repeat(10)),
+            ["a choice has 10 options; give 2 to 9"]
+        );
+        assert!(errors(&one.repeat(9)).is_empty());
+        assert_eq!(
+            errors(&format!("{one}[[step.option]]\nlabel = \"B\"\n")),
+            ["this option has no `text`"]
+        );
+        assert_eq!(
+            errors(&format!(
+                "{one}[[step.option]]\nlabel = \"B\"\ntext = \"b\"\nlabl = \"x\"\n"
+            )),
+            ["unknown key `labl`"]
+        );
+        let none = crate::harness::parse_errors(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"choice\"\ntext = \"Which?\"\nseconds = 5\n",
+        );
+        assert!(
+            none.iter().any(|d| d.message.contains("`option`")),
+            "{none:?}"
+        );
+        // An option's words that outrun the seconds they are given are warned of.
+        let src = format!(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"choice\"\ntext = \"Which?\"\nseconds = 2\n{one}[[step.option]]\nlabel = \"B\"\ntext = \"{}\"\n",
+            "word ".repeat(30)
+        );
+        let warned = parse(&src);
+        assert!(
+            warned
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("take")),
+            "{:?}",
+            warned.diagnostics
         );
     }
 }

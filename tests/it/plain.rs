@@ -732,3 +732,25 @@ fn tapping_says_what_to_do_first_then_each_side_in_a_word() {
         ]
     );
 }
+
+/// A choice in plain mode: the question and each option with its number on one line;
+/// a typed number or label chooses, and Enter alone, or no answer at the end of the
+/// input, is "none of these".
+#[test]
+fn a_choice_is_answered_by_number_or_label_or_not_at_all() {
+    let src = crate::format2::choosing::CHOICE;
+    let (_, out, _) = play_at(src, vec![(1.0, Input::Line("hands".into()))], false, 1.0);
+    let lines = cues(&out);
+    assert_eq!(
+        lines[0],
+        "[0:00] Which feels okay? 1 Feet, 2 Hands. Type a number from 1 to 2 and Enter, or Enter alone for none of these."
+    );
+    assert_eq!(lines[1], "[0:01] Hands. Notice your hands. (20 seconds)");
+    let (_, out, _) = play_at(src, vec![(1.0, Input::Line("1".into()))], false, 1.0);
+    assert_eq!(cues(&out)[1], "[0:01] Feet. Notice your feet. (20 seconds)");
+    let (_, out, _) = play_at(src, vec![(1.0, Input::Line(String::new()))], false, 1.0);
+    assert_eq!(cues(&out)[1], "[0:01] After. (5 seconds)");
+    // With nothing to read, the choice waits ten seconds, and chooses nothing.
+    let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
+    assert_eq!(cues(&out)[1], "[0:10] After. (5 seconds)");
+}

@@ -951,3 +951,36 @@ fn help_opens_on_every_screen() {
     assert!(a.help.is_some(), "closing");
     assert_eq!(a.outcome, None, "? does not leave the closing screen");
 }
+
+/// At a choice a number chooses, and the chosen words play; Enter alone is "none of
+/// these" and moves on; a number past the options does nothing.
+#[test]
+fn a_number_chooses_and_enter_alone_chooses_none() {
+    let t = Instant::now();
+    let start = |t: Instant| {
+        let ex = parse(crate::format2::choosing::CHOICE)
+            .exercise
+            .expect("valid");
+        let mut a = App::for_exercise(Current::new("c".into(), ex, None));
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        a
+    };
+    let ex = |a: &App| a.practice().unwrap().current.clone();
+    let mut a = start(t);
+    assert_eq!(press(&mut a, key(KeyCode::Char('7')), t), [Effect::Refused]);
+    press(&mut a, key(KeyCode::Char('2')), t);
+    let cur = ex(&a);
+    assert_eq!(a.practice().unwrap().moment(t).cue, 1, "the chosen words");
+    assert_eq!(cur.prompt(0).unwrap().text, "Notice your hands.");
+    assert_eq!(cur.prompt(0).unwrap().title.as_deref(), Some("Hands"));
+    // Once past the question, a number chooses nothing.
+    assert_eq!(press(&mut a, key(KeyCode::Char('1')), t), [Effect::Refused]);
+    let mut a = start(t);
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(
+        a.practice().unwrap().moment(t).cue,
+        2,
+        "none: on to the next step"
+    );
+    assert!(ex(&a).chosen.is_empty());
+}

@@ -726,8 +726,7 @@ fn every_key_while_playing_is_on_the_help_screen() {
     let shown = shown.join(" ");
     for b in PLAYING {
         let words = keys::manual(b.action).expect("words");
-        let keys: Vec<String> = b.keys.iter().map(|&k| keys::name(k)).collect();
-        let row = format!("{} {words}", keys.join(", "));
+        let row = format!("{} {words}", keys::names(b));
         assert!(shown.contains(&row), "{row:?} is not on the list:\n{shown}");
     }
 }
@@ -840,4 +839,24 @@ fn a_prompt_longer_than_a_tiny_window_scrolls_to_its_end() {
     // Where it all fits, nothing scrolls and nothing says so.
     let shown = screen(&mut a, now, (80, 24));
     assert!(!shown.contains("↓ more"), "{shown}");
+}
+
+/// A choice: the question, the options lined up with their numbers, and that Enter
+/// alone chooses none; in a small window the options come first.
+#[test]
+fn a_choice_offers_its_options_by_number() {
+    let ex = parse(crate::format2::choosing::CHOICE)
+        .exercise
+        .expect("valid");
+    let mut a = App::for_exercise(Current::new("choice".into(), ex, None));
+    a.color = false;
+    let t0 = Instant::now();
+    press(&mut a, key(KeyCode::Char(' ')), t0);
+    snap_all("choice", &mut a, t0);
+    press(&mut a, key(KeyCode::Char('2')), t0);
+    let chosen = screen(&mut a, t0, (40, 12));
+    assert!(
+        chosen.contains("Hands") && chosen.contains("Notice your hands."),
+        "{chosen}"
+    );
 }

@@ -333,6 +333,7 @@ impl Checker<'_> {
             Kind::EyeContact => self.eye_contact(table).map(StepKind::EyeContact),
             Kind::Prompt => self.prompt(table, span).map(StepKind::Prompt),
             Kind::Tap => self.tap(table, span).map(StepKind::Tap),
+            Kind::Choice => self.choice_step(table, span).map(StepKind::Choice),
             // Read by `repeat` before a step is; never reaches here.
             Kind::Repeat => return None,
         };
@@ -829,24 +830,93 @@ impl Checker<'_> {
         })
     }
 
-    pub(super) fn prompt(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Prompt> {
+    /// A `choice` step (format 2): a question, two to nine options of a label and words,
+    /// and the time the chosen option's words stay.
+    fn choice_step(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Choice> {
+        if let Some(k) = t.keys().find(|k| k.get_ref() == "kind") {
+            self.format2.push(k.span());
+        }
         let text = self.text(t, "text", Ty::Text);
         let title = self.text(t, "title", Ty::Line);
-        let style = self.choice(t, "style", &["say"]);
+        let timing = self.timing(t, span, "choice");
+        let v = t.get("option")?;
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error("option", "a list of `[[step.option]]` tables", v);
+            return None;
+        };
+        if !CHOICE_OPTIONS.contains(&items.len()) {
+            self.error(
+                format!(
+                    "a choice has {} option{}; give 2 to 9",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                ),
+                v.span(),
+            )
+            .set_help("one `[[step.option]]` table for each option, each with `label` and `text`");
+            return None;
+        }
+        let mut options = Vec::new();
+        for item in items {
+            let DeValue::Table(o) = item.get_ref() else {
+                self.type_error("each option", "a `[[step.option]]` table", item);
+                continue;
+            };
+            let _ = self.unknown_keys(o, &[fields::OPTION], None);
+            let label = self.text(o, "label", Ty::Line);
+            let words = self.text(o, "text", Ty::Text);
+            for key in ["label", "text"] {
+                if !o.contains_key(key) {
+                    self.error(format!("this option has no `{key}`"), item.span())
+                        .set_help("each option has a `label` (a word or two) and `text` (what plays once it is chosen)");
+                }
+            }
+            if let (Some(label), Some(words), Some((seconds, soft))) = (&label, &words, &timing)
+                && let Some(v) = o.get("text")
+            {
+                self.prompt_reading_time(Some(label), words, *seconds, *soft, v.span());
+            }
+            if let (Some(label), Some(text)) = (label, words) {
+                options.push(ChoiceOption { label, text });
+            }
+        }
+        let (seconds, soft) = timing?;
+        if options.len() != items.len() {
+            return None;
+        }
+        Some(Choice {
+            text: text?,
+            title,
+            options,
+            seconds,
+            soft,
+        })
+    }
+
+    /// A prompt's (or a chosen option's) time: `seconds`, `until = "key"`, or both (soft
+    /// timing: the seconds are a guide, then it waits for Enter).
+    fn timing(
+        &mut self,
+        t: &DeTable<'_>,
+        span: Range<usize>,
+        kind: &str,
+    ) -> Option<(Option<Duration>, bool)> {
         let seconds = self.seconds(t, "seconds");
         // "enter" is the same as "key": both wait for Enter.
         let until = self.choice(t, "until", &["key", "enter"]);
         let soft = t.contains_key("seconds") && t.contains_key("until");
         let seconds = match (t.get("seconds"), t.get("until")) {
             (Some(_), Some(u)) => {
-                // Soft timing: the seconds are a guide, then it waits for Enter.
                 self.format2.push(u.span());
                 until?;
                 Some(seconds?)
             }
             (None, None) => {
-                self.error("this `prompt` step has no `seconds` or `until`", span)
-                    .set_help("add `seconds = 20`, or `until = \"key\"` to wait for Enter");
+                self.error(
+                    format!("this `{kind}` step has no `seconds` or `until`"),
+                    span,
+                )
+                .set_help("add `seconds = 20`, or `until = \"key\"` to wait for Enter");
                 return None;
             }
             (Some(_), None) => Some(seconds?),
@@ -855,9 +925,18 @@ impl Checker<'_> {
                 None
             }
         };
+        Some((seconds, soft))
+    }
+
+    pub(super) fn prompt(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Prompt> {
+        let text = self.text(t, "text", Ty::Text);
+        let title = self.text(t, "title", Ty::Line);
+        let style = self.choice(t, "style", &["say"]);
+        let timing = self.timing(t, span, "prompt");
         if t.get("style").is_some() && style.is_none() {
             return None;
         }
+        let (seconds, soft) = timing?;
         // Words that need longer than the step gives them: a timed step moves on before
         // they can be read or heard.
         if let (Some(text), Some(v)) = (&text, t.get("seconds")) {

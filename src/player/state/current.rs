@@ -36,6 +36,9 @@ pub struct Current {
     /// the view measured it in the last frame (only the view knows the window: the loop
     /// hands its measure to [`App::measured`]).
     pub room: Scroll,
+    /// The option chosen at each choice step (by step), for this run only: nothing about
+    /// a choice is kept.
+    pub chosen: std::collections::BTreeMap<usize, usize>,
 }
 
 /// The room a scrolled view has, as it was last drawn.
@@ -62,6 +65,19 @@ impl Current {
             folder: None,
             scroll: 0,
             room: Scroll::default(),
+            chosen: Default::default(),
+        }
+    }
+
+    /// The words step `i` shows as a prompt: a prompt's own, or a choice's chosen
+    /// option's (the first until one is chosen).
+    pub fn prompt(&self, i: usize) -> Option<std::borrow::Cow<'_, crate::exercise::Prompt>> {
+        match &self.exercise.steps.get(i)?.kind {
+            StepKind::Prompt(p) => Some(std::borrow::Cow::Borrowed(p)),
+            StepKind::Choice(c) => c
+                .prompt(self.chosen.get(&i).copied().unwrap_or(0))
+                .map(std::borrow::Cow::Owned),
+            _ => None,
         }
     }
 

@@ -52,6 +52,8 @@ pub enum Action {
     Voice,
     /// Say how long is left and which step this is (plain mode; on screen already).
     TimeLeft,
+    /// At a choice, option `n` (from 0): a number key, or a typed number or label.
+    Choose(u8),
     /// A longer look today (in the preview).
     LookLonger,
     /// A shorter look today (in the preview).

@@ -165,6 +165,30 @@ impl Practice {
                 s.resume(now);
                 vec![Effect::Resumed]
             }
+            // At a choice, a number chooses that option, whose words then play; Enter
+            // alone is "none of these", and the step is over. Neither is kept.
+            Action::Choose(k) => match timeline.cues.get(s.moment(now).cue) {
+                Some(c)
+                    if c.kind == CueKind::Choose
+                        && matches!(&self.current.exercise.steps[c.step].kind,
+                            crate::exercise::StepKind::Choice(ch) if usize::from(k) < ch.options.len()) =>
+                {
+                    self.current.chosen.insert(c.step, usize::from(k));
+                    s.continue_untimed(now);
+                    self.practised = true;
+                    Vec::new()
+                }
+                _ => vec![Effect::Refused],
+            },
+            Action::Continue
+                if timeline
+                    .cues
+                    .get(s.moment(now).cue)
+                    .is_some_and(|c| c.kind == CueKind::Choose) =>
+            {
+                s.skip_step(timeline, now);
+                Vec::new()
+            }
             // During a look, Enter ends this look only (look away now); the step and its
             // other rounds go on. The look does not grow from this practice.
             Action::Continue

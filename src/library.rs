@@ -35,6 +35,22 @@ pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
     let mut checked = parse(src);
     if let Some(folder) = folder {
         let found = check_sound_files(folder, &checked.sound_files);
+        // A recording that can't be played leaves its step to the spoken guidance: an
+        // exercise file sent on without its recordings still plays.
+        let lost: Vec<&Path> = found
+            .iter()
+            .filter(|d| d.warning == Some(crate::exercise::Warning::Recording))
+            .filter_map(|d| {
+                let at = d.span.as_ref()?.start;
+                let f = checked.sound_files.iter().find(|f| f.span.start == at)?;
+                Some(f.path.as_path())
+            })
+            .collect();
+        if let Some(ex) = &mut checked.exercise
+            && !lost.is_empty()
+        {
+            ex.forget_recordings(&lost);
+        }
         checked.add(found);
     }
     checked
@@ -57,7 +73,16 @@ pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> 
             let lasts = match crate::sound::recording::measure(folder, &f.path) {
                 Ok(d) => d,
                 Err(why) => {
-                    return Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()));
+                    let mut d = Diagnostic::warning(
+                        format!(
+                            "the recording `{}` {why}; this step plays without it",
+                            text::escape(&f.path.to_string_lossy())
+                        ),
+                        Some(f.span.clone()),
+                    )
+                    .help("a recording travels with its exercise: keep it in the exercise file's folder, or below it, and send or copy the two together");
+                    d.warning = Some(crate::exercise::Warning::Recording);
+                    return Some(d);
                 }
             };
             let step = r.step_length.filter(|&s| lasts > s && !r.allowed)?;
@@ -72,7 +97,11 @@ pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> 
                 ),
                 Some(f.span.clone()),
             )
-            .help("the next step cuts a recording off (a timed prompt waits for it, so it runs longer than written); shorten the recording or lengthen the step\nif this is intended, `allow = [\"recording-length\"]` on the step, or at the top of the file for every step, says so");
+            .help(if r.waits_for_it {
+                "with the voice on, a timed prompt's clock starts once its recording ends, so the step runs longer than written; shorten the recording or lengthen the step\nif this is intended, `allow = [\"recording-length\"]` on the step, or at the top of the file for every step, says so"
+            } else {
+                "the next step cuts a recording off; shorten the recording or lengthen the step\nif this is intended, `allow = [\"recording-length\"]` on the step, or at the top of the file for every step, says so"
+            });
             d.warning = Some(crate::exercise::Warning::RecordingLength);
             Some(d)
         })

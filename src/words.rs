@@ -121,6 +121,15 @@ pub const CHOOSE_HOW: &str = "A number chooses; Enter alone, none of these.";
 /// Said after a choice's options.
 pub const SAY_CHOOSE_NONE: &str = "Or Enter for none of these.";
 
+/// A title as a sentence: a full stop after it, unless it ends in its own ("Ready?").
+pub fn closed(title: &str) -> String {
+    if title.ends_with(['.', '?', '!', '…', ':']) {
+        title.to_owned()
+    } else {
+        format!("{title}.")
+    }
+}
+
 /// Plain mode's way to answer a choice of `n` options.
 pub fn plain_choose(n: usize) -> String {
     format!("Type a number from 1 to {n} and Enter, or Enter alone for none of these.")
@@ -153,7 +162,7 @@ pub fn recorded_note(ex: &crate::exercise::Exercise, voice: bool) -> Option<&'st
 pub const PAUSED: &str = "Paused";
 pub const PAUSED_HOW: &str = "Space to go on, q to stop";
 /// At the top of the list of keys (`?`): how to close it, before anything else.
-pub const HELP_CLOSES: &str = "? or Enter closes this; q stops, as everywhere.";
+pub const HELP_CLOSES: &str = "? or Enter closes this; q is still the way out.";
 /// Under it, while a practice waits behind the list.
 pub const HELP_PAUSED: &str = "The practice is paused; Space goes on, when you choose.";
 pub const TOO_SMALL: &str = "Too small to show this. q stops.";

@@ -70,6 +70,9 @@ pub fn format_in_brief() -> String {
             Warning::FastThenHold => {
                 "a breath hold (timed, or asked for in a prompt's words) straight after fast breathing, which can make a person faint; this one cannot be allowed"
             }
+            Warning::Recording => {
+                "a step's recorded voice (voice) can't be played (missing, too large, not a sound steady can play): the step plays without it; this one cannot be allowed"
+            }
             Warning::RecordingLength => {
                 "a step's recorded voice (voice) lasts longer than the step: the next step cuts it off, and a timed prompt waits for it"
             }

@@ -64,7 +64,9 @@ pub fn show(
     };
     if cues {
         for c in &t.cues {
+            // The time before the first look or tap is none of them.
             let rep = match c.rep {
+                _ if c.kind == timeline::CueKind::LeadIn => String::new(),
                 (_, 1) => String::new(),
                 (n, of) => format!(" ({n}/{of})"),
             };

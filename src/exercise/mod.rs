@@ -68,6 +68,9 @@ named! {
         /// A step's recorded voice (`voice`) lasts longer than the step: the next step
         /// cuts it off.
         RecordingLength = "recording-length",
+        /// A step's recorded voice can't be played (missing, too large, not a sound):
+        /// the step plays without it. Can't be allowed: the fix is the file.
+        Recording = "recording",
     }
 }
 
@@ -114,7 +117,10 @@ impl Warning {
     /// Whether `allow` can silence it: long holds, and a hold after fast breathing, are
     /// never marked as intended.
     pub fn can_be_allowed(self) -> bool {
-        !matches!(self, Warning::LongHolds | Warning::FastThenHold)
+        !matches!(
+            self,
+            Warning::LongHolds | Warning::FastThenHold | Warning::Recording
+        )
     }
 }
 
@@ -310,6 +316,23 @@ impl Step {
 }
 
 impl Exercise {
+    /// Lets go of the recorded voices at `paths`, which can't be played: their steps
+    /// are guided as if they had none.
+    pub fn forget_recordings(&mut self, paths: &[&std::path::Path]) {
+        let lost = |s: &mut Step| {
+            if s.voice.as_deref().is_some_and(|v| paths.contains(&v)) {
+                s.voice = None;
+            }
+        };
+        self.steps.iter_mut().for_each(lost);
+        for b in &mut self.blocks {
+            match b {
+                Block::Step(s) => lost(s),
+                Block::Repeat { steps, .. } => steps.iter_mut().for_each(lost),
+            }
+        }
+    }
+
     /// The exercise `factor` times as long (`--length`, the preview's `-`/`+`): every
     /// count scaled once, and for a repeat only its `times`, so the total scales once.
     pub fn at_length(&self, factor: f64) -> Exercise {

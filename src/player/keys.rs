@@ -140,7 +140,9 @@ pub const CLOSING: &[Binding] = &[bind(&[Key::Enter], "Enter", Action::Continue)
 /// The list of keys: `?` or Enter close it; q and Esc stop at once, as they do on
 /// every screen (the way out is never a different key).
 pub const HELP: &[Binding] = &[
-    bind(STOP_KEYS, "q", Action::Stop),
+    // q and Esc do what they do underneath: stop, or from a preview opened from the
+    // list, go back to it.
+    bind(STOP_KEYS, "q", Action::Leave),
     // Before `?`: in a narrow footer, that there is more gives way last (the list's
     // first line says how to close it).
     bind(&[Key::Down, Key::PageDown], "↓↑", Action::PageDown),
@@ -421,7 +423,9 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
         Action::Mute => mute,
         // Offered while it is on, to turn it off; the preview and the manual say how to
         // turn it on.
-        Action::Voice if app.voice => "voice off",
+        // Said as what the key does, not as a state: "voice off" read as "the voice is
+        // off".
+        Action::Voice if app.voice => "stop voice",
         Action::Voice => return None,
         Action::TogglePause if paused => "resume",
         Action::TogglePause => "pause",

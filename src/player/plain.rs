@@ -246,8 +246,8 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
             };
             let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let mut line = match (&p.title, p.say) {
-                (Some(t), true) => format!("{t}. {} “{text}”", words::SAY),
-                (Some(t), false) => format!("{t}. {text}"),
+                (Some(t), true) => format!("{} {} “{text}”", words::closed(t), words::SAY),
+                (Some(t), false) => format!("{} {text}", words::closed(t)),
                 (None, true) => format!("{} “{text}”", words::SAY),
                 (None, false) => text,
             };

@@ -600,3 +600,18 @@ pub mod choosing {
         );
     }
 }
+
+/// A misspelt `seconds` or `until` is that one error, with the right spelling: not
+/// also "this step has no `seconds`", which sent the reader to add a second one.
+#[test]
+fn a_misspelt_length_is_one_error_that_names_the_right_key() {
+    for (typo, right) in [("secnds = 10", "seconds"), ("untill = \"key\"", "until")] {
+        let src = format!("title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\n{typo}\n");
+        let errors = crate::harness::parse_errors(&src);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].label.as_deref(),
+            Some(format!("did you mean `{right}`?").as_str())
+        );
+    }
+}

@@ -754,3 +754,11 @@ fn a_choice_is_answered_by_number_or_label_or_not_at_all() {
     let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
     assert_eq!(cues(&out)[1], "[0:10] After. (5 seconds)");
 }
+
+/// A title that ends in its own punctuation gets no full stop after it ("Ready?.").
+#[test]
+fn a_title_ending_in_a_question_mark_is_not_given_a_full_stop() {
+    let src = "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntitle = \"Ready?\"\ntext = \"Notice your feet.\"\nseconds = 3\n";
+    let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
+    assert_eq!(cues(&out)[0], "[0:00] Ready? Notice your feet. (3 seconds)");
+}

@@ -984,3 +984,20 @@ fn a_number_chooses_and_enter_alone_chooses_none() {
     );
     assert!(ex(&a).chosen.is_empty());
 }
+
+/// With the list of keys open, q does what it does underneath: in a preview opened from
+/// the list of exercises, it goes back to that list, as the preview's own q does.
+#[test]
+fn q_with_the_keys_open_is_the_same_way_out_as_underneath() {
+    let t = Instant::now();
+    let mut a = picker();
+    for _ in 0..4 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(a.kind(), Screen::Preview);
+    press(&mut a, key(KeyCode::Char('?')), t);
+    press(&mut a, key(KeyCode::Char('q')), t);
+    assert_eq!((a.kind(), a.outcome), (Screen::Picker, None));
+    assert!(a.help.is_none(), "the list closed with it");
+}

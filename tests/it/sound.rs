@@ -498,6 +498,10 @@ fn a_recorded_voice_is_checked_for_its_limits_and_against_its_steps_length() {
         ),
         "{err}"
     );
+    assert!(
+        err.contains("a timed prompt's clock starts once its recording ends"),
+        "{err}"
+    );
     file(
         "allowed.toml",
         &prompt(3, "me.wav", "allow = [\"recording-length\"]\n"),
@@ -509,25 +513,45 @@ fn a_recorded_voice_is_checked_for_its_limits_and_against_its_steps_length() {
         "[[step]]\nkind = \"prompt\"\ntext = \"x\"\nuntil = \"key\"\nvoice = \"me.wav\"\n",
     );
     assert_eq!(check("waits.toml"), (Some(0), String::new()));
+    // A recording that can't be played is warned of, and its step plays without it:
+    // a file sent on without its recordings still plays.
     file(
-        "bad.toml",
+        "lost.toml",
         &[
             prompt(9, "big.wav", ""),
             prompt(9, "fake.ogg", ""),
-            prompt(9, "../me.wav", ""),
+            prompt(9, "gone.wav", ""),
         ]
         .concat(),
     );
-    let (code, err) = check("bad.toml");
-    assert_eq!(code, Some(1));
+    let (code, err) = check("lost.toml");
+    assert_eq!(code, Some(0), "{err}");
     assert!(
-        err.contains("`big.wav` names a file larger than 20 MiB"),
+        err.contains("warning[recording]: the recording `big.wav` names a file larger than 20 MiB, the limit for a recorded voice; this step plays without it"),
         "{err}"
     );
     assert!(
         err.contains("`fake.ogg` names an Ogg Vorbis file whose header is broken"),
         "{err}"
     );
+    assert!(
+        err.contains("`gone.wav` names a file that does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("send or copy the two together"), "{err}");
+    let checked = steady::library::parse_in(
+        &std::fs::read_to_string(dir.join("lost.toml")).unwrap(),
+        Some(dir),
+    );
+    let ex = checked.exercise.expect("plays");
+    assert!(
+        ex.steps.iter().all(|s| s.voice.is_none()),
+        "guided as if none"
+    );
+    // A path that leaves the folder is an error, as for a sound.
+    file("bad.toml", &prompt(9, "../me.wav", ""));
+    let (code, err) = check("bad.toml");
+    assert_eq!(code, Some(1));
     assert!(err.contains("`../me.wav` uses `..`"), "{err}");
     file(
         "repeat.toml",

@@ -45,6 +45,8 @@ pub struct SoundFile {
 pub struct Recording {
     pub step_length: Option<std::time::Duration>,
     pub allowed: bool,
+    /// The step is a timed prompt, whose clock waits for its recording.
+    pub waits_for_it: bool,
 }
 
 impl Checked {
@@ -155,6 +157,9 @@ struct Checker<'s> {
     allow_names: Vec<(Warning, Range<usize>, Option<Range<usize>>)>,
     /// The step being read speaks of tensing muscles: "let go" is an action there.
     tensing: bool,
+    /// The keys the step being read misspelt, as its unknown-key errors suggest them:
+    /// a misspelt `seconds` is that error alone, not also "no `seconds`".
+    suggested: Vec<&'static str>,
 }
 
 /// What an exercise's steps add up to, for the limits.

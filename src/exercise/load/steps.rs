@@ -316,6 +316,7 @@ impl Checker<'_> {
         let kind = self.choice(table, "kind", fields::KIND_NAMES)?;
         let kind_fields = fields::kind_fields(&kind)?;
         let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(&kind));
+        self.suggested.clone_from(&suggested);
         let sound = self.sound(table);
         let speak = self.choice(table, "speak", Speak::NAMES);
         self.format2_keys(table, &["speak"]);
@@ -352,6 +353,7 @@ impl Checker<'_> {
                 .and_then(|f| f.recording.as_mut())
         {
             r.step_length = step.written_length();
+            r.waits_for_it = matches!(step.kind, StepKind::Prompt(_));
         }
         Some(step)
     }
@@ -910,6 +912,15 @@ impl Checker<'_> {
                 self.format2.push(u.span());
                 until?;
                 Some(seconds?)
+            }
+            // Misspelt, it has been said so, with the right spelling.
+            (None, None)
+                if self
+                    .suggested
+                    .iter()
+                    .any(|k| ["seconds", "until"].contains(k)) =>
+            {
+                return None;
             }
             (None, None) => {
                 self.error(

@@ -387,6 +387,8 @@ impl App {
                     };
                 }
                 Action::Stop | Action::Suspend => {}
+                // As underneath, with the list closed.
+                Action::Leave => self.help = None,
                 _ => return vec![Effect::Refused],
             }
         } else if action == Action::Help {

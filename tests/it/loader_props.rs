@@ -368,6 +368,11 @@ fn value() -> impl Strategy<Value = String> {
             "\"eye-contact\"",
             "\"prompt\"",
             "\"repeat\"",
+            "\"tap\"",
+            "\"choice\"",
+            "\"every\"",
+            "\"voice.wav\"",
+            "[{ label = \"a\", text = \"b\" }, { label = \"c\", text = \"d\" }]",
             "[4, 8]",
             "[0.001, 1e9]",
             "[1, 2, 3]",
@@ -433,6 +438,16 @@ fn key() -> impl Strategy<Value = String> {
         "top_up_text",
         "hold_in_text",
         "hold_out_text",
+        "beat",
+        "taps",
+        "left_text",
+        "right_text",
+        "lead_in",
+        "voice",
+        "fixed",
+        "speak",
+        "option",
+        "for",
         "exhail",
         "Inhale",
         "colour",
@@ -596,5 +611,79 @@ fn deep_nesting_does_not_overflow_the_stack() {
         let c = parse(&src);
         assert!(c.exercise.is_none());
         assert!(c.diagnostics.iter().any(|d| d.is_error()));
+    }
+}
+
+/// A tap step with a beat and a count drawn from around the limits.
+fn tap_step() -> impl Strategy<Value = (f64, u32, bool, String)> {
+    (
+        prop_oneof![
+            0.1f64..6.0,
+            prop::sample::select(vec![0.5, 5.0, 0.49, 5.01])
+        ],
+        0u32..300,
+        any::<bool>(),
+        prop_oneof![
+            Just(String::new()),
+            "[a-z ]{1,40}".prop_map(|t| format!("text = \"{t}\"\n"))
+        ],
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A tap step loads exactly when its beat is within 0.5 to 5 s and it has taps;
+    /// then its cues alternate left and right at that beat, and any length keeps the
+    /// beat and whole pairs (a fixed step keeps its count).
+    #[test]
+    fn tap_steps_within_the_limits_alternate_at_their_beat((beat, taps, fixed, text) in tap_step()) {
+        let src = format!(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"tap\"\nbeat = {beat:?}\ntaps = {taps}\nfixed = {fixed}\n{text}"
+        );
+        invariants(&src)?;
+        let loads = (0.5..=5.0).contains(&beat) && taps >= 1;
+        let checked = parse(&src);
+        prop_assert_eq!(checked.exercise.is_some(), loads, "{:?}", checked.diagnostics);
+        let Some(ex) = checked.exercise else { return Ok(()) };
+        use steady::timeline::CueKind;
+        let t = Timeline::compile(&ex, 0);
+        let sides: Vec<&steady::timeline::Cue> =
+            t.cues.iter().filter(|c| c.kind != CueKind::LeadIn).collect();
+        prop_assert_eq!(sides.len(), taps as usize);
+        for (i, c) in sides.iter().enumerate() {
+            let want = if i % 2 == 0 { CueKind::Left } else { CueKind::Right };
+            prop_assert_eq!(c.kind, want);
+            prop_assert_eq!(c.length, Some(std::time::Duration::from_secs_f64(beat)));
+        }
+        for f in [0.5, 0.75, 1.5, 2.0] {
+            let scaled = ex.at_length(f);
+            let steady::exercise::StepKind::Tap(s) = &scaled.steps[0].kind else {
+                return Err(TestCaseError::fail("still a tap step"));
+            };
+            prop_assert_eq!(s.beat, std::time::Duration::from_secs_f64(beat));
+            if fixed {
+                prop_assert_eq!(s.taps, taps);
+            } else {
+                prop_assert!(s.taps >= 2 && s.taps % 2 == 0, "{} taps at {f}", s.taps);
+            }
+        }
+    }
+
+    /// A choice loads exactly when it has 2 to 9 options, each with a label and words.
+    #[test]
+    fn a_choice_loads_with_two_to_nine_options(n in 0usize..12, missing in prop::option::of(0usize..12)) {
+        let mut src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"choice\"\ntext = \"Which?\"\nuntil = \"key\"\n".to_owned();
+        for i in 0..n {
+            src.push_str(&format!("[[step.option]]\nlabel = \"L{i}\"\n"));
+            if missing != Some(i) {
+                src.push_str(&format!("text = \"words {i}\"\n"));
+            }
+        }
+        invariants_with_reasons(&src)?;
+        let whole = missing.is_none_or(|m| m >= n);
+        let loads = (2..=9).contains(&n) && whole;
+        let checked = parse(&src);
+        prop_assert_eq!(checked.exercise.is_some(), loads, "{:?}", checked.diagnostics);
     }
 }

@@ -295,6 +295,39 @@ fn closing() {
     snap_all("closing", &mut a, now);
 }
 
+/// A run that is not counted says why, kindly, and at 20x6 it still does, in fewer
+/// words (it was cut after "That's the end. You can come back any time."), as does the
+/// count of one that is.
+#[test]
+fn closing_says_why_a_run_is_not_counted_at_every_size() {
+    use steady::player::state::Uncounted;
+    use steady::player::world::Recorded;
+    let joined = |s: &str| {
+        s.lines()
+            .map(|l| l.trim_matches(|c| c == '"' || c == ' '))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (name, why) in [
+        ("closing-all-skipped", Uncounted::AllSkipped),
+        ("closing-look-eased", Uncounted::LookEased),
+    ] {
+        let (mut a, now) = playing(200.0);
+        press(&mut a, key(KeyCode::Enter), now);
+        a.recorded(Recorded::Uncounted(why));
+        let small = joined(&screen(&mut a, now, (20, 6)));
+        assert!(small.contains(why.short_words()), "{name}: {small}");
+        let large = joined(&screen(&mut a, now, (80, 24)));
+        assert!(large.contains(why.words()), "{name}: {large}");
+        snap_all(name, &mut a, now);
+    }
+    let (mut a, now) = playing(200.0);
+    press(&mut a, key(KeyCode::Enter), now);
+    a.recorded(Recorded::Counted(3));
+    let small = joined(&screen(&mut a, now, (20, 6)));
+    assert!(small.contains("Completed 3 times."), "{small}");
+}
+
 #[test]
 fn picker_with_and_without_a_filter() {
     let ex = |t: &str, tags: &[&str]| {

@@ -287,6 +287,35 @@ fn anchor_and_paused() {
     );
 }
 
+/// While playing, keys give way by importance where the footer is narrow: stop and the
+/// anchor, the safety key, last of all. At 40 columns the anchor was dropped (with back,
+/// pace and mute) while `n next` and `b back` stayed.
+#[test]
+fn a_narrow_footer_keeps_stop_and_the_anchor_longest() {
+    let lesser = ["Space ", "n next", "b back", "pace", "m mute", "look away"];
+    // Mid-exhale, and a second into the first look.
+    for secs in [7.0, 31.0] {
+        for width in 20..=80 {
+            let (mut a, now) = playing(secs);
+            let s = screen(&mut a, now, (width, 12));
+            let footer = s.lines().last().unwrap_or_default();
+            assert!(footer.contains("q stop"), "{width} columns:\n{s}");
+            if lesser.iter().any(|k| footer.contains(k)) {
+                assert!(footer.contains("a anchor"), "{width} columns:\n{s}");
+            }
+        }
+        let (mut a, now) = playing(secs);
+        let s = screen(&mut a, now, (40, 12));
+        let footer = s.lines().last().unwrap_or_default();
+        assert!(
+            footer.contains("q stop")
+                && footer.contains("Space pause")
+                && footer.contains("a anchor"),
+            "{s}"
+        );
+    }
+}
+
 #[test]
 fn closing() {
     let (mut a, now) = playing(200.0);

@@ -146,6 +146,9 @@ pub const THE_END_SHORT: &str = "That's the end.";
 pub const ANY_KEY: &str = "Any key to leave.";
 /// The closing screen of a practice opened from the picker.
 pub const ANOTHER: &str = "Enter for another, any other key to leave.";
+/// [`ANOTHER`] where a small window has no room for it, beside a footer that says
+/// "Enter another".
+pub const ANOTHER_SHORT: &str = "Other keys leave.";
 /// The picker's question, above its answers.
 pub const PICKER_ASK: &str = "Which is closer right now?";
 pub const PICKER_ASK_SHORT: &str = "Which is closer?";

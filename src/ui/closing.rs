@@ -17,43 +17,37 @@ struct Room {
     whole_end: bool,
     /// Why a run was not counted, in full (else in fewer words).
     whole_why: bool,
-    /// The line that says which key leaves (the footer says it too).
-    leave: bool,
+    /// The line that says which keys leave, if any (the footer says it too).
+    leave: Leave,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Leave {
+    Whole,
+    /// From the picker, where the footer may have room only for "Enter another":
+    /// "Other keys leave."
+    Short,
+    Unsaid,
+}
+
+const fn room(blanks: bool, whole_end: bool, whole_why: bool, leave: Leave) -> Room {
+    Room {
+        blanks,
+        whole_end,
+        whole_why,
+        leave,
+    }
 }
 
 /// From the most said to the least: the first that fits is drawn. What was recorded,
 /// or why not, stays to the last; "That's the end." stays while it fits beside it.
-const ROOMS: [Room; 5] = [
-    Room {
-        blanks: true,
-        whole_end: true,
-        whole_why: true,
-        leave: true,
-    },
-    Room {
-        blanks: false,
-        whole_end: true,
-        whole_why: true,
-        leave: true,
-    },
-    Room {
-        blanks: false,
-        whole_end: false,
-        whole_why: true,
-        leave: true,
-    },
-    Room {
-        blanks: false,
-        whole_end: false,
-        whole_why: false,
-        leave: true,
-    },
-    Room {
-        blanks: false,
-        whole_end: false,
-        whole_why: false,
-        leave: false,
-    },
+const ROOMS: [Room; 6] = [
+    room(true, true, true, Leave::Whole),
+    room(false, true, true, Leave::Whole),
+    room(false, false, true, Leave::Whole),
+    room(false, false, false, Leave::Whole),
+    room(false, false, false, Leave::Short),
+    room(false, false, false, Leave::Unsaid),
 ];
 
 pub fn draw(f: &mut Frame, practice: &Practice, area: Rect, theme: &Theme) {
@@ -99,11 +93,13 @@ fn words_for(practice: &Practice, room: Room, theme: &Theme) -> Vec<Line<'static
         lines.push(Line::from(Span::styled(said, theme.quiet())));
         blank(&mut lines);
     }
-    if room.leave {
-        let leave = match practice.from {
-            Some(_) => words::ANOTHER,
-            None => words::ANY_KEY,
-        };
+    let leave = match (room.leave, &practice.from) {
+        (Leave::Unsaid, _) => None,
+        (Leave::Whole, Some(_)) => Some(words::ANOTHER),
+        (Leave::Short, Some(_)) => Some(words::ANOTHER_SHORT),
+        (_, None) => Some(words::ANY_KEY),
+    };
+    if let Some(leave) = leave {
         lines.push(Line::from(Span::styled(leave, theme.quiet())));
     }
     lines

@@ -357,6 +357,45 @@ fn closing_says_why_a_run_is_not_counted_at_every_size() {
     assert!(small.contains("Completed 3 times."), "{small}");
 }
 
+/// From the picker, the closing screen at 20x6 still says that other keys leave: the
+/// footer has room only for "Enter another", and the whole line ("Enter for another,
+/// any other key to leave.") takes three rows there.
+#[test]
+fn closing_from_the_picker_says_other_keys_leave_at_20x6() {
+    use steady::player::world::Recorded;
+    let ex = parse(FIXTURE).exercise.expect("fixture is valid");
+    let mut a = App::for_picker(Picker {
+        choices: vec![Choice {
+            id: "fixture".into(),
+            folder: None,
+            exercise: ex,
+            count: Some(2),
+            length: "2 min".into(),
+        }],
+        ..Default::default()
+    });
+    a.color = false;
+    let t = Instant::now();
+    // Past the three answers of "Which is closer right now?" to the exercise.
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    press(&mut a, key(KeyCode::Enter), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    let end = t + Duration::from_secs(3600);
+    let _ = a.tick(end);
+    press(&mut a, key(KeyCode::Enter), end);
+    a.recorded(Recorded::Counted(3));
+    let s = screen(&mut a, end, (20, 6));
+    for words in ["That's the end.", "Completed 3 times.", "Other keys leave."] {
+        assert!(s.contains(words), "no {words:?}:\n{s}");
+    }
+    assert!(s.contains("Enter another"), "{s}");
+    insta::assert_snapshot!("closing-from-picker@20x6", s);
+    let s = screen(&mut a, end, (80, 24));
+    assert!(s.contains(steady::words::ANOTHER), "{s}");
+}
+
 #[test]
 fn picker_with_and_without_a_filter() {
     let ex = |t: &str, tags: &[&str]| {

@@ -172,9 +172,14 @@ listen around the room. Continue when you're ready, or stop.";
 pub const ANCHOR_CONTINUE: &str = "Space to continue · q to stop";
 pub const STOPPED: &str = "Stopped. Take whatever time you need.";
 pub const THE_END: &str = "That's the end. You can come back any time.";
+/// [`THE_END`] where a small window has no room for all of it.
+pub const THE_END_SHORT: &str = "That's the end.";
 pub const ANY_KEY: &str = "Any key to leave.";
 /// The closing screen of a practice opened from the picker.
 pub const ANOTHER: &str = "Enter for another, any other key to leave.";
+/// [`ANOTHER`] where a small window has no room for it, beside a footer that says
+/// "Enter another".
+pub const ANOTHER_SHORT: &str = "Other keys leave.";
 /// The picker's question, above its answers.
 pub const PICKER_ASK: &str = "Which is closer right now?";
 pub const PICKER_ASK_SHORT: &str = "Which is closer?";
@@ -197,6 +202,10 @@ pub const SAY: &str = "Say, aloud or to yourself:";
 pub const ALL_SKIPPED: &str = "Every part was skipped, so this one isn't counted.";
 /// The closing screen, when growing eye contact was skipped or made shorter.
 pub const LOOK_EASED: &str = "Some eye contact was skipped or made shorter, so this one isn't counted and the look stays as it was.";
+/// [`ALL_SKIPPED`] and [`LOOK_EASED`] where a small window has no room for them: two or
+/// three lines at 20 columns.
+pub const ALL_SKIPPED_SHORT: &str = "All skipped, so this one isn't counted.";
+pub const LOOK_EASED_SHORT: &str = "Eye contact eased, so not counted; the look stays.";
 
 /// "Completed 3 times." — a neutral count, no praise.
 pub fn completed_times(n: u32) -> String {

@@ -470,6 +470,16 @@ pub fn fields_of(kind: super::Kind) -> &'static [Field] {
     }
 }
 
+/// The type of `key` when every step kind reads it, and reads it alike (`title`): such a
+/// key can be checked in a step whose kind is unknown.
+pub fn same_in_every_kind(key: &str) -> Option<Ty> {
+    let mut tys = super::Kind::ALL
+        .iter()
+        .map(|&k| find(fields_of(k), key).map(|f| f.ty));
+    let first = tys.next()??;
+    tys.all(|ty| ty == Some(first)).then_some(first)
+}
+
 pub fn find(fields: &'static [Field], key: &str) -> Option<&'static Field> {
     fields.iter().find(|f| f.key == key)
 }
@@ -500,5 +510,12 @@ mod tests {
         assert_eq!(did_you_mean("Inhale", keys.clone()), Some("inhale"));
         assert_eq!(did_you_mean("hold", keys.clone()), Some("hold_in"));
         assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn only_keys_every_kind_reads_alike_are_checked_without_a_kind() {
+        assert_eq!(same_in_every_kind("title"), Some(Ty::Line));
+        assert_eq!(same_in_every_kind("inhale"), None);
+        assert_eq!(same_in_every_kind("text"), None);
     }
 }

@@ -661,9 +661,7 @@ pub(crate) fn text_lines(s: &str, style: Style) -> Vec<Line<'static>> {
 /// Wrapped, centred lines in the middle of `area`, cut to fit.
 pub(crate) fn centred_text(f: &mut Frame, lines: Vec<Line<'_>>, area: Rect) {
     let width = area.width.min(64);
-    let p = Paragraph::new(lines)
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true });
+    let p = centred_paragraph(lines);
     let height = (p.line_count(width) as u16).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -672,6 +670,18 @@ pub(crate) fn centred_text(f: &mut Frame, lines: Vec<Line<'_>>, area: Rect) {
         height,
     };
     f.render_widget(p, rect);
+}
+
+fn centred_paragraph(lines: Vec<Line<'_>>) -> Paragraph<'_> {
+    Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+}
+
+/// Whether [`centred_text`] would show every row of `lines` in `area`, wrapped.
+pub(crate) fn centred_text_fits(lines: &[Line<'_>], area: Rect) -> bool {
+    let width = area.width.min(64);
+    centred_paragraph(lines.to_vec()).line_count(width) <= usize::from(area.height)
 }
 
 #[cfg(test)]

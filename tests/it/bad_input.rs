@@ -123,6 +123,22 @@ const MULTI: &[(&str, &[&str], &[&str])] = &[
             "`max_look` (4 s) is shorter than `look` (5 s)",
         ],
     ),
+    // A kind's typo never hides the step's other errors: a close kind is read as the
+    // one it likely meant, any other for the keys every kind reads alike.
+    (
+        "misspelt-kind-and-a-type.toml",
+        &["4:8", "5:10"],
+        &["`kind` can't be `breath`", "`inhale` must be"],
+    ),
+    (
+        "unknown-kind-and-a-type.toml",
+        &["4:8", "5:9", "7:9"],
+        &[
+            "`kind` can't be `stretch`",
+            "`title` must be",
+            "`sound` must be",
+        ],
+    ),
     (
         "missing-look-and-rounds.toml",
         &["3:1", "3:1"],

@@ -287,12 +287,113 @@ fn anchor_and_paused() {
     );
 }
 
+/// While playing, keys give way by importance where the footer is narrow: stop and the
+/// anchor, the safety key, last of all. At 40 columns the anchor was dropped (with back,
+/// pace and mute) while `n next` and `b back` stayed.
+#[test]
+fn a_narrow_footer_keeps_stop_and_the_anchor_longest() {
+    let lesser = ["Space ", "n next", "b back", "pace", "m mute", "look away"];
+    // Mid-exhale, and a second into the first look.
+    for secs in [7.0, 31.0] {
+        for width in 20..=80 {
+            let (mut a, now) = playing(secs);
+            let s = screen(&mut a, now, (width, 12));
+            let footer = s.lines().last().unwrap_or_default();
+            assert!(footer.contains("q stop"), "{width} columns:\n{s}");
+            if lesser.iter().any(|k| footer.contains(k)) {
+                assert!(footer.contains("a anchor"), "{width} columns:\n{s}");
+            }
+        }
+        let (mut a, now) = playing(secs);
+        let s = screen(&mut a, now, (40, 12));
+        let footer = s.lines().last().unwrap_or_default();
+        assert!(
+            footer.contains("q stop")
+                && footer.contains("Space pause")
+                && footer.contains("a anchor"),
+            "{s}"
+        );
+    }
+}
+
 #[test]
 fn closing() {
     let (mut a, now) = playing(200.0);
     press(&mut a, key(KeyCode::Enter), now);
     a.recorded(steady::player::world::Recorded::Counted(3));
     snap_all("closing", &mut a, now);
+}
+
+/// A run that is not counted says why, kindly, and at 20x6 it still does, in fewer
+/// words (it was cut after "That's the end. You can come back any time."), as does the
+/// count of one that is.
+#[test]
+fn closing_says_why_a_run_is_not_counted_at_every_size() {
+    use steady::player::state::Uncounted;
+    use steady::player::world::Recorded;
+    let joined = |s: &str| {
+        s.lines()
+            .map(|l| l.trim_matches(|c| c == '"' || c == ' '))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (name, why) in [
+        ("closing-all-skipped", Uncounted::AllSkipped),
+        ("closing-look-eased", Uncounted::LookEased),
+    ] {
+        let (mut a, now) = playing(200.0);
+        press(&mut a, key(KeyCode::Enter), now);
+        a.recorded(Recorded::Uncounted(why));
+        let small = joined(&screen(&mut a, now, (20, 6)));
+        assert!(small.contains(why.short_words()), "{name}: {small}");
+        let large = joined(&screen(&mut a, now, (80, 24)));
+        assert!(large.contains(why.words()), "{name}: {large}");
+        snap_all(name, &mut a, now);
+    }
+    let (mut a, now) = playing(200.0);
+    press(&mut a, key(KeyCode::Enter), now);
+    a.recorded(Recorded::Counted(3));
+    let small = joined(&screen(&mut a, now, (20, 6)));
+    assert!(small.contains("Completed 3 times."), "{small}");
+}
+
+/// From the picker, the closing screen at 20x6 still says that other keys leave: the
+/// footer has room only for "Enter another", and the whole line ("Enter for another,
+/// any other key to leave.") takes three rows there.
+#[test]
+fn closing_from_the_picker_says_other_keys_leave_at_20x6() {
+    use steady::player::world::Recorded;
+    let ex = parse(FIXTURE).exercise.expect("fixture is valid");
+    let mut a = App::for_picker(Picker {
+        choices: vec![Choice {
+            id: "fixture".into(),
+            folder: None,
+            exercise: ex,
+            count: Some(2),
+            length: "2 min".into(),
+        }],
+        ..Default::default()
+    });
+    a.color = false;
+    let t = Instant::now();
+    // Past the three answers of "Which is closer right now?" to the exercise.
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    press(&mut a, key(KeyCode::Enter), t);
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    let end = t + Duration::from_secs(3600);
+    let _ = a.tick(end);
+    press(&mut a, key(KeyCode::Enter), end);
+    a.recorded(Recorded::Counted(3));
+    let s = screen(&mut a, end, (20, 6));
+    for words in ["That's the end.", "Completed 3 times.", "Other keys leave."] {
+        assert!(s.contains(words), "no {words:?}:\n{s}");
+    }
+    assert!(s.contains("Enter another"), "{s}");
+    insta::assert_snapshot!("closing-from-picker@20x6", s);
+    let s = screen(&mut a, end, (80, 24));
+    assert!(s.contains(steady::words::ANOTHER), "{s}");
 }
 
 #[test]

@@ -313,9 +313,48 @@ impl Checker<'_> {
             );
             return None;
         }
-        let kind = self.choice(table, "kind", fields::KIND_NAMES)?;
-        let kind_fields = fields::kind_fields(&kind)?;
-        let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(&kind));
+        let Some(kind) = self.choice(table, "kind", fields::KIND_NAMES) else {
+            self.step_of_unknown_kind(table, span);
+            return None;
+        };
+        self.step_of_kind(table, span, &kind)
+    }
+
+    /// The rest of a step whose `kind` is wrong, read so that its other errors show in
+    /// the same run as the kind's, not only once the kind is fixed. A kind close to a
+    /// known one (`breath`) is read as that kind, whose name the kind's error already
+    /// suggests; any other is checked for the keys every kind reads alike (`sound`,
+    /// `title`, ...). Nothing read here becomes a step.
+    fn step_of_unknown_kind(&mut self, table: &DeTable<'_>, span: Range<usize>) {
+        let likely = table
+            .get("kind")
+            .and_then(|k| k.get_ref().as_str())
+            .and_then(|k| fields::did_you_mean(k, fields::KIND_NAMES.iter().copied()))
+            // A repeat's rounds are read before its kind is known to be one.
+            .filter(|&k| k != "repeat");
+        if let Some(kind) = likely {
+            self.step_of_kind(table, span, kind);
+            return;
+        }
+        let _ = self.sound(table);
+        let _ = self.choice(table, "speak", Speak::NAMES);
+        let _ = self.switch(table, "fixed");
+        let _ = self.recording(table);
+        for key in table.keys().map(|k| k.get_ref().as_ref()) {
+            if let Some(ty @ (Ty::Line | Ty::Text)) = fields::same_in_every_kind(key) {
+                let _ = self.text(table, key, ty);
+            }
+        }
+    }
+
+    fn step_of_kind(
+        &mut self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        kind: &str,
+    ) -> Option<Step> {
+        let kind_fields = fields::kind_fields(kind)?;
+        let suggested = self.unknown_keys(table, &[fields::STEP, kind_fields], Some(kind));
         self.suggested.clone_from(&suggested);
         let sound = self.sound(table);
         let speak = self.choice(table, "speak", Speak::NAMES);
@@ -328,8 +367,8 @@ impl Checker<'_> {
         self.format2_keys(table, &["fixed"]);
         let voice = self.recording(table);
         self.format2_keys(table, &["voice"]);
-        let required_ok = self.required(table, kind_fields, &kind, span.clone(), &suggested);
-        let step_kind = match super::Kind::named(&kind)? {
+        let required_ok = self.required(table, kind_fields, kind, span.clone(), &suggested);
+        let step_kind = match super::Kind::named(kind)? {
             Kind::Breathe => self.breathe(table, span).map(StepKind::Breathe),
             Kind::EyeContact => self.eye_contact(table).map(StepKind::EyeContact),
             Kind::Prompt => self.prompt(table, span).map(StepKind::Prompt),

@@ -22,6 +22,14 @@ impl Uncounted {
             Uncounted::LookEased => crate::words::LOOK_EASED,
         }
     }
+
+    /// Why, in fewer words, for a window too small for [`Uncounted::words`].
+    pub fn short_words(self) -> &'static str {
+        match self {
+            Uncounted::AllSkipped => crate::words::ALL_SKIPPED_SHORT,
+            Uncounted::LookEased => crate::words::LOOK_EASED_SHORT,
+        }
+    }
 }
 use crate::exercise::StepKind;
 use crate::session::{Moment, Session};

@@ -123,6 +123,12 @@ mod tests {
             notice("mute = \"yes\"\nx = 1\ny = 2\n"),
             "config.toml has 3 problems, on lines 1, 2, 3: mute is taken as true; the other settings apply"
         );
+        // Where there are several, the on-screen line names what applies for each: a
+        // misspelt `reduced_motion` beside a bad `plain` (it named only `plain`).
+        assert_eq!(
+            notice("plain = \"yes\"\nreduce_motion = true\n"),
+            "config.toml has 2 problems, on lines 1, 2: plain is taken as false, its default; reduced_motion is taken as true; the other settings apply"
+        );
         let n = notice("\"\u{1b}[2J\" = 1\n");
         assert!(!n.contains('\u{1b}'), "{n}");
     }

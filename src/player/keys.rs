@@ -258,9 +258,35 @@ pub fn names(b: &Binding) -> String {
     keys.join(", ")
 }
 
+/// The keys [`listed`] for `screen` that do something in what `app` holds: not the
+/// look's keys for a practice without eye contact, the pace's without breathing, the
+/// numbers without a choice, nor the closing screen's Enter when it was not opened from
+/// the list of exercises. What the `?` list shows.
+pub fn listed_here(app: &App, screen: &Screenful) -> Vec<(String, &'static str)> {
+    let room = Scroll::default();
+    let applies = |b: &Binding| match b.action {
+        Action::LookLonger
+        | Action::LookShorter
+        | Action::Slower
+        | Action::Faster
+        | Action::Choose(_) => offered(app, b.action, None, room).is_some(),
+        Action::Continue if screen.kind == ScreenKind::Closing => {
+            matches!(&app.screen, Screen::Closing(p) if p.from.is_some())
+        }
+        _ => true,
+    };
+    let own: Vec<&Binding> = screen.table.iter().filter(|b| applies(b)).collect();
+    listed_from(screen, &own)
+}
+
 /// Every key that works on `screen`, with what it does in the manual's words: its own
 /// table, the keys outside it, then the keys that work everywhere.
 pub fn listed(screen: &Screenful) -> Vec<(String, &'static str)> {
+    let own: Vec<&Binding> = screen.table.iter().collect();
+    listed_from(screen, &own)
+}
+
+fn listed_from(screen: &Screenful, own: &[&Binding]) -> Vec<(String, &'static str)> {
     let row = |b: &Binding| {
         let words = match (screen.kind, b.action) {
             (ScreenKind::Closing, Action::Continue) => {
@@ -270,7 +296,7 @@ pub fn listed(screen: &Screenful) -> Vec<(String, &'static str)> {
         };
         (names(b), words)
     };
-    let mut out: Vec<(String, &'static str)> = screen.table.iter().map(row).collect();
+    let mut out: Vec<(String, &'static str)> = own.iter().map(|b| row(b)).collect();
     if let Some((keys, words)) = screen.others {
         out.push((keys.into(), words));
     }
@@ -645,7 +671,9 @@ pub fn manual(action: Action) -> Option<&'static str> {
         Action::Leave => "leave (back to the list, when the preview was opened from it)",
         Action::Begin => "begin the practice",
         Action::TogglePause => "pause, or resume",
-        Action::Continue => "go on: end a step that waits for you, or resume",
+        Action::Continue => {
+            "go on: end a step that waits for you, or resume; during a look, look away now"
+        }
         Action::Next => "skip to the next step",
         Action::Back => "back to the start of the previous step (in the first, to its own start)",
         Action::Slower => "breathe more slowly, in 10% steps, down to half the written pace",

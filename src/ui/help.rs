@@ -31,7 +31,7 @@ fn lines(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     if matches!(app.screen, Screen::Playing(_)) {
         say(words::HELP_PAUSED, &mut out);
     }
-    let rows = keys::listed(screen);
+    let rows = keys::listed_here(app, screen);
     let widest = rows
         .iter()
         .map(|(k, _)| k.chars().count())

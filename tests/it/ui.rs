@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use steady::exercise::load::parse;
-use steady::player::state::{App, Choice, Current, Picker};
+use steady::player::state::{Action, App, Choice, Current, Picker};
 use steady::player::terminal::press;
 use steady::timeline::Timeline;
 use steady::ui;
@@ -825,7 +825,11 @@ fn every_key_while_playing_is_on_the_help_screen() {
         .flat_map(|l| l.trim_matches('"').split_whitespace())
         .collect();
     let shown = shown.join(" ");
-    for b in PLAYING {
+    // The fixture has no choice, so the numbers are not among its keys.
+    for b in PLAYING
+        .iter()
+        .filter(|b| !matches!(b.action, Action::Choose(_)))
+    {
         let words = keys::manual(b.action).expect("words");
         let row = format!("{} {words}", keys::names(b));
         assert!(shown.contains(&row), "{row:?} is not on the list:\n{shown}");
@@ -960,4 +964,40 @@ fn a_choice_offers_its_options_by_number() {
         chosen.contains("Hands") && chosen.contains("Notice your hands."),
         "{chosen}"
     );
+}
+
+/// The `?` list names the keys that do something in this practice: no eye-contact look
+/// keys for tapping, no breathing pace, no numbers without a choice; the fixture, which
+/// breathes and looks, keeps them.
+#[test]
+fn the_keys_listed_are_the_ones_that_work_in_this_practice() {
+    // Rows may wrap under their key: the words with spaces evened out.
+    let listed = |a: &mut App, now: Instant| {
+        press(a, key(KeyCode::Char('?')), now);
+        let s = screen(a, now, (80, 40));
+        press(a, key(KeyCode::Char('?')), now);
+        s.lines()
+            .flat_map(|l| l.trim_matches('"').split_whitespace())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let ex = parse(TAPPING).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("tapping".into(), ex, None));
+    let t0 = Instant::now();
+    let preview = listed(&mut a, t0);
+    assert!(!preview.contains("eye-contact look"), "{preview}");
+    press(&mut a, key(KeyCode::Char(' ')), t0);
+    let playing = listed(&mut a, t0);
+    assert!(!playing.contains("breathe more slowly"), "{playing}");
+    assert!(!playing.contains("at a choice"), "{playing}");
+    assert!(
+        playing.contains("during a look, look away now"),
+        "{playing}"
+    );
+    let mut a = app();
+    let preview = listed(&mut a, t0);
+    assert!(preview.contains("eye-contact look"), "{preview}");
+    press(&mut a, key(KeyCode::Char(' ')), t0);
+    let playing = listed(&mut a, t0);
+    assert!(playing.contains("breathe more slowly"), "{playing}");
 }

@@ -115,7 +115,7 @@ impl Timeline {
                         if !b.turn() {
                             break;
                         }
-                        let at = |r: crate::exercise::Ramp| r.at(n, br.cycles);
+                        let at = |r: crate::exercise::Ramp| br.phase_at(r, n);
                         for (kind, d) in [
                             (CueKind::Inhale, at(br.inhale)),
                             (CueKind::TopUp, at(br.top_up)),
@@ -138,12 +138,15 @@ impl Timeline {
                     }
                 }
                 StepKind::EyeContact(e) => {
-                    let today = e.look_after(completions);
                     let delta = look_step.saturating_mul(steps.unsigned_abs());
-                    let look = if steps >= 0 {
-                        today.saturating_add(delta).min(e.max_look)
-                    } else {
-                        today.saturating_sub(delta).max(min.min(today))
+                    // Each round's look today, moved for this run by ↑/↓.
+                    let look = |n: u32| {
+                        let today = e.look_on(n, completions);
+                        if steps >= 0 {
+                            today.saturating_add(delta).min(e.max_look)
+                        } else {
+                            today.saturating_sub(delta).max(min.min(today))
+                        }
                     };
                     if !e.lead_in.is_zero() && b.turn() {
                         b.push(i, CueKind::LeadIn, Some(e.lead_in), (1, e.rounds));
@@ -152,7 +155,7 @@ impl Timeline {
                         if !b.turn() {
                             break;
                         }
-                        b.push(i, CueKind::Look, Some(look), (n, e.rounds));
+                        b.push(i, CueKind::Look, Some(look(n)), (n, e.rounds));
                         b.push(i, CueKind::Away, Some(e.away), (n, e.rounds));
                     }
                 }
@@ -331,6 +334,7 @@ mod tests {
         // Built by hand, past the loader: phases of no length and billions of cycles.
         // Before compiling counted its own turns, this took billions of them.
         let nothing = Breathe {
+            stages: None,
             inhale: crate::exercise::Ramp::ZERO,
             top_up: crate::exercise::Ramp::ZERO,
             hold_in: crate::exercise::Ramp::ZERO,

@@ -121,6 +121,20 @@ pub const CHOOSE_HOW: &str = "A number chooses; Enter alone, none of these.";
 /// Said after a choice's options.
 pub const SAY_CHOOSE_NONE: &str = "Or Enter for none of these.";
 
+/// Today's looks, in `say`'s words for a length: "2 s each look", or for a look that
+/// ramps, "looks from 2 s to 4 s".
+pub fn looks(
+    first: std::time::Duration,
+    last: std::time::Duration,
+    say: impl Fn(std::time::Duration) -> String,
+) -> String {
+    if first == last {
+        format!("{} each look", say(first))
+    } else {
+        format!("looks from {} to {}", say(first), say(last))
+    }
+}
+
 /// A title as a sentence: a full stop after it, unless it ends in its own ("Ready?").
 pub fn closed(title: &str) -> String {
     if title.ends_with(['.', '?', '!', '…', ':']) {
@@ -325,6 +339,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
                     b.exhale,
                     b.cycle(),
                     b.cycle_at(b.cycles),
+                    b.stages.filter(|_| b.ramps()),
                 ));
             }
             StepKind::EyeContact(e) => {
@@ -357,7 +372,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
             }
         }
     }
-    if let Some((i, top_up, e, cycle, last)) = breathe {
+    if let Some((i, top_up, e, cycle, last, stages)) = breathe {
         let holds = match (longest_hold.is_zero(), self_timed) {
             (true, false) => "no holds".to_owned(),
             (true, true) => "breath holds you time yourself".to_owned(),
@@ -383,8 +398,9 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
                 ramp_words(e),
             ));
         } else {
+            let staged = stages.map_or(String::new(), |s| format!(" in {s} stages"));
             out.push(format!(
-                "paced breathing, in {}{top_up} and out {} ({} a minute), {holds}",
+                "paced breathing, in {}{top_up} and out {}{staged} ({} a minute), {holds}",
                 ramp_words(i),
                 ramp_words(e),
                 breaths_a_minute(cycle, last)

@@ -91,9 +91,9 @@ pub fn show(
                 {
                     let what = match step.title() {
                         Some(t) if !matches!(step.kind, StepKind::Prompt(_)) => {
-                            format!("{}: {}", text::escape(t), describe_step(&step.kind, first))
+                            format!("{}: {}", text::escape(t), describe_step(&step.kind, cs))
                         }
-                        _ => describe_step(&step.kind, first),
+                        _ => describe_step(&step.kind, cs),
                     };
                     // A recording speaks for the step, so the table names it.
                     let what = match &step.voice {
@@ -125,7 +125,8 @@ pub fn show(
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
+/// What a step does, in a line; `cues` are its cues, which say today's looks.
+fn describe_step(kind: &StepKind, cues: &[timeline::Cue]) -> String {
     let s = |d| timeline::length(d);
     match kind {
         StepKind::Breathe(b) => {
@@ -152,19 +153,40 @@ fn describe_step(kind: &StepKind, first: &timeline::Cue) -> String {
                 parts.push(format!("hold {}", r(b.hold_out)));
             }
             let n = b.cycles;
+            let staged = match b.stages {
+                Some(s) if b.ramps() => format!(", in {s} stages"),
+                _ => String::new(),
+            };
             format!(
-                "breathe: {} × {n} breath{}",
+                "breathe: {} × {n} breath{}{staged}",
                 parts.join(", "),
                 if n == 1 { "" } else { "s" }
             )
         }
-        StepKind::EyeContact(e) => format!(
-            "eye contact: look {}, away {} × {} round{}",
-            s(first.length.unwrap_or(e.look)),
-            s(e.away),
-            e.rounds,
-            if e.rounds == 1 { "" } else { "s" }
-        ),
+        StepKind::EyeContact(e) => {
+            // Today's looks, from the first round to the last (not the lead-in's time).
+            let mut looks = cues
+                .iter()
+                .filter(|c| c.kind == timeline::CueKind::Look)
+                .filter_map(|c| c.length);
+            let first = looks.next().unwrap_or(e.look);
+            let last = looks.last().unwrap_or(first);
+            let look = if first == last {
+                s(first)
+            } else {
+                format!(
+                    "{}→{}",
+                    crate::durations::trim_float(first.as_secs_f64()),
+                    s(last)
+                )
+            };
+            format!(
+                "eye contact: look {look}, away {} × {} round{}",
+                s(e.away),
+                e.rounds,
+                if e.rounds == 1 { "" } else { "s" }
+            )
+        }
         StepKind::Prompt(p) => {
             let head = match (&p.title, p.say) {
                 (Some(t), _) => format!("{t}: "),

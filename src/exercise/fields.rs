@@ -220,6 +220,12 @@ pub const BREATHE: &[Field] = &[
         "Roughly how long; rounded to the nearest whole number of cycles, at least one.",
     ),
     opt(
+        "stages",
+        Ty::Count,
+        None,
+        "With a ramp (format 2): move from one end to the other in this many equal steps, 2 to 100, each held for its share of the breaths, rather than a little every breath.",
+    ),
+    opt(
         "inhale_text",
         Ty::Line,
         Some("Breathe in"),
@@ -264,7 +270,11 @@ pub const BREATHE: &[Field] = &[
 ];
 
 pub const EYE_CONTACT: &[Field] = &[
-    req("look", SECS, "Seconds of looking, before any growth."),
+    req(
+        "look",
+        RAMP,
+        "Seconds of looking, before any growth; or (format 2) `[from, to]`, moving evenly from the first round to the last.",
+    ),
     req("away", SECS, "Seconds of looking away after each look."),
     req("rounds", Ty::Count, "How many look / look-away rounds."),
     opt(

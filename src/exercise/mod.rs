@@ -129,6 +129,9 @@ pub const LONG_HOLD: Duration = Duration::from_secs(15);
 /// A breath cycle shorter than this is fast breathing (more than ten a minute).
 pub const FAST_CYCLE: Duration = Duration::from_secs(6);
 
+/// The most stages a ramp may move in.
+pub const MAX_STAGES: u32 = 100;
+
 /// The most rounds a repeat may have.
 pub const MAX_TIMES: u32 = 100;
 
@@ -305,7 +308,10 @@ impl Step {
                 let least = if b.ramps() { 2 } else { 1 };
                 b.cycles = scaled(b.cycles, factor, least);
             }
-            StepKind::EyeContact(e) => e.rounds = scaled(e.rounds, factor, 1),
+            StepKind::EyeContact(e) => {
+                let least = if e.look_ramps() { 2 } else { 1 };
+                e.rounds = scaled(e.rounds, factor, least);
+            }
             // Whole pairs, left and right, at least one.
             StepKind::Tap(t) => t.taps = scaled(t.taps.div_ceil(2), factor, 1) * 2,
             StepKind::Prompt(p) => p.seconds = p.seconds.map(|s| scaled_seconds(s, factor)),
@@ -464,8 +470,16 @@ impl Step {
                 (b.total(), phases * b.cycles as usize)
             }
             StepKind::EyeContact(e) => {
-                let look = if longest_look { e.max_look } else { e.look };
-                let rounds = (look + e.away).checked_mul(e.rounds);
+                // A ramp's rounds average its two ends.
+                let looks = if longest_look {
+                    e.max_look.checked_mul(e.rounds)
+                } else {
+                    e.look
+                        .checked_add(e.look_to)
+                        .and_then(|l| l.checked_mul(e.rounds))
+                        .map(|l| l / 2)
+                };
+                let rounds = looks.and_then(|l| l.checked_add(e.away.checked_mul(e.rounds)?));
                 let lead = usize::from(!e.lead_in.is_zero());
                 (
                     rounds.and_then(|r| r.checked_add(e.lead_in)),
@@ -690,6 +704,25 @@ impl Ramp {
         self.from.is_zero() && self.to.is_zero()
     }
 
+    /// The length on cycle `k` of `n` in `stages` equal steps (each held for its share
+    /// of the cycles); every cycle when `stages` is `None` or not fewer than `n`.
+    pub fn staged(self, k: u32, n: u32, stages: Option<u32>) -> Duration {
+        match stages {
+            Some(s) if s >= 1 && s < n => {
+                let stage = u64::from(k.saturating_sub(1)) * u64::from(s) / u64::from(n);
+                self.at(u32::try_from(stage).unwrap_or(s - 1) + 1, s)
+            }
+            _ => self.at(k, n),
+        }
+    }
+
+    /// How many of `n` cycles come before stage `stage` of `s` (from 0): the cycles
+    /// `k` with `(k − 1) × s / n < stage`.
+    fn stage_end(stage: u32, s: u32, n: u32) -> u32 {
+        let end = (u64::from(stage) * u64::from(n)).div_ceil(u64::from(s));
+        u32::try_from(end.min(u64::from(n))).unwrap_or(n)
+    }
+
     /// The length on cycle `k` of `n` (both from 1): `from + (to − from) × (k − 1) / (n − 1)`,
     /// exact at both ends.
     pub fn at(self, k: u32, n: u32) -> Duration {
@@ -726,6 +759,9 @@ pub struct Breathe {
     pub exhale: Ramp,
     pub hold_out: Ramp,
     pub cycles: u32,
+    /// `stages` (format 2): a ramp moves in this many equal steps, each held for its
+    /// share of the cycles, rather than a little every cycle. `None`: every cycle.
+    pub stages: Option<u32>,
     pub inhale_text: Option<String>,
     pub exhale_text: Option<String>,
     pub top_up_text: Option<String>,
@@ -750,9 +786,15 @@ impl Breathe {
         ]
     }
 
+    /// Phase `p`'s length on cycle `k` (from 1): moving every cycle, or with `stages`,
+    /// in that many equal steps.
+    pub fn phase_at(&self, p: Ramp, k: u32) -> Duration {
+        p.staged(k, self.cycles, self.stages)
+    }
+
     /// The length of cycle `k` (from 1).
     pub fn cycle_at(&self, k: u32) -> Duration {
-        self.phases().iter().map(|p| p.at(k, self.cycles)).sum()
+        self.phases().iter().map(|&p| self.phase_at(p, k)).sum()
     }
 
     /// The first cycle's length.
@@ -766,7 +808,14 @@ impl Breathe {
     pub fn total(&self) -> Option<Duration> {
         let n = self.cycles;
         self.phases().iter().try_fold(Duration::ZERO, |t, p| {
-            let phase = if p.is_ramp() && n > 1 {
+            let phase = if let Some(s) = self.stages.filter(|&s| p.is_ramp() && s < n) {
+                // Each stage's length for as many cycles as it has: at most
+                // [`MAX_STAGES`] turns.
+                (0..s).try_fold(Duration::ZERO, |sum, stage| {
+                    let cycles = Ramp::stage_end(stage + 1, s, n) - Ramp::stage_end(stage, s, n);
+                    sum.checked_add(p.at(stage + 1, s).checked_mul(cycles)?)
+                })?
+            } else if p.is_ramp() && n > 1 {
                 (p.from.checked_add(p.to)?).checked_mul(n)? / 2
             } else {
                 p.from.checked_mul(n)?
@@ -783,7 +832,11 @@ impl Breathe {
 /// Rounds of looking and looking away. The last round keeps its away: the rest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EyeContact {
+    /// The first round's look, before any growth.
     pub look: Duration,
+    /// The last round's look (format 2: `look = [2, 4]`), the rounds between moving
+    /// evenly; `look` itself when the look does not ramp.
+    pub look_to: Duration,
     pub away: Duration,
     pub rounds: u32,
     /// Added to `look` for each recorded completion of this exercise.
@@ -803,8 +856,25 @@ pub struct EyeContact {
 impl EyeContact {
     /// Today's hold: `look + grow × completions`, capped by `max_look`.
     pub fn look_after(&self, completions: u32) -> Duration {
+        self.look_on(1, completions)
+    }
+
+    /// Today's hold in round `k` (from 1): the written look for that round (a ramp
+    /// moves evenly from `look` to `look_to`) `+ grow × completions`, capped by
+    /// `max_look`.
+    pub fn look_on(&self, k: u32, completions: u32) -> Duration {
         let grown = self.grow.saturating_mul(completions);
-        (self.look.saturating_add(grown)).min(self.max_look)
+        let written = Ramp {
+            from: self.look,
+            to: self.look_to,
+        }
+        .at(k, self.rounds);
+        written.saturating_add(grown).min(self.max_look)
+    }
+
+    /// Whether the look moves across the rounds.
+    pub fn look_ramps(&self) -> bool {
+        self.look != self.look_to
     }
 }
 

@@ -334,10 +334,21 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                     1 => "1 round".to_owned(),
                     r => format!("{r} rounds"),
                 };
+                // A look that ramps: from the first round's to the last's.
+                let last = cur
+                    .timeline
+                    .cues
+                    .iter()
+                    .filter(|c| c.step == cue.step && c.kind == CueKind::Look)
+                    .last()
+                    .unwrap_or(look);
+                let looks = match last.length == look.length {
+                    true => secs(look),
+                    false => format!("from {} to {}", secs(look), secs(last)),
+                };
                 line.push_str(&format!(
-                    " Then {rounds}: {}, {}; then {}, {}.",
+                    " Then {rounds}: {}, {looks}; then {}, {}.",
                     words(look, &e.look_text),
-                    secs(look),
                     words(away, &e.away_text),
                     secs(away)
                 ));
@@ -448,8 +459,12 @@ fn length_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
 }
 
 fn look_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
-    if let Some(look) = cur.look_today() {
-        writeln!(out, "Eye contact today: {} each look.", spoken(look))?;
+    if let Some((first, last)) = cur.looks_today() {
+        writeln!(
+            out,
+            "Eye contact today: {}.",
+            words::looks(first, last, spoken)
+        )?;
     }
     Ok(())
 }

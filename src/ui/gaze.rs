@@ -76,7 +76,16 @@ pub fn draw(
     let word = words::cue_label(&cur.exercise, cue);
     let width = BAR_WIDTH.min(area.width.saturating_sub(4)).max(1);
     let (n, of) = cue.rep;
-    let hold = cur.look_today().map(durations::length).unwrap_or_default();
+    // This round's look, which a ramp moves from round to round.
+    let hold = cur
+        .timeline
+        .cues
+        .iter()
+        .find(|c| c.kind == CueKind::Look && c.step == cue.step && c.rep.0 == cue.rep.0)
+        .and_then(|c| c.length)
+        .or_else(|| cur.look_today())
+        .map(durations::length)
+        .unwrap_or_default();
     let secs = v.cue_secs.unwrap_or(0);
     let mut lines = Vec::new();
     // How to practise this step, while its first round plays: each eye-contact step's

@@ -62,11 +62,11 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
     for i in words::involves(ex) {
         facts.push(Line::from(format!("· {i}")));
     }
-    if let Some(look) = look {
+    if let Some((first, last)) = look.and(cur.looks_today()) {
         facts.push(Line::from(Span::styled(
             format!(
-                "Eye contact today: {} each look. ↑/↓ changes it for this practice.",
-                durations::length(look)
+                "Eye contact today: {}. ↑/↓ changes it for this practice.",
+                words::looks(first, last, durations::length)
             ),
             theme.strong(),
         )));

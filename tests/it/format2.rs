@@ -615,3 +615,93 @@ fn a_misspelt_length_is_one_error_that_names_the_right_key() {
         );
     }
 }
+
+mod ramps_more {
+    use std::time::Duration;
+    use steady::exercise::load::parse;
+    use steady::timeline::{CueKind, Timeline};
+
+    fn lengths(src: &str, kind: CueKind, count: u32) -> Vec<Duration> {
+        let ex = parse(src).exercise.expect("valid");
+        Timeline::compile(&ex, count)
+            .cues
+            .iter()
+            .filter(|c| c.kind == kind)
+            .filter_map(|c| c.length)
+            .collect()
+    }
+
+    /// `stages`: a ramp held in equal steps, each for its share of the breaths; the
+    /// step's total is the sum of what plays.
+    #[test]
+    fn a_ramp_in_stages_holds_each_stage_for_its_share() {
+        let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = [4, 8]\ncycles = 7\nstages = 3\n";
+        let s = Duration::from_secs;
+        assert_eq!(
+            lengths(src, CueKind::Exhale, 0),
+            [s(4), s(4), s(4), s(6), s(6), s(8), s(8)]
+        );
+        let ex = parse(src).exercise.unwrap();
+        let t = Timeline::compile(&ex, 0);
+        assert_eq!(Some(t.total()), ex.steps[0].cost(false).0);
+        let words = steady::words::involves(&ex);
+        assert!(
+            words[0].contains("out 4 s growing to 8 s in 3 stages"),
+            "{words:?}"
+        );
+        let errors = |body: &str| {
+            crate::harness::parse_errors(&format!(
+                "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 4\n{body}"
+            ))
+            .into_iter()
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors("exhale = 6\ncycles = 6\nstages = 2\n"),
+            ["`stages` moves a ramp, and this step has none"]
+        );
+        assert_eq!(
+            errors("exhale = [4, 8]\ncycles = 6\nstages = 1\n"),
+            ["`stages` is 1; give 2 to 100"]
+        );
+        assert_eq!(
+            errors("exhale = [4, 8]\ncycles = 3\nstages = 4\n"),
+            ["4 stages for 3 breaths: give no more stages than breaths"]
+        );
+    }
+
+    /// `look = [2, 4]`: each round's look moves evenly from the first to the last;
+    /// growth adds to every round and `max_look` caps each.
+    #[test]
+    fn a_look_that_ramps_moves_round_by_round_and_grows_within_its_cap() {
+        let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"eye-contact\"\nlook = [2, 4]\naway = 5\nrounds = 3\nlead_in = 0\ngrow = 1\nmax_look = 5\n";
+        let s = Duration::from_secs;
+        assert_eq!(lengths(src, CueKind::Look, 0), [s(2), s(3), s(4)]);
+        assert_eq!(lengths(src, CueKind::Look, 2), [s(4), s(5), s(5)]);
+        let ex = parse(src).exercise.unwrap();
+        let mut cur = steady::player::state::Current::new("t".into(), ex, Some(0));
+        assert_eq!(cur.looks_today(), Some((s(2), s(4))));
+        cur.look_steps = 2;
+        assert!(cur.set_length(1.0));
+        assert_eq!(
+            cur.looks_today(),
+            Some((s(3), s(5))),
+            "↑ twice: a second more, capped"
+        );
+        let one = crate::harness::parse_errors(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"eye-contact\"\nlook = [2, 4]\naway = 5\nrounds = 1\n",
+        );
+        assert_eq!(
+            one[0].message,
+            "a ramp needs at least 2 rounds, one for each end"
+        );
+        let capped = crate::harness::parse_errors(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"eye-contact\"\nlook = [2, 6]\nmax_look = 5\naway = 5\nrounds = 3\n",
+        );
+        assert_eq!(
+            capped[0].message,
+            "`max_look` (5 s) is shorter than `look` (6 s)"
+        );
+    }
+}

@@ -687,3 +687,32 @@ proptest! {
         prop_assert_eq!(checked.exercise.is_some(), loads, "{:?}", checked.diagnostics);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A ramp in stages: the step's total, worked out in at most 100 turns whatever its
+    /// breaths, is what its timeline plays; every breath's phase is one of the stages'.
+    #[test]
+    fn a_ramp_in_stages_totals_what_it_plays(
+        from in 1u32..20, to in 1u32..20, cycles in 2u32..400, stages in 2u32..100,
+    ) {
+        let src = format!(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"breathe\"\ninhale = 2\nexhale = [{from}, {to}]\ncycles = {cycles}\nstages = {stages}\nallow = [\"exhale-ratio\", \"fast-breathing\"]\n"
+        );
+        invariants(&src)?;
+        let checked = parse(&src);
+        let loads = from != to && stages <= cycles;
+        prop_assert_eq!(checked.exercise.is_some(), loads, "{:?}", checked.diagnostics);
+        let Some(ex) = checked.exercise else { return Ok(()) };
+        let t = Timeline::compile(&ex, 0);
+        prop_assert_eq!(Some(t.total()), ex.steps[0].cost(false).0);
+        let kinds: std::collections::BTreeSet<std::time::Duration> = t
+            .cues
+            .iter()
+            .filter(|c| c.kind == steady::timeline::CueKind::Exhale)
+            .filter_map(|c| c.length)
+            .collect();
+        prop_assert!(kinds.len() <= stages as usize);
+    }
+}

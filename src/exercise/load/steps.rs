@@ -508,7 +508,10 @@ impl Checker<'_> {
             self.words_fit(t, key, text.as_deref(), shortest);
         }
         let (inhale, exhale) = (inhale?, exhale?);
+        let stages = self.count(t, "stages");
+        self.format2_keys(t, &["stages"]);
         let mut b = Breathe {
+            stages: None,
             inhale,
             top_up: top_up?.unwrap_or(Ramp::ZERO),
             hold_in: hold_in?.unwrap_or(Ramp::ZERO),
@@ -546,6 +549,27 @@ impl Checker<'_> {
                 n.clamp(1.0, u32::MAX as f64) as u32
             }
         };
+        if let Some(v) = t.get("stages") {
+            let s = stages?;
+            let why = if !b.ramps() {
+                Some("`stages` moves a ramp, and this step has none".to_owned())
+            } else if !(2..=MAX_STAGES).contains(&s) {
+                Some(format!("`stages` is {s}; give 2 to {MAX_STAGES}"))
+            } else if s > b.cycles {
+                Some(format!(
+                    "{s} stages for {} breaths: give no more stages than breaths",
+                    b.cycles
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                self.error(why, v.span())
+                    .set_help("a ramp such as `exhale = [4, 8]` with `stages = 3` holds 4 s, then 6 s, then 8 s, each for a third of the breaths");
+                return None;
+            }
+            b.stages = Some(s);
+        }
         if b.ramps() && b.cycles < 2 {
             let at = t
                 .get("cycles")
@@ -745,7 +769,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn eye_contact(&mut self, t: &DeTable<'_>) -> Option<EyeContact> {
-        let look = self.seconds(t, "look");
+        let look = self.ramp(t, "look");
         let away = self.seconds(t, "away");
         let rounds = self.count(t, "rounds");
         let grow = self.seconds(t, "grow");
@@ -756,14 +780,16 @@ impl Checker<'_> {
         let title = self.text(t, "title", Ty::Line);
         let lead_in = self.seconds(t, "lead_in");
         self.format2_keys(t, &["title", "lead_in"]);
-        let look = look?;
+        let ramp = look.flatten()?;
+        let (look, look_to) = (ramp.from, ramp.to);
+        let longest = look.max(look_to);
         let max_look = match (max_look, t.get("max_look")) {
-            (Some(m), Some(v)) if m < look => {
+            (Some(m), Some(v)) if m < longest => {
                 self.error(
                     format!(
                         "`max_look` ({}) is shorter than `look` ({})",
                         secs(m),
-                        secs(look)
+                        secs(longest)
                     ),
                     v.span(),
                 )
@@ -774,11 +800,19 @@ impl Checker<'_> {
             }
             (Some(m), _) => m,
             (None, Some(_)) => return None,
-            (None, None) => look.max(GENTLE_LOOK),
+            (None, None) => longest.max(GENTLE_LOOK),
         };
+        if ramp.is_ramp()
+            && let (Some(n), Some(v)) = (rounds, t.get("rounds"))
+            && n < 2
+        {
+            self.error("a ramp needs at least 2 rounds, one for each end", v.span())
+                .set_help("give `rounds = 2` or more");
+            return None;
+        }
         for key in ["look", "max_look"] {
             if let Some(v) = t.get(key) {
-                let d = if key == "look" { look } else { max_look };
+                let d = if key == "look" { longest } else { max_look };
                 if d > GENTLE_LOOK {
                     self.warn(Warning::LongLook, format!("a {} look is long", secs(d)), v.span()).set_help(
                         "most people are comfortable with about 3 seconds of mutual gaze; growing a few seconds at a time is gentler",
@@ -788,10 +822,16 @@ impl Checker<'_> {
         }
         let lead_in_default =
             default_lead_in([setup.as_deref(), look_text.as_deref(), away_text.as_deref()]);
-        self.words_fit(t, "look_text", look_text.as_deref(), Some(look));
+        self.words_fit(
+            t,
+            "look_text",
+            look_text.as_deref(),
+            Some(look.min(look_to)),
+        );
         self.words_fit(t, "away_text", away_text.as_deref(), away);
         Some(EyeContact {
             look,
+            look_to,
             away: away?,
             rounds: rounds?,
             grow: grow.unwrap_or_default(),

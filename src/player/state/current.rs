@@ -111,6 +111,23 @@ impl Current {
     }
 
     /// Today's look of the first eye-contact step, after any change in the preview.
+    /// Today's looks in the first eye-contact step, from its first round to its last:
+    /// the same at both ends unless the look ramps (`look = [2, 4]`).
+    pub fn looks_today(&self) -> Option<(Duration, Duration)> {
+        let first = self
+            .timeline
+            .cues
+            .iter()
+            .find(|c| c.kind == CueKind::Look)?;
+        let last = self
+            .timeline
+            .cues
+            .iter()
+            .filter(|c| c.kind == CueKind::Look && c.step == first.step)
+            .last()?;
+        Some((first.length?, last.length?))
+    }
+
     pub fn look_today(&self) -> Option<Duration> {
         self.timeline
             .cues

@@ -170,7 +170,7 @@ fn describe_step(kind: &StepKind, cues: &[timeline::Cue]) -> String {
                 .filter(|c| c.kind == timeline::CueKind::Look)
                 .filter_map(|c| c.length);
             let first = looks.next().unwrap_or(e.look);
-            let last = looks.last().unwrap_or(first);
+            let last = looks.next_back().unwrap_or(first);
             let look = if first == last {
                 s(first)
             } else {

@@ -339,8 +339,7 @@ pub fn cue_line(cur: &Current, cue: &Cue, speed: f64) -> String {
                     .timeline
                     .cues
                     .iter()
-                    .filter(|c| c.step == cue.step && c.kind == CueKind::Look)
-                    .last()
+                    .rfind(|c| c.step == cue.step && c.kind == CueKind::Look)
                     .unwrap_or(look);
                 let looks = match last.length == look.length {
                     true => secs(look),

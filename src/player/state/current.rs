@@ -123,8 +123,7 @@ impl Current {
             .timeline
             .cues
             .iter()
-            .filter(|c| c.kind == CueKind::Look && c.step == first.step)
-            .last()?;
+            .rfind(|c| c.kind == CueKind::Look && c.step == first.step)?;
         Some((first.length?, last.length?))
     }
 

@@ -135,6 +135,9 @@ pub fn looks(
     }
 }
 
+/// Beside a timed prompt's clock while it waits for its words to be said.
+pub const AFTER_THE_WORDS: &str = "once the words are said";
+
 /// A title as a sentence: a full stop after it, unless it ends in its own ("Ready?").
 pub fn closed(title: &str) -> String {
     if title.ends_with(['.', '?', '!', '…', ':']) {

@@ -61,6 +61,8 @@ pub struct Visible {
     pub bar: u16,
     pub paused: bool,
     pub pace: u8,
+    /// A timed prompt's clock waits for its words (or recording) to be said.
+    pub words_first: bool,
 }
 
 /// The widest the eye-contact timer bar gets.
@@ -102,6 +104,7 @@ pub fn visible(app: &App, now: Instant, width: u16, height: u16) -> Visible {
     v.total_secs = ceil_secs(m.total_left);
     v.paused = m.paused;
     v.pace = m.pace;
+    v.words_first = p.waiting_for_words();
     let progress = m.progress(&cur.timeline);
     if let Some(cue) = cur.timeline.cues.get(m.cue) {
         match cue.kind {

@@ -42,6 +42,12 @@ pub fn draw(
         lines.extend(text_lines(&p.text, ratatui::style::Style::new()));
     }
     let timer = match v.cue_secs {
+        // Held while the words are said: say so, so the clock never looks stuck.
+        Some(s) if v.words_first => format!(
+            "{} {}",
+            durations::clock(std::time::Duration::from_secs(s)),
+            words::AFTER_THE_WORDS
+        ),
         Some(s) => durations::clock(std::time::Duration::from_secs(s)),
         None => words::WAITING.to_owned(),
     };

@@ -1001,3 +1001,24 @@ fn the_keys_listed_are_the_ones_that_work_in_this_practice() {
     let playing = listed(&mut a, t0);
     assert!(playing.contains("breathe more slowly"), "{playing}");
 }
+
+/// While a timed prompt's clock waits for its words (the voice on), the clock says so,
+/// so it never looks stuck; once they are said, the clock alone.
+#[test]
+fn a_prompt_held_for_its_words_says_why_its_clock_waits() {
+    let src =
+        "title = \"t\"\n[[step]]\nkind = \"prompt\"\ntext = \"Notice your feet.\"\nseconds = 10\n";
+    let ex = parse(src).exercise.expect("valid");
+    let mut a = App::for_exercise(Current::new("t".into(), ex, None));
+    a.voice = true;
+    let t0 = Instant::now();
+    press(&mut a, key(KeyCode::Char(' ')), t0);
+    let held = screen(&mut a, t0 + Duration::from_secs(1), (80, 24));
+    assert!(held.contains("0:10 once the words are said"), "{held}");
+    a.words_ended(t0 + Duration::from_secs(2));
+    let running = screen(&mut a, t0 + Duration::from_secs(3), (80, 24));
+    assert!(
+        running.contains("0:09") && !running.contains("once the words"),
+        "{running}"
+    );
+}

@@ -436,8 +436,17 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
         Action::Leave | Action::Stop if matches!(app.screen, Screen::Preview { .. }) => "leave",
         Action::Leave | Action::Stop => "stop",
         Action::LookLonger | Action::LookShorter => {
-            let look = app.current()?.look_today()?;
-            return Some(format!("look {}", crate::durations::length(look)));
+            let (first, last) = app.current()?.looks_today()?;
+            let say = crate::durations::length;
+            return Some(match first == last {
+                true => format!("look {}", say(first)),
+                // A look that ramps: from the first round's to the last's.
+                false => format!(
+                    "look {}–{}",
+                    crate::durations::trim_float(first.as_secs_f64()),
+                    say(last)
+                ),
+            });
         }
         Action::Longer | Action::Shorter => {
             let length = app.current()?.length;

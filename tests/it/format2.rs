@@ -705,3 +705,15 @@ mod ramps_more {
         );
     }
 }
+
+/// The preview's footer names a look that ramps by both ends.
+#[test]
+fn the_look_keys_name_a_ramp_by_both_ends() {
+    use steady::player::keys;
+    use steady::player::state::{Action, App, Current, Scroll};
+    let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"eye-contact\"\nlook = [2, 4]\naway = 5\nrounds = 3\n";
+    let ex = steady::exercise::load::parse(src).exercise.expect("valid");
+    let app = App::for_exercise(Current::new("t".into(), ex, None));
+    let said = keys::offered(&app, Action::LookLonger, None, Scroll::default());
+    assert_eq!(said.as_deref(), Some("look 2–4 s"));
+}

@@ -168,7 +168,7 @@ pub const STEP: &[Field] = &[
         "voice",
         Ty::Path,
         None,
-        "A recording of a voice, played instead of the spoken guidance as the step begins (with `--voice` or `v`): a WAV or Ogg Vorbis file up to 10 minutes and 20 MiB, named by a path relative to this file. Someone's own words, such as a therapist's for a client (format 2).",
+        "A recording of a voice, played instead of the spoken guidance as the step begins (with `--voice` or `v`): a WAV, Ogg Vorbis, FLAC or MP3 file up to 10 minutes and 20 MiB, named by a path relative to this file. Someone's own words, such as a therapist's for a client (format 2).",
     ),
     opt(
         "speak",

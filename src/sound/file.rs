@@ -210,6 +210,96 @@ fn wav_format(f: &[u8]) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Looks over a recorded voice's header: WAV and Ogg Vorbis as a sound's, and FLAC and
+/// MP3, held to what a real recording has before a decoder sees them.
+pub fn recording_header(b: &[u8]) -> Result<(), Problem> {
+    if b.starts_with(b"fLaC") {
+        flac_header(b)
+    } else if b.starts_with(b"ID3") || mp3_frame(b).is_some() {
+        mp3_header(b)
+    } else {
+        header(b).map_err(|e| if e == NOT_A_SOUND { NOT_A_RECORDING } else { e })
+    }
+}
+
+pub const NOT_A_RECORDING: Problem =
+    "names a file steady can't play: use WAV, Ogg Vorbis, FLAC or MP3";
+const BROKEN_FLAC: Problem = "names a FLAC file whose header is broken";
+const BROKEN_MP3: Problem = "names an MP3 file whose first frames are broken";
+
+/// A FLAC stream's first block, STREAMINFO: the sizes, rate, channels and sample
+/// width a decoder will trust.
+fn flac_header(b: &[u8]) -> Result<(), Problem> {
+    let info = b.get(8..42).ok_or(BROKEN_FLAC)?;
+    // Block type 0 (STREAMINFO), 34 bytes long.
+    if b[4] & 0x7F != 0 || b[5..8] != [0, 0, 34] {
+        return Err(BROKEN_FLAC);
+    }
+    let min_block = u16::from_be_bytes([info[0], info[1]]);
+    let max_block = u16::from_be_bytes([info[2], info[3]]);
+    let rate =
+        (u32::from(info[10]) << 12) | (u32::from(info[11]) << 4) | (u32::from(info[12]) >> 4);
+    let channels = u16::from((info[12] >> 1) & 0x7) + 1;
+    let bits = (((info[12] & 1) << 4) | (info[13] >> 4)) + 1;
+    if min_block < 16 || max_block < min_block || !(4..=32).contains(&bits) {
+        return Err(BROKEN_FLAC);
+    }
+    if channels > MAX_CHANNELS {
+        return Err(CHANNELS);
+    }
+    if !RATES.contains(&rate) {
+        return Err(RATE);
+    }
+    Ok(())
+}
+
+/// The length of the MPEG audio Layer III frame whose header starts `b`, if it is one.
+fn mp3_frame(b: &[u8]) -> Option<usize> {
+    const KBPS_1: [u32; 15] = [
+        0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
+    ];
+    const KBPS_2: [u32; 15] = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+    let h = b.get(..4)?;
+    // Eleven bits of sync, a known version (not 01), Layer III (01).
+    if h[0] != 0xFF || h[1] & 0xE0 != 0xE0 || (h[1] >> 3) & 3 == 1 || (h[1] >> 1) & 3 != 1 {
+        return None;
+    }
+    let version = (h[1] >> 3) & 3; // 3: MPEG 1, 2: MPEG 2, 0: MPEG 2.5
+    let (rate_index, bitrate_index) = (usize::from((h[2] >> 2) & 3), usize::from(h[2] >> 4));
+    if rate_index == 3 || bitrate_index == 0 || bitrate_index == 15 {
+        return None;
+    }
+    let rate = [44_100, 48_000, 32_000][rate_index] >> [2, 0, 1, 0][usize::from(version)];
+    let padding = u32::from((h[2] >> 1) & 1);
+    let (kbps, per) = match version {
+        3 => (KBPS_1[bitrate_index], 144),
+        _ => (KBPS_2[bitrate_index], 72),
+    };
+    usize::try_from(per * kbps * 1000 / rate + padding).ok()
+}
+
+/// An MP3 file: an ID3v2 tag, if any, then two Layer III frames in a row, the first
+/// within 4 KiB of where the tag ends (a stray sync pattern is rarely followed by a
+/// second frame where the first says it ends).
+fn mp3_header(b: &[u8]) -> Result<(), Problem> {
+    let start = match b.get(..10) {
+        Some(t) if t.starts_with(b"ID3") => {
+            let size = t[6..10]
+                .iter()
+                .fold(0usize, |n, &x| (n << 7) | usize::from(x & 0x7F));
+            let footer = if t[5] & 0x10 != 0 { 10 } else { 0 };
+            10 + size + footer
+        }
+        _ => 0,
+    };
+    let end = start.saturating_add(4096).min(b.len());
+    let frames = (start..end).find(|&at| {
+        let tail = &b[at..];
+        mp3_frame(tail).is_some_and(|len| len > 4 && tail.get(len..).and_then(mp3_frame).is_some())
+    });
+    frames.map(|_| ()).ok_or(BROKEN_MP3)
+}
+
 /// The first page of an Ogg stream and the Vorbis identification header in it.
 fn ogg_header(b: &[u8]) -> Result<(), Problem> {
     // Version 0, and the page begins the stream.

@@ -1,5 +1,5 @@
 //! A recorded voice (a step's `voice = "file.ogg"`): a person's own words, played instead
-//! of synthesised speech. Up to [`MAX_RECORDING`] long and [`MAX_RECORDING_BYTES`] large,
+//! of synthesised speech; WAV, Ogg Vorbis, FLAC or MP3. Up to [`MAX_RECORDING`] long and [`MAX_RECORDING_BYTES`] large,
 //! so never read whole: a thread of its own decodes it a piece at a time into a short
 //! queue the device drains, the decoding [`contain`]ed like a cue sound's, and the file
 //! held to its size as it was opened, whatever it grows into meanwhile.
@@ -75,7 +75,7 @@ fn open(folder: &Path, rel: &Path) -> Result<Held, Problem> {
         .take(HEADER_BYTES)
         .read_to_end(&mut start)
         .map_err(|_| "names a file steady may not read")?;
-    file::header(&start)?;
+    file::recording_header(&start)?;
     held.seek(SeekFrom::Start(0))
         .map_err(|_| "names a file steady may not read")?;
     Ok(held)
@@ -89,7 +89,7 @@ fn decoder(held: Held) -> Result<rodio::Decoder<BufReader<Held>>, Problem> {
         .with_byte_len(len)
         .with_seekable(true)
         .build()
-        .map_err(|_| file::NOT_A_SOUND)
+        .map_err(|_| file::NOT_A_RECORDING)
 }
 
 /// Samples a second of a decoder, all channels counted.
@@ -336,7 +336,7 @@ mod tests {
         let dir = folder_with("v.wav", b"not a sound at all");
         assert_eq!(
             measure(dir.path(), Path::new("v.wav")),
-            Err(file::NOT_A_SOUND)
+            Err(file::NOT_A_RECORDING)
         );
         assert!(measure(dir.path(), Path::new("missing.wav")).is_err());
         let big = folder_with("big.wav", &[]);
@@ -371,5 +371,104 @@ mod tests {
         let _ = s.by_ref().take(100).count();
         shared.stop();
         assert_eq!(s.next(), None, "stopped at the next sample");
+    }
+
+    /// A two-second tone, made with `flac` and `lame` from a sine steady wrote: the
+    /// two formats a phone or an editor exports most.
+    #[test]
+    fn flac_and_mp3_recordings_are_measured_and_played() {
+        for (name, bytes) in [
+            (
+                "tone.flac",
+                &include_bytes!("../../tests/sounds/tone.flac")[..],
+            ),
+            (
+                "tone.mp3",
+                &include_bytes!("../../tests/sounds/tone.mp3")[..],
+            ),
+        ] {
+            let dir = folder_with(name, bytes);
+            let d = measure(dir.path(), Path::new(name)).expect(name);
+            // MP3 frames round the end up to a whole frame, and the encoder adds a
+            // little silence at the start.
+            assert!(
+                d >= Duration::from_millis(1990) && d <= Duration::from_millis(2150),
+                "{name}: {d:?}"
+            );
+            let shared = Arc::new(Shared::default());
+            let s =
+                stream(dir.path(), Path::new(name), Duration::ZERO, shared.clone()).expect(name);
+            assert!(
+                s.filter(|&x| x.abs() > 0.01).count() > 16_000,
+                "{name} plays"
+            );
+            assert!(shared.over());
+        }
+    }
+
+    /// FLAC and MP3 headers are held to what a real recording has before any decoder
+    /// sees them, as WAV and Ogg headers are.
+    #[test]
+    fn broken_flac_and_mp3_headers_are_refused_before_decoding() {
+        let flac = include_bytes!("../../tests/sounds/tone.flac");
+        assert_eq!(file::recording_header(flac), Ok(()));
+        let mut zero_rate = flac.to_vec();
+        // The sample rate's 20 bits: bytes 18 and 19, and the top half of byte 20.
+        zero_rate[18] = 0;
+        zero_rate[19] = 0;
+        zero_rate[20] &= 0x0F;
+        assert_eq!(
+            file::recording_header(&zero_rate),
+            Err("names a sound whose header gives an impossible sample rate")
+        );
+        let mut short = flac.to_vec();
+        short.truncate(20);
+        assert_eq!(
+            file::recording_header(&short),
+            Err("names a FLAC file whose header is broken")
+        );
+        let mp3 = include_bytes!("../../tests/sounds/tone.mp3");
+        assert_eq!(file::recording_header(mp3), Ok(()));
+        // A frame header alone, with nothing where the next frame should start.
+        let lone = [&mp3[..4], &[0u8; 400][..]].concat();
+        assert_eq!(
+            file::recording_header(&lone),
+            Err("names an MP3 file whose first frames are broken")
+        );
+        assert_eq!(
+            file::recording_header(b"ID3\x04\0\0\0\0\0\x10 and then nothing"),
+            Err("names an MP3 file whose first frames are broken")
+        );
+        assert_eq!(
+            file::recording_header(b"just some bytes"),
+            Err("names a file steady can't play: use WAV, Ogg Vorbis, FLAC or MP3")
+        );
+    }
+
+    /// A FLAC or MP3 recording with any byte of its first few hundred changed gives an
+    /// answer, never a panic or a hang: its header is looked over, and decoding is
+    /// contained.
+    #[test]
+    fn mutated_flac_and_mp3_recordings_give_an_answer() {
+        for (name, bytes) in [
+            (
+                "m.flac",
+                &include_bytes!("../../tests/sounds/tone.flac")[..],
+            ),
+            ("m.mp3", &include_bytes!("../../tests/sounds/tone.mp3")[..]),
+        ] {
+            for at in (0..400).step_by(23) {
+                for value in [0x00, 0xFF, 0x7F] {
+                    let mut b = bytes.to_vec();
+                    b[at] = value;
+                    let dir = folder_with(name, &b);
+                    let answer = measure(dir.path(), Path::new(name));
+                    assert!(
+                        answer.is_ok_and(|d| d <= MAX_RECORDING) || answer.is_err(),
+                        "{name} at {at}"
+                    );
+                }
+            }
+        }
     }
 }

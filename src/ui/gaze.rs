@@ -91,6 +91,24 @@ pub fn draw(
     // How to practise this step, while its first round plays: each eye-contact step's
     // own `setup`, not only the first one's.
     let lead_in = cue.kind == CueKind::LeadIn;
+    // Too small for the setup with the rest: the setup itself, which is what the
+    // time before the first look is for, over one row that keeps the time.
+    if lead_in
+        && area.height < 8
+        && let Some(crate::exercise::StepKind::EyeContact(e)) =
+            cur.exercise.steps.get(cue.step).map(|s| &s.kind)
+        && let Some(setup) = &e.setup
+    {
+        super::words_over_time(
+            f,
+            setup,
+            &format!("first look in {secs} s"),
+            secs,
+            area,
+            theme,
+        );
+        return;
+    }
     if n == 1
         && area.height >= if lead_in { 8 } else { 12 }
         && let Some(crate::exercise::StepKind::EyeContact(e)) =

@@ -624,6 +624,25 @@ fn draw_anchor(f: &mut Frame, cur: &Current, area: Rect, theme: &Theme) {
 /// Plain arithmetic for the screens' fixed bands: ratatui's constraint solver costs a
 /// good part of a frame the first time it meets a layout, and that time is always the
 /// first frame's.
+/// `words` over one last row that keeps the time: `time` where it fits, else the
+/// seconds alone. What a lead-in shows in a window too small for the rest.
+pub(crate) fn words_over_time(
+    f: &mut Frame,
+    words: &str,
+    time: &str,
+    secs: u64,
+    area: Rect,
+    theme: &Theme,
+) {
+    let (top, last) = split_rows(area, area.height.saturating_sub(1));
+    centred_text(f, text_lines(words, theme.quiet()), top);
+    let time = match time.chars().count() <= usize::from(last.width) {
+        true => time.to_owned(),
+        false => format!("{secs} s"),
+    };
+    centred_text(f, vec![Line::from(Span::styled(time, theme.quiet()))], last);
+}
+
 pub(crate) fn split_rows(area: Rect, top: u16) -> (Rect, Rect) {
     let top = top.min(area.height);
     (

@@ -25,6 +25,27 @@ pub fn draw(
 ) {
     let (n, of) = cue.rep;
     let lead_in = cue.kind == CueKind::LeadIn;
+    let words = match cur.exercise.steps.get(cue.step).map(|s| &s.kind) {
+        Some(crate::exercise::StepKind::Tap(t)) => t.text.as_deref(),
+        _ => None,
+    };
+    // Too small for the words with the rest: the words, which the time before the
+    // first tap is for, over one row that keeps the time.
+    if lead_in
+        && area.height < 6
+        && let Some(text) = words
+    {
+        let secs = v.cue_secs.unwrap_or(0);
+        super::words_over_time(
+            f,
+            text,
+            &format!("first tap in {secs} s"),
+            secs,
+            area,
+            theme,
+        );
+        return;
+    }
     let mut lines = Vec::new();
     // What to do, while the first taps play and before them.
     if area.height >= if lead_in { 6 } else { 8 }

@@ -32,9 +32,15 @@ pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
 /// Parses an exercise file's text and then looks at the sound files it names in
 /// `folder` (none for a built-in, whose text alone is checked).
 pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
+    parse_in_measuring(src, folder, true)
+}
+
+/// As [`parse_in`]; with `measure` false, recordings are looked over but not decoded
+/// (their length unknown), for listing many exercises quickly.
+pub fn parse_in_measuring(src: &str, folder: Option<&Path>, measure: bool) -> Checked {
     let mut checked = parse(src);
     if let Some(folder) = folder {
-        let found = check_sound_files(folder, &checked.sound_files);
+        let found = check_sound_files(folder, &checked.sound_files, measure);
         // A recording that can't be played leaves its step to the spoken guidance: an
         // exercise file sent on without its recordings still plays.
         let lost: Vec<&Path> = found
@@ -60,18 +66,36 @@ pub fn parse_in(src: &str, folder: Option<&Path>) -> Checked {
 /// once links are followed, within the size limit, and a sound steady can decode that
 /// lasts no longer than [`MAX_SOUND`](crate::exercise::MAX_SOUND), read and decoded exactly as it
 /// will be played. One error at the sound's span for each that is not.
-pub fn check_sound_files(folder: &Path, found: &[SoundFile]) -> Vec<Diagnostic> {
+pub fn check_sound_files(folder: &Path, found: &[SoundFile], measure: bool) -> Vec<Diagnostic> {
+    // Each file is read once however many steps name it, and recordings are decoded
+    // within one budget: a file naming one long recording on ten thousand steps loads
+    // as fast as one naming it once.
+    let mut sounds: std::collections::HashMap<&Path, Option<crate::sound::file::Problem>> =
+        Default::default();
+    let mut recordings: std::collections::HashMap<
+        &Path,
+        Result<Option<Duration>, crate::sound::file::Problem>,
+    > = Default::default();
+    let mut budget = crate::sound::recording::MEASURE_BUDGET;
     found
         .iter()
         .filter_map(|f| {
             let Some(r) = &f.recording else {
-                let why = crate::sound::file::read(folder, &f.path)
-                    .and_then(crate::sound::file::check)
-                    .err()?;
-                return Some(sound_error(&f.path.to_string_lossy(), why, f.span.clone()));
+                let why = *sounds.entry(&f.path).or_insert_with(|| {
+                    crate::sound::file::read(folder, &f.path)
+                        .and_then(crate::sound::file::check)
+                        .err()
+                });
+                return Some(sound_error(&f.path.to_string_lossy(), why?, f.span.clone()));
             };
-            let lasts = match crate::sound::recording::measure(folder, &f.path) {
-                Ok(d) => d,
+            let measured = *recordings.entry(&f.path).or_insert_with(|| match measure {
+                true => crate::sound::recording::measure_within(folder, &f.path, &mut budget),
+                false => crate::sound::recording::look_over(folder, &f.path).map(|()| None),
+            });
+            let lasts = match measured {
+                // Not measured (the budget ran out): nothing to say of its length.
+                Ok(None) => return None,
+                Ok(Some(d)) => d,
                 Err(why) => {
                     let mut d = Diagnostic::warning(
                         format!(
@@ -165,8 +189,17 @@ impl Found {
     }
 
     pub fn check(&self) -> Checked {
+        self.check_measuring(true)
+    }
+
+    /// As [`Found::check`], without decoding recordings: for listing many exercises.
+    pub fn check_quickly(&self) -> Checked {
+        self.check_measuring(false)
+    }
+
+    fn check_measuring(&self, measure: bool) -> Checked {
         match &self.source {
-            Ok(src) => parse_in(src, self.folder()),
+            Ok(src) => parse_in_measuring(src, self.folder(), measure),
             Err(d) => Checked {
                 exercise: None,
                 diagnostics: vec![d.clone()],

@@ -354,8 +354,7 @@ pub fn involves(ex: &Exercise) -> Vec<String> {
                 beats = Some((slow.max(t.beat), quick.min(t.beat)));
             }
             StepKind::Choice(c) => {
-                let labels: Vec<String> =
-                    c.options.iter().map(|o| o.label.to_lowercase()).collect();
+                let labels: Vec<&str> = c.options.iter().map(|o| o.label.as_str()).collect();
                 choices.push(match labels.as_slice() {
                     [most @ .., last] => format!("a choice of {} or {last}", most.join(", ")),
                     [] => "a choice".to_owned(),

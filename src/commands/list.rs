@@ -145,7 +145,7 @@ pub fn list(
     let mut broken = Vec::new();
     let mut all_tags: Vec<String> = Vec::new();
     for l in &entries {
-        let checked = l.found.check();
+        let checked = l.found.check_quickly();
         let from = match (&l.found.origin, l.shadows_builtin) {
             (Origin::BuiltIn, _) => "built-in",
             (_, true) => "yours, shadows built-in",

@@ -322,7 +322,7 @@ fn picker_choices(lib: &Library, counts: &Counts) -> (Vec<Choice>, Vec<Broken>) 
     let mut choices = Vec::new();
     let mut broken = Vec::new();
     for l in entries {
-        let Some(exercise) = l.found.check().exercise else {
+        let Some(exercise) = l.found.check_quickly().exercise else {
             if let Origin::User(path) | Origin::Path(path) = l.found.origin {
                 broken.push(Broken {
                     id: l.found.id,

@@ -621,6 +621,10 @@ pub struct ChoiceOption {
     pub text: String,
 }
 
+/// The longest an option's label may be: it is offered with its number, among the
+/// others, in a small window too.
+pub const MAX_LABEL: usize = 40;
+
 /// How many options a choice offers: at least two, and no more than one key each.
 pub const CHOICE_OPTIONS: std::ops::RangeInclusive<usize> = 2..=9;
 

@@ -107,7 +107,7 @@ fn walk(data: impl AsRef<[u8]> + Send + Sync + 'static, keep: bool) -> Result<De
         for s in decoder.take(limit.saturating_add(1)) {
             n += 1;
             if keep {
-                samples.push(s);
+                samples.push(audible(s));
             }
         }
         if n > limit {
@@ -120,6 +120,18 @@ fn walk(data: impl AsRef<[u8]> + Send + Sync + 'static, keep: bool) -> Result<De
         })
     })
     .unwrap_or(Err(UNDECODABLE))
+}
+
+/// A decoded sample as it may reach the device: within full scale, and silence for
+/// one that is not a number. A float WAV may hold anything (1000.0 would be 60 dB over
+/// full scale, at the loudest the sound server can play; NaN spoils every sound mixed
+/// with it).
+pub fn audible(s: f32) -> f32 {
+    if s.is_finite() {
+        s.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {

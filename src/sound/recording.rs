@@ -100,20 +100,49 @@ fn per_second(d: &impl rodio::Source) -> u64 {
 /// How long the recording `rel` in `folder` lasts, decoded to its end (what `check`
 /// does, and what loading an exercise does): refused past [`MAX_RECORDING`].
 pub fn measure(folder: &Path, rel: &Path) -> Result<Duration, Problem> {
+    let mut budget = MAX_RECORDING;
+    measure_within(folder, rel, &mut budget).map(|d| d.unwrap_or(MAX_RECORDING))
+}
+
+/// Looks the recording `rel` in `folder` over without decoding it: where it is, its
+/// size and its header. What listing exercises needs; playing and `check` measure.
+pub fn look_over(folder: &Path, rel: &Path) -> Result<(), Problem> {
+    open(folder, rel).map(drop)
+}
+
+/// How much recorded audio one exercise's loading decodes to measure its recordings, at
+/// most: three recordings of the longest kind. Past it, the rest are looked over but
+/// not measured, so no file, however many recordings it names, makes loading slow.
+pub const MEASURE_BUDGET: Duration = Duration::from_secs(3 * 10 * 60);
+
+/// As [`measure`], decoding no more than what is left of `budget` (and taking what it
+/// decodes from it): `None` when the budget ran out before the end, so the length is
+/// not known (playing stops at [`MAX_RECORDING`] whatever it is).
+pub fn measure_within(
+    folder: &Path,
+    rel: &Path,
+    budget: &mut Duration,
+) -> Result<Option<Duration>, Problem> {
     let held = open(folder, rel)?;
-    contain(move || {
+    let left = *budget;
+    let measured = contain(move || {
         let decoder = decoder(held)?;
         let per_second = per_second(&decoder);
         let limit = per_second * MAX_RECORDING.as_secs();
+        let allowed = (left.as_secs_f64() * per_second as f64) as u64;
         let n = decoder
-            .take(usize::try_from(limit + 1).unwrap_or(usize::MAX))
+            .take(usize::try_from((limit + 1).min(allowed)).unwrap_or(usize::MAX))
             .count() as u64;
         if n > limit {
             return Err(TOO_LONG);
         }
-        Ok(Duration::from_secs_f64(n as f64 / per_second as f64))
+        let lasts = Duration::from_secs_f64(n as f64 / per_second as f64);
+        Ok((lasts, n >= allowed))
     })
-    .unwrap_or(Err(UNDECODABLE))
+    .unwrap_or(Err(UNDECODABLE))?;
+    let (lasts, ran_out) = measured;
+    *budget = budget.saturating_sub(lasts);
+    Ok((!ran_out).then_some(lasts))
 }
 
 /// What the player and the device share about the recording playing: told to stop, how
@@ -279,7 +308,7 @@ impl Iterator for Stream {
         let s = self.piece.get(self.at).copied();
         self.at += 1;
         self.shared.taken.fetch_add(1, Ordering::Relaxed);
-        s.or(Some(0.0))
+        Some(s.map_or(0.0, super::file::audible))
     }
 }
 
@@ -469,6 +498,51 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Loading measures recordings within one budget: past it, a recording is looked
+    /// over but not decoded, so no file naming many long recordings loads slowly.
+    #[test]
+    fn measuring_stops_where_the_budget_ends() {
+        let dir = folder_with("v.wav", &wav(3));
+        let mut budget = Duration::from_secs(5);
+        let first = measure_within(dir.path(), Path::new("v.wav"), &mut budget);
+        assert_eq!(first, Ok(Some(Duration::from_secs(3))));
+        assert_eq!(budget, Duration::from_secs(2));
+        let second = measure_within(dir.path(), Path::new("v.wav"), &mut budget);
+        assert_eq!(
+            second,
+            Ok(None),
+            "2 s left for a 3 s recording: not measured"
+        );
+        assert_eq!(budget, Duration::ZERO);
+        // Not decoded, but still looked over.
+        let broken = folder_with("b.wav", b"RIFF not at all");
+        assert!(measure_within(broken.path(), Path::new("b.wav"), &mut budget).is_err());
+    }
+
+    /// A float recording whose samples are far over full scale, or not numbers, reaches
+    /// the device within full scale and as silence.
+    #[test]
+    fn samples_reach_the_device_within_full_scale() {
+        for (value, most) in [(1000.0f32, 1.0f32), (f32::NAN, 0.0), (-3.0, 1.0)] {
+            let mut b = b"RIFF".to_vec();
+            let n = 800u32;
+            b.extend((36 + n * 4).to_le_bytes());
+            b.extend(b"WAVEfmt \x10\0\0\0\x03\0\x01\0");
+            b.extend(8000u32.to_le_bytes());
+            b.extend(32000u32.to_le_bytes());
+            b.extend(b"\x04\0\x20\0data");
+            b.extend((n * 4).to_le_bytes());
+            for _ in 0..n {
+                b.extend(value.to_le_bytes());
+            }
+            let dir = folder_with("f.wav", &b);
+            let shared = Arc::new(Shared::default());
+            let s = stream(dir.path(), Path::new("f.wav"), Duration::ZERO, shared).expect("plays");
+            let loudest = s.map(f32::abs).fold(0.0f32, f32::max);
+            assert_eq!(loudest, most, "{value}");
         }
     }
 }

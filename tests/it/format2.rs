@@ -544,7 +544,7 @@ pub mod choosing {
         assert_eq!(secs(2.0), Some(s(40)));
         let words = steady::words::involves(&ex);
         assert!(
-            words.iter().any(|w| w == "a choice of feet or hands"),
+            words.iter().any(|w| w == "a choice of Feet or Hands"),
             "{words:?}"
         );
     }
@@ -716,4 +716,24 @@ fn the_look_keys_name_a_ramp_by_both_ends() {
     let app = App::for_exercise(Current::new("t".into(), ex, None));
     let said = keys::offered(&app, Action::LookLonger, None, Scroll::default());
     assert_eq!(said.as_deref(), Some("look 2–4 s"));
+}
+
+/// A choice's label is offered with its number among the others: a few words, never
+/// empty, never a paragraph that pushes the question and the other options out of view.
+#[test]
+fn a_choice_label_is_a_few_words() {
+    let errors = |label: &str| {
+        crate::harness::parse_errors(&format!(
+            "title = \"t\"\nformat = 2\n[[step]]\nkind = \"choice\"\ntext = \"Which?\"\nuntil = \"key\"\n\
+             [[step.option]]\nlabel = \"{label}\"\ntext = \"a\"\n[[step.option]]\nlabel = \"B\"\ntext = \"b\"\n"
+        ))
+        .into_iter()
+        .map(|d| d.message)
+        .collect::<Vec<_>>()
+    };
+    let too_long = "a label is offered with its number: give it 1 to 40 characters";
+    assert!(errors("Something you see").is_empty());
+    assert!(errors(&"x".repeat(40)).is_empty());
+    assert_eq!(errors(&"x".repeat(41)), [too_long]);
+    assert_eq!(errors("  "), [too_long]);
 }

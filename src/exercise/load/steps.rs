@@ -946,6 +946,18 @@ impl Checker<'_> {
             let _ = self.unknown_keys(o, &[fields::OPTION], None);
             let label = self.text(o, "label", Ty::Line);
             let words = self.text(o, "text", Ty::Text);
+            // Offered with its number among the others: a few words, never empty.
+            let label = match (label, o.get("label")) {
+                (Some(l), Some(v)) if l.trim().is_empty() || l.chars().count() > MAX_LABEL => {
+                    self.error(
+                        format!("a label is offered with its number: give it 1 to {MAX_LABEL} characters"),
+                        v.span(),
+                    )
+                    .set_help("a word or two, such as \"Feet\"; what to do goes in `text`");
+                    None
+                }
+                (l, _) => l,
+            };
             for key in ["label", "text"] {
                 if !o.contains_key(key) {
                     self.error(format!("this option has no `{key}`"), item.span())

@@ -737,3 +737,21 @@ fn a_choice_label_is_a_few_words() {
     assert_eq!(errors(&"x".repeat(41)), [too_long]);
     assert_eq!(errors("  "), [too_long]);
 }
+
+/// Format 2 keys in a file that doesn't say `format = 2` draw one warning, at the first,
+/// which counts the rest: one line at the top mends them all.
+#[test]
+fn format_2_keys_without_format_2_are_one_warning_that_counts_the_rest() {
+    let src = "title = \"t\"\nformat = 1\n[[step]]\nkind = \"breathe\"\ntitle = \"a\"\ninhale = 4\nexhale = [5, 6]\ncycles = 3\n\
+        [[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 3\nfixed = true\n";
+    let format: Vec<_> = parse(src)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.warning == Some(steady::exercise::Warning::Format))
+        .collect();
+    assert_eq!(format.len(), 1, "{format:?}");
+    assert_eq!(
+        format[0].label.as_deref(),
+        Some("and 2 more format 2 keys below")
+    );
+}

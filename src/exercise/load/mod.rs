@@ -257,9 +257,21 @@ impl Checker<'_> {
         if self.format >= 2 {
             return;
         }
-        for span in std::mem::take(&mut self.format2) {
-            self.warn(Warning::Format, "this is a format 2 key, and the file doesn't say `format = 2`", span)
-                .set_help("add `format = 2` at the top, so an older steady says the file is newer instead of listing unknown keys");
+        // Once, at the first: one line at the top mends them all.
+        let spans = std::mem::take(&mut self.format2);
+        let Some(first) = spans.iter().min_by_key(|s| s.start).cloned() else {
+            return;
+        };
+        let more = spans.len() - 1;
+        let d = self.warn(
+            Warning::Format,
+            "this is a format 2 key, and the file doesn't say `format = 2`",
+            first,
+        );
+        d.set_help("add `format = 2` at the top (or change `format = 1` to it), so an older steady says the file is newer instead of listing unknown keys");
+        if more > 0 {
+            let s = if more == 1 { "" } else { "s" };
+            d.label = Some(format!("and {more} more format 2 key{s} below"));
         }
     }
 

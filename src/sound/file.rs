@@ -44,8 +44,12 @@ pub struct Decoded {
 pub fn read(folder: &Path, rel: &Path) -> Result<Vec<u8>, Problem> {
     let path = confine(folder, rel)?;
     // Looked at again and read within the limit, whatever the file has become.
-    files::read_bounded_bytes(&path, MAX_FILE_BYTES, Doing::ReadSound)
-        .map_err(|e| problem(&e, TOO_LARGE))
+    let mut bytes = files::read_bounded_bytes(&path, MAX_FILE_BYTES, Doing::ReadSound)
+        .map_err(|e| problem(&e, TOO_LARGE))?;
+    if let Some((at, size)) = mended_data_size(&bytes, bytes.len() as u64) {
+        bytes[at..at + 4].copy_from_slice(&size);
+    }
+    Ok(bytes)
 }
 
 /// The path of `rel` in `folder`, if it names a file inside the folder once links are
@@ -152,6 +156,38 @@ pub fn header(b: &[u8]) -> Result<(), Problem> {
     } else {
         Err(NOT_A_SOUND)
     }
+}
+
+/// Where a WAV file's `data` chunk declares its size, and the size it declares: found
+/// from the file's start `b`. `None` for anything else.
+pub fn wav_data_size(b: &[u8]) -> Option<(usize, u32)> {
+    if b.len() < 12 || &b[0..4] != b"RIFF" || &b[8..12] != b"WAVE" {
+        return None;
+    }
+    let mut at = 12usize;
+    while let (Some(id), Some(size)) = (b.get(at..at + 4), u32_at(b, at + 4)) {
+        if id == b"data" {
+            return Some((at + 4, size));
+        }
+        at = at
+            .checked_add(8)?
+            .checked_add(size as usize)?
+            .checked_add(size as usize & 1)?;
+    }
+    None
+}
+
+/// A WAV file whose `data` chunk says it runs past the end of the file (a recording
+/// streamed, or cut short, before its length was known; often 0xFFFFFFFF): the size
+/// the file really has, in place of the one it declares, for a decoder that refuses
+/// the declared one. `len` is the whole file's length; `None` when nothing is amiss.
+pub fn mended_data_size(b: &[u8], len: u64) -> Option<(usize, [u8; 4])> {
+    let (at, declared) = wav_data_size(b)?;
+    let body = u64::try_from(at).ok()? + 4;
+    let real = len.checked_sub(body)?;
+    // Whole sample frames are the decoder's business; an even size, as RIFF wants.
+    let real = u32::try_from(real & !1).unwrap_or(0xFFFF_FFFE);
+    (u64::from(declared) > len - body).then_some((at, real.to_le_bytes()))
 }
 
 fn wav_header(b: &[u8]) -> Result<(), Problem> {

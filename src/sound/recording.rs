@@ -30,11 +30,14 @@ const PIECE: usize = 4096;
 /// Pieces decoded ahead: about a third of a second of 48 kHz stereo.
 const PIECES_AHEAD: usize = 4;
 
-/// A file read as if it ended where it ended when opened.
+/// A file read as if it ended where it ended when opened, with a WAV data size that
+/// ran past that end read as the size it has ([`file::mended_data_size`]).
 struct Held {
     file: File,
     len: u64,
     pos: u64,
+    /// Four bytes read in place of the file's own at this offset.
+    mend: Option<(u64, [u8; 4])>,
 }
 
 impl Read for Held {
@@ -45,6 +48,14 @@ impl Read for Held {
             return Ok(0);
         }
         let n = self.file.read(&mut buf[..n])?;
+        if let Some((at, bytes)) = self.mend {
+            for (i, b) in bytes.iter().enumerate() {
+                let p = at + i as u64;
+                if (self.pos..self.pos + n as u64).contains(&p) {
+                    buf[(p - self.pos) as usize] = *b;
+                }
+            }
+        }
         self.pos += n as u64;
         Ok(n)
     }
@@ -69,12 +80,18 @@ fn open(folder: &Path, rel: &Path) -> Result<Held, Problem> {
     let path = file::confine(folder, rel)?;
     let (file, len) = crate::files::open_bounded(&path, MAX_RECORDING_BYTES, Doing::ReadSound)
         .map_err(|e| file::problem(&e, TOO_LARGE))?;
-    let mut held = Held { file, len, pos: 0 };
+    let mut held = Held {
+        file,
+        len,
+        pos: 0,
+        mend: None,
+    };
     let mut start = Vec::new();
     (&mut held)
         .take(HEADER_BYTES)
         .read_to_end(&mut start)
         .map_err(|_| "names a file steady may not read")?;
+    held.mend = file::mended_data_size(&start, len).map(|(at, b)| (at as u64, b));
     file::recording_header(&start)?;
     held.seek(SeekFrom::Start(0))
         .map_err(|_| "names a file steady may not read")?;
@@ -543,6 +560,26 @@ mod tests {
             let s = stream(dir.path(), Path::new("f.wav"), Duration::ZERO, shared).expect("plays");
             let loudest = s.map(f32::abs).fold(0.0f32, f32::max);
             assert_eq!(loudest, most, "{value}");
+        }
+    }
+
+    /// A WAV whose data size runs past the end of the file (streamed, or cut short,
+    /// before its length was known; often 0xFFFFFFFF) plays what it has, as a sound
+    /// and as a recording.
+    #[test]
+    fn a_wav_whose_data_size_runs_past_its_end_plays_what_it_has() {
+        for declared in [u32::MAX, 64_000] {
+            let mut b = wav(1);
+            b[40..44].copy_from_slice(&declared.to_le_bytes());
+            let dir = folder_with("v.wav", &b);
+            let d = measure(dir.path(), Path::new("v.wav"));
+            assert_eq!(d, Ok(Duration::from_secs(1)), "declared {declared}");
+            let bytes = file::read(dir.path(), Path::new("v.wav")).expect("read");
+            assert_eq!(
+                file::check(bytes),
+                Ok(()),
+                "as a sound, declared {declared}"
+            );
         }
     }
 }

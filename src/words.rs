@@ -232,8 +232,7 @@ pub fn completed_times(n: u32) -> String {
     }
 }
 
-pub const KEPT: &str =
-    "Nothing else is kept: no dates, no times, no record of practices that were stopped.";
+pub const KEPT: &str = "Nothing else is kept: no dates, no times, no record of stopped practices.";
 pub const NO_DATA_DIR: &str =
     "there is no home folder to keep counts in (set STEADY_DATA_DIR to choose one).";
 /// After a missing exercises folder is named: how to make it.

@@ -573,3 +573,19 @@ fn list_in_an_80_column_terminal_is_never_wider() {
         );
     }
 }
+
+/// Every line `stats` prints fits an 80-column terminal (its last line was 83).
+#[test]
+fn stats_lines_fit_eighty_columns() {
+    let home = tempfile::tempdir().unwrap();
+    let out = crate::harness::steady(home.path())
+        .arg("stats")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().count() >= 1, "{text}");
+    // The counts file's path is the home's own; every other line is steady's words.
+    for line in text.lines().filter(|l| !l.starts_with("Kept in ")) {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+}

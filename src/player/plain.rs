@@ -644,8 +644,13 @@ impl Said {
                             .step
                             .checked_sub(1)
                             .and_then(|i| cur.exercise.steps.get(i));
+                        // Not when the step's own title says it already (an author's
+                        // "Round {round} of {rounds}").
                         if let Some((r, of)) = step.round
                             && before.and_then(|b| b.round) != step.round
+                            && !step
+                                .title()
+                                .is_some_and(|t| t.starts_with(&format!("Round {r} of {of}")))
                         {
                             writeln!(out, "{stamp}Round {r} of {of}.")?;
                         }

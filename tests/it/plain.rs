@@ -762,3 +762,13 @@ fn a_title_ending_in_a_question_mark_is_not_given_a_full_stop() {
     let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
     assert_eq!(cues(&out)[0], "[0:00] Ready? Notice your feet. (3 seconds)");
 }
+
+/// A round is announced once: not again when the step's own title already says it.
+#[test]
+fn a_round_titled_by_its_author_is_announced_once() {
+    let src = "title = \"t\"\nformat = 2\n[[step]]\nkind = \"repeat\"\ntimes = 2\n\
+        [[step.step]]\nkind = \"prompt\"\ntitle = \"Round {round} of {rounds}\"\ntext = \"Notice.\"\nseconds = 2\n";
+    let (_, out, _) = play_at(src, vec![(0.0, Input::Eof)], false, 1.0);
+    assert_eq!(out.matches("Round 1 of 2").count(), 1, "{out}");
+    assert_eq!(out.matches("Round 2 of 2").count(), 1, "{out}");
+}

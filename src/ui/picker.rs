@@ -117,11 +117,27 @@ fn draw_list(f: &mut Frame, p: &Picker, rows: &[Row], list: Rect, theme: &Theme)
             _ => None,
         })
     };
-    let length_w = choices()
-        .map(|(_, c)| c.length.chars().count())
+    // Where titles would be cut, "+ your pace" is said as "+", so they keep their room:
+    // the line under the list says it whole for the one highlighted.
+    let widest = |lengths: &dyn Fn(&str) -> String| {
+        choices()
+            .map(|(_, c)| lengths(&c.length).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(7)
+    };
+    let whole = |l: &str| l.to_owned();
+    let brief = |l: &str| l.replace(" + your pace", "+");
+    let longest_title = choices()
+        .map(|(_, c)| c.exercise.title.width())
         .max()
         .unwrap_or(0)
-        .max(7);
+        .min(36);
+    let narrow = with_length
+        && widest(&whole) > widest(&brief)
+        && longest_title > width.saturating_sub(widest(&whole) + 3);
+    let length = |l: &str| if narrow { brief(l) } else { whole(l) };
+    let length_w = widest(&length);
     let room = width.saturating_sub(if with_length { length_w + 3 } else { 1 });
     let title_w = choices()
         .map(|(_, c)| c.exercise.title.width())
@@ -177,7 +193,7 @@ fn draw_list(f: &mut Frame, p: &Picker, rows: &[Row], list: Rect, theme: &Theme)
                 let c = &p.choices[i];
                 let mut text = fit(&c.exercise.title, title_w);
                 if with_length {
-                    text.push_str(&format!("  {:>length_w$}", c.length));
+                    text.push_str(&format!("  {:>length_w$}", length(&c.length)));
                 }
                 if let Some(w) = suits_w {
                     let mark = if p.suits(i) { SUITS } else { "" };

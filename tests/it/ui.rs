@@ -1022,3 +1022,35 @@ fn a_prompt_held_for_its_words_says_why_its_clock_waits() {
         "{running}"
     );
 }
+
+/// Where titles would be cut, the picker says "+ your pace" as "+", so the titles keep
+/// the room; where they fit, it says it whole.
+#[test]
+fn a_narrow_picker_gives_its_room_to_the_titles() {
+    let choice = |title: &str, length: &str| Choice {
+        id: title.to_lowercase().replace(' ', "-"),
+        folder: None,
+        exercise: parse(&format!(
+            "title = {title:?}\n[[step]]\nkind = \"prompt\"\ntext = \"x\"\nseconds = 60\n"
+        ))
+        .exercise
+        .expect("valid"),
+        count: None,
+        length: length.into(),
+    };
+    let mut a = App::for_picker(Picker {
+        choices: vec![
+            choice("A break in a hard conversation", "20 min + your pace"),
+            choice("Before a difficult conversation", "3½ min"),
+        ],
+        ..Default::default()
+    });
+    a.color = false;
+    let narrow = screen(&mut a, Instant::now(), (40, 12));
+    assert!(
+        narrow.contains("A break in a hard conversat…  20 min+"),
+        "{narrow}"
+    );
+    let wide = screen(&mut a, Instant::now(), (80, 24));
+    assert!(wide.contains("20 min + your pace"), "{wide}");
+}

@@ -138,6 +138,17 @@ pub fn looks(
 /// Beside a timed prompt's clock while it waits for its words to be said.
 pub const AFTER_THE_WORDS: &str = "once the words are said";
 
+/// Said once when recorded voices can't be played (`n` of them): their steps are spoken
+/// instead.
+pub fn recordings_lost(n: usize) -> String {
+    match n {
+        1 => "a recording can't be played, so its step is spoken (steady check says why)".into(),
+        n => format!(
+            "{n} recordings can't be played, so their steps are spoken (steady check says why)"
+        ),
+    }
+}
+
 /// A title as a sentence: a full stop after it, unless it ends in its own ("Ready?").
 pub fn closed(title: &str) -> String {
     if title.ends_with(['.', '?', '!', '…', ':']) {

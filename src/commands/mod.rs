@@ -193,6 +193,15 @@ pub fn report(io: &mut Io<'_>, error: &CommandError) -> ExitCode {
 /// Loads `arg` as an exercise that can be played; [`CommandError::Invalid`] with its
 /// errors when it has any.
 pub(crate) fn load(lib: &Library, arg: &OsStr) -> Result<(Found, Exercise), CommandError> {
+    load_counting_lost(lib, arg).map(|(found, ex, _)| (found, ex))
+}
+
+/// As [`load`], and how many of the exercise's recorded voices can't be played (their
+/// steps play without them; `check` says why).
+pub(crate) fn load_counting_lost(
+    lib: &Library,
+    arg: &OsStr,
+) -> Result<(Found, Exercise, usize), CommandError> {
     let found = lib.resolve(arg).map_err(CommandError::NotFound)?;
     if let (Origin::Path(path), Err(problem)) = (&found.origin, &found.source) {
         return Err(CommandError::NoFile {
@@ -208,8 +217,13 @@ pub(crate) fn load(lib: &Library, arg: &OsStr) -> Result<(Found, Exercise), Comm
         .filter(|d| d.is_error())
         .cloned()
         .collect();
+    let lost = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.warning == Some(crate::exercise::Warning::Recording))
+        .count();
     match checked.exercise {
-        Some(ex) if errors.is_empty() => Ok((found, ex)),
+        Some(ex) if errors.is_empty() => Ok((found, ex, lost)),
         _ => Err(CommandError::Invalid {
             name: found.origin.file_name(&found.id),
             src: found.source.ok(),

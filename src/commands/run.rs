@@ -6,7 +6,7 @@ use std::io;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::commands::{BAD_INPUT, CommandError, Io, load};
+use crate::commands::{BAD_INPUT, CommandError, Io, load_counting_lost};
 use crate::exercise::BundledSound;
 use crate::files::{Doing, io_words};
 use crate::library::{Library, Origin};
@@ -209,7 +209,17 @@ pub fn run(
     settings: Settings,
     config_notice: Option<String>,
 ) -> Result<ExitCode, CommandError> {
-    let (found, ex) = load(lib, arg)?;
+    let (found, ex, lost) = load_counting_lost(lib, arg)?;
+    // With the voice on, a recording that can't be played is said once, on stderr and
+    // in the player: its step is spoken instead, and `check` says why.
+    let config_notice = match (settings.voice && lost > 0, config_notice) {
+        (true, notice) => {
+            let lost = words::recordings_lost(lost);
+            writeln!(io.err, "note: {lost}")?;
+            Some(notice.map_or(lost.clone(), |n| format!("{n} · {lost}")))
+        }
+        (false, notice) => notice,
+    };
     let mut world = LiveWorld::new(settings);
     let counts = world.counting.counts();
     // A path whose stem is a library id shares that id's count: say so.

@@ -561,3 +561,31 @@ fn a_recorded_voice_is_checked_for_its_limits_and_against_its_steps_length() {
     assert_eq!(code, Some(1));
     assert!(err.contains("a repeat has no voice of its own"), "{err}");
 }
+
+/// With the voice on, a recording that can't be played is said once, on stderr (and in
+/// the player's notice); with it off there is nothing to miss, and nothing is said.
+#[test]
+fn a_lost_recording_is_said_once_when_the_voice_would_have_played_it() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    std::fs::write(
+        dir.join("lost.toml"),
+        "title = \"Lost\"\nformat = 2\n[[step]]\nkind = \"prompt\"\ntext = \"Feet.\"\nseconds = 1\nvoice = \"gone.wav\"\n",
+    )
+    .unwrap();
+    let run = |voice: bool| {
+        let mut cmd = harness::plain_run(dir, dir.join("lost.toml"));
+        cmd.args(["--mute"]);
+        if voice {
+            cmd.arg("--voice");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(
+        run(true),
+        "note: a recording can't be played, so its step is spoken (steady check says why)\n"
+    );
+    assert_eq!(run(false), "");
+}

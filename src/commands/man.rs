@@ -116,25 +116,16 @@ fn commands(cmd: &clap::Command) -> String {
     out
 }
 
-/// A key as the page names it: arrows as roff's arrow characters.
+/// A key as the page names it: letters in bold, arrows as roff's arrow characters, the
+/// rest as everywhere else.
 fn key_name(key: Key) -> String {
     match key {
-        Key::Char(' ') => "Space".into(),
-        Key::Char(c) => bold(&c.to_string()),
-        Key::Enter => "Enter".into(),
-        Key::Esc => "Esc".into(),
+        Key::Char(c) if c != ' ' => bold(&c.to_string()),
         Key::Up => "\\(ua".into(),
         Key::Down => "\\(da".into(),
         Key::Left => "\\(<-".into(),
         Key::Right => "\\(->".into(),
-        Key::Backspace => "Backspace".into(),
-        Key::PageUp => "PgUp".into(),
-        Key::PageDown => "PgDn".into(),
-        Key::Home => "Home".into(),
-        Key::End => "End".into(),
-        Key::ClearLine => "Ctrl-U".into(),
-        Key::Interrupt => "Ctrl-C".into(),
-        Key::Suspend => "Ctrl-Z".into(),
+        k => keys::name(k),
     }
 }
 
@@ -153,9 +144,9 @@ fn keys_section() -> String {
     for (title, table, others) in tables {
         out.push_str(&format!(".SS \"{title}\"\n"));
         for b in table {
-            let keys: Vec<String> = b.keys.iter().map(|&k| key_name(k)).collect();
             let words = keys::manual(b.action).unwrap_or_default();
-            out.push_str(&format!(".TP\n{}\n{}\n", keys.join(", "), roff(words)));
+            let keys = keys::names_with(b, key_name);
+            out.push_str(&format!(".TP\n{keys}\n{}\n", roff(words)));
         }
         if let Some((keys, words)) = others {
             out.push_str(&format!(".TP\n{keys}\n{}\n", roff(words)));

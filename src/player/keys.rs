@@ -251,8 +251,13 @@ pub fn name(key: Key) -> String {
 /// A row's keys as the list of keys and `--help` name them: "→, n"; the number keys as
 /// one range, "1–9".
 pub fn names(b: &Binding) -> String {
+    names_with(b, name)
+}
+
+/// As [`names`], each key named by `name` (the manual page has its own way with them).
+pub fn names_with(b: &Binding, name: impl Fn(Key) -> String) -> String {
     if b.keys == NUMBERS {
-        return "1–9".into();
+        return format!("{}–{}", name(Key::Char('1')), name(Key::Char('9')));
     }
     let keys: Vec<String> = b.keys.iter().map(|&k| name(k)).collect();
     keys.join(", ")

@@ -103,13 +103,13 @@ pub fn cue(app: &App, i: usize) -> Option<String> {
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let own_title = !matches!(step.kind, StepKind::Prompt(_) | StepKind::Choice(_));
     if first && let (Some(t), true) = (step.title(), own_title) {
-        parts.push(format!("{}.", one_line(t)));
+        parts.push(words::closed(&one_line(t)));
     }
     let (n, _) = cue.rep;
     match (&step.kind, cue.kind) {
         // The question, then each option with its number, and the way to choose none.
         (StepKind::Choice(c), CueKind::Choose) => {
-            parts.extend(c.title.as_deref().map(|t| format!("{}.", one_line(t))));
+            parts.extend(c.title.as_deref().map(|t| words::closed(&one_line(t))));
             parts.push(one_line(&c.text));
             for (i, o) in c.options.iter().enumerate() {
                 parts.push(format!("{}: {}.", i + 1, one_line(&o.label)));
@@ -119,7 +119,7 @@ pub fn cue(app: &App, i: usize) -> Option<String> {
         (StepKind::Prompt(_) | StepKind::Choice(_), _) => {
             let p = cur.prompt(cue.step)?;
             if let Some(t) = &p.title {
-                parts.push(format!("{}.", one_line(t)));
+                parts.push(words::closed(&one_line(t)));
             }
             let text = one_line(&p.text);
             parts.push(if p.say {

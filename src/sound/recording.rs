@@ -350,16 +350,26 @@ mod tests {
 
     /// A mono 16-bit WAV of `secs` seconds at 8 kHz, each sample 1000.
     fn wav(secs: u32) -> Vec<u8> {
-        let n = 8000 * secs;
+        mono_wav(1, &1000i16.to_le_bytes(), 8000 * secs)
+    }
+
+    /// A mono WAV at 8 kHz of `n` samples, each `sample` (its bytes, as the format
+    /// `tag` has them: 1 PCM, 3 float).
+    fn mono_wav(tag: u16, sample: &[u8], n: u32) -> Vec<u8> {
+        let size = u32::try_from(sample.len()).expect("a sample's bytes");
         let mut b = b"RIFF".to_vec();
-        b.extend((36 + n * 2).to_le_bytes());
-        b.extend(b"WAVEfmt \x10\0\0\0\x01\0\x01\0");
+        b.extend((36 + n * size).to_le_bytes());
+        b.extend(b"WAVEfmt \x10\0\0\0");
+        b.extend(tag.to_le_bytes());
+        b.extend(1u16.to_le_bytes());
         b.extend(8000u32.to_le_bytes());
-        b.extend(16000u32.to_le_bytes());
-        b.extend(b"\x02\0\x10\0data");
-        b.extend((n * 2).to_le_bytes());
+        b.extend((8000 * size).to_le_bytes());
+        b.extend(u16::try_from(size).expect("small").to_le_bytes());
+        b.extend(u16::try_from(size * 8).expect("small").to_le_bytes());
+        b.extend(b"data");
+        b.extend((n * size).to_le_bytes());
         for _ in 0..n {
-            b.extend(1000i16.to_le_bytes());
+            b.extend(sample);
         }
         b
     }
@@ -544,18 +554,7 @@ mod tests {
     #[test]
     fn samples_reach_the_device_within_full_scale() {
         for (value, most) in [(1000.0f32, 1.0f32), (f32::NAN, 0.0), (-3.0, 1.0)] {
-            let mut b = b"RIFF".to_vec();
-            let n = 800u32;
-            b.extend((36 + n * 4).to_le_bytes());
-            b.extend(b"WAVEfmt \x10\0\0\0\x03\0\x01\0");
-            b.extend(8000u32.to_le_bytes());
-            b.extend(32000u32.to_le_bytes());
-            b.extend(b"\x04\0\x20\0data");
-            b.extend((n * 4).to_le_bytes());
-            for _ in 0..n {
-                b.extend(value.to_le_bytes());
-            }
-            let dir = folder_with("f.wav", &b);
+            let dir = folder_with("f.wav", &mono_wav(3, &value.to_le_bytes(), 800));
             let shared = Arc::new(Shared::default());
             let s = stream(dir.path(), Path::new("f.wav"), Duration::ZERO, shared).expect("plays");
             let loudest = s.map(f32::abs).fold(0.0f32, f32::max);

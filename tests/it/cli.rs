@@ -1272,3 +1272,13 @@ fn a_name_whose_file_is_beside_it_is_pointed_to() {
     let (_, _, stderr) = out(steady(home.path()).args(["check", "my-file"]));
     assert!(!stderr.contains("my-file.toml"), "{stderr}");
 }
+
+/// The manual names the number keys as one range, as `?` and `run --help` do.
+#[test]
+fn the_manual_names_the_number_keys_as_one_range() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, page, _) = out(steady(home.path()).arg("man"));
+    assert_eq!(code, 0);
+    assert!(page.contains("\\fB1\\fR–\\fB9\\fR"), "{page}");
+    assert!(!page.contains("\\fB2\\fR, \\fB3\\fR"), "{page}");
+}

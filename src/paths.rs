@@ -108,7 +108,7 @@ pub const COUNTS: Location = Location {
     folder: "",
     file: Some(crate::store::FILE),
     env: Some("STEADY_DATA_DIR"),
-    manual: "How many times each exercise was completed, and nothing else: no dates, no times, no stopped practices. \\fBcompletions.lock\\fR beside it keeps two steadys from writing at once. \\fBsteady stats\\fR shows the counts; \\fBsteady forget\\fR erases them.",
+    manual: "How many times each exercise was completed (and, where you chose to stay at an eye-contact look, how many of those made it longer), and nothing else: no dates, no times, no stopped practices. \\fBcompletions.lock\\fR beside it keeps two steadys from writing at once. \\fBsteady stats\\fR shows the counts; \\fBsteady forget\\fR erases them.",
 };
 
 /// Every place steady keeps something, in the order the manual and README list them.

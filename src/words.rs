@@ -235,6 +235,22 @@ pub const LOOK_EASED: &str = "Some eye contact was skipped or made shorter, so t
 pub const ALL_SKIPPED_SHORT: &str = "All skipped, so this one isn't counted.";
 pub const LOOK_EASED_SHORT: &str = "Eye contact eased, so not counted; the look stays.";
 
+/// Under today's look where it grows: by how much, and that `key` keeps it; or, once
+/// staying, what that means and that `again` lets it grow.
+pub fn look_grows(grow: String, stays: bool, key: &str, again: &str) -> String {
+    match stays {
+        true => format!(
+            "Staying at this look: this practice counts, and the look stays as it is next time ({again} lets it grow)."
+        ),
+        false => {
+            format!("Each practice that counts adds {grow} to it; {key} keeps this look for now.")
+        }
+    }
+}
+
+/// The closing screen, after a practice that stayed at its look.
+pub const LOOK_STAYS: &str = "The look stays as it is next time.";
+
 /// "Completed 3 times." — a neutral count, no praise.
 pub fn completed_times(n: u32) -> String {
     match n {

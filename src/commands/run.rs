@@ -13,7 +13,7 @@ use crate::library::{Library, Origin};
 use crate::player::state::{App, Broken, Choice, Current, Outcome, Picker};
 use crate::player::world::{Recorded, World};
 use crate::sound::{self, SoundRef, Sounds};
-use crate::store::{Counts, LOCK_WAIT, Store, StoreError};
+use crate::store::{Growth, LOCK_WAIT, Store, StoreError, Tally};
 use crate::timeline::Timeline;
 use crate::words;
 
@@ -26,8 +26,9 @@ pub struct Counting {
     settings: Settings,
     /// A sentence for after the player has given the terminal back.
     pub problem: Option<String>,
-    /// The completion waiting for another steady's lock, and when to give up on it.
-    waiting: Option<(String, Option<Instant>)>,
+    /// The completion waiting for another steady's lock (whether its look grows), and
+    /// when to give up on it.
+    waiting: Option<(String, Growth, Option<Instant>)>,
     /// The completion was not counted because another steady held the lock.
     pub busy: bool,
 }
@@ -49,18 +50,18 @@ impl Counting {
     }
 
     /// One try at the lock, never a wait: the player keeps its keys alive between tries.
-    fn try_record(&mut self, id: &str) -> Recorded {
+    fn try_record(&mut self, id: &str, growth: Growth) -> Recorded {
         let Some(store) = &self.store else {
             let why = words::NO_DATA_DIR.to_owned();
             self.problem = Some(why.clone());
             return Recorded::Failed(why);
         };
-        match store.try_record(id) {
+        match store.try_record(id, growth) {
             Ok(n) if self.settings.show_counts => Recorded::Counted(n),
             Ok(_) => Recorded::Hidden,
             Err(StoreError::Busy { .. }) => {
-                let until = self.waiting.take().and_then(|(_, until)| until);
-                self.waiting = Some((id.to_owned(), until));
+                let until = self.waiting.take().and_then(|(_, _, until)| until);
+                self.waiting = Some((id.to_owned(), growth, until));
                 Recorded::Saving
             }
             Err(e) => {
@@ -72,32 +73,32 @@ impl Counting {
     }
 
     /// The recorded counts, or none (and the reason kept) when they can't be read.
-    pub fn counts(&mut self) -> Counts {
-        match self.store.as_ref().map(Store::read) {
+    pub fn counts(&mut self) -> Tally {
+        match self.store.as_ref().map(Store::read_tally) {
             Some(Ok(c)) => c,
             Some(Err(e)) => {
                 self.problem = Some(e.sentence());
-                Counts::new()
+                Tally::default()
             }
-            None => Counts::new(),
+            None => Tally::default(),
         }
     }
 }
 
 impl World for Counting {
-    fn record_completion(&mut self, id: &str) -> Recorded {
+    fn record_completion(&mut self, id: &str, growth: Growth) -> Recorded {
         if !self.settings.record {
             return Recorded::Off;
         }
-        self.try_record(id)
+        self.try_record(id, growth)
     }
 
     fn retry_record(&mut self, now: Instant) -> Option<Recorded> {
-        let (id, until) = self.waiting.as_mut()?;
+        let (id, growth, until) = self.waiting.as_mut()?;
         // The wait is counted from the first retry, on the player's own clock.
         let until = *until.get_or_insert(now + LOCK_WAIT);
-        let id = id.clone();
-        match self.try_record(&id) {
+        let (id, growth) = (id.clone(), *growth);
+        match self.try_record(&id, growth) {
             Recorded::Saving if now < until => None,
             Recorded::Saving => Some(self.abandon_record()),
             done => {
@@ -132,9 +133,9 @@ impl LiveWorld {
 }
 
 impl World for LiveWorld {
-    fn record_completion(&mut self, id: &str) -> Recorded {
+    fn record_completion(&mut self, id: &str, growth: Growth) -> Recorded {
         self.sounds.play(SoundRef::Bundled(BundledSound::End), None);
-        self.counting.record_completion(id)
+        self.counting.record_completion(id, growth)
     }
 
     fn end_uncounted(&mut self, why: crate::player::state::Uncounted) -> Recorded {
@@ -227,8 +228,8 @@ pub fn run(
         Origin::Path(p) => lib.has_other(&found.id, p),
         _ => false,
     };
-    let count = counts.get(&found.id).copied();
-    let mut current = Current::new(found.id.clone(), ex, count);
+    let mut current = Current::new(found.id.clone(), ex, counts.count(&found.id))
+        .with_grown(counts.grown(&found.id));
     current.shares_count = shares;
     current.folder = found.folder().map(Into::into);
     play(io, current, &mut world, settings, config_notice, None)
@@ -289,7 +290,8 @@ pub fn pick(
                 return Ok(ExitCode::SUCCESS);
             };
             let choice = choices.swap_remove(i);
-            let mut current = Current::new(choice.id, choice.exercise, choice.count);
+            let mut current =
+                Current::new(choice.id, choice.exercise, choice.count).with_grown(choice.grown);
             current.folder = choice.folder;
             let mut world = LiveWorld::new(settings);
             return play(
@@ -305,7 +307,7 @@ pub fn pick(
             io,
             lib,
             None,
-            Some(&counts).filter(|_| settings.show_counts),
+            Some(&counts.counts).filter(|_| settings.show_counts),
         )?;
         writeln!(io.out, "\n{}", words::PLAIN_PICKER)?;
         return Ok(ExitCode::SUCCESS);
@@ -327,7 +329,7 @@ pub fn pick(
 /// What the picker offers: every exercise that loads, the ones around a difficult
 /// conversation first, then by title; and the person's files that don't load, so none
 /// silently vanishes.
-fn picker_choices(lib: &Library, counts: &Counts) -> (Vec<Choice>, Vec<Broken>) {
+fn picker_choices(lib: &Library, counts: &Tally) -> (Vec<Choice>, Vec<Broken>) {
     let (entries, _) = lib.all();
     let mut choices = Vec::new();
     let mut broken = Vec::new();
@@ -341,13 +343,15 @@ fn picker_choices(lib: &Library, counts: &Counts) -> (Vec<Choice>, Vec<Broken>) 
             }
             continue;
         };
-        let count = counts.get(&l.found.id).copied();
-        let length = Timeline::compile(&exercise, count.unwrap_or(0)).length_short();
+        let count = counts.count(&l.found.id);
+        let grown = counts.grown(&l.found.id);
+        let length = Timeline::compile(&exercise, grown).length_short();
         choices.push(Choice {
             folder: l.found.folder().map(Into::into),
             id: l.found.id,
             exercise,
             count,
+            grown,
             length,
         });
     }

@@ -833,6 +833,16 @@ impl Breathe {
     }
 }
 
+/// Whether a counted practice makes a growing eye-contact look longer next time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Growth {
+    /// As written: each counted practice adds `grow` to the look.
+    Grows,
+    /// The person chose, in the preview, to stay at this look for now: the practice
+    /// counts, and the look stays as it is.
+    Stays,
+}
+
 /// Rounds of looking and looking away. The last round keeps its away: the rest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EyeContact {
@@ -874,6 +884,15 @@ impl EyeContact {
         }
         .at(k, self.rounds);
         written.saturating_add(grown).min(self.max_look)
+    }
+
+    /// Whether one more practice that grows the look would change it: `grow` is set and
+    /// neither the first round's look nor the last's has reached `max_look`.
+    pub fn would_grow(&self, completions: u32) -> bool {
+        let next = completions.saturating_add(1);
+        [1, self.rounds]
+            .iter()
+            .any(|&k| self.look_on(k, next) > self.look_on(k, completions))
     }
 
     /// Whether the look moves across the rounds.

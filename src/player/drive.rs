@@ -31,7 +31,7 @@ pub fn carry_out(app: &mut App, world: &mut dyn World, effects: &[Effect]) {
             Effect::Completed => {
                 let Some(p) = app.practice() else { continue };
                 let recorded = match p.uncounted() {
-                    None => world.record_completion(&p.current.id),
+                    None => world.record_completion(&p.current.id, p.current.growth()),
                     Some(why) => world.end_uncounted(why),
                 };
                 app.recorded(recorded);
@@ -45,6 +45,7 @@ pub fn carry_out(app: &mut App, world: &mut dyn World, effects: &[Effect]) {
             | Effect::TimeLeft
             | Effect::Pace(_)
             | Effect::Look(_)
+            | Effect::Stays(_)
             | Effect::Length(_)
             | Effect::Refused => {}
         }

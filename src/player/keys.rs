@@ -83,6 +83,7 @@ pub const PREVIEW: &[Binding] = &[
     bind(&[Key::Up], "↑↓", Action::LookLonger),
     bind(&[Key::Down], "↑↓", Action::LookShorter),
     bind(&[Key::Char('m')], "m", Action::Mute),
+    bind(&[Key::Char('s')], "s", Action::Stay),
     bind(&[Key::Char('v')], "v", Action::Voice),
     bind(&[Key::Char('-')], "-+", Action::Shorter),
     bind(&[Key::Char('+'), Key::Char('=')], "-+", Action::Longer),
@@ -272,6 +273,7 @@ pub fn listed_here(app: &App, screen: &Screenful) -> Vec<(String, &'static str)>
     let applies = |b: &Binding| match b.action {
         Action::LookLonger
         | Action::LookShorter
+        | Action::Stay
         | Action::Slower
         | Action::Faster
         | Action::Choose(_) => offered(app, b.action, None, room).is_some(),
@@ -453,6 +455,11 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
                 ),
             });
         }
+        Action::Stay => match app.current()? {
+            c if !c.can_stay() => return None,
+            c if c.stays => "grow",
+            _ => "stay",
+        },
         Action::Longer | Action::Shorter => {
             let length = app.current()?.length;
             if length == 1.0 {
@@ -582,6 +589,11 @@ pub const PLAIN_PREVIEW: &[Word] = &[
         Action::LookShorter,
         "look longer or look shorter changes today's look",
     ),
+    word(
+        &["stay"],
+        Action::Stay,
+        "stay keeps today's look for next time",
+    ),
     word(&["m"], Action::Mute, "m mutes"),
     word(&["v"], Action::Voice, "v turns the voice off"),
     word(STOP_WORDS, Action::Stop, "q leaves"),
@@ -700,6 +712,9 @@ pub fn manual(action: Action) -> Option<&'static str> {
         Action::TimeLeft => "say the time left and which step this is",
         Action::LookLonger => "a longer eye-contact look, for this practice",
         Action::LookShorter => "a shorter eye-contact look, for this practice",
+        Action::Stay => {
+            "stay at today's look: this practice counts, and the look doesn't grow from it (pressed again, it grows as usual)"
+        }
         Action::Longer => "the whole practice longer: 50%, 75%, as written, 150%, 200%",
         Action::Shorter => "the whole practice shorter",
         Action::Suspend => "step aside to the shell, paused (fg comes back)",

@@ -428,6 +428,10 @@ fn preview(out: &mut dyn Write, app: &App, interactive: bool) -> io::Result<()> 
         length_line(out, cur)?;
     }
     look_line(out, cur)?;
+    // Staying is a choice made before beginning: only where someone can type it.
+    if interactive {
+        grows_line(out, cur)?;
+    }
     if cur.shares_count {
         writeln!(out, "{}", words::SHARES_COUNT)?;
     }
@@ -463,6 +467,18 @@ fn look_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
             out,
             "Eye contact today: {}.",
             words::looks(first, last, spoken)
+        )?;
+    }
+    Ok(())
+}
+
+/// How the look grows, and that `stay` keeps it as it is; or, staying, what that means.
+fn grows_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
+    if let Some(grow) = cur.grows_by() {
+        writeln!(
+            out,
+            "{}",
+            words::look_grows(spoken(grow), cur.stays, "stay", "stay again")
         )?;
     }
     Ok(())
@@ -704,6 +720,7 @@ impl Said {
                     writeln!(out, "{stamp}{said}")?;
                 }
                 Effect::Look(_) => look_line(out, cur)?,
+                Effect::Stays(_) => grows_line(out, cur)?,
                 Effect::Length(_) => length_line(out, cur)?,
                 Effect::Refused => writeln!(out, "{}", words::PLAIN_CANT)?,
                 Effect::Voice(on) => {
@@ -765,8 +782,17 @@ fn finish(
             drive::leave(app, world);
         }
     }
+    let stayed = app
+        .current()
+        .is_some_and(|c| c.growth() == crate::exercise::Growth::Stays);
     match app.recorded_as() {
-        Some(Recorded::Counted(n)) => writeln!(out, "{}", words::completed_times(*n))?,
+        Some(Recorded::Counted(n)) => {
+            writeln!(out, "{}", words::completed_times(*n))?;
+            if stayed {
+                writeln!(out, "{}", words::LOOK_STAYS)?;
+            }
+        }
+        Some(Recorded::Hidden) if stayed => writeln!(out, "{}", words::LOOK_STAYS)?,
         Some(Recorded::Failed(why)) => writeln!(out, "{} {why}", words::NOT_COUNTED)?,
         Some(Recorded::Busy) => writeln!(out, "{}", words::BUSY)?,
         Some(Recorded::Uncounted(why)) => writeln!(out, "{}", why.words())?,

@@ -57,6 +57,7 @@ pub fn for_effects(app: &App, effects: &[Effect]) -> Vec<Speech> {
             | Effect::TimeLeft
             | Effect::Pace(_)
             | Effect::Look(_)
+            | Effect::Stays(_)
             | Effect::Length(_)
             | Effect::Refused => None,
         };
@@ -324,7 +325,11 @@ mod tests {
     /// A world whose speech has, or has not yet, finished.
     struct Speaking(bool);
     impl crate::player::world::World for Speaking {
-        fn record_completion(&mut self, _: &str) -> crate::player::state::Recorded {
+        fn record_completion(
+            &mut self,
+            _: &str,
+            _: crate::exercise::Growth,
+        ) -> crate::player::state::Recorded {
             crate::player::state::Recorded::Off
         }
         fn words_done(&mut self) -> bool {

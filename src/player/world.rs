@@ -7,8 +7,9 @@ use super::state::Current;
 pub use super::state::Recorded;
 
 pub trait World {
-    /// Records a completion of `id`, the moment the end is reached.
-    fn record_completion(&mut self, id: &str) -> Recorded;
+    /// Records a completion of `id`, the moment the end is reached; `growth`: whether it
+    /// makes a growing eye-contact look longer next time.
+    fn record_completion(&mut self, id: &str, growth: crate::exercise::Growth) -> Recorded;
     /// The end was reached in a run that does not count (`why`: every part skipped, or
     /// eye contact skipped or lowered where the look grows): the end as usual, nothing
     /// recorded, and why, unless counting is off anyway.

@@ -1,7 +1,9 @@
 //! Completion counts: the only data steady keeps.
 //!
 //! One small TOML file, `completions.toml`, maps each exercise id to how many times it
-//! was completed, and nothing else: no dates, no durations, no partial runs. A sidecar
+//! was completed (and, where the person chose to stay at an eye-contact look, how many
+//! of those made the look longer), and nothing else: no dates, no durations, no partial
+//! runs. A sidecar
 //! `completions.lock` serialises writers. Every write goes to a temporary file in the
 //! same folder, is synced and renamed into place, so a crash never leaves half a file;
 //! and afterwards the counts file, the lock and the folder (when it holds nothing else,
@@ -29,7 +31,7 @@ use std::time::Duration;
 
 pub use disk::{Disk, RealDisk};
 pub use error::{Doing, StoreError};
-pub use format::{parse, render};
+pub use format::{parse, render, render_with};
 pub use stamp::{FIXED_TIME_SECS, fixed_time};
 
 use disk::{read_text, refuse_link};
@@ -57,6 +59,34 @@ pub const LOCK_POLL: Duration = Duration::from_millis(50);
 
 /// Exercise id to the number of times it was completed, sorted by id.
 pub type Counts = BTreeMap<String, u32>;
+
+/// Exercise id to how many of its counted practices made its eye-contact look longer,
+/// kept only where that is fewer than its count: the person chose, in the preview, to
+/// stay at a look. Today's look grows from this number, not the count.
+pub type Grown = BTreeMap<String, u32>;
+
+/// Everything in the counts file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub counts: Counts,
+    pub grown: Grown,
+}
+
+impl Tally {
+    /// How many times `id` was completed, if it ever was.
+    pub fn count(&self, id: &str) -> Option<u32> {
+        self.counts.get(id).copied()
+    }
+
+    /// How many of `id`'s counted practices made its look longer: its count, unless
+    /// the person stayed at a look (never more than the count).
+    pub fn grown(&self, id: &str) -> u32 {
+        let count = self.count(id).unwrap_or(0);
+        self.grown.get(id).map_or(count, |&g| g.min(count))
+    }
+}
+
+pub use crate::exercise::Growth;
 
 /// The counts in one folder.
 #[derive(Debug, Clone)]
@@ -114,13 +144,18 @@ impl<D: Disk> Store<D> {
     /// Every count. A missing file or folder means no counts yet. Takes no lock: the file
     /// is only ever replaced whole, by a rename.
     pub fn read(&self) -> Result<Counts, StoreError> {
+        Ok(self.read_tally()?.counts)
+    }
+
+    /// Every count, with how many practices grew each look.
+    pub fn read_tally(&self) -> Result<Tally, StoreError> {
         self.read_up_to(MAX_BYTES)
     }
 
-    fn read_up_to(&self, limit: u64) -> Result<Counts, StoreError> {
+    fn read_up_to(&self, limit: u64) -> Result<Tally, StoreError> {
         let path = self.path();
         let Some(src) = read_text(&path, limit)? else {
-            return Ok(Counts::new());
+            return Ok(Tally::default());
         };
         parse(&src).map_err(|(at, problem)| StoreError::Corrupt { path, at, problem })
     }
@@ -134,23 +169,34 @@ impl<D: Disk> Store<D> {
     /// or understood is left exactly as it is, and the error returned. Waits at most
     /// [`LOCK_WAIT`] for another steady's lock, then gives up with [`StoreError::Busy`].
     pub fn record(&self, id: &str) -> Result<u32, StoreError> {
-        self.record_within(id, polls(LOCK_WAIT))
+        self.record_within(id, Growth::Grows, polls(LOCK_WAIT))
     }
 
     /// [`record`](Self::record) without waiting: [`StoreError::Busy`] at once when the
-    /// lock is held, so a player can keep its keys alive and try again.
-    pub fn try_record(&self, id: &str) -> Result<u32, StoreError> {
-        self.record_within(id, 0)
+    /// lock is held, so a player can keep its keys alive and try again. `growth`: whether
+    /// this practice makes the look longer next time.
+    pub fn try_record(&self, id: &str, growth: Growth) -> Result<u32, StoreError> {
+        self.record_within(id, growth, 0)
     }
 
-    fn record_within(&self, id: &str, polls: u32) -> Result<u32, StoreError> {
+    fn record_within(&self, id: &str, growth: Growth, polls: u32) -> Result<u32, StoreError> {
         self.create_dir()?;
         self.locked(polls, || {
-            let mut counts = self.read()?;
-            let n = counts.entry(id.to_owned()).or_insert(0);
-            *n = n.saturating_add(1);
-            let n = *n;
-            let text = render(&counts);
+            let mut tally = self.read_tally()?;
+            let grown = tally.grown(id);
+            let n = tally.count(id).unwrap_or(0).saturating_add(1);
+            tally.counts.insert(id.to_owned(), n);
+            let grown = match growth {
+                Growth::Grows => grown.saturating_add(1),
+                Growth::Stays => grown,
+            };
+            // Only a look held back is kept: otherwise the count says it.
+            if grown < n {
+                tally.grown.insert(id.to_owned(), grown);
+            } else {
+                tally.grown.remove(id);
+            }
+            let text = render_with(&tally.counts, &tally.grown);
             // Written, it could never be read back: every count would be lost to `stats`.
             if text.len() as u64 > MAX_BYTES {
                 return Err(StoreError::Full { path: self.path() });
@@ -169,12 +215,13 @@ impl<D: Disk> Store<D> {
         }
         match id {
             Some(id) => self.locked(polls(LOCK_WAIT), || {
-                let mut counts = self.read_up_to(TRIM_BYTES)?;
-                match counts.remove(id) {
+                let mut tally = self.read_up_to(TRIM_BYTES)?;
+                tally.grown.remove(id);
+                match tally.counts.remove(id) {
                     None => Ok(Forgot::Nothing),
                     Some(n) => {
                         // Always smaller than what was read, so never a new way past the limit.
-                        self.replace(&render(&counts))?;
+                        self.replace(&render_with(&tally.counts, &tally.grown))?;
                         Ok(Forgot::Entry(n))
                     }
                 }

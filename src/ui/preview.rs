@@ -70,6 +70,14 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
             ),
             theme.strong(),
         )));
+        if let Some(grow) = cur.grows_by() {
+            facts.push(Line::from(words::look_grows(
+                durations::length(grow),
+                cur.stays,
+                "s",
+                "s",
+            )));
+        }
     }
     if !app.muted && app.sound_ready {
         facts.push(Line::from(""));

@@ -445,6 +445,7 @@ fn menu(typed: &[&str]) -> (steady::player::plain::Picked, String) {
                 .exercise
                 .expect("valid"),
             count: None,
+            grown: 0,
             length: "10 s".into(),
         })
         .collect();

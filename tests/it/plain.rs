@@ -772,3 +772,41 @@ fn a_round_titled_by_its_author_is_announced_once() {
     assert_eq!(out.matches("Round 1 of 2").count(), 1, "{out}");
     assert_eq!(out.matches("Round 2 of 2").count(), 1, "{out}");
 }
+
+#[test]
+fn in_plain_mode_stay_keeps_todays_look_and_the_end_says_so() {
+    let grows = "title = \"Looks\"\n\
+        [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 2\naway = 3\nrounds = 1\ngrow = 0.5\nmax_look = 5\n";
+    let (outcome, out, counted) = play_at(
+        grows,
+        vec![line(0.0, "stay"), line(0.0, ""), (0.0, Input::Eof)],
+        true,
+        1.0,
+    );
+    assert_eq!(outcome, Outcome::Completed);
+    // Offered before, with what a counted practice adds.
+    assert!(
+        out.contains(
+            "Each practice that counts adds 0.5 seconds to it; stay keeps this look for now."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("stay keeps today's look for next time"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Staying at this look: this practice counts, and the look stays as it is next time (stay again lets it grow)."),
+        "{out}"
+    );
+    assert_eq!(counted.growths, [steady::exercise::Growth::Stays], "{out}");
+    assert!(out.contains(steady::words::LOOK_STAYS), "{out}");
+
+    // With nobody to type it, it is not offered.
+    let (_, out, _) = play_at(grows, vec![(0.0, Input::Eof)], false, 1.0);
+    assert!(!out.contains("keeps this look"), "{out}");
+    // Without it, the practice grows the look, and the end says nothing of it.
+    let (_, out, counted) = play_at(grows, vec![line(0.0, ""), (0.0, Input::Eof)], true, 1.0);
+    assert_eq!(counted.growths, [steady::exercise::Growth::Grows], "{out}");
+    assert!(!out.contains(steady::words::LOOK_STAYS), "{out}");
+}

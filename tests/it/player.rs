@@ -38,6 +38,7 @@ fn picker() -> App {
         folder: None,
         exercise: parse(&SHORT.replace("Short", id)).exercise.expect("valid"),
         count: None,
+        grown: 0,
         length: "15 s".into(),
     };
     App::for_picker(Picker {
@@ -203,6 +204,7 @@ fn the_pickers_question_orders_the_list_for_the_answer_and_esc_undoes_it() {
         folder: None,
         exercise: parse(&shut).exercise.expect("valid"),
         count: None,
+        grown: 0,
         length: "15 s".into(),
     });
     p.broken.push(Broken {
@@ -520,6 +522,7 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
             folder: None,
             exercise: parse(gaze).exercise.expect("valid"),
             count: Some(3),
+            grown: 3,
             length: "5 s".into(),
         }],
         show_counts: false,
@@ -541,7 +544,6 @@ fn hidden_counts_still_set_todays_hold_from_the_picker() {
 /// fake clock: returns the outcome, what became of the completion, the screen's text and
 /// how often the loop woke.
 fn run_with_held_lock(steps: Vec<Step>) -> (Outcome, Option<Recorded>, String, usize) {
-    use steady::commands::run::{Counting as Counts, Settings};
     use steady::store::{LOCK, Store};
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::new(tmp.path().join("steady"));
@@ -549,34 +551,11 @@ fn run_with_held_lock(steps: Vec<Step>) -> (Outcome, Option<Recorded>, String, u
     let held = std::fs::File::open(store.dir().join(LOCK)).unwrap();
     held.lock().unwrap();
 
-    let frames = Rc::new(Cell::new(0));
-    let clock = FakeClock::at(Instant::now());
-    let mut terminal = Counting::terminal(80, 24, &frames);
-    let mut script = Script::new(steps, &clock, &frames);
-    let mut edges = Counts::with_store(Some(store.clone()), Settings::defaults());
     let mut a = app();
-    let outcome = play::run(
-        &mut terminal,
-        &mut a,
-        &mut script,
-        &clock,
-        &mut edges,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
-    let screen: String = terminal
-        .backend()
-        .inner
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
-    // One line of words, however they wrapped.
-    let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (outcome, screen, wakes) = run_counting_in(&store, &mut a, steps);
     assert_eq!(store.count("short").unwrap(), 1, "nothing written");
     let recorded = a.recorded_as().cloned();
-    (outcome, recorded, screen, script.wakes)
+    (outcome, recorded, screen, wakes)
 }
 
 #[test]
@@ -1000,4 +979,200 @@ fn q_with_the_keys_open_is_the_same_way_out_as_underneath() {
     press(&mut a, key(KeyCode::Char('q')), t);
     assert_eq!((a.kind(), a.outcome), (Screen::Picker, None));
     assert!(a.help.is_none(), "the list closed with it");
+}
+
+/// The loop with the real counts edge on `store`, from `a`: the outcome, the screen's
+/// words as one line, and how often the loop woke.
+fn run_counting_in(
+    store: &steady::store::Store,
+    a: &mut App,
+    steps: Vec<Step>,
+) -> (Outcome, String, usize) {
+    use steady::commands::run::{Counting as Counts, Settings};
+    let frames = Rc::new(Cell::new(0));
+    let clock = FakeClock::at(Instant::now());
+    let mut terminal = Counting::terminal(80, 24, &frames);
+    let mut script = Script::new(steps, &clock, &frames);
+    let mut edges = Counts::with_store(Some(store.clone()), Settings::defaults());
+    let outcome = play::run(
+        &mut terminal,
+        a,
+        &mut script,
+        &clock,
+        &mut edges,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let screen: String = terminal
+        .backend()
+        .inner
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    // One line of words, however they wrapped.
+    let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    (outcome, screen, script.wakes)
+}
+
+/// The preview of the growing fixture as the counts file in `store` sets it.
+fn from_store(store: &steady::store::Store) -> App {
+    let tally = store.read_tally().unwrap();
+    let ex = parse(SHORT).exercise.expect("valid");
+    App::for_exercise(
+        Current::new("short".into(), ex, tally.count("short")).with_grown(tally.grown("short")),
+    )
+}
+
+#[test]
+fn staying_at_a_look_counts_the_practice_and_keeps_the_look_for_next_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = steady::store::Store::new(tmp.path().join("steady"));
+    let look = |store: &steady::store::Store| from_store(store).current().unwrap().look_today();
+    let to_the_end = |first: Vec<Step>| {
+        let mut steps = first;
+        steps.extend([
+            Step::Key(key(KeyCode::Char(' '))),
+            Step::Wait(Duration::from_secs(30)),
+            Step::Key(key(KeyCode::Char('x'))),
+        ]);
+        steps
+    };
+    // As written: each counted practice adds 1 s.
+    let (outcome, screen, _) = run_counting_in(&store, &mut from_store(&store), to_the_end(vec![]));
+    assert_eq!(outcome, Outcome::Completed);
+    assert!(screen.contains("Completed once."), "{screen}");
+    assert!(!screen.contains("stays"), "{screen}");
+    assert_eq!(look(&store), Some(Duration::from_secs(3)));
+
+    // `s` in the preview: counted, and the look stays at 3 s.
+    let (_, screen, _) = run_counting_in(
+        &store,
+        &mut from_store(&store),
+        to_the_end(vec![Step::Key(key(KeyCode::Char('s')))]),
+    );
+    assert!(
+        screen.contains("Completed 2 times. The look stays as it is next time."),
+        "{screen}"
+    );
+    assert_eq!(store.count("short").unwrap(), 2);
+    assert_eq!(look(&store), Some(Duration::from_secs(3)), "stayed");
+    let file = std::fs::read_to_string(store.path()).unwrap();
+    assert!(file.contains("short = { count = 2, grown = 1 }"), "{file}");
+
+    // `s` twice is as written again: it grows from where it stayed, 3 s to 4 s.
+    run_counting_in(
+        &store,
+        &mut from_store(&store),
+        to_the_end(vec![
+            Step::Key(key(KeyCode::Char('s'))),
+            Step::Key(key(KeyCode::Char('s'))),
+        ]),
+    );
+    assert_eq!(store.count("short").unwrap(), 3);
+    assert_eq!(look(&store), Some(Duration::from_secs(4)));
+
+    // At max_look there is nothing to stay from: `s` is not offered and does nothing.
+    let mut a = from_store(&store);
+    assert!(!a.current().unwrap().can_stay());
+    let effects = press(&mut a, key(KeyCode::Char('s')), Instant::now());
+    assert_eq!(effects, vec![Effect::Refused]);
+    assert!(!a.current().unwrap().stays);
+
+    // Forgetting it erases both numbers: the look starts again.
+    store.forget(Some("short")).unwrap();
+    assert_eq!(look(&store), Some(Duration::from_secs(2)));
+    let file = std::fs::read_to_string(store.path()).unwrap();
+    assert!(!file.contains("short") && !file.contains("grown"), "{file}");
+}
+
+/// What the footer says beside `s` in the preview, if it offers it.
+fn stay_offered(a: &App) -> Option<String> {
+    use steady::player::state::{Action, Scroll};
+    steady::player::keys::offered(a, Action::Stay, None, Scroll::default())
+}
+
+#[test]
+fn staying_is_offered_only_where_the_look_grows_and_a_skipped_look_still_counts_nothing() {
+    let t = Instant::now();
+    let mut a = app();
+    assert!(stay_offered(&a).as_deref() == Some("stay"));
+    assert_eq!(
+        press(&mut a, key(KeyCode::Char('s')), t),
+        vec![Effect::Stays(true)]
+    );
+    assert!(stay_offered(&a).as_deref() == Some("grow"));
+    // Staying doesn't make a skipped look count.
+    let (_, edges, _, _) = run_from(
+        a,
+        vec![
+            Step::Key(key(KeyCode::Char(' '))),
+            Step::Wait(Duration::from_millis(8_500)),
+            Step::Key(key(KeyCode::Char('n'))),
+            Step::Wait(Duration::from_secs(1)),
+            Step::Key(key(KeyCode::Char('x'))),
+        ],
+    );
+    assert!(edges.recorded.is_empty(), "{:?}", edges.recorded);
+    // Counted, a stayed practice is recorded as one that stays.
+    let mut a = app();
+    press(&mut a, key(KeyCode::Char('s')), t);
+    let (_, edges, _, _) = run_from(
+        a,
+        vec![
+            Step::Key(key(KeyCode::Char(' '))),
+            Step::Wait(Duration::from_secs(20)),
+            Step::Key(key(KeyCode::Char('x'))),
+        ],
+    );
+    assert_eq!(edges.growths, [steady::exercise::Growth::Stays]);
+
+    // No growing look: nothing to stay at.
+    let ex = parse(&SHORT.replace("grow = 1", "grow = 0"))
+        .exercise
+        .expect("valid");
+    let mut a = App::for_exercise(Current::new("short".into(), ex, Some(2)));
+    assert_eq!(stay_offered(&a), None);
+    assert_eq!(
+        press(&mut a, key(KeyCode::Char('s')), t),
+        vec![Effect::Refused]
+    );
+}
+
+/// Back in the picker after a practice, its look is what the counts file now says:
+/// the same after staying, one step longer after a practice that grows it, counts
+/// shown or hidden.
+#[test]
+fn the_picker_opens_the_look_a_practice_left_stayed_or_grown() {
+    use steady::player::state::Recorded;
+    let t = Instant::now();
+    let end = t + Duration::from_secs(3600);
+    let mut a = picker();
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    let practise = |a: &mut App, keys: &[char], recorded: Recorded| {
+        press(a, key(KeyCode::Enter), t);
+        for &k in keys {
+            press(a, key(KeyCode::Char(k)), t);
+        }
+        press(a, key(KeyCode::Char(' ')), t);
+        let _ = a.tick(end);
+        a.recorded(recorded);
+        press(a, key(KeyCode::Enter), end);
+        assert_eq!(a.kind(), Screen::Picker);
+        let c = &a.picker().unwrap().choices[0];
+        (c.count, c.grown)
+    };
+    assert_eq!(practise(&mut a, &['s'], Recorded::Counted(1)), (Some(1), 0));
+    assert_eq!(practise(&mut a, &[], Recorded::Counted(2)), (Some(2), 1));
+    assert_eq!(practise(&mut a, &[], Recorded::Hidden), (Some(3), 2));
+    // At max_look (2 s + 2 × 1 s) there is nothing to stay from: `s` does nothing.
+    assert_eq!(practise(&mut a, &['s'], Recorded::Hidden), (Some(4), 3));
+    press(&mut a, key(KeyCode::Enter), t);
+    assert_eq!(
+        a.current().unwrap().look_today(),
+        Some(Duration::from_secs(4))
+    );
 }

@@ -1164,7 +1164,7 @@ fn a_held_lock_is_waited_for_a_few_seconds_at_most_then_nothing_is_changed() {
     assert!(pauses.iter().all(|p| *p == LOCK_POLL));
     // Not waiting at all: one try.
     assert!(matches!(
-        store.try_record("box"),
+        store.try_record("box", Growth::Grows),
         Err(StoreError::Busy { .. })
     ));
     assert!(patient.0.lock().unwrap().is_empty());
@@ -1172,4 +1172,25 @@ fn a_held_lock_is_waited_for_a_few_seconds_at_most_then_nothing_is_changed() {
 
     drop(held);
     assert_eq!(store.record("box").unwrap(), 2);
+}
+
+/// A look kept from growing is kept through every other write: another exercise's
+/// completion, the next one of its own, and forgetting another.
+#[test]
+fn a_look_held_back_survives_other_writes_and_goes_with_its_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path().join("steady"));
+    store.record("mirror").unwrap();
+    store.try_record("mirror", Growth::Stays).unwrap();
+    store.record("box").unwrap();
+    store.forget(Some("box")).unwrap();
+    let t = store.read_tally().unwrap();
+    assert_eq!((t.count("mirror"), t.grown("mirror")), (Some(2), 1));
+    assert_eq!(store.read().unwrap(), counts(&[("mirror", 2)]));
+    store.try_record("mirror", Growth::Grows).unwrap();
+    let t = store.read_tally().unwrap();
+    assert_eq!((t.count("mirror"), t.grown("mirror")), (Some(3), 2));
+    // Stamped like any other write.
+    let modified = fs::metadata(store.path()).unwrap().modified().unwrap();
+    assert_eq!(modified, fixed_time());
 }

@@ -357,6 +357,28 @@ fn closing_says_why_a_run_is_not_counted_at_every_size() {
     assert!(small.contains("Completed 3 times."), "{small}");
 }
 
+/// Staying at today's look: the preview says what it means and how to let the look grow,
+/// and the end says the look stays, beside the count, at every size.
+#[test]
+fn staying_at_a_look_is_said_in_the_preview_and_at_the_end() {
+    use steady::player::world::Recorded;
+    let mut a = app();
+    let now = Instant::now();
+    press(&mut a, key(KeyCode::Char('s')), now);
+    let shown = screen(&mut a, now, (80, 24));
+    assert!(shown.contains("Staying at this look"), "{shown}");
+    snap_all("preview-staying", &mut a, now);
+    press(&mut a, key(KeyCode::Char(' ')), now);
+    let end = now + Duration::from_secs(200);
+    press(&mut a, key(KeyCode::Enter), end);
+    a.recorded(Recorded::Counted(3));
+    for size in SIZES {
+        let s = screen(&mut a, end, size);
+        assert!(s.contains("Completed 3 times."), "{s}");
+    }
+    snap_all("closing-stayed", &mut a, end);
+}
+
 /// From the picker, the closing screen at 20x6 still says that other keys leave: the
 /// footer has room only for "Enter another", and the whole line ("Enter for another,
 /// any other key to leave.") takes three rows there.
@@ -370,6 +392,7 @@ fn closing_from_the_picker_says_other_keys_leave_at_20x6() {
             folder: None,
             exercise: ex,
             count: Some(2),
+            grown: 0,
             length: "2 min".into(),
         }],
         ..Default::default()
@@ -422,6 +445,7 @@ fn picker_with_and_without_a_filter() {
             folder: None,
             exercise,
             count,
+            grown: 0,
             length: length.trim_start_matches("about ").into(),
         }
     };
@@ -491,6 +515,7 @@ fn picker_lengths_under_two_minutes_are_to_the_second_and_line_up() {
             folder: None,
             exercise,
             count: None,
+            grown: 0,
             length: length.trim_start_matches("about ").into(),
         }
     };
@@ -610,6 +635,7 @@ fn a_config_problem_too_long_for_the_footer_is_shown_in_the_picker_and_the_previ
             folder: None,
             exercise: ex,
             count: None,
+            grown: 0,
             length: "2 min".into(),
         }],
         ..Default::default()
@@ -850,6 +876,7 @@ fn the_highlight_and_the_countdown_do_not_rest_on_a_hue() {
             folder: None,
             exercise: parse(FIXTURE).exercise.expect("valid"),
             count: None,
+            grown: 0,
             length: "2 min".into(),
         }],
         ..Default::default()
@@ -1036,6 +1063,7 @@ fn a_narrow_picker_gives_its_room_to_the_titles() {
         .exercise
         .expect("valid"),
         count: None,
+        grown: 0,
         length: length.into(),
     };
     let mut a = App::for_picker(Picker {

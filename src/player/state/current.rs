@@ -21,8 +21,14 @@ pub struct Current {
     pub written: Exercise,
     /// The chosen length, as a factor: 1 as written (`--length`, `-`/`+`).
     pub length: f64,
-    /// Recorded completions, when known: sets today's eye-contact look.
+    /// Recorded completions, when known.
     pub count: Option<u32>,
+    /// How many counted practices made the eye-contact look longer: sets today's look.
+    /// The count, unless the person stayed at a look.
+    pub grown: u32,
+    /// The person chose, in the preview, to stay at today's look: this practice counts
+    /// and the look does not grow from it.
+    pub stays: bool,
     pub timeline: Timeline,
     /// Today's eye-contact look changed in the preview by this many [`LOOK_STEP`]s.
     pub look_steps: i32,
@@ -59,6 +65,8 @@ impl Current {
             length: 1.0,
             exercise,
             count,
+            grown: count.unwrap_or(0),
+            stays: false,
             timeline,
             look_steps: 0,
             shares_count: false,
@@ -66,6 +74,36 @@ impl Current {
             scroll: 0,
             room: Scroll::default(),
             chosen: Default::default(),
+        }
+    }
+
+    /// As [`Current::new`], with today's look grown `grown` times (fewer than the count
+    /// where the person stayed at a look).
+    pub fn with_grown(mut self, grown: u32) -> Self {
+        self.grown = grown;
+        self.timeline = Timeline::compile(&self.exercise, grown);
+        self
+    }
+
+    /// Whether "stay at this look" means anything here: a look that would grow after
+    /// this practice.
+    pub fn can_stay(&self) -> bool {
+        self.grows_by().is_some()
+    }
+
+    /// How much a counted practice adds to the first look that would still grow.
+    pub fn grows_by(&self) -> Option<Duration> {
+        self.exercise.steps.iter().find_map(|s| match &s.kind {
+            StepKind::EyeContact(e) if e.would_grow(self.grown) => Some(e.grow),
+            _ => None,
+        })
+    }
+
+    /// Whether this practice, counted, makes the look longer next time.
+    pub fn growth(&self) -> crate::exercise::Growth {
+        match self.stays && self.can_stay() {
+            true => crate::exercise::Growth::Stays,
+            false => crate::exercise::Growth::Grows,
         }
     }
 
@@ -142,13 +180,8 @@ impl Current {
         if !exercise.fits() {
             return false;
         }
-        let timeline = Timeline::compile_adjusted(
-            &exercise,
-            self.count.unwrap_or(0),
-            self.look_steps,
-            LOOK_STEP,
-            LOOK_MIN,
-        );
+        let timeline =
+            Timeline::compile_adjusted(&exercise, self.grown, self.look_steps, LOOK_STEP, LOOK_MIN);
         self.exercise = exercise;
         self.timeline = timeline;
         self.length = factor;
@@ -182,13 +215,8 @@ impl Current {
             return false;
         }
         let steps = self.look_steps + by;
-        let timeline = Timeline::compile_adjusted(
-            &self.exercise,
-            self.count.unwrap_or(0),
-            steps,
-            LOOK_STEP,
-            LOOK_MIN,
-        );
+        let timeline =
+            Timeline::compile_adjusted(&self.exercise, self.grown, steps, LOOK_STEP, LOOK_MIN);
         if timeline == self.timeline || timeline.total() >= MAX_TOTAL {
             return false;
         }

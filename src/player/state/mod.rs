@@ -58,6 +58,9 @@ pub enum Action {
     LookLonger,
     /// A shorter look today (in the preview).
     LookShorter,
+    /// Stay at today's look: the practice counts and the look does not grow from it,
+    /// or (again) let it grow (in the preview, where the look grows).
+    Stay,
     /// The whole practice longer, or shorter, by one of the offered lengths (preview).
     Longer,
     Shorter,
@@ -173,6 +176,8 @@ pub enum Effect {
     Pace(u8),
     /// Today's look changed in the preview.
     Look(Duration),
+    /// The person chose to stay at today's look (true), or to let it grow.
+    Stays(bool),
     /// The length changed in the preview: the factor.
     Length(u32),
     /// Asked for something that can't be had here (plain mode says so).
@@ -480,6 +485,11 @@ impl App {
                         true => current.look_today().map(Effect::Look).into_iter().collect(),
                         false => vec![Effect::Refused],
                     };
+                    (Screen::Preview { current, from }, effects)
+                }
+                Action::Stay if current.can_stay() => {
+                    current.stays = !current.stays;
+                    let effects = vec![Effect::Stays(current.stays)];
                     (Screen::Preview { current, from }, effects)
                 }
                 Action::PageDown | Action::PageUp => {

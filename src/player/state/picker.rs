@@ -11,8 +11,10 @@ pub struct Choice {
     /// The exercise file's folder, for its sound files; `None` for built-ins.
     pub folder: Option<std::path::PathBuf>,
     pub exercise: Exercise,
-    /// Recorded completions: they set today's eye-contact look, and show when counts do.
+    /// Recorded completions: shown when counts are.
     pub count: Option<u32>,
+    /// How many counted practices made the look longer: they set today's look.
+    pub grown: u32,
     pub length: String,
 }
 
@@ -134,15 +136,21 @@ impl Picker {
 
     /// Back from a practice: its new count, as the closing screen said it.
     pub(super) fn note_count(&mut self, practice: &super::Practice) {
-        let Some(super::Recorded::Counted(n)) = practice.recorded else {
-            return;
+        let n = match practice.recorded {
+            Some(super::Recorded::Counted(n)) => Some(n),
+            // Hidden, but counted: today's look still grows from it.
+            Some(super::Recorded::Hidden) => None,
+            _ => return,
         };
         if let Some(c) = self
             .choices
             .iter_mut()
             .find(|c| c.id == practice.current.id)
         {
-            c.count = Some(n);
+            c.count = n.or(c.count.map(|c| c.saturating_add(1)));
+            if practice.current.growth() == crate::exercise::Growth::Grows {
+                c.grown = c.grown.saturating_add(1);
+            }
         }
     }
 
@@ -185,7 +193,8 @@ impl Picker {
                 }
                 Some(Row::Choice(i)) => {
                     let c = &self.choices[i];
-                    let mut cur = Current::new(c.id.clone(), c.exercise.clone(), c.count);
+                    let mut cur =
+                        Current::new(c.id.clone(), c.exercise.clone(), c.count).with_grown(c.grown);
                     cur.folder = c.folder.clone();
                     return PickerOutcome::Open(Box::new(cur));
                 }

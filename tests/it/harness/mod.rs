@@ -153,6 +153,8 @@ impl Clock for FakeClock {
 pub struct Recorder {
     /// The ids whose completion was recorded, in order.
     pub recorded: Vec<String>,
+    /// Whether each recorded completion grows the look.
+    pub growths: Vec<steady::exercise::Growth>,
     /// The cues begun, in order.
     pub cues: Vec<usize>,
     /// At each call of `shown`: the frames drawn so far, with [`Recorder::frames`]; else
@@ -193,11 +195,12 @@ impl Recorder {
 }
 
 impl World for Recorder {
-    fn record_completion(&mut self, id: &str) -> Recorded {
+    fn record_completion(&mut self, id: &str, growth: steady::exercise::Growth) -> Recorded {
         self.stamp();
         self.recorded.push(id.to_owned());
+        self.growths.push(growth);
         match &mut self.live {
-            Some(live) => live.record_completion(id),
+            Some(live) => live.record_completion(id, growth),
             None => Recorded::Counted(self.recorded.len() as u32),
         }
     }

@@ -79,11 +79,14 @@ fn main() -> ExitCode {
         }
         Some(Command::List { ids: true, .. }) => commands::ids(&mut io, &lib),
         Some(Command::List { tag, .. }) => {
-            let counts = settings
-                .show_counts
-                .then(|| steady::store::Store::from_env().and_then(|s| s.read().ok()))
-                .flatten();
-            commands::list(&mut io, &lib, tag.as_deref(), counts.as_ref())
+            let counts = steady::store::Store::from_env().and_then(|s| s.read_tally().ok());
+            commands::list(
+                &mut io,
+                &lib,
+                tag.as_deref(),
+                counts.as_ref(),
+                settings.show_counts,
+            )
         }
         Some(Command::Show { exercise, cues }) => {
             commands::show(&mut io, &lib, exercise, *cues, settings.length)

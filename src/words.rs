@@ -218,6 +218,8 @@ breathing. Enter puts what suits it first; your answer is not kept.";
 pub const ASK_NOT_SURE: &str = "Looking around the room, the senses and a few words help on \
 either side. Enter puts those first; your answer is not kept.";
 pub const BEGIN: &str = "Space to begin, q to leave";
+/// [`BEGIN`] in a preview opened from the list of exercises, where q goes back to it.
+pub const BEGIN_FROM_LIST: &str = "Space to begin, q to go back";
 pub const WAITING: &str = "Press Enter when you're ready";
 pub const NOT_COUNTED: &str = "This practice could not be counted:";
 pub const SAVING: &str = "Saving the count…";
@@ -235,16 +237,24 @@ pub const LOOK_EASED: &str = "Some eye contact was skipped or made shorter, so t
 pub const ALL_SKIPPED_SHORT: &str = "All skipped, so this one isn't counted.";
 pub const LOOK_EASED_SHORT: &str = "Eye contact eased, so not counted; the look stays.";
 
-/// Under today's look where it grows: by how much, and that `key` keeps it; or, once
-/// staying, what that means and that `again` lets it grow.
-pub fn look_grows(grow: String, stays: bool, key: &str, again: &str) -> String {
-    match stays {
-        true => format!(
+/// Under today's look where it grows (by `grow`), so the closing screen never
+/// surprises: that `key` keeps it as it is and what a look ended early does; once
+/// staying, what that means and that `again` lets it grow; and where today's look was
+/// changed by `steps`, what that change does.
+pub fn look_grows(grow: String, steps: i32, stays: bool, key: &str, again: &str) -> String {
+    match (steps.signum(), stays) {
+        (-1, _) => {
+            "A shorter look today: the look stays as it is, and this practice isn't counted.".into()
+        }
+        (1, _) => format!(
+            "A longer look today, for this practice only; next time the look grows {grow} from where it was."
+        ),
+        (_, true) => format!(
             "Staying at this look: this practice counts, and the look stays as it is next time ({again} lets it grow)."
         ),
-        false => {
-            format!("Each practice that counts adds {grow} to it; {key} keeps this look for now.")
-        }
+        (_, false) => format!(
+            "It grows {grow} with each practice; {key} keeps it as it is this time, still counted. A look ended early or made shorter keeps it too, and that practice isn't counted."
+        ),
     }
 }
 

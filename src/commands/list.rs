@@ -132,13 +132,14 @@ fn suits(ex: &crate::exercise::Exercise) -> String {
     }
 }
 
-/// `steady list`. `counts` adds the DONE column; `None` when counts are hidden or
-/// unreadable.
+/// `steady list`. `counts` sets each length as today's look makes it (`None` when
+/// they can't be read), and `show_counts` adds the DONE column.
 pub fn list(
     io: &mut Io<'_>,
     lib: &Library,
     tag: Option<&str>,
-    counts: Option<&crate::store::Counts>,
+    counts: Option<&crate::store::Tally>,
+    show_counts: bool,
 ) -> Result<ExitCode, CommandError> {
     let (entries, folder_problem) = lib.all();
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -174,8 +175,11 @@ pub fn list(
         {
             continue;
         }
-        let done = counts.map(|c| c.get(&l.found.id).copied().unwrap_or(0));
-        let t = Timeline::compile(ex, done.unwrap_or(0));
+        let done = counts
+            .filter(|_| show_counts)
+            .map(|c| c.count(&l.found.id).unwrap_or(0));
+        // The length the picker shows: today's look is in it.
+        let t = Timeline::compile(ex, counts.map_or(0, |c| c.grown(&l.found.id)));
         rows.push(vec![
             id,
             text::escape(&ex.title).into_owned(),
@@ -202,7 +206,7 @@ pub fn list(
         let mut head = vec![
             "ID", "TITLE", "LENGTH", "DONE", "FOR", "KIND", "FROM", "TAGS",
         ];
-        if counts.is_none() {
+        if counts.is_none() || !show_counts {
             head.remove(3);
             for r in &mut rows {
                 r.remove(3);

@@ -303,12 +303,7 @@ pub fn pick(
                 Some(inputs),
             );
         }
-        crate::commands::list(
-            io,
-            lib,
-            None,
-            Some(&counts.counts).filter(|_| settings.show_counts),
-        )?;
+        crate::commands::list(io, lib, None, Some(&counts), settings.show_counts)?;
         writeln!(io.out, "\n{}", words::PLAIN_PICKER)?;
         return Ok(ExitCode::SUCCESS);
     }

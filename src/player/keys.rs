@@ -299,6 +299,9 @@ fn listed_from(screen: &Screenful, own: &[&Binding]) -> Vec<(String, &'static st
             (ScreenKind::Closing, Action::Continue) => {
                 "back to the list for another, when you came from it"
             }
+            (_, Action::Continue) if screen.title == ANCHOR_SCREEN.title => {
+                "close the anchor and go on; during a look, by looking away"
+            }
             (_, a) => manual(a).unwrap_or_default(),
         };
         (names(b), words)

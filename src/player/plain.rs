@@ -478,7 +478,13 @@ fn grows_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
         writeln!(
             out,
             "{}",
-            words::look_grows(spoken(grow), cur.stays, "stay", "stay again")
+            words::look_grows(
+                spoken(grow),
+                cur.look_steps,
+                cur.stays,
+                "stay",
+                "stay again"
+            )
         )?;
     }
     Ok(())
@@ -719,7 +725,10 @@ impl Said {
                     };
                     writeln!(out, "{stamp}{said}")?;
                 }
-                Effect::Look(_) => look_line(out, cur)?,
+                Effect::Look(_) => {
+                    look_line(out, cur)?;
+                    grows_line(out, cur)?;
+                }
                 Effect::Stays(_) => grows_line(out, cur)?,
                 Effect::Length(_) => length_line(out, cur)?,
                 Effect::Refused => writeln!(out, "{}", words::PLAIN_CANT)?,

@@ -475,7 +475,8 @@ fn draw_header(f: &mut Frame, app: &App, v: &Visible, area: Rect, theme: &Theme)
         {
             right = format!("{t} · {right}");
         }
-        if v.paused && !p.anchor_open {
+        // The anchor too: its time is not passing, and the header says so.
+        if v.paused {
             right = format!("paused · {right}");
         }
     }
@@ -680,6 +681,25 @@ pub(crate) fn text_lines(s: &str, style: Style) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// `s` with each space between a number and the word after it made a no-break space,
+/// which ratatui never wraps at: "1 s" stays on one line ("one every 1" then "s" at the
+/// start of the next read as a broken word).
+pub(crate) fn numbers_with_units(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut after_digit = false;
+    while let Some(c) = chars.next() {
+        let next_letter = chars.peek().is_some_and(|n| n.is_alphabetic());
+        out.push(if c == ' ' && after_digit && next_letter {
+            '\u{a0}'
+        } else {
+            c
+        });
+        after_digit = c.is_ascii_digit();
+    }
+    out
+}
+
 /// Wrapped, centred lines in the middle of `area`, cut to fit.
 pub(crate) fn centred_text(f: &mut Frame, lines: Vec<Line<'_>>, area: Rect) {
     let width = area.width.min(64);
@@ -708,6 +728,14 @@ pub(crate) fn centred_text_fits(lines: &[Line<'_>], area: Rect) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_number_keeps_its_unit_on_its_line() {
+        assert_eq!(
+            super::numbers_with_units("one every 1 s, 1 min 45 s, 6 breaths, 4 or 5, 2 3"),
+            "one every 1\u{a0}s, 1\u{a0}min 45\u{a0}s, 6\u{a0}breaths, 4\u{a0}or 5, 2 3"
+        );
+    }
+
     use super::*;
 
     #[test]

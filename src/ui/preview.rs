@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use ratatui::style::Style;
 
-use super::{Theme, split_rows, text_lines};
+use super::{Theme, numbers_with_units, split_rows, text_lines};
 use crate::durations;
 use crate::exercise::StepKind;
 use crate::player::state::{App, Current, Scroll};
@@ -46,7 +46,7 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
     }
     let steps = ex.steps.len();
     let mut facts = vec![Line::from(Span::styled(
-        format!(
+        numbers_with_units(&format!(
             "{} step{} · {}{}",
             steps,
             if steps == 1 { "" } else { "s" },
@@ -56,11 +56,11 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
             } else {
                 format!(" · {}% of the written length", (cur.length * 100.0).round())
             }
-        ),
+        )),
         theme.strong(),
     ))];
     for i in words::involves(ex) {
-        facts.push(Line::from(format!("· {i}")));
+        facts.push(Line::from(numbers_with_units(&format!("· {i}"))));
     }
     if let Some((first, last)) = look.and(cur.looks_today()) {
         facts.push(Line::from(Span::styled(
@@ -73,6 +73,7 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
         if let Some(grow) = cur.grows_by() {
             facts.push(Line::from(words::look_grows(
                 durations::length(grow),
+                cur.look_steps,
                 cur.stays,
                 "s",
                 "s",
@@ -172,7 +173,15 @@ pub fn draw(f: &mut Frame, app: &App, cur: &Current, area: Rect, theme: &Theme) 
     // One line: cut with "…" where it is too narrow, never clipped mid-word; the page
     // hint only where it fits whole (the footer says the keys too).
     let room = usize::from(laid.begin.width);
-    let begin = crate::text::cut(words::BEGIN, room);
+    let from_list = matches!(
+        app.screen,
+        crate::player::state::Screen::Preview { from: Some(_), .. }
+    );
+    let begin = match from_list {
+        true => words::BEGIN_FROM_LIST,
+        false => words::BEGIN,
+    };
+    let begin = crate::text::cut(begin, room);
     let left = room.saturating_sub(unicode_width::UnicodeWidthStr::width(begin.as_ref()));
     let mut begin_line = vec![Span::styled(begin.into_owned(), theme.strong())];
     if max > 0 {

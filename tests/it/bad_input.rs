@@ -114,6 +114,12 @@ const MULTI: &[(&str, &[&str], &[&str])] = &[
         ],
     ),
     (
+        // Blank, a cue's words left "[0:00] ." in plain mode and nothing on screen.
+        "blank-cue-words.toml",
+        &["8:13", "9:14"],
+        &["`left_text` is empty", "`right_text` is empty"],
+    ),
+    (
         "several-steps-broken.toml",
         &["7:9", "10:8", "12:1", "22:12"],
         &[

@@ -53,7 +53,10 @@ fn list_at(width: Option<usize>, folder: &std::path::Path) -> String {
     let lib = steady::library::Library {
         user_dir: Some(folder.to_path_buf()),
     };
-    let counts: steady::store::Counts = [("long-exhale".to_owned(), 3)].into_iter().collect();
+    let counts = steady::store::Tally {
+        counts: [("long-exhale".to_owned(), 3)].into_iter().collect(),
+        ..Default::default()
+    };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut io = steady::commands::Io {
         out: &mut out,
@@ -61,7 +64,7 @@ fn list_at(width: Option<usize>, folder: &std::path::Path) -> String {
         style: steady::exercise::diagnostic::Style { color: false },
         width,
     };
-    steady::commands::list(&mut io, &lib, None, Some(&counts)).expect("lists");
+    steady::commands::list(&mut io, &lib, None, Some(&counts), true).expect("lists");
     String::from_utf8(out).expect("UTF-8")
 }
 

@@ -237,3 +237,38 @@ fn stats_names_each_count_by_its_title() {
     assert!(stats.contains("Longer exhale (long-exhale)  3"), "{stats}");
     assert!(stats.lines().any(|l| l.starts_with("gone ")), "{stats}");
 }
+
+/// `list` gives the length today's look makes, as the picker does: after staying at a
+/// look, from the practices that grew it, not from the count; counts hidden or not.
+#[test]
+fn list_lengths_follow_the_look_a_stay_kept() {
+    let length_in = |counts: &str, extra: &[&str]| {
+        let home = home();
+        let dir = home.path().join("data").join("steady");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("completions.toml"), counts).unwrap();
+        let (code, out, err) = harness::out(harness::steady(home.path()).args(extra).arg("list"));
+        assert_eq!(code, 0, "{err}");
+        let row = out
+            .lines()
+            .find(|l| l.starts_with("eye-contact-mirror "))
+            .unwrap_or_default()
+            .to_owned();
+        row.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .nth(2)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let stayed = length_in("eye-contact-mirror = { count = 5, grown = 3 }\n", &[]);
+    assert_eq!(stayed, length_in("eye-contact-mirror = 3\n", &[]));
+    assert_ne!(stayed, length_in("eye-contact-mirror = 5\n", &[]));
+    assert_eq!(
+        stayed,
+        length_in(
+            "eye-contact-mirror = { count = 5, grown = 3 }\n",
+            &["--no-show-counts"]
+        )
+    );
+}

@@ -787,7 +787,7 @@ fn in_plain_mode_stay_keeps_todays_look_and_the_end_says_so() {
     // Offered before, with what a counted practice adds.
     assert!(
         out.contains(
-            "Each practice that counts adds 0.5 seconds to it; stay keeps this look for now."
+            "It grows 0.5 seconds with each practice; stay keeps it as it is this time, still counted."
         ),
         "{out}"
     );
@@ -802,9 +802,23 @@ fn in_plain_mode_stay_keeps_todays_look_and_the_end_says_so() {
     assert_eq!(counted.growths, [steady::exercise::Growth::Stays], "{out}");
     assert!(out.contains(steady::words::LOOK_STAYS), "{out}");
 
+    // A shorter look says beforehand what it does to the count.
+    let (_, out, counted) = play_at(
+        grows,
+        vec![line(0.0, "look shorter"), line(0.0, ""), (0.0, Input::Eof)],
+        true,
+        1.0,
+    );
+    assert!(
+        out.contains(
+            "A shorter look today: the look stays as it is, and this practice isn't counted."
+        ),
+        "{out}"
+    );
+    assert!(counted.recorded.is_empty(), "{out}");
     // With nobody to type it, it is not offered.
     let (_, out, _) = play_at(grows, vec![(0.0, Input::Eof)], false, 1.0);
-    assert!(!out.contains("keeps this look"), "{out}");
+    assert!(!out.contains("keeps it as it is"), "{out}");
     // Without it, the practice grows the look, and the end says nothing of it.
     let (_, out, counted) = play_at(grows, vec![line(0.0, ""), (0.0, Input::Eof)], true, 1.0);
     assert_eq!(counted.growths, [steady::exercise::Growth::Grows], "{out}");

@@ -1128,6 +1128,24 @@ fn staying_is_offered_only_where_the_look_grows_and_a_skipped_look_still_counts_
     );
     assert_eq!(edges.growths, [steady::exercise::Growth::Stays]);
 
+    // A look changed today is not the look that would stay: raised, the practice grows
+    // it as usual; lowered, it isn't counted. Neither offers `s`, and a choice made
+    // before the change no longer holds.
+    for change in [KeyCode::Up, KeyCode::Down] {
+        let mut a = app();
+        press(&mut a, key(KeyCode::Char('s')), t);
+        press(&mut a, key(change), t);
+        assert_eq!(stay_offered(&a), None, "{change:?}");
+        assert_eq!(
+            press(&mut a, key(KeyCode::Char('s')), t),
+            vec![Effect::Refused]
+        );
+        assert_eq!(
+            a.current().unwrap().growth(),
+            steady::exercise::Growth::Grows
+        );
+    }
+
     // No growing look: nothing to stay at.
     let ex = parse(&SHORT.replace("grow = 1", "grow = 0"))
         .exercise
@@ -1174,5 +1192,53 @@ fn the_picker_opens_the_look_a_practice_left_stayed_or_grown() {
     assert_eq!(
         a.current().unwrap().look_today(),
         Some(Duration::from_secs(4))
+    );
+}
+
+/// Someone who pauses or reaches for the anchor during a look never goes on straight
+/// back into it: Enter (paused) or closing the anchor goes on with looking away.
+#[test]
+fn after_a_pause_or_the_anchor_during_a_look_enter_goes_on_by_looking_away() {
+    use steady::timeline::CueKind;
+    let t = Instant::now();
+    let kind_at = |a: &App, at: Instant| {
+        let p = a.practice().unwrap();
+        p.current.timeline.cues[p.moment(at).cue].kind
+    };
+    let look = t + Duration::from_millis(8_500);
+    for (first, then) in [
+        (KeyCode::Char(' '), KeyCode::Enter),
+        (KeyCode::Char('a'), KeyCode::Enter),
+        (KeyCode::Char('a'), KeyCode::Char(' ')),
+        (KeyCode::Char('a'), KeyCode::Char('a')),
+    ] {
+        let mut a = app();
+        press(&mut a, key(KeyCode::Char(' ')), t);
+        let _ = a.tick(look);
+        assert_eq!(kind_at(&a, look), CueKind::Look);
+        press(&mut a, key(first), look);
+        let later = look + Duration::from_secs(30);
+        press(&mut a, key(then), later);
+        assert_eq!(kind_at(&a, later), CueKind::Away, "{first:?} then {then:?}");
+        assert!(!a.practice().unwrap().counts(), "the look was ended early");
+    }
+    // Paused outside a look, Enter only resumes, where it was.
+    let mut a = app();
+    press(&mut a, key(KeyCode::Char(' ')), t);
+    let breath = t + Duration::from_millis(2_500);
+    let _ = a.tick(breath);
+    let cue = a.practice().unwrap().moment(breath).cue;
+    press(&mut a, key(KeyCode::Char(' ')), breath);
+    press(
+        &mut a,
+        key(KeyCode::Enter),
+        breath + Duration::from_secs(30),
+    );
+    assert_eq!(
+        a.practice()
+            .unwrap()
+            .moment(breath + Duration::from_secs(30))
+            .cue,
+        cue
     );
 }

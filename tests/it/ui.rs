@@ -68,7 +68,8 @@ fn screen(app: &mut App, now: Instant, (w, h): (u16, u16)) -> String {
     let mut measured = Default::default();
     t.draw(|f| measured = ui::draw(f, app, &v)).expect("draw");
     app.measured(measured);
-    t.backend().to_string()
+    // A no-break space (between a number and its unit) looks like any other.
+    t.backend().to_string().replace('\u{a0}', " ")
 }
 
 /// Snapshots `app` at every size, named `view@WxH`.
@@ -404,6 +405,12 @@ fn closing_from_the_picker_says_other_keys_leave_at_20x6() {
         press(&mut a, key(KeyCode::Down), t);
     }
     press(&mut a, key(KeyCode::Enter), t);
+    // Its preview says what q does there, as its footer does: back to the list.
+    let s = screen(&mut a, t, (80, 24));
+    assert!(
+        s.contains("Space to begin, q to go back") && s.contains("q back"),
+        "{s}"
+    );
     press(&mut a, key(KeyCode::Char(' ')), t);
     let end = t + Duration::from_secs(3600);
     let _ = a.tick(end);

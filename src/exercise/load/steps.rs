@@ -875,8 +875,10 @@ impl Checker<'_> {
         let beat = beat?;
         if !TAP_BEATS.contains(&beat) {
             let v = t.get("beat")?;
+            // As written: rounded, 5.0001 read as "a beat of 5 s is outside 0.5 to 5 s".
+            let written = self.src.get(v.span()).unwrap_or_default().trim();
             self.error(
-                format!("a beat of {} is outside 0.5 to 5 s", secs(beat)),
+                format!("a beat of {written} s is outside 0.5 to 5 s"),
                 v.span(),
             )
             .set_help("slow, even tapping (a beat of about 1 s) steadies; fast sets belong to therapy with a therapist");

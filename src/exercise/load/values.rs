@@ -85,17 +85,24 @@ impl Checker<'_> {
             self.type_error(key, "text in quotes", v);
             return None;
         };
-        self.check_text(key, s, ty == Ty::Text, v.span())
-            .then(|| s.to_owned())
+        if !self.check_text(key, s, ty == Ty::Text, v.span()) {
+            return None;
+        }
+        // A one-line text is a title, a label or a cue's words: blank, it would show
+        // nothing where words belong ("[0:00] ." in plain mode).
+        // (A choice's `label` says, in its own check, how long it may be.)
+        if ty == Ty::Line && s.trim().is_empty() && key != "label" {
+            let d = self.error(format!("`{key}` is empty"), v.span());
+            if key.ends_with("_text") {
+                d.help = Some(format!("leave `{key}` out for the usual words"));
+            }
+            return None;
+        }
+        Some(s.to_owned())
     }
 
     pub(super) fn line(&mut self, table: &DeTable<'_>, key: &str, field: &Field) -> Option<String> {
-        let s = self.text(table, key, field.ty)?;
-        if s.trim().is_empty() {
-            self.error(format!("`{key}` is empty"), table.get(key)?.span());
-            return None;
-        }
-        Some(s)
+        self.text(table, key, field.ty)
     }
 
     /// Plain text within the length limit; also the wording warnings. Returns whether
@@ -270,9 +277,15 @@ impl Checker<'_> {
                 ),
                 v.span(),
             )
-            .set_help(format!(
-                "write `{key} = [4, 8]` to move from 4 s on the first breath to 8 s on the last"
-            ));
+            .set_help(match key {
+                "look" => {
+                    "write `look = [2, 4]` to move from 2 s in the first round to 4 s in the last"
+                        .to_owned()
+                }
+                _ => format!(
+                    "write `{key} = [4, 8]` to move from 4 s on the first breath to 8 s on the last"
+                ),
+            });
             return None;
         }
         let from = self.seconds_value(key, &ends[0], zero_ok);

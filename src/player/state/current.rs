@@ -85,10 +85,11 @@ impl Current {
         self
     }
 
-    /// Whether "stay at this look" means anything here: a look that would grow after
-    /// this practice.
+    /// Whether "stay at this look" means anything here: today's look as the counts set
+    /// it (raised, the practice is at another look; lowered, it isn't counted), and one
+    /// that would grow after this practice.
     pub fn can_stay(&self) -> bool {
-        self.grows_by().is_some()
+        self.look_steps == 0 && self.grows_by().is_some()
     }
 
     /// How much a counted practice adds to the first look that would still grow.

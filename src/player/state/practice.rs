@@ -143,6 +143,23 @@ impl Practice {
         vec![Effect::CueStarted(m.cue)]
     }
 
+    /// During a look, ends it (look away now): the step and its other rounds go on, and
+    /// the look does not grow from this practice. Whether there was a look to end.
+    fn look_away(&mut self, now: Instant) -> bool {
+        let s = &mut self.session;
+        let looking = self
+            .current
+            .timeline
+            .cues
+            .get(s.moment(now).cue)
+            .is_some_and(|c| c.kind == CueKind::Look);
+        if looking {
+            s.end_cue(now);
+            self.skipped_look = true;
+        }
+        looking
+    }
+
     /// Applies an action taken while playing. [`Action::Stop`] is the caller's.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
         let s = &mut self.session;
@@ -151,6 +168,9 @@ impl Practice {
                 Action::Continue | Action::TogglePause | Action::Anchor => {
                     self.anchor_open = false;
                     s.resume(now);
+                    // Someone who reached for the anchor during a look goes on looking
+                    // away, never straight back into the look.
+                    self.look_away(now);
                     self.words_again(&[Effect::Resumed], now);
                     vec![Effect::Resumed]
                 }
@@ -160,6 +180,10 @@ impl Practice {
         }
         let timeline = &self.current.timeline;
         let paused = s.is_paused();
+        let looking = timeline
+            .cues
+            .get(s.moment(now).cue)
+            .is_some_and(|c| c.kind == CueKind::Look);
         let mut effects = match action {
             Action::TogglePause if paused => {
                 s.resume(now);
@@ -169,8 +193,14 @@ impl Practice {
                 s.pause(now);
                 vec![Effect::Paused]
             }
+            // Paused during a look, Enter goes on by looking away, as the footer says;
+            // elsewhere it resumes.
             Action::Continue if paused => {
                 s.resume(now);
+                if looking {
+                    s.end_cue(now);
+                    self.skipped_look = true;
+                }
                 vec![Effect::Resumed]
             }
             // At a choice, a number chooses that option, whose words then play; Enter
@@ -199,12 +229,8 @@ impl Practice {
             }
             // During a look, Enter ends this look only (look away now); the step and its
             // other rounds go on. The look does not grow from this practice.
-            Action::Continue
-                if timeline
-                    .cues
-                    .get(s.moment(now).cue)
-                    .is_some_and(|c| c.kind == CueKind::Look) =>
-            {
+            // During a look, Enter ends this look only (look away now).
+            Action::Continue if looking => {
                 s.end_cue(now);
                 self.skipped_look = true;
                 Vec::new()

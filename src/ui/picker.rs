@@ -68,7 +68,13 @@ fn heading(p: &Picker, width: u16, theme: &Theme) -> Line<'static> {
             let how = if name.width() + 2 + long.width() <= usize::from(width) {
                 format!(": {long}")
             } else {
-                " first · Esc: usual order".into()
+                // The rows that suit it are marked "•" where "suits this" has no room.
+                let mark = if (0..p.choices.len()).any(|i| p.suits(i)) {
+                    " •"
+                } else {
+                    ""
+                };
+                format!("{mark} first · Esc: usual order")
             };
             Line::from(vec![
                 Span::styled(name, theme.strong()),
@@ -221,7 +227,12 @@ fn draw_list(f: &mut Frame, p: &Picker, rows: &[Row], list: Rect, theme: &Theme)
         } else {
             style
         };
-        let text = cut(&format!(" {text}"), width);
+        // Where the "suits this" column has no room, a mark in the margin says it.
+        let margin = match row {
+            Row::Choice(i) if suits_w.is_none() && p.suits(i) => '•',
+            _ => ' ',
+        };
+        let text = cut(&format!("{margin}{text}"), width);
         lines.push(Line::from(Span::styled(text, style)));
     }
     if down {

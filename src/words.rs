@@ -260,6 +260,8 @@ pub fn look_grows(grow: String, steps: i32, stays: bool, key: &str, again: &str)
 
 /// The closing screen, after a practice that stayed at its look.
 pub const LOOK_STAYS: &str = "The look stays as it is next time.";
+/// [`LOOK_STAYS`] where a small window has no room for it.
+pub const LOOK_STAYS_SHORT: &str = "The look stays.";
 
 /// "Completed 3 times." — a neutral count, no praise.
 pub fn completed_times(n: u32) -> String {

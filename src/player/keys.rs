@@ -714,7 +714,9 @@ pub fn manual(action: Action) -> Option<&'static str> {
         }
         Action::TimeLeft => "say the time left and which step this is",
         Action::LookLonger => "a longer eye-contact look, for this practice",
-        Action::LookShorter => "a shorter eye-contact look, for this practice",
+        Action::LookShorter => {
+            "a shorter eye-contact look, for this practice; where the look grows, that practice isn't counted"
+        }
         Action::Stay => {
             "stay at today's look: this practice counts, and the look doesn't grow from it (pressed again, it grows as usual)"
         }

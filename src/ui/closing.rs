@@ -81,14 +81,16 @@ fn words_for(practice: &Practice, room: Room, theme: &Theme) -> Vec<Line<'static
     };
     blank(&mut lines);
     let stayed = practice.current.growth() == crate::exercise::Growth::Stays;
+    let stays = match room.whole_why {
+        true => words::LOOK_STAYS,
+        false => words::LOOK_STAYS_SHORT,
+    };
     let said = match practice.recorded.as_ref() {
-        Some(Recorded::Counted(n)) if stayed => Some(format!(
-            "{} {}",
-            words::completed_times(*n),
-            words::LOOK_STAYS
-        )),
+        Some(Recorded::Counted(n)) if stayed => {
+            Some(format!("{} {stays}", words::completed_times(*n)))
+        }
         Some(Recorded::Counted(n)) => Some(words::completed_times(*n)),
-        Some(Recorded::Hidden) if stayed => Some(words::LOOK_STAYS.into()),
+        Some(Recorded::Hidden) if stayed => Some(stays.into()),
         Some(Recorded::Saving) => Some(words::SAVING.into()),
         Some(Recorded::Busy) => Some(words::BUSY.into()),
         Some(Recorded::Uncounted(why)) if room.whole_why => Some(why.words().into()),

@@ -376,6 +376,7 @@ fn staying_at_a_look_is_said_in_the_preview_and_at_the_end() {
     for size in SIZES {
         let s = screen(&mut a, end, size);
         assert!(s.contains("Completed 3 times."), "{s}");
+        assert!(s.contains("The look stays"), "{s}");
     }
     snap_all("closing-stayed", &mut a, end);
 }

@@ -253,7 +253,7 @@ pub fn look_grows(grow: String, steps: i32, stays: bool, key: &str, again: &str)
             "Staying at this look: this practice counts, and the look stays as it is next time ({again} lets it grow)."
         ),
         (_, false) => format!(
-            "It grows {grow} with each practice; {key} keeps it as it is this time, still counted. A look ended early or made shorter keeps it too, and that practice isn't counted."
+            "It grows {grow} with each practice; {key} keeps it as it is for next time, and this one still counts. A look ended early or made shorter keeps it too, and that practice isn't counted."
         ),
     }
 }

@@ -379,6 +379,7 @@ fn apply_settings(
     app.speed = settings.speed;
     app.pace = settings.pace.tenths();
     app.length = settings.length;
+    app.counting = settings.record && counting.problem.is_none();
     let counts = if counting.problem.is_some() {
         Some(words::COUNTS_UNREADABLE)
     } else if !settings.record {

@@ -459,7 +459,7 @@ pub fn offered(app: &App, action: Action, cue: Option<usize>, scroll: Scroll) ->
             });
         }
         Action::Stay => match app.current()? {
-            c if !c.can_stay() => return None,
+            c if !c.can_stay() || !app.counting => return None,
             c if c.stays => "grow",
             _ => "stay",
         },
@@ -593,7 +593,7 @@ pub const PLAIN_PREVIEW: &[Word] = &[
         "look longer or look shorter changes today's look",
     ),
     word(
-        &["stay"],
+        &["stay", "stay again"],
         Action::Stay,
         "stay keeps today's look for next time",
     ),

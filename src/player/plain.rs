@@ -430,7 +430,7 @@ fn preview(out: &mut dyn Write, app: &App, interactive: bool) -> io::Result<()> 
     look_line(out, cur)?;
     // Staying is a choice made before beginning: only where someone can type it.
     if interactive {
-        grows_line(out, cur)?;
+        grows_line(out, app, cur)?;
     }
     if cur.shares_count {
         writeln!(out, "{}", words::SHARES_COUNT)?;
@@ -473,8 +473,8 @@ fn look_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
 }
 
 /// How the look grows, and that `stay` keeps it as it is; or, staying, what that means.
-fn grows_line(out: &mut dyn Write, cur: &Current) -> io::Result<()> {
-    if let Some(grow) = cur.grows_by() {
+fn grows_line(out: &mut dyn Write, app: &App, cur: &Current) -> io::Result<()> {
+    if let Some(grow) = cur.grows_by().filter(|_| app.counting) {
         writeln!(
             out,
             "{}",
@@ -727,9 +727,9 @@ impl Said {
                 }
                 Effect::Look(_) => {
                     look_line(out, cur)?;
-                    grows_line(out, cur)?;
+                    grows_line(out, app, cur)?;
                 }
-                Effect::Stays(_) => grows_line(out, cur)?,
+                Effect::Stays(_) => grows_line(out, app, cur)?,
                 Effect::Length(_) => length_line(out, cur)?,
                 Effect::Refused => writeln!(out, "{}", words::PLAIN_CANT)?,
                 Effect::Voice(on) => {

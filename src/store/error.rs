@@ -39,8 +39,8 @@ pub enum StoreError {
     /// mid-write): nothing was read or written.
     #[error("{}", self.sentence())]
     Busy { path: PathBuf },
-    /// One more count would take the file past [`MAX_BYTES`](super::MAX_BYTES), which steady could not read
-    /// back: nothing was written.
+    /// Written again, the file would pass [`MAX_BYTES`](super::MAX_BYTES), which steady
+    /// could not read back: nothing was written.
     #[error("{}", self.sentence())]
     Full { path: PathBuf },
     /// The file system refused.
@@ -108,7 +108,7 @@ impl StoreError {
             }
             Self::Busy { .. } => "another steady is saving its counts".into(),
             Self::Full { path } => format!(
-                "the counts file {} is full: one more name would take it past 1 MiB, the most \
+                "the counts file {} is full: written again, it would pass 1 MiB, the most \
                  steady reads, so it was left as it is (`steady forget NAME` makes room)",
                 text::path(path)
             ),

@@ -31,7 +31,7 @@ use std::time::Duration;
 
 pub use disk::{Disk, RealDisk};
 pub use error::{Doing, StoreError};
-pub use format::{parse, render, render_with};
+pub use format::{parse, render, render_compact, render_with};
 pub use stamp::{FIXED_TIME_SECS, fixed_time};
 
 use disk::{read_text, refuse_link};
@@ -196,14 +196,21 @@ impl<D: Disk> Store<D> {
             } else {
                 tally.grown.remove(id);
             }
-            let text = render_with(&tally.counts, &tally.grown);
-            // Written, it could never be read back: every count would be lost to `stats`.
-            if text.len() as u64 > MAX_BYTES {
-                return Err(StoreError::Full { path: self.path() });
-            }
-            self.replace(&text)?;
+            self.replace(&self.fitting(&tally)?)?;
             Ok(n)
         })
+    }
+
+    /// The file's text for `tally`, within [`MAX_BYTES`]: spaced as usual, or without
+    /// spaces where only that fits (a hand-written file near the limit, trimmed by
+    /// `forget NAME`, could otherwise come out larger than steady reads). Written past
+    /// the limit it could never be read back, and every count would be lost to `stats`.
+    fn fitting(&self, tally: &Tally) -> Result<String, StoreError> {
+        [render_with, render_compact]
+            .into_iter()
+            .map(|render| render(&tally.counts, &tally.grown))
+            .find(|text| text.len() as u64 <= MAX_BYTES)
+            .ok_or_else(|| StoreError::Full { path: self.path() })
     }
 
     /// Erases one exercise's count (`Some(id)`), or the whole file (`None`).
@@ -220,8 +227,7 @@ impl<D: Disk> Store<D> {
                 match tally.counts.remove(id) {
                     None => Ok(Forgot::Nothing),
                     Some(n) => {
-                        // Always smaller than what was read, so never a new way past the limit.
-                        self.replace(&render_with(&tally.counts, &tally.grown))?;
+                        self.replace(&self.fitting(&tally)?)?;
                         Ok(Forgot::Entry(n))
                     }
                 }

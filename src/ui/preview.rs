@@ -70,7 +70,7 @@ fn content(app: &App, cur: &Current, theme: &Theme) -> (Vec<Line<'static>>, Vec<
             ),
             theme.strong(),
         )));
-        if let Some(grow) = cur.grows_by() {
+        if let Some(grow) = cur.grows_by().filter(|_| app.counting) {
             facts.push(Line::from(words::look_grows(
                 durations::length(grow),
                 cur.look_steps,

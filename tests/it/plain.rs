@@ -787,7 +787,7 @@ fn in_plain_mode_stay_keeps_todays_look_and_the_end_says_so() {
     // Offered before, with what a counted practice adds.
     assert!(
         out.contains(
-            "It grows 0.5 seconds with each practice; stay keeps it as it is this time, still counted."
+            "It grows 0.5 seconds with each practice; stay keeps it as it is for next time, and this one still counts."
         ),
         "{out}"
     );

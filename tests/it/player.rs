@@ -1146,6 +1146,16 @@ fn staying_is_offered_only_where_the_look_grows_and_a_skipped_look_still_counts_
         );
     }
 
+    // Nothing is being counted (--no-record, an unreadable counts file): staying would
+    // promise a count that never comes, so it isn't offered.
+    let mut a = app();
+    a.counting = false;
+    assert_eq!(stay_offered(&a), None);
+    assert_eq!(
+        press(&mut a, key(KeyCode::Char('s')), t),
+        vec![Effect::Refused]
+    );
+
     // No growing look: nothing to stay at.
     let ex = parse(&SHORT.replace("grow = 1", "grow = 0"))
         .exercise

@@ -915,18 +915,22 @@ fn a_data_path_through_a_file_still_plays_and_says_why_nothing_was_counted() {
 // ---------------------------------------------------------------------------------------
 // The store never writes what it would refuse to read
 
-/// Counts whose file is exactly `size` bytes: many long names (`x0000000-yyy…`) and one
-/// (`paaa…`) padded to fit.
-fn counts_of_size(size: usize) -> Counts {
+/// Counts whose file, as `r` writes it, is exactly `size` bytes: many long names
+/// (`x0000000-yyy…`) and one (`paaa…`) padded to fit.
+fn counts_of_size(size: usize, r: impl Fn(&Counts) -> String) -> Counts {
     let mut c: Counts = (0..9_000)
         .map(|i| (format!("x{i:07}-{}", "y".repeat(100)), 1))
         .collect();
-    let base = render(&c).len();
-    // A bare `id = 1` line adds the id's length and five bytes.
-    let pad = size - base - 5;
-    c.insert(format!("p{}", "a".repeat(pad - 1)), 1);
-    assert_eq!(render(&c).len(), size);
+    c.insert("p".into(), 1);
+    let short = r(&c).len();
+    c.remove("p");
+    c.insert(format!("p{}", "a".repeat(size - short)), 1);
+    assert_eq!(r(&c).len(), size);
     c
+}
+
+fn compact(c: &Counts) -> String {
+    render_compact(c, &Grown::new())
 }
 
 #[test]
@@ -938,20 +942,28 @@ fn the_store_never_grows_past_what_it_reads_and_forget_by_name_trims_an_oversize
     let first = format!("x0000000-{}", "y".repeat(100));
 
     // Three bytes short of the limit: a count that keeps its width still fits...
-    fs::write(store.path(), render(&counts_of_size(max - 3))).unwrap();
+    fs::write(store.path(), render(&counts_of_size(max - 3, render))).unwrap();
     assert_eq!(store.record(&first).unwrap(), 2);
-    // ...but a new name would push it past, so nothing is written and it says why.
+    // ...and a new name, which fits only without the spaces, is written so.
+    assert_eq!(store.record("a-new-exercise").unwrap(), 1);
+    let text = fs::read_to_string(store.path()).unwrap();
+    assert!(text.len() <= max && text.lines().any(|l| l == "a-new-exercise=1"));
+    assert_eq!(store.count(&first).unwrap(), 2);
+
+    // Without spaces already and three bytes short: a new name would push it past, so
+    // nothing is written and it says why.
+    fs::write(store.path(), compact(&counts_of_size(max - 3, compact))).unwrap();
     let before = fs::read(store.path()).unwrap();
     let e = store.record("a-new-exercise").unwrap_err();
     let s = e.sentence();
     assert!(s.contains("full"), "{s}");
     assert!(s.contains("steady forget"), "{s}");
     assert_eq!(fs::read(store.path()).unwrap(), before);
-    assert_eq!(store.count(&first).unwrap(), 2);
+    assert_eq!(store.count(&first).unwrap(), 1);
 
     // A file a little past the limit, as older versions could write: `stats` refuses it,
     // and forgetting names brings it back.
-    let over = counts_of_size(max + 20);
+    let over = counts_of_size(max + 20, render);
     fs::write(store.path(), render(&over)).unwrap();
     assert!(matches!(store.read(), Err(StoreError::Corrupt { .. })));
     let long = over.keys().find(|k| k.starts_with('p')).unwrap().clone();
@@ -959,6 +971,32 @@ fn the_store_never_grows_past_what_it_reads_and_forget_by_name_trims_an_oversize
     assert_eq!(store.count(&first).unwrap(), 1);
     assert!(fs::metadata(store.path()).unwrap().len() <= MAX_BYTES);
     assert_eq!(store.record(&first).unwrap(), 2);
+}
+
+/// A file written without spaces, just under the limit, with looks held back: spaced
+/// as steady writes it, it would be far past the limit. Forgetting one count, as the
+/// "full" message suggests, leaves a file steady still reads, every other count and
+/// look whole (it came out 1.4 MiB, and steady refused every count after).
+#[test]
+fn forgetting_one_in_a_file_without_spaces_never_leaves_it_past_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path().join("steady"));
+    fs::create_dir(store.dir()).unwrap();
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < MAX_BYTES as usize - 60 {
+        text.push_str(&format!("e{i:06}={{count=5,grown=1}}\n"));
+        i += 1;
+    }
+    text.push_str("gaze={count=3,grown=1}\n");
+    assert!(text.len() as u64 <= MAX_BYTES);
+    fs::write(store.path(), &text).unwrap();
+    assert_eq!(store.forget(Some("e000001")).unwrap(), Forgot::Entry(5));
+    assert!(fs::metadata(store.path()).unwrap().len() <= MAX_BYTES);
+    let t = store.read_tally().unwrap();
+    assert_eq!((t.count("gaze"), t.grown("gaze")), (Some(3), 1));
+    assert_eq!((t.count("e000000"), t.grown("e000000")), (Some(5), 1));
+    assert_eq!(t.counts.len(), i);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -252,6 +252,9 @@ pub struct App {
     pub sound_notice: Option<&'static str>,
     /// Sound is on and can be heard: the preview says soft tones will play.
     pub sound_ready: bool,
+    /// A completion would be counted (not `--no-record`, and the counts file can be
+    /// read): staying at a look is offered only then.
+    pub counting: bool,
     pub outcome: Option<Outcome>,
     /// The list of keys is open over the screen (`?`).
     pub help: Option<Help>,
@@ -273,6 +276,7 @@ impl App {
             notice: None,
             sound_notice: None,
             sound_ready: false,
+            counting: true,
             outcome: None,
             help: None,
         }
@@ -487,7 +491,7 @@ impl App {
                     };
                     (Screen::Preview { current, from }, effects)
                 }
-                Action::Stay if current.can_stay() => {
+                Action::Stay if self.counting && current.can_stay() => {
                     current.stays = !current.stays;
                     let effects = vec![Effect::Stays(current.stays)];
                     (Screen::Preview { current, from }, effects)

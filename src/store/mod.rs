@@ -3,12 +3,11 @@
 //! One small TOML file, `completions.toml`, maps each exercise id to how many times it
 //! was completed (and, where the person chose to stay at an eye-contact look, how many
 //! of those made the look longer), and nothing else: no dates, no durations, no partial
-//! runs. A sidecar
-//! `completions.lock` serialises writers. Every write goes to a temporary file in the
-//! same folder, is synced and renamed into place, so a crash never leaves half a file;
-//! and afterwards the counts file, the lock and the folder (when it holds nothing else,
-//! so it is steady's own) are stamped with one fixed instant, so not even `ls -l` says
-//! when someone last practised.
+//! runs. A sidecar `completions.lock` serialises writers. Every write goes to a
+//! temporary file in the same folder, is synced and renamed into place, so a crash
+//! never leaves half a file; and afterwards the counts file, the lock and the folder
+//! (when it holds nothing else, so it is steady's own) are stamped with one fixed
+//! instant, so not even `ls -l` says when someone last practised.
 //!
 //! A file that cannot be read or understood is never overwritten, and neither the counts
 //! file nor the lock is ever followed through a symbolic link.

@@ -1203,6 +1203,12 @@ fn the_picker_opens_the_look_a_practice_left_stayed_or_grown() {
         a.current().unwrap().look_today(),
         Some(Duration::from_secs(4))
     );
+    // Hidden from the first practice on: still one counted, and the look grown.
+    let mut a = picker();
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Down), t);
+    }
+    assert_eq!(practise(&mut a, &[], Recorded::Hidden), (Some(1), 1));
 }
 
 /// Someone who pauses or reaches for the anchor during a look never goes on straight

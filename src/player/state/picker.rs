@@ -147,7 +147,7 @@ impl Picker {
             .iter_mut()
             .find(|c| c.id == practice.current.id)
         {
-            c.count = n.or(c.count.map(|c| c.saturating_add(1)));
+            c.count = Some(n.unwrap_or_else(|| c.count.unwrap_or(0).saturating_add(1)));
             if practice.current.growth() == crate::exercise::Growth::Grows {
                 c.grown = c.grown.saturating_add(1);
             }

@@ -30,18 +30,22 @@ pub fn render(counts: &Counts) -> String {
 /// `id = count`, or `id = { count = 5, grown = 3 }` where `grown` is fewer than the
 /// count (an entry at or past the count says nothing the count doesn't).
 pub fn render_with(counts: &Counts, grown: &Grown) -> String {
-    render_as(counts, grown, " = ", ", ")
+    render_as(counts, grown, true)
 }
 
 /// As [`render_with`], with no header and no spaces around `=` or after `,`: for a file
 /// near the size limit, which a hand-written file can be, so that forgetting one never
 /// makes it larger than steady reads.
 pub fn render_compact(counts: &Counts, grown: &Grown) -> String {
-    render_as(counts, grown, "=", ",")
+    render_as(counts, grown, false)
 }
 
-fn render_as(counts: &Counts, grown: &Grown, eq: &str, comma: &str) -> String {
-    let spaced = comma == ", ";
+fn render_as(counts: &Counts, grown: &Grown, spaced: bool) -> String {
+    let (eq, comma, pad) = if spaced {
+        (" = ", ", ", " ")
+    } else {
+        ("=", ",", "")
+    };
     let kept = |id: &str, n: u32| grown.get(id).copied().filter(|&g| g < n);
     let mut text = String::new();
     if spaced {
@@ -57,8 +61,7 @@ fn render_as(counts: &Counts, grown: &Grown, eq: &str, comma: &str) -> String {
         let key = id.to_toml_key();
         match kept(id, n) {
             Some(g) => text.push_str(&format!(
-                "{key}{eq}{{{pad}count{eq}{n}{comma}grown{eq}{g}{pad}}}\n",
-                pad = if spaced { " " } else { "" }
+                "{key}{eq}{{{pad}count{eq}{n}{comma}grown{eq}{g}{pad}}}\n"
             )),
             None => text.push_str(&format!("{key}{eq}{n}\n")),
         }

@@ -143,34 +143,36 @@ impl Practice {
         vec![Effect::CueStarted(m.cue)]
     }
 
-    /// During a look, ends it (look away now): the step and its other rounds go on, and
-    /// the look does not grow from this practice. Whether there was a look to end.
-    fn look_away(&mut self, now: Instant) -> bool {
-        let s = &mut self.session;
-        let looking = self
-            .current
+    /// Whether the cue at `now` is a look.
+    fn looking(&self, now: Instant) -> bool {
+        self.current
             .timeline
             .cues
-            .get(s.moment(now).cue)
-            .is_some_and(|c| c.kind == CueKind::Look);
-        if looking {
-            s.end_cue(now);
-            self.skipped_look = true;
-        }
-        looking
+            .get(self.session.moment(now).cue)
+            .is_some_and(|c| c.kind == CueKind::Look)
+    }
+
+    /// Ends the look under way (look away now): the step and its other rounds go on, and
+    /// the look does not grow from this practice.
+    fn end_look(&mut self, now: Instant) {
+        self.session.end_cue(now);
+        self.skipped_look = true;
     }
 
     /// Applies an action taken while playing. [`Action::Stop`] is the caller's.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        // Enter during a look looks away now; so does going on after a pause or the
+        // anchor during one, never straight back into the look.
+        let looking = self.looking(now);
         let s = &mut self.session;
         if self.anchor_open {
             return match action {
                 Action::Continue | Action::TogglePause | Action::Anchor => {
                     self.anchor_open = false;
                     s.resume(now);
-                    // Someone who reached for the anchor during a look goes on looking
-                    // away, never straight back into the look.
-                    self.look_away(now);
+                    if looking {
+                        self.end_look(now);
+                    }
                     self.words_again(&[Effect::Resumed], now);
                     vec![Effect::Resumed]
                 }
@@ -180,10 +182,6 @@ impl Practice {
         }
         let timeline = &self.current.timeline;
         let paused = s.is_paused();
-        let looking = timeline
-            .cues
-            .get(s.moment(now).cue)
-            .is_some_and(|c| c.kind == CueKind::Look);
         let mut effects = match action {
             Action::TogglePause if paused => {
                 s.resume(now);
@@ -198,8 +196,7 @@ impl Practice {
             Action::Continue if paused => {
                 s.resume(now);
                 if looking {
-                    s.end_cue(now);
-                    self.skipped_look = true;
+                    self.end_look(now);
                 }
                 vec![Effect::Resumed]
             }
@@ -227,12 +224,9 @@ impl Practice {
                 s.skip_step(timeline, now);
                 Vec::new()
             }
-            // During a look, Enter ends this look only (look away now); the step and its
-            // other rounds go on. The look does not grow from this practice.
-            // During a look, Enter ends this look only (look away now).
+            // During a look, Enter ends this look only; the step goes on.
             Action::Continue if looking => {
-                s.end_cue(now);
-                self.skipped_look = true;
+                self.end_look(now);
                 Vec::new()
             }
             Action::Continue => {

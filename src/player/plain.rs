@@ -590,22 +590,24 @@ pub fn run(
                 app.interrupt();
                 Vec::new()
             }
+            // Whatever arrives, the clock moves on with it: lines that ask for nothing,
+            // coming faster than the cues change, must never hold the practice up.
             Some(Input::Eof) => {
                 eof = true;
                 // The ten seconds count from when the input ended, if that was later.
                 said.waiting_since = said.waiting_since.map(|w| w.max(clock.now()));
-                Vec::new()
+                app.tick(clock.now())
             }
             Some(Input::Line(line)) => match keys::typed_here(app, &line) {
                 Some(action) => {
                     helped = false;
                     app.apply(action, clock.now())
                 }
-                None if helped => Vec::new(),
+                None if helped => app.tick(clock.now()),
                 None => {
                     helped = true;
                     writeln!(out, "{}", keys::plain_commands(app))?;
-                    Vec::new()
+                    app.tick(clock.now())
                 }
             },
         };

@@ -824,3 +824,30 @@ fn in_plain_mode_stay_keeps_todays_look_and_the_end_says_so() {
     assert_eq!(counted.growths, [steady::exercise::Growth::Grows], "{out}");
     assert!(!out.contains(steady::words::LOOK_STAYS), "{out}");
 }
+
+/// Lines steady doesn't know, arriving faster than the cues change (a flood on stdin),
+/// never hold the practice up: each cue is still said at its time, and the end comes.
+/// (Only known commands moved the clock on, so `yes xyz |` kept it at the first look.)
+#[test]
+fn a_flood_of_unknown_lines_never_holds_the_practice_up() {
+    let src = "title = \"Looks\"\n\
+        [[step]]\nkind = \"eye-contact\"\nlead_in = 0\nlook = 4\naway = 3\nrounds = 2\n";
+    let mut script: Vec<(f64, Input)> = (0..60).map(|i| line(f64::from(i) * 0.25, "xyz")).collect();
+    script.push((15.0, Input::Eof));
+    let (outcome, out, counted) = play_at(src, script, false, 1.0);
+    assert_eq!(outcome, Outcome::Completed, "{out}");
+    assert_eq!(
+        cues(&out),
+        [
+            "[0:00] Look, 4 seconds. Round 1 of 2.",
+            "[0:04] Look away, 3 seconds.",
+            "[0:07] Look, 4 seconds. Round 2 of 2.",
+            "[0:11] Look away, 3 seconds.",
+            "[0:14] That's the end. You can come back any time.",
+        ],
+        "{out}"
+    );
+    assert_eq!(counted.recorded, ["short"]);
+    // The list of commands is said once for all of them.
+    assert_eq!(out.matches("Commands:").count(), 1, "{out}");
+}
